@@ -1,0 +1,102 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * A case is one fast path measured per operation. It may exist in several gates and
+ * configurations and take numeric parameters (sweeps); one (case, gate, config, params) is a
+ * variant, the unit the runner samples.
+ *
+ * Cases register themselves with HC_CASE() in a linker section, so a suite file only has to be
+ * linked in; nothing keeps a central list.
+ */
+#ifndef HC_CASE_H
+#define HC_CASE_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <hookcost/abi.h>
+
+#define HC_MAX_PARAMS 4
+
+struct hc_param_def {
+	const char *name;	/* "size", "cgroups", "threads" */
+	const char *unit;	/* "B", "" */
+	const char *defaults;	/* comma list swept by default, e.g. "1,1024,16384" */
+	long min, max;		/* accepted range on the command line */
+};
+
+struct hc_params {
+	unsigned int nr;
+	struct {
+		const char *name;
+		long value;
+	} p[HC_MAX_PARAMS];
+};
+
+struct hc_case;
+
+struct hc_variant {
+	const struct hc_case *c;
+	enum hc_gate gate;
+	enum hc_config config;
+	struct hc_params params;
+};
+
+/* Flags of a case. */
+#define HC_CASE_KERNEL		(1u << 0)	/* work happens in the kernel: count kernel mode */
+#define HC_CASE_NO_BASELINE	(1u << 1)	/* never subtract the baseline loop (syscall cases) */
+
+struct hc_case {
+	const char *name;	/* unique, dotted: "nop1", "tcp.sendmsg", "sys.tcp_rr" */
+	const char *suite;	/* "calib", "user", "kernel", "system" */
+	const char *desc;	/* one line for `hookcost list` */
+	unsigned int gates;	/* HC_GATE_BIT() mask; HC_GATE_BIT(HC_GATE_NONE) if no hook */
+	unsigned int configs;	/* HC_CONFIG_BIT() mask; HC_CONFIG_BIT(HC_CONFIG_NONE) if none */
+	unsigned int flags;
+	/*
+	 * The case whose per-iteration loop cost and per-sample cost are subtracted (the
+	 * suite's "empty"); NULL means "empty". The baseline case itself is measured with
+	 * iterations 0 and N to split its cost into a fixed and a per-iteration part.
+	 */
+	const char *baseline;
+	const struct hc_param_def *params;	/* terminated by an entry with name NULL */
+
+	/*
+	 * setup: once per variant before its rounds; may refuse a variant that this machine
+	 * cannot reach by recording why with hc_err() and returning -ENOTSUP (the runner
+	 * reports it as skipped and goes on) or fail with any other negative value.
+	 * enter/leave (optional): switch global state into and out of the variant's
+	 * configuration around each sample (cgroup moves, key flips). run: iters operations,
+	 * the only thing between the two counter reads. teardown: undo setup, also after errors.
+	 */
+	int (*setup)(const struct hc_variant *v, void **state);
+	int (*enter)(void *state);
+	void (*run)(void *state, uint64_t iters);
+	void (*leave)(void *state);
+	void (*teardown)(void *state);
+};
+
+#define HC_CASE(sym)								\
+	static const struct hc_case sym;					\
+	static const struct hc_case *const sym##__entry				\
+		__attribute__((used, section("hc_cases"), aligned(sizeof(void *)))) = &sym; \
+	static const struct hc_case sym
+
+/* Iterate over every registered case, sorted by suite then name. */
+unsigned int hc_case_count(void);
+const struct hc_case *hc_case_get(unsigned int i);
+const struct hc_case *hc_case_find(const char *name);
+long hc_variant_param(const struct hc_variant *v, const char *name, long def);
+
+/*
+ * The loop every C case uses, so the baseline ("empty") has the same shape: a down-counting
+ * loop with a compiler barrier, which GCC turns into "body; sub; jne".
+ */
+#define HC_LOOP(iters, body)							\
+	do {									\
+		for (uint64_t __hc_i = (iters); __hc_i; __hc_i--) {		\
+			body;							\
+			__asm__ __volatile__("" ::: "memory");			\
+		}								\
+	} while (0)
+
+#endif

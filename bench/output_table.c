@@ -1,0 +1,76 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The terminal table, in the manner of perf stat: per variant one line per metric (value,
+ * unit, spread), then per pair of configurations the verdict.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "output.h"
+#include "stats.h"
+
+static void print_result(FILE *f, const struct hc_run *run, const struct hc_result *r)
+{
+	char label[192];
+
+	hc_variant_label(&r->v, label, sizeof(label));
+	if (r->skip_reason) {
+		fprintf(f, "\n %s: skipped: %s\n", label, r->skip_reason);
+		return;
+	}
+	fprintf(f, "\n %s  (%u samples x %llu ops)\n", label, r->nr_samples,
+		(unsigned long long)r->iterations);
+	for (unsigned int m = 0; m < run->nr_metrics; m++) {
+		const struct hc_summary *s = &r->summary[m];
+		unsigned int mux = 0;
+
+		for (unsigned int i = 0; i < r->nr_samples; i++)
+			mux += r->multiplexed[i];
+		fprintf(f, "  %16.2f  %-22s # 95%% CI [%.2f, %.2f]  cv %5.2f%%%s\n", s->median,
+			run->metric[m], s->ci_lo, s->ci_hi, 100 * s->cv,
+			mux ? "  (multiplexed)" : "");
+	}
+}
+
+static void print_pairs(FILE *f, const struct hc_run *run, double alpha)
+{
+	struct hc_pair *pairs = NULL;
+	int n = hc_run_pairs(run, &pairs);
+	char label[192], unit[64], verdict[256];
+
+	if (n > 0)
+		fprintf(f, "\n Comparisons (Hodges-Lehmann shift, 95%% CI, Mann-Whitney p):\n");
+	for (int i = 0; i < n; i++) {
+		const struct hc_result *a = pairs[i].base, *b = pairs[i].other;
+
+		hc_variant_label(&a->v, label, sizeof(label));
+		for (unsigned int m = 0; m < run->nr_metrics; m++) {
+			struct hc_shift sh;
+
+			if (hc_compare(a->per_op[m], a->nr_samples, b->per_op[m], b->nr_samples,
+				       &sh))
+				continue;
+			snprintf(unit, sizeof(unit), "%s/op", run->metric[m]);
+			hc_verdict(&sh, alpha, unit, verdict, sizeof(verdict));
+			fprintf(f, "  %s %s vs %s: %s\n", a->v.c->name,
+				hc_config_names[b->v.config], hc_config_names[a->v.config],
+				verdict);
+		}
+	}
+	free(pairs);
+}
+
+void hc_output_table(FILE *f, const struct hc_run *run, double alpha)
+{
+	json_t *ctx = run->context;
+	const char *backend = json_string_value(json_object_get(ctx, "backend"));
+
+	fprintf(f, "\n Performance counter stats per operation (median; backend %s; net of the "
+		"baseline loop and counter reads)\n", backend ? backend : "?");
+	for (unsigned int i = 0; i < run->nr_results; i++)
+		print_result(f, run, &run->results[i]);
+	print_pairs(f, run, alpha);
+	if (!run->complete)
+		fprintf(f, "\n (incomplete run: interrupted; finished cases only)\n");
+	fputc('\n', f);
+}

@@ -1,0 +1,455 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The runner. For each group (one case with one parameter set):
+ *   1. set up every variant (a variant this machine cannot reach is recorded as skipped);
+ *   2. calibrate one iteration count for the group, so a sample lasts at least --min-time and
+ *      at least 1000 times the cost of reading the counters (the read is < 0.1 % of a sample);
+ *   3. warm-up rounds, discarded;
+ *   4. rounds: every variant once, in a freshly shuffled order, so drift hits all alike;
+ *   5. per-op values net of the baseline: the baseline case ("empty" or the suite's own) is
+ *      measured at 0 and at N iterations, splitting its cost into a fixed per-sample part (the
+ *      counter reads, the call) and a per-iteration part (the loop), both subtracted.
+ */
+#include <errno.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "error.h"
+#include "runner.h"
+#include "stats.h"
+
+#define MAX_ITERS		(1ull << 40)
+#define READ_COST_FACTOR	1000
+#define MAX_BASELINES		4
+
+volatile sig_atomic_t hc_runner_stop;
+
+struct baseline {
+	const char *name;
+	bool ok;
+	double fixed[HC_MAX_COUNTERS];
+	double per_iter[HC_MAX_COUNTERS];
+};
+
+struct runner {
+	const struct hc_run_opts *o;
+	struct hc_counters *ctr;
+	unsigned int nr_metrics;
+	uint64_t rng;
+	double target_sec;
+	struct baseline baselines[MAX_BASELINES];
+	unsigned int nr_baselines;
+	/* progress */
+	unsigned int group, nr_groups;
+	time_t started;
+};
+
+static double now_sec(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return ts.tv_sec + ts.tv_nsec * 1e-9;
+}
+
+/* xorshift64*: enough for shuffling, and reproducible from --seed. */
+static uint64_t rng_next(uint64_t *s)
+{
+	*s ^= *s >> 12;
+	*s ^= *s << 25;
+	*s ^= *s >> 27;
+	return *s * 0x2545f4914f6cdd1dull;
+}
+
+static void shuffle(unsigned int *a, unsigned int n, uint64_t *rng)
+{
+	for (unsigned int i = n; i > 1; i--) {
+		unsigned int j = rng_next(rng) % i, t = a[i - 1];
+
+		a[i - 1] = a[j];
+		a[j] = t;
+	}
+}
+
+/* One sample: counter deltas for iters operations of a set-up variant. */
+static int sample(struct runner *r, const struct hc_case *c, void *state, uint64_t iters,
+		  uint64_t *delta, bool *multiplexed)
+{
+	struct hc_reading a, b;
+
+	if (c->enter && c->enter(state))
+		return -1;
+	if (hc_counters__read(r->ctr, &a))
+		goto fail;
+	c->run(state, iters);
+	if (hc_counters__read(r->ctr, &b))
+		goto fail;
+	if (c->leave)
+		c->leave(state);
+	for (unsigned int m = 0; m < r->nr_metrics; m++)
+		delta[m] = b.val[m] - a.val[m];
+	*multiplexed = (b.time_enabled - a.time_enabled) != (b.time_running - a.time_running);
+	return 0;
+fail:
+	if (c->leave)
+		c->leave(state);
+	return -1;
+}
+
+/* Seconds one run(iters) takes, best of three (calibration only; not a sample). */
+static double time_run(const struct hc_case *c, void *state, uint64_t iters)
+{
+	double best = INFINITY;
+
+	for (int i = 0; i < 3; i++) {
+		double t0, t;
+
+		if (c->enter && c->enter(state))
+			return -1;
+		t0 = now_sec();
+		c->run(state, iters);
+		t = now_sec() - t0;
+		if (c->leave)
+			c->leave(state);
+		if (t < best)
+			best = t;
+	}
+	return best;
+}
+
+static int calibrate(struct runner *r, const struct hc_case *c, void *state, uint64_t *iters)
+{
+	uint64_t n = 1;
+	double t;
+
+	for (;;) {
+		t = time_run(c, state, n);
+		if (t < 0)
+			return -1;
+		if (t >= r->target_sec / 8 || n >= MAX_ITERS)
+			break;
+		n *= t > 0 ? (t * 64 < r->target_sec ? 16 : 2) : 16;
+	}
+	n = (uint64_t)ceil(n * (r->target_sec / (t > 0 ? t : 1e-9)));
+	*iters = n < 1 ? 1 : n > MAX_ITERS ? MAX_ITERS : n;
+	return 0;
+}
+
+/* The cost of reading the counters twice, the thing a sample must dwarf. */
+static double read_cost(struct runner *r)
+{
+	struct hc_reading x;
+	double best = INFINITY;
+
+	for (int i = 0; i < 51; i++) {
+		double t0 = now_sec(), t;
+
+		hc_counters__read(r->ctr, &x);
+		hc_counters__read(r->ctr, &x);
+		t = now_sec() - t0;
+		if (t < best)
+			best = t;
+	}
+	return best;
+}
+
+static double median_u64(const uint64_t *v, unsigned int n)
+{
+	double *d = malloc(n * sizeof(*d)), m;
+
+	if (!d)
+		return NAN;
+	for (unsigned int i = 0; i < n; i++)
+		d[i] = v[i];
+	m = hc_median(d, n);
+	free(d);
+	return m;
+}
+
+/*
+ * Measures a baseline case at 0 and at N iterations, interleaved, and keeps the medians.
+ * A baseline this machine cannot run (a kernel suite without the module) is remembered as
+ * failed, and the cases that need it are skipped with the same reason.
+ */
+static struct baseline *baseline_get(struct runner *r, const char *name)
+{
+	const struct hc_case *c = hc_case_find(name);
+	struct hc_variant v = { .c = c };
+	unsigned int n = r->o->samples < 9 ? 9 : r->o->samples;
+	uint64_t *at0[HC_MAX_COUNTERS] = { 0 }, *atn[HC_MAX_COUNTERS] = { 0 };
+	struct baseline *b;
+	void *state = NULL;
+	uint64_t iters, d[HC_MAX_COUNTERS];
+	bool mux;
+
+	for (unsigned int i = 0; i < r->nr_baselines; i++)
+		if (!strcmp(r->baselines[i].name, name))
+			return &r->baselines[i];
+	if (r->nr_baselines == MAX_BASELINES)
+		return NULL;
+	b = &r->baselines[r->nr_baselines++];
+	b->name = name;
+	if (!c) {
+		hc_err("baseline case '%s' is not built in", name);
+		return b;
+	}
+	if (c->setup && c->setup(&v, &state))
+		return b;
+	if (calibrate(r, c, state, &iters))
+		goto out;
+	for (unsigned int m = 0; m < r->nr_metrics; m++) {
+		at0[m] = calloc(n, sizeof(uint64_t));
+		atn[m] = calloc(n, sizeof(uint64_t));
+		if (!at0[m] || !atn[m]) {
+			hc_err("out of memory");
+			goto out;
+		}
+	}
+	for (unsigned int s = 0; s < n + r->o->warmup; s++) {
+		unsigned int k = s < r->o->warmup ? 0 : s - r->o->warmup;
+
+		if (sample(r, c, state, 0, d, &mux))
+			goto out;
+		for (unsigned int m = 0; m < r->nr_metrics; m++)
+			at0[m][k] = d[m];
+		if (sample(r, c, state, iters, d, &mux))
+			goto out;
+		for (unsigned int m = 0; m < r->nr_metrics; m++)
+			atn[m][k] = d[m];
+	}
+	for (unsigned int m = 0; m < r->nr_metrics; m++) {
+		b->fixed[m] = median_u64(at0[m], n);
+		b->per_iter[m] = (median_u64(atn[m], n) - b->fixed[m]) / iters;
+	}
+	b->ok = true;
+out:
+	for (unsigned int m = 0; m < r->nr_metrics; m++) {
+		free(at0[m]);
+		free(atn[m]);
+	}
+	if (c->teardown)
+		c->teardown(state);
+	return b;
+}
+
+static void progress(struct runner *r, const struct hc_variant *v, unsigned int round,
+		     unsigned int rounds)
+{
+	char label[160];
+
+	if (!r->o->progress)
+		return;
+	hc_variant_label(v, label, sizeof(label));
+	fprintf(stderr, "\r\033[K[%u/%u] %-48.48s round %u/%u  %lds", r->group + 1,
+		r->nr_groups, label, round, rounds, (long)(time(NULL) - r->started));
+	fflush(stderr);
+}
+
+static void net_values(struct runner *r, struct hc_result *res, const struct baseline *b)
+{
+	bool loop = !(res->v.c->flags & HC_CASE_NO_BASELINE);
+
+	for (unsigned int m = 0; m < r->nr_metrics; m++) {
+		res->overhead_fixed[m] = b->fixed[m];
+		res->overhead_per_iter[m] = loop ? b->per_iter[m] : 0;
+		for (unsigned int s = 0; s < res->nr_samples; s++)
+			res->per_op[m][s] = ((double)res->raw[m][s] - res->overhead_fixed[m] -
+					     res->overhead_per_iter[m] * res->iterations) /
+					    res->iterations;
+	}
+}
+
+static void skip_all(struct hc_result **res, unsigned int n, const char *why)
+{
+	for (unsigned int i = 0; i < n; i++)
+		if (res[i] && !res[i]->skip_reason)
+			res[i]->skip_reason = strdup(why);
+}
+
+/* Runs variants [first, first + n) of the plan: one case with one parameter set. */
+static int run_group(struct runner *r, const struct hc_variant *vs, unsigned int n,
+		     struct hc_run *run)
+{
+	const struct hc_case *c = vs[0].c;
+	struct hc_result **res = calloc(n, sizeof(*res));
+	void **state = calloc(n, sizeof(*state));
+	unsigned int *order = calloc(n, sizeof(*order)), nr_live = 0;
+	uint64_t iters = 1, d[HC_MAX_COUNTERS];
+	unsigned int first_result = run->nr_results;
+	struct baseline *b;
+	int ret = -1;
+
+	if (!res || !state || !order) {
+		hc_err("out of memory");
+		goto out_free;
+	}
+	for (unsigned int i = 0; i < n; i++) {
+		res[i] = hc_run_add(run, &vs[i], r->o->samples);
+		if (!res[i]) {
+			hc_err("out of memory");
+			goto out;
+		}
+	}
+	b = baseline_get(r, c->baseline ? c->baseline : "empty");
+	if (!b || !b->ok) {
+		char why[600];
+
+		snprintf(why, sizeof(why), "baseline '%s' unavailable: %s",
+			 c->baseline ? c->baseline : "empty", hc_err_msg());
+		skip_all(res, n, why);
+		hc_err_clear();
+		ret = 0;
+		goto out;
+	}
+
+	for (unsigned int i = 0; i < n; i++) {
+		int err = c->setup ? c->setup(&vs[i], &state[i]) : 0;
+
+		if (err == -ENOTSUP) {
+			res[i]->skip_reason = strdup(hc_err_msg());
+			hc_err_clear();
+			continue;
+		}
+		if (err)
+			goto out;
+		order[nr_live++] = i;
+	}
+
+	/*
+	 * One count for the whole group keeps its samples comparable; the largest calibrated
+	 * count keeps even the cheapest variant's sample above the target length.
+	 */
+	for (unsigned int k = 0; k < nr_live; k++) {
+		uint64_t it;
+
+		if (calibrate(r, c, state[order[k]], &it))
+			goto out;
+		if (it > iters)
+			iters = it;
+	}
+
+	for (unsigned int round = 0; round < r->o->warmup + r->o->samples; round++) {
+		bool keep = round >= r->o->warmup;
+		unsigned int s = round - r->o->warmup;
+
+		if (hc_runner_stop)
+			goto out;
+		progress(r, &vs[0], round + 1, r->o->warmup + r->o->samples);
+		shuffle(order, nr_live, &r->rng);
+		for (unsigned int k = 0; k < nr_live; k++) {
+			struct hc_result *x = res[order[k]];
+			bool mux;
+
+			if (sample(r, c, state[order[k]], iters, d, &mux))
+				goto out;
+			if (!keep)
+				continue;
+			for (unsigned int m = 0; m < r->nr_metrics; m++)
+				x->raw[m][s] = d[m];
+			x->multiplexed[s] = mux;
+		}
+	}
+	for (unsigned int i = 0; i < n; i++) {
+		if (res[i]->skip_reason)
+			continue;
+		res[i]->iterations = iters;
+		res[i]->nr_samples = r->o->samples;
+		net_values(r, res[i], b);
+		for (unsigned int m = 0; m < r->nr_metrics; m++)
+			if (hc_summarize(res[i]->per_op[m], res[i]->nr_samples, HC_BOOTSTRAP_REPS,
+					 r->o->seed + m, &res[i]->summary[m]))
+				goto out;
+	}
+	ret = 0;
+out:
+	for (unsigned int i = 0; i < n; i++)
+		if (state[i] && c->teardown)
+			c->teardown(state[i]);
+	/* An unfinished group is dropped whole: a result file only holds finished cases. */
+	if (ret || hc_runner_stop) {
+		for (unsigned int i = run->nr_results; i > first_result; i--) {
+			struct hc_result *x = &run->results[i - 1];
+
+			for (unsigned int m = 0; m < run->nr_metrics; m++) {
+				free(x->per_op[m]);
+				free(x->raw[m]);
+			}
+			free(x->multiplexed);
+			free(x->skip_reason);
+		}
+		run->nr_results = first_result;
+	}
+out_free:
+	free(res);
+	free(state);
+	free(order);
+	return ret;
+}
+
+static bool same_group(const struct hc_variant *a, const struct hc_variant *b)
+{
+	if (a->c != b->c || a->params.nr != b->params.nr)
+		return false;
+	for (unsigned int i = 0; i < a->params.nr; i++)
+		if (a->params.p[i].value != b->params.p[i].value)
+			return false;
+	return true;
+}
+
+static void warn_multiplexed(const struct hc_run *run, unsigned int from)
+{
+	char label[160];
+
+	for (unsigned int i = from; i < run->nr_results; i++) {
+		const struct hc_result *x = &run->results[i];
+		unsigned int mux = 0;
+
+		for (unsigned int s = 0; s < x->nr_samples; s++)
+			mux += x->multiplexed[s];
+		if (!mux)
+			continue;
+		hc_variant_label(&x->v, label, sizeof(label));
+		hc_warn("%s: counters were multiplexed in %u of %u samples (values are not "
+			"scaled); use fewer -e events", label, mux, x->nr_samples);
+	}
+}
+
+int hc_runner_run(const struct hc_plan *plan, const struct hc_run_opts *o,
+		  struct hc_counters *ctr, struct hc_run *run, hc_case_done_fn done, void *arg)
+{
+	struct runner r = {
+		.o = o, .ctr = ctr, .nr_metrics = hc_counters__nr(ctr),
+		.rng = o->seed ? o->seed : 1, .started = time(NULL),
+	};
+	int ret = 0;
+
+	run->nr_metrics = r.nr_metrics;
+	for (unsigned int m = 0; m < r.nr_metrics; m++)
+		run->metric[m] = hc_counters__name(ctr, m);
+	r.target_sec = fmax(o->min_time, READ_COST_FACTOR * read_cost(&r));
+	json_object_set_new(run->context, "sample_target_seconds", json_real(r.target_sec));
+
+	for (unsigned int i = 0; i < plan->nr; i++)
+		if (!i || !same_group(&plan->v[i - 1], &plan->v[i]))
+			r.nr_groups++;
+	for (unsigned int i = 0; i < plan->nr && !hc_runner_stop; r.group++) {
+		unsigned int n = 1, from = run->nr_results;
+
+		while (i + n < plan->nr && same_group(&plan->v[i], &plan->v[i + n]))
+			n++;
+		ret = run_group(&r, &plan->v[i], n, run);
+		if (ret)
+			break;
+		warn_multiplexed(run, from);
+		if (!hc_runner_stop && done && done(run, arg))
+			return -1;
+		i += n;
+	}
+	if (o->progress)
+		fprintf(stderr, "\r\033[K");
+	return ret;
+}

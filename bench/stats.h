@@ -1,0 +1,74 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * Robust statistics for samples of per-operation costs, and the comparison of two
+ * configurations: median shift (Hodges-Lehmann) with a distribution-free CI and the
+ * Mann-Whitney U test.
+ */
+#ifndef HC_STATS_H
+#define HC_STATS_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#define HC_MIN_SAMPLES_ADVISED 9
+
+struct hc_summary {
+	size_t n;
+	double median;
+	double mad;		/* median absolute deviation, unscaled */
+	double min;
+	double mean;
+	double stddev;		/* sample (n - 1); 0 when n is 1 */
+	double cv;		/* stddev / |mean|; 0 when mean is 0 */
+	double ci_lo, ci_hi;	/* bootstrap 95 % CI of the median (percentile); NAN if no reps */
+};
+
+struct hc_shift {
+	double delta;		/* Hodges-Lehmann estimate of other - base */
+	double ci_lo, ci_hi;	/* 95 % CI of delta from the U distribution (Moses/Bauer) */
+	double u;		/* Mann-Whitney U of `other` (count of pairs other > base, ties 1/2) */
+	double p_value;		/* two-sided; exact when small and tie-free, else normal + ties */
+				/* (as scipy's mannwhitneyu, method "auto", use_continuity) */
+	double rel_change;	/* delta / median(base); NAN if the base median is 0 */
+};
+
+/* Linear-interpolation quantile of sorted data (numpy/R type 7). p in [0, 1], else NAN. */
+double hc_quantile_sorted(const double *sorted, size_t n, double p);
+/* NAN when n is 0 (or memory runs out); x is not modified. */
+double hc_median(const double *x, size_t n);
+
+/*
+ * boot_reps resamples with a seeded generator (MT19937) so a run is reproducible; 0 skips the
+ * bootstrap. n >= 1, else an error.
+ */
+int hc_summarize(const double *x, size_t n, unsigned int boot_reps, uint64_t seed,
+		 struct hc_summary *out);
+
+/*
+ * Mann-Whitney U test; returns the two-sided p-value and sets *u (U of y over x) unless u is
+ * NULL. Exact when either sample has at most 8 values and there are no ties (scipy's "auto"),
+ * else the tie-corrected normal approximation with continuity correction. NAN (and hc_err) on
+ * an empty sample or out of memory.
+ */
+double hc_mann_whitney(const double *x, size_t nx, const double *y, size_t ny, double *u);
+/* Median of all differences y[j] - x[i]; NAN (and hc_err) as hc_mann_whitney. */
+double hc_hodges_lehmann(const double *x, size_t nx, const double *y, size_t ny);
+
+/*
+ * Everything in struct hc_shift for other (y) against base (x). nx, ny >= 1. The CI's critical
+ * value comes from the exact U distribution while that is cheap (up to ~300 per side), else
+ * from its normal approximation; samples too small for 95 % give the range of the differences.
+ */
+int hc_compare(const double *base, size_t nx, const double *other, size_t ny,
+	       struct hc_shift *out);
+
+/*
+ * The verdict sentence of DESIGN.md: "no detectable overhead: |delta| < R at 95 %" when the
+ * CI contains 0 or p >= alpha (R = max(|LO|, |HI|)), else "overhead DELTA [LO, HI], p = P".
+ * unit (may be NULL) is appended to the numbers: "overhead 3.10 [2.90, 3.30] instructions/op,
+ * p = 0.0012". Numbers have three significant digits.
+ */
+void hc_verdict(const struct hc_shift *s, double alpha, const char *unit, char *buf,
+		size_t len);
+
+#endif

@@ -1,0 +1,154 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * The vocabulary shared by hookcost.ko and the user-space harness: gates, configurations and
+ * (added by the module) the debugfs request/result layouts. Compiled in both worlds, so it
+ * uses only fixed-width types.
+ */
+#ifndef HOOKCOST_ABI_H
+#define HOOKCOST_ABI_H
+
+#ifdef __KERNEL__
+#include <linux/types.h>
+#else
+#include <stdint.h>
+#endif
+
+/* How a hook is guarded (DESIGN.md, "Gates"). NONE is for cases that have no hook. */
+enum hc_gate {
+	HC_GATE_NONE,
+	HC_GATE_STATIC,
+	HC_GATE_BRANCH,
+	HC_GATE_INDIRECT,
+	HC_GATE_FIELD,
+	HC_GATE__NR,
+};
+
+/* The state of a hook (DESIGN.md, "Configurations"), in increasing order of cost. */
+enum hc_config {
+	HC_CONFIG_NONE,
+	HC_CONFIG_OFF,
+	HC_CONFIG_UNUSED,
+	HC_CONFIG_BYSTANDER,
+	HC_CONFIG_ACTIVE,
+	HC_CONFIG__NR,
+};
+
+#define HC_GATE_BIT(g)		(1u << (g))
+#define HC_CONFIG_BIT(c)	(1u << (c))
+#define HC_GATES_HOOKED		(HC_GATE_BIT(HC_GATE_STATIC) | HC_GATE_BIT(HC_GATE_BRANCH) | \
+				 HC_GATE_BIT(HC_GATE_INDIRECT) | HC_GATE_BIT(HC_GATE_FIELD))
+#define HC_CONFIGS_ALL		(HC_CONFIG_BIT(HC_CONFIG_OFF) | HC_CONFIG_BIT(HC_CONFIG_UNUSED) | \
+				 HC_CONFIG_BIT(HC_CONFIG_BYSTANDER) | \
+				 HC_CONFIG_BIT(HC_CONFIG_ACTIVE))
+
+static const char *const hc_gate_names[HC_GATE__NR] = {
+	[HC_GATE_NONE] = "none",
+	[HC_GATE_STATIC] = "static",
+	[HC_GATE_BRANCH] = "branch",
+	[HC_GATE_INDIRECT] = "indirect",
+	[HC_GATE_FIELD] = "field",
+};
+
+static const char *const hc_config_names[HC_CONFIG__NR] = {
+	[HC_CONFIG_NONE] = "none",
+	[HC_CONFIG_OFF] = "off",
+	[HC_CONFIG_UNUSED] = "unused",
+	[HC_CONFIG_BYSTANDER] = "bystander",
+	[HC_CONFIG_ACTIVE] = "active",
+};
+
+/*
+ * hookcost.ko's debugfs interface, in /sys/kernel/debug/hookcost/:
+ *   cases    read: one line per case, "id name gates configs max_iters param min max" (masks
+ *            in hex; param "-", min and max 0 when the case takes none)
+ *   request  write exactly one struct hc_kreq at offset 0: runs it in the writer's context
+ *            (so allocations are charged to the writer's memory cgroup) and returns when it
+ *            is done; -EINVAL for a malformed request, -EBUSY while another run is going on
+ *   result   read: the struct hc_kres of the last successful run
+ */
+#define HC_KMOD_NAME		"hookcost"
+#define HC_DEBUGFS_DIR		"hookcost"
+#define HC_DEBUGFS_CASES	"cases"
+#define HC_DEBUGFS_REQUEST	"request"
+#define HC_DEBUGFS_RESULT	"result"
+#define HC_DEBUGFS_PATH		"/sys/kernel/debug/" HC_DEBUGFS_DIR
+
+#define HC_KABI_MAGIC		0x48434b52u	/* "HCKR" */
+#define HC_KABI_VERSION		1u
+
+/*
+ * Bounds that keep a sample with interrupts off well below any watchdog; a case may have a
+ * lower one (its max_iters in the cases file): callers split larger counts into requests.
+ */
+#define HC_KREQ_MAX_ITERS	(1u << 24)
+#define HC_KREQ_MAX_SAMPLES	64u
+
+/* Case ids are ABI: append only. */
+enum hc_kcase_id {
+	HC_KCASE_INVALID,
+	HC_KCASE_EMPTY,		/* the kernel loop alone: the suite's baseline */
+	HC_KCASE_NOP1,		/* the loop plus one NOP: what a disabled static key costs */
+	HC_KCASE_KEY_HOOK,	/* a hook behind a real static key, off/unused/active */
+	HC_KCASE_KEY_TOGGLE,	/* static_branch_enable + static_branch_disable */
+	HC_KCASE_KEY_INC,	/* static_branch_inc + static_branch_dec on an enabled key */
+	HC_KCASE_SLAB_CACHE,	/* kmem_cache_alloc + free; accounted: SLAB_ACCOUNT cache */
+	HC_KCASE_KMALLOC,	/* kmalloc + kfree; accounted: GFP_KERNEL_ACCOUNT */
+	HC_KCASE_MEMCG_CHARGE,	/* model: page counter charge + uncharge (memcg.h) */
+	HC_KCASE_TCP_CHARGE,	/* model: TCP forward alloc charge + uncharge (tcp_mem.h) */
+	HC_KCASE_SLAB_OPTIN,	/* model: slab alloc + free, opt-in design (slab_acct.h) */
+	HC_KCASE_SLAB_OPTOUT,	/* model: slab alloc + free, opt-out design (slab_acct.h) */
+	HC_KCASE__NR,
+};
+
+static const char *const hc_kcase_names[HC_KCASE__NR] = {
+	[HC_KCASE_INVALID] = "",
+	[HC_KCASE_EMPTY] = "kernel.empty",
+	[HC_KCASE_NOP1] = "kernel.nop1",
+	[HC_KCASE_KEY_HOOK] = "kernel.key.hook",
+	[HC_KCASE_KEY_TOGGLE] = "kernel.key.toggle",
+	[HC_KCASE_KEY_INC] = "kernel.key.inc",
+	[HC_KCASE_SLAB_CACHE] = "kernel.slab.cache",
+	[HC_KCASE_KMALLOC] = "kernel.slab.kmalloc",
+	[HC_KCASE_MEMCG_CHARGE] = "kernel.memcg.charge",
+	[HC_KCASE_TCP_CHARGE] = "kernel.tcp.charge",
+	[HC_KCASE_SLAB_OPTIN] = "kernel.slab.optin",
+	[HC_KCASE_SLAB_OPTOUT] = "kernel.slab.optout",
+};
+
+/*
+ * One run: samples x iters operations of a case. reserved must be zero, so that a later
+ * version can give it a meaning without old modules misreading it.
+ */
+struct hc_kreq {
+	uint32_t magic;		/* HC_KABI_MAGIC */
+	uint32_t version;	/* HC_KABI_VERSION */
+	uint32_t case_id;	/* enum hc_kcase_id */
+	uint32_t gate;		/* enum hc_gate, one the case has */
+	uint32_t config;	/* enum hc_config, one the case has */
+	uint32_t samples;	/* 1..HC_KREQ_MAX_SAMPLES */
+	uint64_t iters;		/* operations per sample, 0..HC_KREQ_MAX_ITERS */
+	uint64_t param;		/* the case's parameter (bytes for slab cases), else 0 */
+	uint64_t reserved[2];
+};
+
+/* How the samples were taken. */
+#define HC_KRES_IRQS_OFF	(1u << 0)	/* interrupts off within each sample */
+#define HC_KRES_MEMCG_CHILD	(1u << 1)	/* the caller was in a non-root memory cgroup */
+
+struct hc_kres {
+	uint32_t magic;
+	uint32_t version;
+	uint32_t case_id;
+	uint32_t gate;
+	uint32_t config;
+	uint32_t samples;
+	uint64_t iters;
+	uint64_t param;
+	uint32_t flags;		/* HC_KRES_* */
+	uint32_t cpu;		/* where the first sample started */
+	uint64_t seq;		/* runs completed since load, this one included */
+	uint64_t check;		/* what the case computed, so the work cannot be optimised away */
+	uint64_t tsc[HC_KREQ_MAX_SAMPLES];	/* rdtsc ticks per sample (lfence-ordered) */
+};
+
+#endif /* HOOKCOST_ABI_H */
