@@ -10,6 +10,7 @@
  * time_enabled and time_running are kept so multiplexing is reported, never scaled away.
  */
 #include <errno.h>
+#include <stdbool.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -58,6 +59,7 @@ struct hc_counters {
 	char *names[HC_MAX_COUNTERS];
 	struct perf_event_attr attr[HC_MAX_COUNTERS];
 	struct perf_evlist *evlist;
+	bool opened;
 	struct perf_evsel *evsel[HC_MAX_COUNTERS];
 	struct perf_thread_map *threads;
 	char *fallback_reason;
@@ -159,6 +161,9 @@ static int perf_open_error(int err)
 	return hc_err("perf_event_open: %s", strerror(err));
 }
 
+static void perf_close(struct hc_counters *c);
+
+/* Opens the group on the calling thread; on failure nothing is left open. */
 static int perf_open(struct hc_counters *c)
 {
 	struct perf_cpu_map *cpus = perf_cpu_map__dummy_new();
@@ -168,6 +173,7 @@ static int perf_open(struct hc_counters *c)
 	c->evlist = perf_evlist__new();
 	if (!cpus || !c->threads || !c->evlist) {
 		perf_cpu_map__put(cpus);
+		perf_close(c);
 		return hc_err("out of memory");
 	}
 	perf_thread_map__set_pid(c->threads, 0, 0);
@@ -178,6 +184,7 @@ static int perf_open(struct hc_counters *c)
 		c->evsel[i] = perf_evsel__new(&c->attr[i]);
 		if (!c->evsel[i]) {
 			perf_cpu_map__put(cpus);
+			perf_close(c);
 			return hc_err("out of memory");
 		}
 		perf_evlist__add(c->evlist, c->evsel[i]);
@@ -187,9 +194,12 @@ static int perf_open(struct hc_counters *c)
 	perf_cpu_map__put(cpus);
 
 	err = perf_evlist__open(c->evlist);
-	if (err)
+	if (err) {
+		perf_close(c);
 		return perf_open_error(-err);
+	}
 	/* The mmapped user page is what lets perf_evsel__read() use rdpmc. */
+	c->opened = true;
 	for (unsigned int i = 0; i < c->nr; i++)
 		perf_evsel__mmap(c->evsel[i], 0);
 	perf_evlist__enable(c->evlist);
@@ -198,14 +208,15 @@ static int perf_open(struct hc_counters *c)
 
 static void perf_close(struct hc_counters *c)
 {
-	if (c->evlist) {
+	/* libperf's disable and munmap assume open events; delete copes with any state. */
+	if (c->opened) {
 		perf_evlist__disable(c->evlist);
 		for (unsigned int i = 0; i < c->nr; i++)
 			perf_evsel__munmap(c->evsel[i]);
-		perf_evlist__close(c->evlist);
-		perf_evlist__delete(c->evlist);	/* deletes the evsels too */
-		c->evlist = NULL;
+		c->opened = false;
 	}
+	perf_evlist__delete(c->evlist);	/* closes and deletes the evsels too */
+	c->evlist = NULL;
 	perf_thread_map__put(c->threads);
 	c->threads = NULL;
 	memset(c->evsel, 0, sizeof(c->evsel));

@@ -336,8 +336,10 @@ static int run_group(struct runner *r, const struct hc_variant *vs, unsigned int
 		bool keep = round >= r->o->warmup;
 		unsigned int s = round - r->o->warmup;
 
-		if (hc_runner_stop)
+		if (hc_runner_stop) {
+			ret = 0;
 			goto out;
+		}
 		progress(r, &vs[0], round + 1, r->o->warmup + r->o->samples);
 		shuffle(order, nr_live, &r->rng);
 		for (unsigned int k = 0; k < nr_live; k++) {

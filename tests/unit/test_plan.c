@@ -1,0 +1,115 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Plan expansion: suites, filters, parameter sweeps and their errors. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <string.h>
+
+#include <cmocka.h>
+
+#include "error.h"
+#include "runner.h"
+
+static const struct hc_param_def sweep_params[] = {
+	{ .name = "size", .unit = "B", .defaults = "1,64", .min = 1, .max = 65536 },
+	{ .name = "n", .unit = "", .defaults = "2", .min = 1, .max = 100 },
+	{ 0 }
+};
+
+static void run_nothing(void *state, uint64_t iters)
+{
+}
+
+HC_CASE(test_hooked) = {
+	.name = "test.hooked", .suite = "testsuite", .desc = "a hooked case with two sweeps",
+	.gates = HC_GATE_BIT(HC_GATE_STATIC) | HC_GATE_BIT(HC_GATE_BRANCH),
+	.configs = HC_CONFIG_BIT(HC_CONFIG_OFF) | HC_CONFIG_BIT(HC_CONFIG_UNUSED) |
+		   HC_CONFIG_BIT(HC_CONFIG_ACTIVE),
+	.params = sweep_params, .run = run_nothing,
+};
+
+static unsigned int build(struct hc_plan_spec *spec, int expect_ret)
+{
+	struct hc_plan plan;
+	unsigned int n;
+	int ret;
+
+	hc_err_clear();
+	ret = hc_plan_build(spec, &plan);
+	assert_int_equal(ret, expect_ret);
+	if (ret)
+		return 0;
+	n = plan.nr;
+	hc_plan_free(&plan);
+	return n;
+}
+
+static void test_defaults_expand(void **unused)
+{
+	struct hc_plan_spec spec = { .cases = "test.hooked" };
+
+	/* 2 sizes x 1 n x 2 gates x 3 configs */
+	assert_int_equal(build(&spec, 0), 12);
+}
+
+static void test_filters(void **unused)
+{
+	struct hc_plan_spec spec = { .cases = "test.hooked", .gates = "static",
+				     .configs = "unused,active" };
+
+	assert_int_equal(build(&spec, 0), 4);
+}
+
+static void test_param_override(void **unused)
+{
+	struct hc_plan_spec spec = { .cases = "testsuite", .params = { "size=1,2,4k" },
+				     .nr_params = 1 };
+	struct hc_plan plan;
+
+	assert_int_equal(hc_plan_build(&spec, &plan), 0);
+	assert_int_equal(plan.nr, 18);
+	assert_int_equal(plan.v[plan.nr - 1].params.p[0].value, 4096);
+	/* Variants of one parameter set are contiguous: the runner groups on that. */
+	assert_int_equal(plan.v[5].params.p[0].value, 1);
+	assert_int_equal(plan.v[6].params.p[0].value, 2);
+	hc_plan_free(&plan);
+}
+
+static void test_calib_ignores_gate_filter(void **unused)
+{
+	struct hc_plan_spec spec = { .cases = "empty,nop1", .gates = "static" };
+
+	assert_int_equal(build(&spec, 0), 2);
+}
+
+static void test_errors_are_usage_errors(void **unused)
+{
+	struct hc_plan_spec bad[] = {
+		{ .cases = "no.such.case" },
+		{ .cases = "test.hooked", .gates = "golden" },
+		{ .cases = "test.hooked", .configs = "sometimes" },
+		{ .cases = "test.hooked", .params = { "size=0" }, .nr_params = 1 },
+		{ .cases = "test.hooked", .params = { "size=abc" }, .nr_params = 1 },
+		{ .cases = "test.hooked", .params = { "size" }, .nr_params = 1 },
+		{ .cases = "empty", .params = { "size=4" }, .nr_params = 1 },
+		{ .cases = "test.hooked", .configs = "bystander" },
+	};
+
+	for (unsigned int i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		build(&bad[i], -1);
+		assert_int_equal(hc_err_exit_code(), HC_EXIT_USAGE);
+	}
+}
+
+int main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_defaults_expand),
+		cmocka_unit_test(test_filters),
+		cmocka_unit_test(test_param_override),
+		cmocka_unit_test(test_calib_ignores_gate_filter),
+		cmocka_unit_test(test_errors_are_usage_errors),
+	};
+
+	return cmocka_run_group_tests(tests, NULL, NULL);
+}
