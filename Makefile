@@ -6,7 +6,10 @@
 PREFIX ?= /usr/local
 BUILD ?= build
 CC ?= gcc
-KDIR ?= /lib/modules/$(shell uname -r)/build
+# The running kernel's headers; a kernel without them (no module support, e.g. a CI host) gets
+# the newest installed ones, which scripts/vm boots.
+KDIR ?= $(firstword $(wildcard /lib/modules/$(shell uname -r)/build) \
+	$(lastword $(sort $(wildcard /lib/modules/*/build))))
 
 LIBPERF := $(BUILD)/libperf
 LIBPERF_A := $(LIBPERF)/lib/libperf.a
@@ -17,9 +20,8 @@ VERSION := 0.1.0
 
 CFLAGS ?= -O2 -g
 HC_CFLAGS := -std=gnu11 -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers \
-	-fno-omit-frame-pointer -D_GNU_SOURCE -Iinclude -Ibench -I$(LIBPERF)/include \
-	-DHC_VERSION='"$(VERSION)"' -DHC_GIT_REV='"$(GIT_REV)"' \
-	-DHC_BUILD_FLAGS='"$(CC) $(CFLAGS)"' -MMD -MP
+	-fno-omit-frame-pointer -D_GNU_SOURCE -Iinclude -Ibench -I$(LIBPERF)/include -I$(BUILD) \
+	-DHC_VERSION='"$(VERSION)"' -DHC_BUILD_FLAGS='"$(CC) $(CFLAGS)"' -MMD -MP
 HC_LDLIBS := $(LIBPERF_A) $(LIBPERF)/lib/libapi.a -lhwloc -lurcu -lurcu-cds -ljansson -lgsl -lgslcblas -lm -ldl \
 	-lpthread
 
@@ -34,7 +36,7 @@ SHELL_TESTS := $(sort $(wildcard tests/*.t))
 # Extra things a test needs built before `make check` (set by tests/*.mk fragments).
 CHECK_DEPS :=
 
-.PHONY: all deps check unit-check bench report module vm-check install clean help
+.PHONY: FORCE all deps check unit-check bench report module vm-check install clean help
 .DEFAULT_GOAL := all
 
 all: $(BUILD)/hookcost
@@ -56,6 +58,15 @@ $(DEPS_STAMP): scripts/install-deps
 deps: $(DEPS_STAMP)
 
 $(LIBPERF_A): | $(DEPS_STAMP)
+
+# The git revision goes into every result; the header is rewritten only when it changes, so a
+# new commit rebuilds the two files that include it and nothing else.
+$(BUILD)/version.h: FORCE
+	@mkdir -p $(@D)
+	@printf '#define HC_GIT_REV "%s"\n' "$(GIT_REV)" >$@.tmp
+	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv -f $@.tmp $@
+
+$(BUILD)/bench/env.o $(BUILD)/bench/main.o: $(BUILD)/version.h
 
 $(BUILD)/bench/%.o: bench/%.c | $(DEPS_STAMP)
 	@mkdir -p $(@D)

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "env.h"
+#include "version.h"
 
 /* First line of a sysfs/procfs file, trimmed; "" if it cannot be read. */
 static const char *read_line(const char *path, char *buf, size_t len)

@@ -6,6 +6,7 @@
 
 #include "command.h"
 #include "error.h"
+#include "version.h"
 
 extern const struct hc_command *const __start_hc_commands[];
 extern const struct hc_command *const __stop_hc_commands[];

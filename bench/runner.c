@@ -6,9 +6,12 @@
  *      at least 1000 times the cost of reading the counters (the read is < 0.1 % of a sample);
  *   3. warm-up rounds, discarded;
  *   4. rounds: every variant once, in a freshly shuffled order, so drift hits all alike;
- *   5. per-op values net of the baseline: the baseline case ("empty" or the suite's own) is
- *      measured at 0 and at N iterations, splitting its cost into a fixed per-sample part (the
- *      counter reads, the call) and a per-iteration part (the loop), both subtracted.
+ *   5. per-op values net of the baseline: the baseline case ("empty" or the suite's own) runs
+ *      in every round at the group's iteration count, and each sample has the same round's
+ *      baseline sample subtracted, which removes the loop and the counter reads and cancels
+ *      drift (frequency, a busy neighbour) the way the shuffled rounds do between variants.
+ *      The baseline at 0 iterations gives the fixed per-sample part, reported alone, and
+ *      the only part subtracted from cases whose loop is negligible (HC_CASE_NO_BASELINE).
  */
 #include <errno.h>
 #include <math.h>
@@ -30,9 +33,9 @@ volatile sig_atomic_t hc_runner_stop;
 
 struct baseline {
 	const char *name;
+	const struct hc_case *c;
 	bool ok;
-	double fixed[HC_MAX_COUNTERS];
-	double per_iter[HC_MAX_COUNTERS];
+	double fixed[HC_MAX_COUNTERS];	/* median cost of a sample of 0 iterations */
 };
 
 struct runner {
@@ -171,19 +174,18 @@ static double median_u64(const uint64_t *v, unsigned int n)
 }
 
 /*
- * Measures a baseline case at 0 and at N iterations, interleaved, and keeps the medians.
- * A baseline this machine cannot run (a kernel suite without the module) is remembered as
- * failed, and the cases that need it are skipped with the same reason.
+ * The fixed per-sample cost of a baseline (counter reads, the call) from samples at 0
+ * iterations. A baseline this machine cannot run (a kernel suite without the module) is
+ * remembered as failed, and the cases that need it are skipped with the same reason.
  */
 static struct baseline *baseline_get(struct runner *r, const char *name)
 {
 	const struct hc_case *c = hc_case_find(name);
 	struct hc_variant v = { .c = c };
 	unsigned int n = r->o->samples < 9 ? 9 : r->o->samples;
-	uint64_t *at0[HC_MAX_COUNTERS] = { 0 }, *atn[HC_MAX_COUNTERS] = { 0 };
+	uint64_t *at0[HC_MAX_COUNTERS] = { 0 }, d[HC_MAX_COUNTERS];
 	struct baseline *b;
 	void *state = NULL;
-	uint64_t iters, d[HC_MAX_COUNTERS];
 	bool mux;
 
 	for (unsigned int i = 0; i < r->nr_baselines; i++)
@@ -193,44 +195,32 @@ static struct baseline *baseline_get(struct runner *r, const char *name)
 		return NULL;
 	b = &r->baselines[r->nr_baselines++];
 	b->name = name;
+	b->c = c;
 	if (!c) {
 		hc_err("baseline case '%s' is not built in", name);
 		return b;
 	}
 	if (c->setup && c->setup(&v, &state))
 		return b;
-	if (calibrate(r, c, state, &iters))
-		goto out;
 	for (unsigned int m = 0; m < r->nr_metrics; m++) {
 		at0[m] = calloc(n, sizeof(uint64_t));
-		atn[m] = calloc(n, sizeof(uint64_t));
-		if (!at0[m] || !atn[m]) {
+		if (!at0[m]) {
 			hc_err("out of memory");
 			goto out;
 		}
 	}
 	for (unsigned int s = 0; s < n + r->o->warmup; s++) {
-		unsigned int k = s < r->o->warmup ? 0 : s - r->o->warmup;
-
 		if (sample(r, c, state, 0, d, &mux))
 			goto out;
-		for (unsigned int m = 0; m < r->nr_metrics; m++)
-			at0[m][k] = d[m];
-		if (sample(r, c, state, iters, d, &mux))
-			goto out;
-		for (unsigned int m = 0; m < r->nr_metrics; m++)
-			atn[m][k] = d[m];
+		for (unsigned int m = 0; m < r->nr_metrics && s >= r->o->warmup; m++)
+			at0[m][s - r->o->warmup] = d[m];
 	}
-	for (unsigned int m = 0; m < r->nr_metrics; m++) {
+	for (unsigned int m = 0; m < r->nr_metrics; m++)
 		b->fixed[m] = median_u64(at0[m], n);
-		b->per_iter[m] = (median_u64(atn[m], n) - b->fixed[m]) / iters;
-	}
 	b->ok = true;
 out:
-	for (unsigned int m = 0; m < r->nr_metrics; m++) {
+	for (unsigned int m = 0; m < r->nr_metrics; m++)
 		free(at0[m]);
-		free(atn[m]);
-	}
 	if (c->teardown)
 		c->teardown(state);
 	return b;
@@ -249,18 +239,30 @@ static void progress(struct runner *r, const struct hc_variant *v, unsigned int 
 	fflush(stderr);
 }
 
-static void net_values(struct runner *r, struct hc_result *res, const struct baseline *b)
+/*
+ * Per-op values: each sample minus the same round's baseline sample, over the iterations.
+ * base_raw[m][s] is the baseline's raw count in round s.
+ */
+static void net_values(struct runner *r, struct hc_result *res, const struct baseline *b,
+		       uint64_t *const *base_raw)
 {
 	bool loop = !(res->v.c->flags & HC_CASE_NO_BASELINE);
+	double *per_iter = malloc(res->nr_samples * sizeof(*per_iter));
 
 	for (unsigned int m = 0; m < r->nr_metrics; m++) {
 		res->overhead_fixed[m] = b->fixed[m];
-		res->overhead_per_iter[m] = loop ? b->per_iter[m] : 0;
-		for (unsigned int s = 0; s < res->nr_samples; s++)
-			res->per_op[m][s] = ((double)res->raw[m][s] - res->overhead_fixed[m] -
-					     res->overhead_per_iter[m] * res->iterations) /
-					    res->iterations;
+		for (unsigned int s = 0; s < res->nr_samples; s++) {
+			double base = loop ? (double)base_raw[m][s] : b->fixed[m];
+
+			res->per_op[m][s] = ((double)res->raw[m][s] - base) / res->iterations;
+			if (per_iter)
+				per_iter[s] = ((double)base_raw[m][s] - b->fixed[m]) /
+					      res->iterations;
+		}
+		res->overhead_per_iter[m] = loop && per_iter ? hc_median(per_iter,
+									 res->nr_samples) : 0;
 	}
+	free(per_iter);
 }
 
 static void skip_all(struct hc_result **res, unsigned int n, const char *why)
@@ -270,17 +272,38 @@ static void skip_all(struct hc_result **res, unsigned int n, const char *why)
 			res[i]->skip_reason = strdup(why);
 }
 
-/* Runs variants [first, first + n) of the plan: one case with one parameter set. */
+static void drop_results(struct hc_run *run, unsigned int from)
+{
+	for (unsigned int i = run->nr_results; i > from; i--) {
+		struct hc_result *x = &run->results[i - 1];
+
+		for (unsigned int m = 0; m < run->nr_metrics; m++) {
+			free(x->per_op[m]);
+			free(x->raw[m]);
+		}
+		free(x->multiplexed);
+		free(x->skip_reason);
+	}
+	run->nr_results = from;
+}
+
+/*
+ * Runs n variants of the plan that form one group (a case with one parameter set). Slot n of
+ * state[] and of the shuffled order is the baseline, measured in every round like a variant.
+ */
 static int run_group(struct runner *r, const struct hc_variant *vs, unsigned int n,
 		     struct hc_run *run)
 {
 	const struct hc_case *c = vs[0].c;
+	unsigned int first_result = run->nr_results, nr_live = 0, rounds;
 	struct hc_result **res = calloc(n, sizeof(*res));
-	void **state = calloc(n, sizeof(*state));
-	unsigned int *order = calloc(n, sizeof(*order)), nr_live = 0;
+	void **state = calloc(n + 1, sizeof(*state));
+	unsigned int *order = calloc(n + 1, sizeof(*order));
+	uint64_t *base_raw[HC_MAX_COUNTERS] = { 0 };
 	uint64_t iters = 1, d[HC_MAX_COUNTERS];
-	unsigned int first_result = run->nr_results;
+	struct hc_variant bv = { 0 };
 	struct baseline *b;
+	bool b_ready = false;
 	int ret = -1;
 
 	if (!res || !state || !order) {
@@ -305,6 +328,17 @@ static int run_group(struct runner *r, const struct hc_variant *vs, unsigned int
 		ret = 0;
 		goto out;
 	}
+	bv.c = b->c;
+	if (b->c->setup && b->c->setup(&bv, &state[n]))
+		goto out;
+	b_ready = true;
+	for (unsigned int m = 0; m < r->nr_metrics; m++) {
+		base_raw[m] = calloc(r->o->samples, sizeof(uint64_t));
+		if (!base_raw[m]) {
+			hc_err("out of memory");
+			goto out;
+		}
+	}
 
 	for (unsigned int i = 0; i < n; i++) {
 		int err = c->setup ? c->setup(&vs[i], &state[i]) : 0;
@@ -317,6 +351,10 @@ static int run_group(struct runner *r, const struct hc_variant *vs, unsigned int
 		if (err)
 			goto out;
 		order[nr_live++] = i;
+	}
+	if (!nr_live) {
+		ret = 0;
+		goto out;
 	}
 
 	/*
@@ -332,7 +370,9 @@ static int run_group(struct runner *r, const struct hc_variant *vs, unsigned int
 			iters = it;
 	}
 
-	for (unsigned int round = 0; round < r->o->warmup + r->o->samples; round++) {
+	order[nr_live] = n;
+	rounds = r->o->warmup + r->o->samples;
+	for (unsigned int round = 0; round < rounds; round++) {
 		bool keep = round >= r->o->warmup;
 		unsigned int s = round - r->o->warmup;
 
@@ -340,19 +380,25 @@ static int run_group(struct runner *r, const struct hc_variant *vs, unsigned int
 			ret = 0;
 			goto out;
 		}
-		progress(r, &vs[0], round + 1, r->o->warmup + r->o->samples);
-		shuffle(order, nr_live, &r->rng);
-		for (unsigned int k = 0; k < nr_live; k++) {
-			struct hc_result *x = res[order[k]];
+		progress(r, &vs[0], round + 1, rounds);
+		shuffle(order, nr_live + 1, &r->rng);
+		for (unsigned int k = 0; k <= nr_live; k++) {
+			unsigned int i = order[k];
+			const struct hc_case *sc = i == n ? b->c : c;
 			bool mux;
 
-			if (sample(r, c, state[order[k]], iters, d, &mux))
+			if (sample(r, sc, state[i], iters, d, &mux))
 				goto out;
 			if (!keep)
 				continue;
-			for (unsigned int m = 0; m < r->nr_metrics; m++)
-				x->raw[m][s] = d[m];
-			x->multiplexed[s] = mux;
+			for (unsigned int m = 0; m < r->nr_metrics; m++) {
+				if (i == n)
+					base_raw[m][s] = d[m];
+				else
+					res[i]->raw[m][s] = d[m];
+			}
+			if (i != n)
+				res[i]->multiplexed[s] = mux;
 		}
 	}
 	for (unsigned int i = 0; i < n; i++) {
@@ -360,7 +406,7 @@ static int run_group(struct runner *r, const struct hc_variant *vs, unsigned int
 			continue;
 		res[i]->iterations = iters;
 		res[i]->nr_samples = r->o->samples;
-		net_values(r, res[i], b);
+		net_values(r, res[i], b, base_raw);
 		for (unsigned int m = 0; m < r->nr_metrics; m++)
 			if (hc_summarize(res[i]->per_op[m], res[i]->nr_samples, HC_BOOTSTRAP_REPS,
 					 r->o->seed + m, &res[i]->summary[m]))
@@ -371,20 +417,13 @@ out:
 	for (unsigned int i = 0; i < n; i++)
 		if (state[i] && c->teardown)
 			c->teardown(state[i]);
+	if (b_ready && b->c->teardown)
+		b->c->teardown(state[n]);
+	for (unsigned int m = 0; m < r->nr_metrics; m++)
+		free(base_raw[m]);
 	/* An unfinished group is dropped whole: a result file only holds finished cases. */
-	if (ret || hc_runner_stop) {
-		for (unsigned int i = run->nr_results; i > first_result; i--) {
-			struct hc_result *x = &run->results[i - 1];
-
-			for (unsigned int m = 0; m < run->nr_metrics; m++) {
-				free(x->per_op[m]);
-				free(x->raw[m]);
-			}
-			free(x->multiplexed);
-			free(x->skip_reason);
-		}
-		run->nr_results = first_result;
-	}
+	if (ret || hc_runner_stop)
+		drop_results(run, first_result);
 out_free:
 	free(res);
 	free(state);
