@@ -66,7 +66,7 @@ $(BUILD)/version.h: FORCE
 	@printf '#define HC_GIT_REV "%s"\n' "$(GIT_REV)" >$@.tmp
 	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv -f $@.tmp $@
 
-$(BUILD)/bench/env.o $(BUILD)/bench/main.o: $(BUILD)/version.h
+$(BUILD)/bench/env.o $(BUILD)/bench/main.o $(BUILD)/bench/report.o: $(BUILD)/version.h
 
 $(BUILD)/bench/%.o: bench/%.c | $(DEPS_STAMP)
 	@mkdir -p $(@D)
@@ -103,6 +103,7 @@ install: $(BUILD)/hookcost
 	install -D -m 0755 $(BUILD)/hookcost $(DESTDIR)$(PREFIX)/bin/hookcost
 	install -D -m 0644 data/hookcost-result.schema.json \
 		$(DESTDIR)$(PREFIX)/share/hookcost/hookcost-result.schema.json
+	install -D -m 0644 -t $(DESTDIR)$(PREFIX)/share/hookcost/gnuplot scripts/gnuplot/*.gp
 
 clean:
 	rm -rf $(BUILD)/bench $(BUILD)/tests $(BUILD)/hookcost

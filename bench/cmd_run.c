@@ -15,6 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "command.h"
 #include "counters.h"
 #include "env.h"
@@ -81,19 +82,6 @@ static int parse_uint(const char *opt, const char *s, unsigned long min, unsigne
 	if (errno || *end || end == s || s[0] == '-' || v < min || v > max)
 		return hc_usage_err("%s: '%s' is not a whole number in [%lu, %lu]", opt, s, min,
 				    max);
-	*out = v;
-	return 0;
-}
-
-static int parse_double(const char *opt, const char *s, double min, double max, double *out)
-{
-	char *end;
-	double v;
-
-	errno = 0;
-	v = strtod(s, &end);
-	if (errno || *end || end == s || !(v >= min && v <= max))
-		return hc_usage_err("%s: '%s' is not a number in [%g, %g]", opt, s, min, max);
 	*out = v;
 	return 0;
 }
@@ -183,7 +171,7 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 			a->opts.warmup = v;
 			break;
 		case 't':
-			if (parse_double("--min-time", optarg, 1e-6, 60, &a->opts.min_time))
+			if (hc_parse_double("--min-time", optarg, 1e-6, 60, &a->opts.min_time))
 				return -1;
 			break;
 		case 'P':
@@ -209,7 +197,7 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 			a->opts.seed = v;
 			break;
 		case 'A':
-			if (parse_double("--alpha", optarg, 1e-9, 0.5, &a->alpha))
+			if (hc_parse_double("--alpha", optarg, 1e-9, 0.5, &a->alpha))
 				return -1;
 			break;
 		case 'o':
