@@ -33,8 +33,10 @@ UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
 SHELL_TESTS := $(sort $(wildcard tests/*.t))
 
-# Extra things a test needs built before `make check` (set by tests/*.mk fragments).
+# Set by the tests/*.mk and scripts/*.mk fragments: what `make check` needs built first, and
+# what `make clean` removes besides the defaults.
 CHECK_DEPS :=
+CLEAN_FILES :=
 
 .PHONY: FORCE all deps check unit-check bench report module vm-check install clean help
 .DEFAULT_GOAL := all
@@ -106,7 +108,7 @@ install: $(BUILD)/hookcost
 	install -D -m 0644 -t $(DESTDIR)$(PREFIX)/share/hookcost/gnuplot scripts/gnuplot/*.gp
 
 clean:
-	rm -rf $(BUILD)/bench $(BUILD)/tests $(BUILD)/hookcost
+	rm -rf $(BUILD)/bench $(BUILD)/tests $(BUILD)/hookcost $(BUILD)/version.h $(CLEAN_FILES)
 	-$(MAKE) -C $(KDIR) M=$(abspath kernel-module) clean 2>/dev/null
 
 -include $(BENCH_OBJS:.o=.d)

@@ -1,0 +1,34 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * What the harness and the tests may ask the user-space static keys beyond the API in
+ * <hookcost/static_branch.h>: where the sites are and how code gets patched here.
+ */
+#ifndef HC_USTATIC_H
+#define HC_USTATIC_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include <hookcost/static_branch.h>
+
+struct hc_ustatic_site {
+	const struct hc_jump_entry *entry;
+	uintptr_t base;		/* load bias of the object: link-time address = code - base */
+	const char *object;	/* path of the object, or "the program" */
+	bool jumps;		/* the site holds a jmp now (else the 5-byte NOP) */
+};
+
+/* Calls fn for every registered site, in object order, until fn returns non-zero. */
+int hc_ustatic_for_each_site(int (*fn)(const struct hc_ustatic_site *site, void *arg),
+			     void *arg);
+
+/* "mprotect" (text made RWX while patching), "alias" (W^X: a writable alias), or "none". */
+const char *hc_ustatic_method(void);
+
+/* Whether membarrier SYNC_CORE is registered, i.e. patching with threads running is safe. */
+bool hc_ustatic_sync_core(void);
+
+/* Sites passed on by the SIGTRAP handler since start (a thread hit an int3 mid-patch). */
+unsigned long hc_ustatic_traps(void);
+
+#endif
