@@ -16,11 +16,6 @@
 #include "error.h"
 #include "output.h"
 
-bool hc_cmp_significant(const struct hc_shift *s, double alpha)
-{
-	return (s->ci_lo > 0.0 || s->ci_hi < 0.0) && s->p_value < alpha;
-}
-
 static bool has_config(const struct hc_rfile *f, const struct hc_rrow *like, const char *config)
 {
 	unsigned int i;
@@ -82,7 +77,7 @@ static int add_row(struct hc_cmp *c, const struct hc_rrow *b, const struct hc_rr
 	r->other_median = hc_median(mo->values, mo->n);
 	if (hc_compare(mb->values, mb->n, mo->values, mo->n, &r->s))
 		return -1;
-	r->significant = hc_cmp_significant(&r->s, c->alpha);
+	r->significant = hc_shift_significant(&r->s, c->alpha);
 	c->few_samples += mb->n < HC_MIN_SAMPLES_ADVISED || mo->n < HC_MIN_SAMPLES_ADVISED;
 	c->nr_rows++;
 	return 0;

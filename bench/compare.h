@@ -31,9 +31,6 @@ struct hc_cmp {
 	char context_diff[1024];		/* what differs between the contexts, or "" */
 };
 
-/* The verdict rule of hc_verdict(): a change needs both a CI that excludes 0 and p < alpha. */
-bool hc_cmp_significant(const struct hc_shift *s, double alpha);
-
 /*
  * Pairs the variants of other with those of base: same suite, case, gate, parameters and
  * configuration; a variant left alone on both sides (say `unused` in base and `active` in

@@ -209,7 +209,7 @@ static int figure_overhead(struct report *r, unsigned int fi, const struct hc_rr
 		comparison_label(c, label, sizeof(label));
 		/* gnuplot skips a row with a missing value ("NaN" parses as one). */
 		fprintf(dat, "\"%s\" %.10g %.10g %.10g %d\n", label, s.delta, s.ci_lo, s.ci_hi,
-			hc_cmp_significant(&s, r->alpha));
+			hc_shift_significant(&s, r->alpha));
 	}
 	fclose(dat);
 	snprintf(fig->caption, sizeof(fig->caption), "%s: overhead in %s per op against the "
@@ -553,7 +553,7 @@ static int table_comparisons(struct report *r, struct hc_doc *d, const struct hc
 		hc_fmt_fixed(hi, sizeof(hi), s.ci_hi, dec, true, "");
 		hc_fmt_fixed(rel, sizeof(rel), 100 * s.rel_change, 2, true, "%");
 		hc_fmt_p(p, sizeof(p), s.p_value);
-		hc_table_row(t, hc_cmp_significant(&s, r->alpha));
+		hc_table_row(t, hc_shift_significant(&s, r->alpha));
 		hc_table_cell(t, "%s", json_string_value(json_object_get(c, "case")));
 		hc_table_cell(t, "%s", label);
 		hc_table_cell(t, "%s", metric);

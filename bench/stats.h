@@ -7,6 +7,7 @@
 #ifndef HC_STATS_H
 #define HC_STATS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -26,9 +27,8 @@ struct hc_summary {
 struct hc_shift {
 	double delta;		/* Hodges-Lehmann estimate of other - base */
 	double ci_lo, ci_hi;	/* 95 % CI of delta from the U distribution (Moses/Bauer) */
-	double u;		/* Mann-Whitney U of `other` (count of pairs other > base, ties 1/2) */
-	double p_value;		/* two-sided; exact when small and tie-free, else normal + ties */
-				/* (as scipy's mannwhitneyu, method "auto", use_continuity) */
+	double u;		/* Mann-Whitney U of `other`: pairs other > base, ties 1/2 */
+	double p_value;		/* two-sided, as hc_mann_whitney */
 	double rel_change;	/* delta / median(base); NAN if the base median is 0 */
 };
 
@@ -46,8 +46,9 @@ int hc_summarize(const double *x, size_t n, unsigned int boot_reps, uint64_t see
 
 /*
  * Mann-Whitney U test; returns the two-sided p-value and sets *u (U of y over x) unless u is
- * NULL. Exact when either sample has at most 8 values and there are no ties (scipy's "auto"),
- * else the tie-corrected normal approximation with continuity correction. NAN (and hc_err) on
+ * NULL. Exact when either sample has at most 8 values and there are no ties, else the
+ * tie-corrected normal approximation with continuity correction: what
+ * scipy.stats.mannwhitneyu(y, x, method="auto") gives. NAN (and hc_err) on
  * an empty sample or out of memory.
  */
 double hc_mann_whitney(const double *x, size_t nx, const double *y, size_t ny, double *u);
@@ -56,11 +57,14 @@ double hc_hodges_lehmann(const double *x, size_t nx, const double *y, size_t ny)
 
 /*
  * Everything in struct hc_shift for other (y) against base (x). nx, ny >= 1. The CI's critical
- * value comes from the exact U distribution while that is cheap (up to ~300 per side), else
+ * value comes from the exact U distribution while that is cheap (up to ~270 per side), else
  * from its normal approximation; samples too small for 95 % give the range of the differences.
  */
 int hc_compare(const double *base, size_t nx, const double *other, size_t ny,
 	       struct hc_shift *out);
+
+/* The verdict rule: a change needs a CI that excludes 0 and p < alpha. */
+bool hc_shift_significant(const struct hc_shift *s, double alpha);
 
 /*
  * The verdict sentence of DESIGN.md: "no detectable overhead: |delta| < R at 95 %" when the
