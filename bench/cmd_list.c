@@ -49,8 +49,9 @@ static int list_main(int argc, char **argv)
 			putchar('\n');
 		}
 		for (const struct hc_param_def *p = c->params; p && p->name; p++)
-			printf("%-8s %-28s --param %s=%s  (%ld..%ld %s)\n", "", "", p->name,
-			       p->defaults, p->min, p->max, p->unit ? p->unit : "");
+			printf("%-8s %-28s --param %s=%s  (%ld..%ld%s%s)\n", "", "", p->name,
+			       p->defaults, p->min, p->max, p->unit && *p->unit ? " " : "",
+			       p->unit ? p->unit : "");
 	}
 	return HC_EXIT_OK;
 }

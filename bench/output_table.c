@@ -43,7 +43,11 @@ static void print_pairs(FILE *f, const struct hc_run *run, double alpha)
 	for (int i = 0; i < n; i++) {
 		const struct hc_result *a = pairs[i].base, *b = pairs[i].other;
 
-		hc_variant_label(&a->v, label, sizeof(label));
+		struct hc_variant v = a->v;
+
+		/* The pair's label: case, gate and parameters, without the configuration. */
+		v.config = HC_CONFIG_NONE;
+		hc_variant_label(&v, label, sizeof(label));
 		for (unsigned int m = 0; m < run->nr_metrics; m++) {
 			struct hc_shift sh;
 
@@ -52,9 +56,8 @@ static void print_pairs(FILE *f, const struct hc_run *run, double alpha)
 				continue;
 			snprintf(unit, sizeof(unit), "%s/op", run->metric[m]);
 			hc_verdict(&sh, alpha, unit, verdict, sizeof(verdict));
-			fprintf(f, "  %s %s vs %s: %s\n", a->v.c->name,
-				hc_config_names[b->v.config], hc_config_names[a->v.config],
-				verdict);
+			fprintf(f, "  %s %s vs %s: %s\n", label, hc_config_names[b->v.config],
+				hc_config_names[a->v.config], verdict);
 		}
 	}
 	free(pairs);
