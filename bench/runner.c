@@ -35,6 +35,7 @@ struct baseline {
 	const char *name;
 	const struct hc_case *c;
 	bool ok;
+	char why[512];			/* why it cannot run, when !ok */
 	double fixed[HC_MAX_COUNTERS];	/* median cost of a sample of 0 iterations */
 };
 
@@ -197,11 +198,15 @@ static struct baseline *baseline_get(struct runner *r, const char *name)
 	b->name = name;
 	b->c = c;
 	if (!c) {
-		hc_err("baseline case '%s' is not built in", name);
+		snprintf(b->why, sizeof(b->why), "baseline case '%s' is not built in", name);
 		return b;
 	}
-	if (c->setup && c->setup(&v, &state))
+	if (c->setup && c->setup(&v, &state)) {
+		snprintf(b->why, sizeof(b->why), "baseline '%s' unavailable: %s", name,
+			 hc_err_msg());
+		hc_err_clear();
 		return b;
+	}
 	for (unsigned int m = 0; m < r->nr_metrics; m++) {
 		at0[m] = calloc(n, sizeof(uint64_t));
 		if (!at0[m]) {
@@ -219,6 +224,10 @@ static struct baseline *baseline_get(struct runner *r, const char *name)
 		b->fixed[m] = median_u64(at0[m], n);
 	b->ok = true;
 out:
+	if (!b->ok) {
+		snprintf(b->why, sizeof(b->why), "baseline '%s' failed: %s", name, hc_err_msg());
+		hc_err_clear();
+	}
 	for (unsigned int m = 0; m < r->nr_metrics; m++)
 		free(at0[m]);
 	if (c->teardown)
@@ -311,20 +320,21 @@ static int run_group(struct runner *r, const struct hc_variant *vs, unsigned int
 		goto out_free;
 	}
 	for (unsigned int i = 0; i < n; i++) {
-		res[i] = hc_run_add(run, &vs[i], r->o->samples);
-		if (!res[i]) {
+		if (!hc_run_add(run, &vs[i], r->o->samples)) {
 			hc_err("out of memory");
 			goto out;
 		}
 	}
+	/* Only now: hc_run_add() may move the array while it grows. */
+	for (unsigned int i = 0; i < n; i++)
+		res[i] = &run->results[first_result + i];
 	b = baseline_get(r, c->baseline ? c->baseline : "empty");
-	if (!b || !b->ok) {
-		char why[600];
-
-		snprintf(why, sizeof(why), "baseline '%s' unavailable: %s",
-			 c->baseline ? c->baseline : "empty", hc_err_msg());
-		skip_all(res, n, why);
-		hc_err_clear();
+	if (!b) {
+		hc_err("too many baseline cases in one run");
+		goto out;
+	}
+	if (!b->ok) {
+		skip_all(res, n, b->why);
 		ret = 0;
 		goto out;
 	}
