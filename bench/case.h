@@ -73,7 +73,15 @@ struct hc_case {
 	void (*run)(void *state, uint64_t iters);
 	void (*leave)(void *state);
 	void (*teardown)(void *state);
+	/*
+	 * own_count (optional): the case's own count of the last run() (hookcost.ko's TSC ticks
+	 * around its loop), read after the counters so it costs the sample nothing. Recorded
+	 * as the metric HC_OWN_METRIC, net of the baseline's own count like every metric.
+	 */
+	int (*own_count)(void *state, uint64_t *count);
 };
+
+#define HC_OWN_METRIC "own_tsc"
 
 #define HC_CASE(sym)								\
 	static const struct hc_case sym;					\

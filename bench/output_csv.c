@@ -37,10 +37,17 @@ int hc_output_csv(const struct hc_run *run, const char *path)
 			params_field(f, &r->v);
 			fprintf(f, ",%u,%llu,%d", s, (unsigned long long)r->iterations,
 				r->multiplexed[s]);
+			/* An empty field for a metric this case does not have. */
 			for (unsigned int m = 0; m < run->nr_metrics; m++)
-				fprintf(f, ",%.6f", r->per_op[m][s]);
+				if (hc_result_has(r, m))
+					fprintf(f, ",%.6f", r->per_op[m][s]);
+				else
+					fputc(',', f);
 			for (unsigned int m = 0; m < run->nr_metrics; m++)
-				fprintf(f, ",%llu", (unsigned long long)r->raw[m][s]);
+				if (hc_result_has(r, m))
+					fprintf(f, ",%llu", (unsigned long long)r->raw[m][s]);
+				else
+					fputc(',', f);
 			fputc('\n', f);
 		}
 	}

@@ -77,7 +77,11 @@ static json_t *result_json(const struct hc_run *run, const struct hc_result *r)
 	metrics = json_object();
 	overhead = json_object();
 	for (unsigned int m = 0; m < run->nr_metrics; m++) {
-		json_t *ov = json_object();
+		json_t *ov;
+
+		if (!hc_result_has(r, m))
+			continue;
+		ov = json_object();
 
 		json_object_set_new(metrics, run->metric[m], metric_json(r, m));
 		json_object_set_new(ov, "per_sample", num(r->overhead_fixed[m]));
@@ -133,8 +137,11 @@ json_t *hc_run_to_json(const struct hc_run *run, double alpha)
 	nr_pairs = hc_run_pairs(run, &pairs);
 	for (int i = 0; i < nr_pairs; i++)
 		for (unsigned int m = 0; m < run->nr_metrics; m++) {
-			json_t *c = comparison_json(run, &pairs[i], m, alpha);
+			json_t *c;
 
+			if (!hc_result_has(pairs[i].base, m) || !hc_result_has(pairs[i].other, m))
+				continue;
+			c = comparison_json(run, &pairs[i], m, alpha);
 			if (c)
 				json_array_append_new(cmps, c);
 		}

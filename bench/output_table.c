@@ -24,6 +24,8 @@ static void print_result(FILE *f, const struct hc_run *run, const struct hc_resu
 		const struct hc_summary *s = &r->summary[m];
 		unsigned int mux = 0;
 
+		if (!hc_result_has(r, m))
+			continue;
 		for (unsigned int i = 0; i < r->nr_samples; i++)
 			mux += r->multiplexed[i];
 		fprintf(f, "  %16.2f  %-22s # 95%% CI [%.2f, %.2f]  cv %5.2f%%%s\n", s->median,
@@ -51,6 +53,8 @@ static void print_pairs(FILE *f, const struct hc_run *run, double alpha)
 		for (unsigned int m = 0; m < run->nr_metrics; m++) {
 			struct hc_shift sh;
 
+			if (!hc_result_has(a, m) || !hc_result_has(b, m))
+				continue;
 			if (hc_compare(a->per_op[m], a->nr_samples, b->per_op[m], b->nr_samples,
 				       &sh))
 				continue;

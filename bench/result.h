@@ -26,8 +26,14 @@ struct hc_result {
 	double overhead_fixed[HC_MAX_COUNTERS];
 	double overhead_per_iter[HC_MAX_COUNTERS];
 	struct hc_summary summary[HC_MAX_COUNTERS];	/* of per_op, filled by the runner */
+	unsigned int metrics;		/* bit m: metric m was measured (own_tsc is per case) */
 	char *skip_reason;		/* non-NULL: not measured, and why */
 };
+
+static inline bool hc_result_has(const struct hc_result *r, unsigned int m)
+{
+	return !r->skip_reason && (r->metrics & (1u << m));
+}
 
 #define HC_BOOTSTRAP_REPS 2000
 

@@ -42,7 +42,8 @@ struct baseline {
 struct runner {
 	const struct hc_run_opts *o;
 	struct hc_counters *ctr;
-	unsigned int nr_metrics;
+	unsigned int nr_counters;	/* metrics [0, nr_counters) come from the counters */
+	unsigned int nr_metrics;	/* plus HC_OWN_METRIC when a case in the plan has it */
 	uint64_t rng;
 	double target_sec;
 	struct baseline baselines[MAX_BASELINES];
@@ -92,9 +93,15 @@ static int sample(struct runner *r, const struct hc_case *c, void *state, uint64
 	c->run(state, iters);
 	if (hc_counters__read(r->ctr, &b))
 		goto fail;
+	/* Before leave: the case's own count is of this run() and may be reset by leave. */
+	if (r->nr_metrics > r->nr_counters) {
+		delta[r->nr_counters] = 0;
+		if (c->own_count && c->own_count(state, &delta[r->nr_counters]))
+			goto fail;
+	}
 	if (c->leave)
 		c->leave(state);
-	for (unsigned int m = 0; m < r->nr_metrics; m++)
+	for (unsigned int m = 0; m < r->nr_counters; m++)
 		delta[m] = b.val[m] - a.val[m];
 	*multiplexed = (b.time_enabled - a.time_enabled) != (b.time_running - a.time_running);
 	return 0;
@@ -259,6 +266,8 @@ static void net_values(struct runner *r, struct hc_result *res, const struct bas
 	double *per_iter = malloc(res->nr_samples * sizeof(*per_iter));
 
 	for (unsigned int m = 0; m < r->nr_metrics; m++) {
+		if (!hc_result_has(res, m))
+			continue;
 		res->overhead_fixed[m] = b->fixed[m];
 		for (unsigned int s = 0; s < res->nr_samples; s++) {
 			double base = loop ? (double)base_raw[m][s] : b->fixed[m];
@@ -416,9 +425,13 @@ static int run_group(struct runner *r, const struct hc_variant *vs, unsigned int
 			continue;
 		res[i]->iterations = iters;
 		res[i]->nr_samples = r->o->samples;
+		res[i]->metrics = (1u << r->nr_counters) - 1;
+		/* The own count only means something net of a baseline that has one too. */
+		if (r->nr_metrics > r->nr_counters && c->own_count && b->c->own_count)
+			res[i]->metrics |= 1u << r->nr_counters;
 		net_values(r, res[i], b, base_raw);
 		for (unsigned int m = 0; m < r->nr_metrics; m++)
-			if (hc_summarize(res[i]->per_op[m], res[i]->nr_samples, HC_BOOTSTRAP_REPS,
+			if (hc_result_has(res[i], m) && hc_summarize(res[i]->per_op[m], res[i]->nr_samples, HC_BOOTSTRAP_REPS,
 					 r->o->seed + m, &res[i]->summary[m]))
 				goto out;
 	}
@@ -473,14 +486,21 @@ int hc_runner_run(const struct hc_plan *plan, const struct hc_run_opts *o,
 		  struct hc_counters *ctr, struct hc_run *run, hc_case_done_fn done, void *arg)
 {
 	struct runner r = {
-		.o = o, .ctr = ctr, .nr_metrics = hc_counters__nr(ctr),
+		.o = o, .ctr = ctr, .nr_counters = hc_counters__nr(ctr),
 		.rng = o->seed ? o->seed : 1, .started = time(NULL),
 	};
 	int ret = 0;
 
-	run->nr_metrics = r.nr_metrics;
-	for (unsigned int m = 0; m < r.nr_metrics; m++)
+	r.nr_metrics = r.nr_counters;
+	for (unsigned int m = 0; m < r.nr_counters; m++)
 		run->metric[m] = hc_counters__name(ctr, m);
+	for (unsigned int i = 0; i < plan->nr && r.nr_metrics == r.nr_counters; i++) {
+		if (plan->v[i].c->own_count && r.nr_counters < HC_MAX_COUNTERS) {
+			run->metric[r.nr_counters] = HC_OWN_METRIC;
+			r.nr_metrics++;
+		}
+	}
+	run->nr_metrics = r.nr_metrics;
 	r.target_sec = fmax(o->min_time, READ_COST_FACTOR * read_cost(&r));
 	json_object_set_new(run->context, "sample_target_seconds", json_real(r.target_sec));
 

@@ -64,7 +64,13 @@ static const char *const hc_config_names[HC_CONFIG__NR] = {
  *   request  write exactly one struct hc_kreq at offset 0: runs it in the writer's context
  *            (so allocations are charged to the writer's memory cgroup) and returns when it
  *            is done; -EINVAL for a malformed request, -EBUSY while another run is going on
- *   result   read: the struct hc_kres of the last successful run
+ *            or another file has a case open
+ *   result   read: the struct hc_kres of the last successful run or sample request
+ *
+ * A case's set-up (caches, model cgroups, key flips) can cost far more than its samples, so a
+ * harness that times the write opens the case first (HC_KREQ_OPEN, untimed), writes
+ * HC_KREQ_SAMPLE requests (timed) and closes it (HC_KREQ_CLOSE); closing the file closes the
+ * case too. HC_KREQ_RUN does all three in one request.
  */
 #define HC_KMOD_NAME		"hookcost"
 #define HC_DEBUGFS_DIR		"hookcost"
@@ -75,6 +81,14 @@ static const char *const hc_config_names[HC_CONFIG__NR] = {
 
 #define HC_KABI_MAGIC		0x48434b52u	/* "HCKR" */
 #define HC_KABI_VERSION		1u
+
+enum hc_kreq_op {
+	HC_KREQ_RUN,		/* set up, take the samples, tear down */
+	HC_KREQ_OPEN,		/* set up and keep the case open for this file; no samples */
+	HC_KREQ_SAMPLE,		/* samples of the open case (same case, gate, config, param) */
+	HC_KREQ_CLOSE,		/* tear the open case down and reset every key */
+	HC_KREQ__NR,
+};
 
 /*
  * Bounds that keep a sample with interrupts off well below any watchdog; a case may have a
@@ -93,8 +107,9 @@ enum hc_kcase_id {
 	HC_KCASE_KEY_INC,	/* static_branch_inc + static_branch_dec on an enabled key */
 	HC_KCASE_SLAB_CACHE,	/* kmem_cache_alloc + free; accounted: SLAB_ACCOUNT cache */
 	HC_KCASE_KMALLOC,	/* kmalloc + kfree; accounted: GFP_KERNEL_ACCOUNT */
-	HC_KCASE_MEMCG_CHARGE,	/* model: page counter charge + uncharge (memcg.h) */
-	HC_KCASE_TCP_CHARGE,	/* model: TCP forward alloc charge + uncharge (tcp_mem.h) */
+	HC_KCASE_MEMCG_CHARGE,	/* model: kmem charge + uncharge of a page, depth levels (memcg.h) */
+	HC_KCASE_TCP_SENDMSG,	/* model: tcp sendmsg + ack of size bytes (tcp_mem.h) */
+	HC_KCASE_TCP_RCV,	/* model: tcp rcv + recvmsg of size bytes (tcp_mem.h) */
 	HC_KCASE_SLAB_OPTIN,	/* model: slab alloc + free, opt-in design (slab_acct.h) */
 	HC_KCASE_SLAB_OPTOUT,	/* model: slab alloc + free, opt-out design (slab_acct.h) */
 	HC_KCASE__NR,
@@ -110,25 +125,28 @@ static const char *const hc_kcase_names[HC_KCASE__NR] = {
 	[HC_KCASE_SLAB_CACHE] = "kernel.slab.cache",
 	[HC_KCASE_KMALLOC] = "kernel.slab.kmalloc",
 	[HC_KCASE_MEMCG_CHARGE] = "kernel.memcg.charge",
-	[HC_KCASE_TCP_CHARGE] = "kernel.tcp.charge",
+	[HC_KCASE_TCP_SENDMSG] = "kernel.tcp.sendmsg",
+	[HC_KCASE_TCP_RCV] = "kernel.tcp.rcv",
 	[HC_KCASE_SLAB_OPTIN] = "kernel.slab.optin",
 	[HC_KCASE_SLAB_OPTOUT] = "kernel.slab.optout",
 };
 
 /*
- * One run: samples x iters operations of a case. reserved must be zero, so that a later
- * version can give it a meaning without old modules misreading it.
+ * samples x iters operations of a case. The reserved fields must be zero, so that a later
+ * version can give them a meaning without old modules misreading them.
  */
 struct hc_kreq {
 	uint32_t magic;		/* HC_KABI_MAGIC */
 	uint32_t version;	/* HC_KABI_VERSION */
+	uint32_t op;		/* enum hc_kreq_op */
 	uint32_t case_id;	/* enum hc_kcase_id */
 	uint32_t gate;		/* enum hc_gate, one the case has */
 	uint32_t config;	/* enum hc_config, one the case has */
-	uint32_t samples;	/* 1..HC_KREQ_MAX_SAMPLES */
-	uint64_t iters;		/* operations per sample, 0..HC_KREQ_MAX_ITERS */
+	uint32_t samples;	/* RUN, SAMPLE: 1..HC_KREQ_MAX_SAMPLES; OPEN, CLOSE: 0 */
+	uint32_t reserved32;
+	uint64_t iters;		/* operations per sample, 0..max_iters; OPEN, CLOSE: 0 */
 	uint64_t param;		/* the case's parameter (bytes for slab cases), else 0 */
-	uint64_t reserved[2];
+	uint64_t reserved;
 };
 
 /* How the samples were taken. */
