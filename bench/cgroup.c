@@ -438,15 +438,18 @@ static void cleanup_at_exit(void)
 	hc_cg_cleanup();
 }
 
+static void cleanup_register(void)
+{
+	if (!cleanup_registered && !atexit(cleanup_at_exit))
+		cleanup_registered = true;
+}
+
 static int registry_add(const char *path, bool v1)
 {
 	for (int i = 0; i < MAX_OWNED; i++) {
 		if (owned[i].used)
 			continue;
-		if (!cleanup_registered) {
-			atexit(cleanup_at_exit);
-			cleanup_registered = true;
-		}
+		cleanup_register();
 		snprintf(owned[i].path, sizeof(owned[i].path), "%s", path);
 		owned_v1 = v1;
 		owned[i].used = true;
@@ -496,10 +499,7 @@ int hc_cg_move_self(const struct hc_cg_env *env, const char *dir)
 		snprintf(moved_id, sizeof(moved_id), "%d", (int)id);
 		join(moved_back_to, sizeof(moved_back_to), env->home, file);
 		moved = true;
-		if (!cleanup_registered) {
-			atexit(cleanup_at_exit);
-			cleanup_registered = true;
-		}
+		cleanup_register();
 	}
 	join(p, sizeof(p), dir, file);
 	snprintf(v, sizeof(v), "%d", (int)id);

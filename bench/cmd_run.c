@@ -23,6 +23,7 @@
 #include "output.h"
 #include "pin.h"
 #include "runner.h"
+#include "suite_system.h"
 
 struct run_args {
 	struct hc_plan_spec spec;
@@ -36,6 +37,7 @@ struct run_args {
 	int cpu;
 	double alpha;
 	bool quiet;
+	const char *on_cmd, *off_cmd;
 	char cases[1024];
 };
 
@@ -64,6 +66,10 @@ static void usage(FILE *f)
 		"                        group (e.g. task-clock,page-faults without a PMU)\n"
 		"      --seed N          shuffling and bootstrap seed (default 1)\n"
 		"      --alpha A         significance level of verdicts (default 0.05)\n"
+		"system suite:\n"
+		"      --on-cmd CMD      switch a key-guarded feature on with this shell command:\n"
+		"                        'active' runs after it, 'unused' after --off-cmd\n"
+		"      --off-cmd CMD     switch it off again (also run once at the end)\n"
 		"output:\n"
 		"  -o, --output FILE     JSON summary; raw samples go to FILE with .csv\n"
 		"      --force           overwrite existing output files\n"
@@ -134,6 +140,8 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 		{ "output", required_argument, NULL, 'o' },
 		{ "force", no_argument, NULL, 'f' },
 		{ "quiet", no_argument, NULL, 'q' },
+		{ "on-cmd", required_argument, NULL, 'O' },
+		{ "off-cmd", required_argument, NULL, 'F' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
@@ -209,6 +217,12 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 		case 'q':
 			a->quiet = true;
 			break;
+		case 'O':
+			a->on_cmd = optarg;
+			break;
+		case 'F':
+			a->off_cmd = optarg;
+			break;
 		case 'h':
 			usage(stdout);
 			return 1;
@@ -224,7 +238,7 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 				    argv[optind]);
 	if (a->cases[0])
 		a->spec.cases = a->cases;
-	return 0;
+	return hc_system_set_switch_cmds(a->on_cmd, a->off_cmd);
 }
 
 /* FILE.json -> FILE.csv; any other name gets .csv appended. */
@@ -291,7 +305,10 @@ static void set_warnings(json_t *ctx)
 static int write_outputs(const struct hc_run *run, void *arg)
 {
 	const struct run_args *a = arg;
+	json_t *sys = hc_system_context();
 
+	if (sys)
+		json_object_set_new(run->context, "system", sys);
 	if (!a->json_path)
 		return 0;
 	set_warnings(run->context);

@@ -8,6 +8,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "cgroup.h"
 #include "env.h"
 #include "version.h"
 
@@ -145,30 +146,32 @@ static void probe_perf(json_t *env)
 		       "non-root users: sysctl -w kernel.perf_event_paranoid=1 (or run as root)");
 }
 
+/* The memory controller and the key states its tree implies (cgroup.c, shared with the
+ * system suite, so both report the same thing). */
 static void probe_cgroup(json_t *env)
 {
-	char buf[512];
-	json_t *cg = json_object();
-	bool v1mem = access("/sys/fs/cgroup/memory/memory.limit_in_bytes", F_OK) == 0;
-	bool v2mem = false;
+	struct hc_cg_env cg;
+	struct hc_cg_keys keys;
+	json_t *o;
 
-	read_line("/sys/fs/cgroup/cgroup.controllers", buf, sizeof(buf));
-	if (*buf)
-		v2mem = strstr(buf, "memory") != NULL;
-	else if (access("/sys/fs/cgroup/unified/cgroup.controllers", F_OK) == 0)
-		v2mem = strstr(read_line("/sys/fs/cgroup/unified/cgroup.controllers", buf,
-					 sizeof(buf)), "memory") != NULL;
-	json_object_set_new(cg, "version", v1mem ? json_string("v1") :
-			    v2mem ? json_string("v2") : json_null());
-	json_object_set_new(cg, "memory_controller", json_boolean(v1mem || v2mem));
-	json_object_set_new(cg, "v1_kmem_tcp", json_boolean(
-		access("/sys/fs/cgroup/memory/memory.kmem.tcp.limit_in_bytes", F_OK) == 0));
-	read_line("/proc/self/cgroup", buf, sizeof(buf));
-	json_object_set_new(cg, "self", json_string(buf));
-	json_object_set_new(env, "cgroup", cg);
-	if (!v1mem && !v2mem)
-		advise(env, "no cgroup memory controller: the system suite can measure only the "
-		       "'unused' configuration");
+	hc_cg_probe(&cg);
+	if (hc_cg_keys(&cg, &keys) == 0) {
+		o = hc_cg_keys_json(&cg, &keys);
+	} else {
+		o = json_object();
+		json_object_set_new(o, "version", json_null());
+	}
+	json_object_set_new(o, "memory_controller", json_boolean(cg.version != HC_CG_NONE));
+	json_object_set_new(o, "self", json_string(cg.home));
+	if (cg.version == HC_CG_NONE)
+		json_object_set_new(o, "why", json_string(cg.why));
+	json_object_set_new(env, "cgroup", o);
+	if (cg.version == HC_CG_NONE)
+		advise(env, "no usable cgroup memory controller: the system suite can measure only "
+		       "the configuration the kernel is in");
+	else if (!cg.can_write)
+		advise(env, "not root: the system suite cannot create cgroups, so it measures only "
+		       "the configuration the kernel is in (run as root for bystander and active)");
 }
 
 static void probe_kernel(json_t *env)
