@@ -5,19 +5,29 @@
  */
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "output.h"
 #include "stats.h"
+
+/* How many results from i on belong together: 1, or a run of one case skipped for one reason. */
+static unsigned int skipped_run(const struct hc_run *run, unsigned int i)
+{
+	const struct hc_result *r = &run->results[i];
+	unsigned int n = 1;
+
+	while (r->skip_reason && i + n < run->nr_results &&
+	       run->results[i + n].v.c == r->v.c && run->results[i + n].skip_reason &&
+	       !strcmp(run->results[i + n].skip_reason, r->skip_reason))
+		n++;
+	return n;
+}
 
 static void print_result(FILE *f, const struct hc_run *run, const struct hc_result *r)
 {
 	char label[192];
 
 	hc_variant_label(&r->v, label, sizeof(label));
-	if (r->skip_reason) {
-		fprintf(f, "\n %s: skipped: %s\n", label, r->skip_reason);
-		return;
-	}
 	fprintf(f, "\n %s  (%u samples x %llu ops)\n", label, r->nr_samples,
 		(unsigned long long)r->iterations);
 	for (unsigned int m = 0; m < run->nr_metrics; m++) {
@@ -74,8 +84,20 @@ void hc_output_table(FILE *f, const struct hc_run *run, double alpha)
 
 	fprintf(f, "\n Performance counter stats per operation (median; backend %s; net of the "
 		"baseline loop and counter reads)\n", backend ? backend : "?");
-	for (unsigned int i = 0; i < run->nr_results; i++)
-		print_result(f, run, &run->results[i]);
+	for (unsigned int i = 0; i < run->nr_results; i += skipped_run(run, i)) {
+		const struct hc_result *r = &run->results[i];
+		unsigned int n = skipped_run(run, i);
+
+		if (!r->skip_reason)
+			print_result(f, run, r);
+		else if (n == 1)
+			fprintf(f, "\n %s/%s/%s: skipped: %s\n", r->v.c->name,
+				hc_gate_names[r->v.gate], hc_config_names[r->v.config],
+				r->skip_reason);
+		else
+			fprintf(f, "\n %s (%u variants): skipped: %s\n", r->v.c->name, n,
+				r->skip_reason);
+	}
 	print_pairs(f, run, alpha);
 	if (!run->complete)
 		fprintf(f, "\n (incomplete run: interrupted; finished cases only)\n");
