@@ -175,6 +175,25 @@ void hc_doc_pre(struct hc_doc *d, const char *text)
 	}
 }
 
+void hc_doc_fold_begin(struct hc_doc *d, const char *summary)
+{
+	if (d->fmt != HC_DOC_HTML) {
+		hc_doc_para(d, "%s", summary);
+		return;
+	}
+	close_list(d);
+	fputs("<details>\n<summary>", d->f);
+	put_escaped(d, summary);
+	fputs("</summary>\n", d->f);
+}
+
+void hc_doc_fold_end(struct hc_doc *d)
+{
+	close_list(d);
+	if (d->fmt == HC_DOC_HTML)
+		fputs("</details>\n", d->f);
+}
+
 static void put_base64(FILE *out, FILE *in)
 {
 	static const char digits[] =

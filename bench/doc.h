@@ -35,6 +35,12 @@ void hc_doc_para(struct hc_doc *d, const char *fmt, ...) __attribute__((format(p
 void hc_doc_item(struct hc_doc *d, const char *fmt, ...) __attribute__((format(printf, 2, 3)));
 void hc_doc_pre(struct hc_doc *d, const char *text);
 /*
+ * What is between these two is folded away in HTML (<details>) behind the line summary; the
+ * other formats have no folding and show summary as a paragraph before it.
+ */
+void hc_doc_fold_begin(struct hc_doc *d, const char *summary);
+void hc_doc_fold_end(struct hc_doc *d);
+/*
  * A figure whose file is fig_dir/name.png (and .svg beside it): HTML embeds the PNG as a data
  * URI and links the SVG, Markdown links both. Returns -1 with hc_err() if it cannot be read.
  */

@@ -74,25 +74,33 @@ static struct figure *add_figure(struct report *r, unsigned int file, const char
 	return f;
 }
 
+/* Appends " key=value" per parameter but skip (no blank first when off is 0); the new end. */
+static size_t put_params(char *buf, size_t len, size_t off, json_t *params, const char *skip)
+{
+	const char *key;
+	json_t *v;
+
+	json_object_foreach(params, key, v)
+		if ((!skip || strcmp(key, skip)) && off < len)
+			off += snprintf(buf + off, len - off, "%s%s=%g", off ? " " : "", key,
+					json_number_value(v));
+	return off;
+}
+
 /*
  * "static/unused size=64" ("none" gates and configurations left out), without the parameter
  * skip (the one a sweep plots along); the case name if nothing is left.
  */
 static void variant_label(const struct hc_rrow *row, const char *skip, char *buf, size_t len)
 {
-	const char *key;
 	size_t off = 0;
-	json_t *v;
 
 	buf[0] = '\0';
 	if (strcmp(row->gate, "none"))
 		off += snprintf(buf + off, len - off, "%s", row->gate);
 	if (strcmp(row->config, "none") && off < len)
 		off += snprintf(buf + off, len - off, "%s%s", off ? "/" : "", row->config);
-	json_object_foreach(row->params, key, v)
-		if ((!skip || strcmp(key, skip)) && off < len)
-			off += snprintf(buf + off, len - off, "%s%s=%g", off ? " " : "", key,
-					json_number_value(v));
+	off = put_params(buf, len, off, row->params, skip);
 	if (!off)
 		snprintf(buf, len, "%s", row->name);
 }
@@ -142,11 +150,15 @@ static int figure_distribution(struct report *r, unsigned int fi, const struct h
 	return 0;
 }
 
+static const char *jstr(json_t *obj, const char *key)
+{
+	return json_string_value(json_object_get(obj, key));
+}
+
 static bool comparison_of(json_t *c, const struct hc_rrow *row, const char *metric)
 {
-	return !strcmp(json_string_value(json_object_get(c, "suite")), row->suite) &&
-	       !strcmp(json_string_value(json_object_get(c, "case")), row->name) &&
-	       !strcmp(json_string_value(json_object_get(c, "metric")), metric);
+	return !strcmp(jstr(c, "suite"), row->suite) && !strcmp(jstr(c, "case"), row->name) &&
+	       !strcmp(jstr(c, "metric"), metric);
 }
 
 /* A comparison entry of a result file as a shift; NAN where the file has null. */
@@ -169,17 +181,21 @@ static void comparison_shift(json_t *c, struct hc_shift *s)
 /* "static: active vs off size=64" */
 static void comparison_label(json_t *c, char *buf, size_t len)
 {
-	const char *gate = json_string_value(json_object_get(c, "gate")), *key;
+	const char *gate = jstr(c, "gate");
 	bool gated = strcmp(gate, "none");
-	json_t *v;
 	size_t off;
 
 	off = snprintf(buf, len, "%s%s%s vs %s", gated ? gate : "", gated ? ": " : "",
-		       json_string_value(json_object_get(c, "other")),
-		       json_string_value(json_object_get(c, "base")));
-	json_object_foreach(json_object_get(c, "params"), key, v)
-		if (off < len)
-			off += snprintf(buf + off, len - off, " %s=%g", key, json_number_value(v));
+		       jstr(c, "other"), jstr(c, "base"));
+	put_params(buf, len, off, json_object_get(c, "params"), NULL);
+}
+
+/* Like compare: the CI's half-width sets the digits, up to three decimals. */
+static int shift_decimals(const struct hc_shift *s)
+{
+	int dec = hc_decimals((s->ci_hi - s->ci_lo) / 2, 1, 2);
+
+	return dec > 3 ? 3 : dec;
 }
 
 static int figure_overhead(struct report *r, unsigned int fi, const struct hc_rrow *first,
@@ -352,22 +368,360 @@ static bool metric_selected(const struct report *r, const char *metric)
 	return false;
 }
 
-static void section_verdicts(struct report *r, struct hc_doc *d)
+/*
+ * The headline answers "is it free when unused?" and then what a bystander and a user pay:
+ * other against base, or against the fallback base when the run has no comparison with the
+ * first (a run without the unused configuration, say).
+ */
+static const struct headline_pair {
+	const char *other;
+	const char *base[2];
+	bool cost;		/* the summary counts increases rather than undetectable changes */
+} headline_pairs[] = {
+	{ "unused", { "off", NULL }, false },
+	{ "bystander", { "unused", "off" }, false },
+	{ "active", { "unused", "off" }, true },
+};
+
+#define HEADLINE_PAIRS (sizeof(headline_pairs) / sizeof(headline_pairs[0]))
+#define HEADLINE_MAX_GATES 6
+
+/* One suite of one run in the headline, in one metric. */
+struct headline {
+	const struct hc_rfile *f;
+	const char *suite;
+	const char *metric;
+	const char *base[HEADLINE_PAIRS];	/* NULL: the run lacks the pair */
+	const char *gate[HEADLINE_MAX_GATES];	/* the table columns */
+	unsigned int nr_gates;
+};
+
+static bool in_pair(const struct headline *h, json_t *c, unsigned int pair, const char *base)
+{
+	return base && !strcmp(jstr(c, "suite"), h->suite) &&
+	       !strcmp(jstr(c, "metric"), h->metric) &&
+	       !strcmp(jstr(c, "other"), headline_pairs[pair].other) &&
+	       !strcmp(jstr(c, "base"), base);
+}
+
+/* Whether two comparisons are of one row of the headline: case and parameters. */
+static bool same_row(json_t *a, json_t *b)
+{
+	return !strcmp(jstr(a, "case"), jstr(b, "case")) &&
+	       json_equal(json_object_get(a, "params"), json_object_get(b, "params"));
+}
+
+static bool file_has_metric(const struct hc_rfile *f, const char *metric)
+{
+	unsigned int i;
+
+	for (i = 0; i < f->nr_rows; i++)
+		if (!f->rows[i].skipped && hc_rrow_metric(&f->rows[i], metric))
+			return true;
+	return false;
+}
+
+/* Instructions, else cycles, else the first metric shown that the run has. */
+static const char *headline_metric(const struct report *r, const struct hc_rfile *f)
+{
+	static const char *const preferred[] = { "instructions", "cycles" };
+	unsigned int i;
+
+	for (i = 0; i < sizeof(preferred) / sizeof(preferred[0]); i++)
+		if (metric_selected(r, preferred[i]) && file_has_metric(f, preferred[i]))
+			return preferred[i];
+	for (i = 0; i < r->nr_metrics; i++)
+		if (file_has_metric(f, r->metrics[i]))
+			return r->metrics[i];
+	return NULL;
+}
+
+/* Picks each pair's base and the gates; returns how many pairs the suite has. */
+static unsigned int headline_init(struct headline *h, const struct hc_rfile *f,
+				  const char *suite, const char *metric)
+{
+	unsigned int p, b, g, nr = 0;
+	json_t *c;
+	size_t k;
+
+	memset(h, 0, sizeof(*h));
+	h->f = f;
+	h->suite = suite;
+	h->metric = metric;
+	for (p = 0; p < HEADLINE_PAIRS; p++) {
+		for (b = 0; b < 2 && !h->base[p]; b++)
+			json_array_foreach(f->comparisons, k, c)
+				if (in_pair(h, c, p, headline_pairs[p].base[b]))
+					h->base[p] = headline_pairs[p].base[b];
+		nr += !!h->base[p];
+		json_array_foreach(f->comparisons, k, c) {
+			if (!in_pair(h, c, p, h->base[p]))
+				continue;
+			for (g = 0; g < h->nr_gates; g++)
+				if (!strcmp(h->gate[g], jstr(c, "gate")))
+					break;
+			if (g == h->nr_gates && g < HEADLINE_MAX_GATES)
+				h->gate[h->nr_gates++] = jstr(c, "gate");
+		}
+	}
+	return nr;
+}
+
+static bool pair_hit(const struct report *r, unsigned int pair, const struct hc_shift *s)
+{
+	bool significant = hc_shift_significant(s, r->alpha);
+
+	return headline_pairs[pair].cost ? significant && s->delta > 0 : !significant;
+}
+
+/* "static: unused vs off not detectable in 5 of 7 cases, active costs more than ..." */
+static void headline_summary(const struct report *r, struct hc_doc *d, const struct headline *h)
+{
+	char text[2048];
+	unsigned int g, p, n, hits;
+	size_t off = 0, k;
+	struct hc_shift s;
+	json_t *c;
+
+	for (g = 0; g < h->nr_gates && off < sizeof(text); g++) {
+		bool first = true;
+
+		if (g)
+			off += snprintf(text + off, sizeof(text) - off, "; ");
+		if (strcmp(h->gate[g], "none") && off < sizeof(text))
+			off += snprintf(text + off, sizeof(text) - off, "%s: ", h->gate[g]);
+		for (p = 0; p < HEADLINE_PAIRS && off < sizeof(text); p++) {
+			n = hits = 0;
+			json_array_foreach(h->f->comparisons, k, c) {
+				if (!in_pair(h, c, p, h->base[p]) ||
+				    strcmp(jstr(c, "gate"), h->gate[g]))
+					continue;
+				comparison_shift(c, &s);
+				n++;
+				hits += pair_hit(r, p, &s);
+			}
+			if (!n)
+				continue;
+			off += snprintf(text + off, sizeof(text) - off,
+					"%s%s %s %s%s in %u of %u%s", first ? "" : ", ",
+					headline_pairs[p].other,
+					headline_pairs[p].cost ? "costs more than" : "vs",
+					h->base[p], headline_pairs[p].cost ? "" : " not detectable",
+					hits, n, !first ? "" : n == 1 ? " case" : " cases");
+			first = false;
+		}
+	}
+	hc_doc_para(d, "%s.", text);
+}
+
+/*
+ * "tcp.sendmsg size=1448": the case and the parameters that vary across its rows of the table;
+ * the others are the same for every row and would only widen it.
+ */
+static void headline_label(const struct headline *h, unsigned int pair, json_t *c, char *buf,
+			   size_t len)
+{
+	json_t *params = json_object_get(c, "params"), *shown = json_object(), *v, *e;
+	const char *key;
+	size_t k;
+
+	json_object_foreach(params, key, v)
+		json_array_foreach(h->f->comparisons, k, e)
+			if (in_pair(h, e, pair, h->base[pair]) &&
+			    !strcmp(jstr(e, "case"), jstr(c, "case")) &&
+			    !json_equal(json_object_get(json_object_get(e, "params"), key), v)) {
+				json_object_set(shown, key, v);
+				break;
+			}
+	put_params(buf, len, snprintf(buf, len, "%s", jstr(c, "case")), shown, NULL);
+	json_decref(shown);
+}
+
+/* "+1.00 [1.00, 1.00] *" when significant, else "≈0 (<0.39)": |delta| < 0.39 at 95 %. */
+static void headline_cell(const struct report *r, struct hc_table *t, json_t *c)
+{
+	char delta[32], lo[32], hi[32];
+	struct hc_shift s;
+	double bound;
+	int dec;
+
+	if (!c) {
+		hc_table_cell(t, "–");
+		return;
+	}
+	comparison_shift(c, &s);
+	bound = fmax(fabs(s.ci_lo), fabs(s.ci_hi));
+	/* No more digits than the CI supports, nor than a cost of that size needs. */
+	dec = shift_decimals(&s);
+	dec = hc_value_decimals(bound) < dec ? hc_value_decimals(bound) : dec;
+	if (!hc_shift_significant(&s, r->alpha)) {
+		hc_fmt_fixed(hi, sizeof(hi), bound, dec, false, "");
+		hc_table_cell(t, "≈0 (<%s)", hi);
+		return;
+	}
+	hc_fmt_fixed(delta, sizeof(delta), s.delta, dec, true, "");
+	hc_fmt_fixed(lo, sizeof(lo), s.ci_lo, dec, false, "");
+	hc_fmt_fixed(hi, sizeof(hi), s.ci_hi, dec, false, "");
+	hc_table_cell(t, "%s [%s, %s] *", delta, lo, hi);
+}
+
+/* Rows: case and parameters; columns: gates. */
+static int headline_table(const struct report *r, struct hc_doc *d, const struct headline *h,
+			  unsigned int pair)
+{
+	const char *col[HEADLINE_MAX_GATES] = { NULL };
+	char align[HEADLINE_MAX_GATES + 2] = "l", label[200];
+	json_t *c, *e, *cell;
+	struct hc_table *t;
+	unsigned int g;
+	size_t k, j;
+	bool seen;
+
+	for (g = 0; g < h->nr_gates; g++) {
+		col[g] = strcmp(h->gate[g], "none") ? h->gate[g] : "shift";
+		align[g + 1] = 'r';
+	}
+	/* The NULL entries of col past the gates end the list of headings early. */
+	t = hc_table_new(align, "case", col[0], col[1], col[2], col[3], col[4], col[5], NULL);
+	json_array_foreach(h->f->comparisons, k, c) {
+		if (!in_pair(h, c, pair, h->base[pair]))
+			continue;
+		seen = false;
+		for (j = 0; j < k && !seen; j++) {
+			e = json_array_get(h->f->comparisons, j);
+			seen = in_pair(h, e, pair, h->base[pair]) && same_row(e, c);
+		}
+		if (seen)
+			continue;
+		headline_label(h, pair, c, label, sizeof(label));
+		hc_table_row(t, false);
+		hc_table_cell(t, "%s", label);
+		for (g = 0; g < h->nr_gates; g++) {
+			cell = NULL;
+			json_array_foreach(h->f->comparisons, j, e)
+				if (in_pair(h, e, pair, h->base[pair]) && same_row(e, c) &&
+				    !strcmp(jstr(e, "gate"), h->gate[g]))
+					cell = e;
+			headline_cell(r, t, cell);
+		}
+	}
+	hc_doc_para(d, "%s vs %s, in %s/op:", headline_pairs[pair].other, h->base[pair],
+		    h->metric);
+	return hc_doc_table(d, t);
+}
+
+/* One line per suite and reason, with the count: a missing kernel skips hundreds alike. */
+static void skipped_summary(struct hc_doc *d, const struct hc_rfile *f)
+{
+	unsigned int i, j, nr;
+	bool seen;
+
+	for (i = 0; i < f->nr_rows; i++) {
+		const struct hc_rrow *row = &f->rows[i];
+
+		if (!row->skipped)
+			continue;
+		seen = false;
+		for (j = 0; j < i && !seen; j++)
+			seen = f->rows[j].skipped && !strcmp(f->rows[j].suite, row->suite) &&
+			       !strcmp(f->rows[j].skipped, row->skipped);
+		if (seen)
+			continue;
+		for (j = i, nr = 0; j < f->nr_rows; j++)
+			nr += f->rows[j].skipped && !strcmp(f->rows[j].suite, row->suite) &&
+			      !strcmp(f->rows[j].skipped, row->skipped);
+		hc_doc_item(d, "%s: %u variant%s skipped: %s", row->suite, nr, nr == 1 ? "" : "s",
+			    row->skipped);
+	}
+}
+
+static int headline_file(struct report *r, struct hc_doc *d, const struct hc_rfile *f)
+{
+	const char *metric = headline_metric(r, f);
+	struct headline h;
+	unsigned int p;
+	size_t k, j;
+	json_t *c;
+	bool seen;
+
+	json_array_foreach(f->comparisons, k, c) {
+		seen = false;
+		for (j = 0; j < k && !seen; j++)
+			seen = !strcmp(jstr(json_array_get(f->comparisons, j), "suite"),
+				       jstr(c, "suite"));
+		if (seen || !metric || !headline_init(&h, f, jstr(c, "suite"), metric))
+			continue;
+		hc_doc_heading(d, 4, "%s suite", h.suite);
+		headline_summary(r, d, &h);
+		for (p = 0; p < HEADLINE_PAIRS; p++)
+			if (h.base[p] && headline_table(r, d, &h, p))
+				return -1;
+	}
+	return 0;
+}
+
+static int section_verdicts(struct report *r, struct hc_doc *d)
+{
+	unsigned int fi, i, nr;
+
+	hc_doc_heading(d, 2, "Verdicts");
+	for (fi = 0, nr = 0; fi < r->nr_files; fi++)
+		nr += json_array_size(r->files[fi].comparisons) > 0;
+	if (nr)
+		hc_doc_para(d, "Is the hook free when unused, and what do a bystander and a "
+			    "user pay? Each cell: the Hodges-Lehmann shift per op with its 95 %% "
+			    "CI and * when significant (p < %g and the CI excludes 0); otherwise "
+			    "≈0 (<R): no detectable change, |shift| < R at 95 %%. Parameters that "
+			    "are the same in every row of a case are left out (see the tables).",
+			    r->alpha);
+	for (fi = 0; fi < r->nr_files; fi++) {
+		const struct hc_rfile *f = &r->files[fi];
+
+		hc_doc_heading(d, 3, "%s", f->path);
+		if (!json_array_size(f->comparisons))
+			hc_doc_para(d, "This run compares no configurations (its cases have no "
+				    "hook): see its tables.");
+		else if (headline_file(r, d, f))
+			return -1;
+		skipped_summary(d, f);
+	}
+	for (fi = 1; fi < r->nr_files; fi++) {
+		const struct hc_cmp *cmp = &r->cmps[fi - 1];
+
+		for (i = 0, nr = 0; i < cmp->nr_rows; i++)
+			nr += cmp->rows[i].significant;
+		hc_doc_heading(d, 3, "%s against %s", cmp->other->path, cmp->base->path);
+		hc_doc_para(d, "%u of %u rows differ significantly (p < %g and a 95%% CI that "
+			    "excludes 0); the tables below show every row, All comparisons at the "
+			    "end lists the significant ones.", nr, cmp->nr_rows, r->alpha);
+	}
+	return 0;
+}
+
+/* Every comparison as a verdict sentence: the detail behind the headline, folded away. */
+static void section_all_comparisons(struct report *r, struct hc_doc *d)
 {
 	char label[200], verdict[300], unit[80];
 	struct hc_shift s;
-	unsigned int fi, i, nr;
+	unsigned int fi, i, nr = 0;
 	size_t k;
 	json_t *c;
 
-	hc_doc_heading(d, 2, "Verdicts");
+	for (fi = 0; fi < r->nr_files; fi++)
+		json_array_foreach(r->files[fi].comparisons, k, c)
+			nr += metric_selected(r, jstr(c, "metric"));
+	for (fi = 1; fi < r->nr_files; fi++)
+		for (i = 0; i < r->cmps[fi - 1].nr_rows; i++)
+			nr += r->cmps[fi - 1].rows[i].significant;
+	hc_doc_heading(d, 2, "All comparisons");
+	snprintf(label, sizeof(label), "%u comparisons, one sentence each, run by run", nr);
+	hc_doc_fold_begin(d, label);
 	for (fi = 0; fi < r->nr_files; fi++) {
 		const struct hc_rfile *f = &r->files[fi];
 
 		hc_doc_heading(d, 3, "%s: configurations against their base", f->path);
-		nr = 0;
 		json_array_foreach(f->comparisons, k, c) {
-			const char *metric = json_string_value(json_object_get(c, "metric"));
+			const char *metric = jstr(c, "metric");
 
 			if (!metric_selected(r, metric))
 				continue;
@@ -375,19 +729,14 @@ static void section_verdicts(struct report *r, struct hc_doc *d)
 			comparison_label(c, label, sizeof(label));
 			snprintf(unit, sizeof(unit), "%s/op", metric);
 			hc_verdict(&s, r->alpha, unit, verdict, sizeof(verdict));
-			hc_doc_item(d, "%s %s: %s", json_string_value(json_object_get(c, "case")),
-				    label, verdict);
-			nr++;
+			hc_doc_item(d, "%s %s: %s", jstr(c, "case"), label, verdict);
 		}
-		if (!nr)
-			hc_doc_para(d, "This run compares no configurations (its cases have no "
-				    "hook): see its tables.");
 	}
 	for (fi = 1; fi < r->nr_files; fi++) {
 		const struct hc_cmp *cmp = &r->cmps[fi - 1];
 
-		hc_doc_heading(d, 3, "%s against %s", cmp->other->path, cmp->base->path);
-		nr = 0;
+		hc_doc_heading(d, 3, "%s against %s: significant differences", cmp->other->path,
+			       cmp->base->path);
 		for (i = 0; i < cmp->nr_rows; i++) {
 			const struct hc_cmp_row *row = &cmp->rows[i];
 
@@ -397,12 +746,9 @@ static void section_verdicts(struct report *r, struct hc_doc *d)
 			snprintf(unit, sizeof(unit), "%s/op", row->metric);
 			hc_verdict(&row->s, r->alpha, unit, verdict, sizeof(verdict));
 			hc_doc_item(d, "%s: %s", label, verdict);
-			nr++;
 		}
-		hc_doc_para(d, "%u of %u rows differ significantly (p < %g and a 95%% CI that "
-			    "excludes 0); the tables below show every row.", nr, cmp->nr_rows,
-			    r->alpha);
 	}
+	hc_doc_fold_end(d);
 }
 
 static void section_method(struct report *r, struct hc_doc *d)
@@ -539,22 +885,20 @@ static int table_comparisons(struct report *r, struct hc_doc *d, const struct hc
 	int dec;
 
 	json_array_foreach(f->comparisons, k, c) {
-		const char *metric = json_string_value(json_object_get(c, "metric"));
+		const char *metric = jstr(c, "metric");
 
 		if (!metric_selected(r, metric))
 			continue;
 		comparison_shift(c, &s);
 		comparison_label(c, label, sizeof(label));
-		/* Like compare: the CI's half-width sets the digits, up to three decimals. */
-		dec = hc_decimals((s.ci_hi - s.ci_lo) / 2, 1, 2);
-		dec = dec > 3 ? 3 : dec;
+		dec = shift_decimals(&s);
 		hc_fmt_fixed(delta, sizeof(delta), s.delta, dec, true, "");
 		hc_fmt_fixed(lo, sizeof(lo), s.ci_lo, dec, true, "");
 		hc_fmt_fixed(hi, sizeof(hi), s.ci_hi, dec, true, "");
 		hc_fmt_fixed(rel, sizeof(rel), 100 * s.rel_change, 2, true, "%");
 		hc_fmt_p(p, sizeof(p), s.p_value);
 		hc_table_row(t, hc_shift_significant(&s, r->alpha));
-		hc_table_cell(t, "%s", json_string_value(json_object_get(c, "case")));
+		hc_table_cell(t, "%s", jstr(c, "case"));
 		hc_table_cell(t, "%s", label);
 		hc_table_cell(t, "%s", metric);
 		hc_table_cell(t, "%s", delta);
@@ -611,7 +955,7 @@ static int table_overhead(struct report *r, struct hc_doc *d, const struct hc_rf
 
 static int section_tables(struct report *r, struct hc_doc *d)
 {
-	unsigned int fi, m, i;
+	unsigned int fi, m;
 
 	hc_doc_heading(d, 2, "Tables");
 	for (fi = 0; fi < r->nr_files; fi++) {
@@ -625,10 +969,6 @@ static int section_tables(struct report *r, struct hc_doc *d)
 				return -1;
 		if (table_comparisons(r, d, f) || table_overhead(r, d, f))
 			return -1;
-		for (i = 0; i < f->nr_rows; i++)
-			if (f->rows[i].skipped)
-				hc_doc_item(d, "skipped: %s %s/%s: %s", f->rows[i].name,
-					    f->rows[i].gate, f->rows[i].config, f->rows[i].skipped);
 	}
 	for (fi = 1; fi < r->nr_files; fi++) {
 		hc_doc_heading(d, 3, "%s against %s", r->files[fi].path, r->files[0].path);
@@ -705,11 +1045,13 @@ static int render(struct report *r, struct hc_doc *d)
 	for (fi = 0; fi < r->nr_files; fi++)
 		hc_doc_item(d, "%s%s", r->files[fi].path, r->files[fi].complete ? "" :
 			    " (interrupted: only the finished cases)");
-	section_verdicts(r, d);
+	if (section_verdicts(r, d))
+		return -1;
 	section_method(r, d);
 	if (section_environment(r, d) || section_tables(r, d) || section_figures(r, d))
 		return -1;
 	section_commands(r, d);
+	section_all_comparisons(r, d);
 	hc_doc_end(d);
 	return 0;
 }
@@ -838,10 +1180,12 @@ static void report_help(void)
 {
 	printf("usage: hookcost report [OPTIONS] -o DIR RUN.json [RUN.json ...]\n\n"
 	       "Writes DIR/report.html (self-contained: figures embedded) and DIR/report.md with\n"
-	       "the figures as PNG and SVG files beside it: verdicts first, then method,\n"
-	       "environment, tables, figures (per case the distribution of every variant, the\n"
-	       "overhead per gate with its CI, parameter sweeps as curves), the exact command\n"
-	       "lines and versions. With several runs the later ones are also compared with the\n"
+	       "the figures as PNG and SVG files beside it: verdicts first (per suite a table\n"
+	       "of unused vs off, bystander vs unused and active vs unused, case by gate),\n"
+	       "then method, environment, tables, figures (per case the distribution of every\n"
+	       "variant, the overhead per gate with its CI, parameter sweeps as curves), the\n"
+	       "exact command lines and versions, and last every comparison as a sentence\n"
+	       "(folded in HTML). With several runs the later ones are also compared with the\n"
 	       "first, as 'hookcost compare' does. DIR is created; files in it are replaced\n"
 	       "atomically. Needs gnuplot (HOOKCOST_GNUPLOT names another binary).\n\n"
 	       "options:\n"
