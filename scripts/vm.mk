@@ -40,3 +40,10 @@ $(VM_MOD_DIR)/hookcost.ko: $(HC_MOD_SRCS) include/hookcost/abi.h $(wildcard incl
 .PHONY: vm-guest vm-module
 vm-module: $(VM_MOD_DIR)/hookcost.ko
 vm-guest: $(BUILD)/hookcost-static $(VM_DIR)/kctl vm-module
+
+# The memcg matrix's two kernels (minutes the first time, then cached; see scripts/vm-kernels),
+# built before `make check` so tests/vm-memcg-matrix.t measures instead of skipping.
+.PHONY: vm-kernels
+vm-kernels:
+	scripts/vm-kernels >/dev/null
+CHECK_DEPS += vm-kernels
