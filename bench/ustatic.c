@@ -546,6 +546,21 @@ struct object_query {
 	bool found;
 };
 
+const ElfW(Phdr) *hc_ustatic_segment(const struct dl_phdr_info *info, uintptr_t addr)
+{
+	const ElfW(Phdr) *ph;
+	uintptr_t lo;
+	int i;
+
+	for (i = 0; i < info->dlpi_phnum; i++) {
+		ph = &info->dlpi_phdr[i];
+		lo = info->dlpi_addr + ph->p_vaddr;
+		if (ph->p_type == PT_LOAD && addr >= lo && addr < lo + ph->p_memsz)
+			return ph;
+	}
+	return NULL;
+}
+
 static int object_find(struct dl_phdr_info *info, size_t size, void *arg)
 {
 	struct object_query *q = arg;
@@ -554,13 +569,7 @@ static int object_find(struct dl_phdr_info *info, size_t size, void *arg)
 	uintptr_t lo;
 	int i;
 
-	for (i = 0; i < info->dlpi_phnum; i++) {
-		ph = &info->dlpi_phdr[i];
-		lo = info->dlpi_addr + ph->p_vaddr;
-		if (ph->p_type == PT_LOAD && q->addr >= lo && q->addr < lo + ph->p_memsz)
-			break;
-	}
-	if (i == info->dlpi_phnum)
+	if (!hc_ustatic_segment(info, q->addr))
 		return 0;
 	o->base = info->dlpi_addr;
 	o->name = strdup(info->dlpi_name && *info->dlpi_name ? info->dlpi_name : "the program");

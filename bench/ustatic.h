@@ -6,6 +6,7 @@
 #ifndef HC_USTATIC_H
 #define HC_USTATIC_H
 
+#include <link.h>
 #include <stdbool.h>
 #include <stdint.h>
 
@@ -21,6 +22,9 @@ struct hc_ustatic_site {
 /* Calls fn for every registered site, in object order, until fn returns non-zero. */
 int hc_ustatic_for_each_site(int (*fn)(const struct hc_ustatic_site *site, void *arg),
 			     void *arg);
+
+/* The loadable segment of a dl_iterate_phdr() object that holds addr, or NULL. */
+const ElfW(Phdr) *hc_ustatic_segment(const struct dl_phdr_info *info, uintptr_t addr);
 
 /* "mprotect" (text made RWX while patching), "alias" (W^X: a writable alias), or "none". */
 const char *hc_ustatic_method(void);

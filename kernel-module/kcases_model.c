@@ -25,6 +25,20 @@
 #define HC_MODEL_ITERS	BIT(22)
 #define HC_MEMCG_DEPTH	16
 
+/* The TCP and slab cases: every gate and configuration, over a range of sizes. */
+#define HC_MODEL_KCASE(_id, _min, _max, _prepare, _run, _finish) {		\
+	.id = _id,								\
+	.gates = HC_MODEL_GATES,						\
+	.configs = HC_MODEL_CONFIGS,						\
+	.max_iters = HC_MODEL_ITERS,						\
+	.param = "size",							\
+	.param_min = _min,							\
+	.param_max = _max,							\
+	.prepare = _prepare,							\
+	.run = _run,								\
+	.finish = _finish,							\
+}
+
 /* A limit far above what a run reserves: active is measured without pressure. */
 #define HC_TCP_LIMIT	(1L << 30)
 
@@ -140,31 +154,11 @@ static u64 hc_tcp_rcv_run(struct hc_krun *run, u64 iters)
 	return hc_tcp_loop(hc_tcp_rcv_loops, iters);
 }
 
-const struct hc_kcase hc_kcase_tcp_sendmsg = {
-	.id = HC_KCASE_TCP_SENDMSG,
-	.gates = HC_MODEL_GATES,
-	.configs = HC_MODEL_CONFIGS,
-	.max_iters = HC_MODEL_ITERS,
-	.param = "size",
-	.param_min = 1,
-	.param_max = 65536,
-	.prepare = hc_tcp_prepare,
-	.run = hc_tcp_sendmsg_run,
-	.finish = hc_tcp_finish,
-};
-
-const struct hc_kcase hc_kcase_tcp_rcv = {
-	.id = HC_KCASE_TCP_RCV,
-	.gates = HC_MODEL_GATES,
-	.configs = HC_MODEL_CONFIGS,
-	.max_iters = HC_MODEL_ITERS,
-	.param = "size",
-	.param_min = 1,
-	.param_max = 65536,
-	.prepare = hc_tcp_prepare,
-	.run = hc_tcp_rcv_run,
-	.finish = hc_tcp_finish,
-};
+const struct hc_kcase hc_kcase_tcp_sendmsg =
+	HC_MODEL_KCASE(HC_KCASE_TCP_SENDMSG, 1, 65536, hc_tcp_prepare, hc_tcp_sendmsg_run,
+		       hc_tcp_finish);
+const struct hc_kcase hc_kcase_tcp_rcv =
+	HC_MODEL_KCASE(HC_KCASE_TCP_RCV, 1, 65536, hc_tcp_prepare, hc_tcp_rcv_run, hc_tcp_finish);
 
 typedef u64 (*hc_slab_loop_fn)(struct hc_slab_cache *s, u64 iters);
 
@@ -326,31 +320,11 @@ static void hc_slab_finish(struct hc_krun *run)
 	st->memcg = NULL;
 }
 
-const struct hc_kcase hc_kcase_slab_optin = {
-	.id = HC_KCASE_SLAB_OPTIN,
-	.gates = HC_MODEL_GATES,
-	.configs = HC_MODEL_CONFIGS,
-	.max_iters = HC_MODEL_ITERS,
-	.param = "size",
-	.param_min = 8,
-	.param_max = 2048,
-	.prepare = hc_optin_prepare,
-	.run = hc_slab_run,
-	.finish = hc_slab_finish,
-};
-
-const struct hc_kcase hc_kcase_slab_optout = {
-	.id = HC_KCASE_SLAB_OPTOUT,
-	.gates = HC_MODEL_GATES,
-	.configs = HC_MODEL_CONFIGS,
-	.max_iters = HC_MODEL_ITERS,
-	.param = "size",
-	.param_min = 8,
-	.param_max = 2048,
-	.prepare = hc_optout_prepare,
-	.run = hc_slab_run,
-	.finish = hc_slab_finish,
-};
+const struct hc_kcase hc_kcase_slab_optin =
+	HC_MODEL_KCASE(HC_KCASE_SLAB_OPTIN, 8, 2048, hc_optin_prepare, hc_slab_run, hc_slab_finish);
+const struct hc_kcase hc_kcase_slab_optout =
+	HC_MODEL_KCASE(HC_KCASE_SLAB_OPTOUT, 8, 2048, hc_optout_prepare, hc_slab_run,
+		       hc_slab_finish);
 
 /* A chain of depth cgroups below the root; charges go to the deepest (the root for 0). */
 static int hc_memcg_prepare(struct hc_krun *run)

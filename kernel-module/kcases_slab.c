@@ -16,6 +16,21 @@
 #define HC_SLAB_MAX	8192
 #define HC_SLAB_ITERS	BIT(20)
 
+/* Both cases: the real allocator, which may sleep, over a range of object sizes. */
+#define HC_SLAB_KCASE(_id, _prepare, _run, _finish) {				\
+	.id = _id,								\
+	.gates = HC_GATE_BIT(HC_GATE_NONE),					\
+	.configs = HC_SLAB_CONFIGS,						\
+	.flags = HC_KCASE_SLEEPS,						\
+	.max_iters = HC_SLAB_ITERS,						\
+	.param = "size",							\
+	.param_min = HC_SLAB_MIN,						\
+	.param_max = HC_SLAB_MAX,						\
+	.prepare = _prepare,							\
+	.run = _run,								\
+	.finish = _finish,							\
+}
+
 static int hc_cache_prepare(struct hc_krun *run)
 {
 	bool account = run->config != HC_CONFIG_OFF;
@@ -48,19 +63,8 @@ static void hc_cache_finish(struct hc_krun *run)
 	kmem_cache_destroy(run->priv);
 }
 
-const struct hc_kcase hc_kcase_slab_cache = {
-	.id = HC_KCASE_SLAB_CACHE,
-	.gates = HC_GATE_BIT(HC_GATE_NONE),
-	.configs = HC_SLAB_CONFIGS,
-	.flags = HC_KCASE_SLEEPS,
-	.max_iters = HC_SLAB_ITERS,
-	.param = "size",
-	.param_min = HC_SLAB_MIN,
-	.param_max = HC_SLAB_MAX,
-	.prepare = hc_cache_prepare,
-	.run = hc_cache_run,
-	.finish = hc_cache_finish,
-};
+const struct hc_kcase hc_kcase_slab_cache =
+	HC_SLAB_KCASE(HC_KCASE_SLAB_CACHE, hc_cache_prepare, hc_cache_run, hc_cache_finish);
 
 static u64 hc_kmalloc_run(struct hc_krun *run, u64 iters)
 {
@@ -81,14 +85,5 @@ static u64 hc_kmalloc_run(struct hc_krun *run, u64 iters)
 	return sum;
 }
 
-const struct hc_kcase hc_kcase_kmalloc = {
-	.id = HC_KCASE_KMALLOC,
-	.gates = HC_GATE_BIT(HC_GATE_NONE),
-	.configs = HC_SLAB_CONFIGS,
-	.flags = HC_KCASE_SLEEPS,
-	.max_iters = HC_SLAB_ITERS,
-	.param = "size",
-	.param_min = HC_SLAB_MIN,
-	.param_max = HC_SLAB_MAX,
-	.run = hc_kmalloc_run,
-};
+const struct hc_kcase hc_kcase_kmalloc =
+	HC_SLAB_KCASE(HC_KCASE_KMALLOC, NULL, hc_kmalloc_run, NULL);

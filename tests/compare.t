@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
 # hookcost compare on hand-made result files (tests/fixtures/result-*.json, 15 samples per
@@ -7,20 +7,10 @@
 # every kind of bad input is one line on stderr and exit status 2.
 set -u
 cd "$(dirname "$0")/.." || exit 1
-HOOKCOST=${HOOKCOST:-build/hookcost}
+. tests/lib/tap.sh
 fx=tests/fixtures
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
-n=0
-
-ok() {
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then
-		echo "ok $n - $2"
-	else
-		echo "not ok $n - $2"
-	fi
-}
 
 # Runs hookcost compare; stdout, stderr and the status go to $tmp/out, $tmp/err, $rc.
 cmp_run() {
@@ -33,7 +23,7 @@ significant() {
 	awk '/ rows significant/ { x += $1; y += $3 } END { print x + 0, y + 0 }' "$tmp/out"
 }
 
-echo "1..19"
+plan 19
 
 cmp_run "$fx/result-unused.json" "$fx/result-unused.json"
 ok $rc "a run against itself: exit 0"

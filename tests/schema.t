@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
 # data/hookcost-result.schema.json describes what `hookcost run` writes and what compare and
@@ -6,17 +6,7 @@
 # compare reads the fresh run back.
 set -u
 cd "$(dirname "$0")/.." || exit 1
-HOOKCOST=${HOOKCOST:-build/hookcost}
-n=0
-
-ok() {
-	n=$((n + 1))
-	if [ "$1" -eq 0 ]; then
-		echo "ok $n - $2"
-	else
-		echo "not ok $n - $2"
-	fi
-}
+. tests/lib/tap.sh
 
 py=
 for p in python3 /usr/bin/python3; do
@@ -25,10 +15,7 @@ for p in python3 /usr/bin/python3; do
 		break
 	fi
 done
-if [ -z "$py" ]; then
-	echo "1..0 # SKIP no python3 with jsonschema (apt-get install python3-jsonschema)"
-	exit 0
-fi
+[ -n "$py" ] || skip_all "no python3 with jsonschema (apt-get install python3-jsonschema)"
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
@@ -48,7 +35,7 @@ sys.exit(1 if bad else 0)
 PY
 }
 
-echo "1..4"
+plan 4
 
 validate tests/fixtures/result-*.json
 ok $? "the schema is valid draft 2020-12 and the fixtures follow it"

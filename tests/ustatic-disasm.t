@@ -1,4 +1,4 @@
-#!/bin/sh
+#!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
 #
 # Disassembles every static-branch site of tests/ustatic/disasm.c with objdump, in the binary
@@ -6,13 +6,11 @@
 # keys): a disabled site must be one 5-byte NOP (0f 1f 44 00 00), an enabled site one 5-byte
 # jmp to the site's out-of-line block. Prints TAP.
 
+. "$(dirname "$0")/lib/tap.sh"
 bin=${BUILD:-build}/tests/ustatic-disasm
-n=0
-failed=0
 
 if ! command -v objdump >/dev/null 2>&1; then
-	echo "1..0 # SKIP objdump (binutils) not installed: cannot disassemble the sites"
-	exit 0
+	skip_all "objdump (binutils) not installed: cannot disassemble the sites"
 fi
 if [ ! -x "$bin" ]; then
 	echo "Bail out! $bin is not built (make check builds it)"
@@ -22,14 +20,13 @@ fi
 tmp=$(mktemp -d) || exit 1
 trap 'rm -rf "$tmp"' EXIT
 
+# result ok|fail DESCRIPTION WHAT-WAS-FOUND: a TAP line, and on failure what was found.
 result() {
-	n=$((n + 1))
 	if [ "$1" = ok ]; then
-		echo "ok $n - $2"
+		ok 0 "$2"
 	else
-		echo "not ok $n - $2"
-		echo "#   $3"
-		failed=$((failed + 1))
+		ok 1 "$2"
+		diag "  $3"
 	fi
 }
 
@@ -107,5 +104,5 @@ else
 	result fail "switching the keys changed every site" "see the lines above"
 fi
 
-echo "1..$n"
-[ "$failed" = 0 ]
+plan "$tap_n"
+[ "$tap_failed" = 0 ]

@@ -12,20 +12,18 @@
 
 #include <hookcost/memcg.h>
 
+#include "models_fixture.h"
+
 #define KMEM	offsetof(struct hc_memcg, kmem)
 
 static int group_setup(void **unused)
 {
-	hc_rcu_thread_online();
-	return hc_memcg_init();
+	return models_group_setup(hc_memcg_init, NULL);
 }
 
 static int group_teardown(void **unused)
 {
-	hc_memcg_exit();
-	hc_work_shutdown();
-	hc_rcu_thread_offline();
-	return 0;
+	return models_group_teardown(NULL);
 }
 
 static bool charge(struct hc_memcg *memcg, long nr)

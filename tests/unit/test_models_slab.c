@@ -15,6 +15,8 @@
 
 #include <hookcost/slab_acct.h>
 
+#include "models_fixture.h"
+
 #define KMEM	offsetof(struct hc_memcg, kmem)
 #define NR_OBJS	1000
 
@@ -22,22 +24,12 @@ static struct hc_task task;
 
 static int group_setup(void **unused)
 {
-	hc_rcu_thread_online();
-	if (hc_slab_init())
-		return -1;
-	hc_task_init(&task);
-	hc_task_set_current(&task);
-	return 0;
+	return models_group_setup(hc_slab_init, &task);
 }
 
 static int group_teardown(void **unused)
 {
-	hc_task_set_current(&hc_memcg_sys.init_task);
-	hc_slab_exit();
-	hc_memcg_exit();
-	hc_work_shutdown();
-	hc_rcu_thread_offline();
-	return 0;
+	return models_group_teardown(hc_slab_exit);
 }
 
 static long kmem_pages(struct hc_memcg *memcg)

@@ -1,9 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * tcp_mem.h: the gate follows the TCP-accounted cgroups; a cgroup's TCP limit is enforced
- * with failcnt and max usage, and its kmem limit when independent_kmem_limit is set; memory pressure (global, or the socket's cgroup) stops window
- * growth and send-buffer expansion and drops; charges survive the cgroup's removal; and every
- * gate runs the same model.
+ * with failcnt and max usage, and its kmem limit when independent_kmem_limit is set; memory
+ * pressure (global, or the socket's cgroup) stops window growth and send-buffer expansion and
+ * drops; charges survive the cgroup's removal; and every gate runs the same model.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -12,6 +12,8 @@
 #include <cmocka.h>
 
 #include <hookcost/tcp_mem.h>
+
+#include "models_fixture.h"
 
 #define PAGE	((int)HC_PAGE_SIZE)
 
@@ -37,22 +39,12 @@ static struct hc_task task;
 
 static int group_setup(void **unused)
 {
-	hc_rcu_thread_online();
-	if (hc_tcp_init())
-		return -1;
-	hc_task_init(&task);
-	hc_task_set_current(&task);
-	return 0;
+	return models_group_setup(hc_tcp_init, &task);
 }
 
 static int group_teardown(void **unused)
 {
-	hc_task_set_current(&hc_memcg_sys.init_task);
-	hc_tcp_exit();
-	hc_memcg_exit();
-	hc_work_shutdown();
-	hc_rcu_thread_offline();
-	return 0;
+	return models_group_teardown(hc_tcp_exit);
 }
 
 static int test_setup(void **unused)

@@ -46,24 +46,15 @@ struct text {
 
 static int find_text(struct dl_phdr_info *info, size_t size, void *arg)
 {
-	uintptr_t site = (uintptr_t)unlikely_false;
+	const ElfW(Phdr) *ph = hc_ustatic_segment(info, (uintptr_t)unlikely_false);
 	struct text *t = arg;
-	const ElfW(Phdr) *ph;
-	uintptr_t lo;
-	int i;
 
-	for (i = 0; i < info->dlpi_phnum; i++) {
-		ph = &info->dlpi_phdr[i];
-		lo = info->dlpi_addr + ph->p_vaddr;
-		if (ph->p_type == PT_LOAD && (ph->p_flags & PF_X) && site >= lo &&
-		    site < lo + ph->p_memsz) {
-			t->lo = lo;
-			t->hi = lo + ph->p_memsz;
-			t->vaddr = ph->p_vaddr;
-			return 1;
-		}
-	}
-	return 0;
+	if (!ph || !(ph->p_flags & PF_X))
+		return 0;
+	t->lo = info->dlpi_addr + ph->p_vaddr;
+	t->hi = t->lo + ph->p_memsz;
+	t->vaddr = ph->p_vaddr;
+	return 1;
 }
 
 static int dump_text(const char *path)
