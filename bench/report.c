@@ -874,6 +874,17 @@ static int table_results(struct report *r, struct hc_doc *d, const struct hc_rfi
 	return hc_doc_table(d, t);
 }
 
+/* A table under its own heading, or nothing at all when it has no rows. */
+static int table_under_heading(struct hc_doc *d, struct hc_table *t, const char *heading)
+{
+	if (!hc_table_rows(t)) {
+		hc_table_free(t);
+		return 0;
+	}
+	hc_doc_heading(d, 4, heading);
+	return hc_doc_table(d, t);
+}
+
 static int table_comparisons(struct report *r, struct hc_doc *d, const struct hc_rfile *f)
 {
 	struct hc_table *t = hc_table_new("lllrrrr", "case", "comparison", "metric", "delta/op",
@@ -906,12 +917,7 @@ static int table_comparisons(struct report *r, struct hc_doc *d, const struct hc
 		hc_table_cell(t, "%s", rel);
 		hc_table_cell(t, "%s", p);
 	}
-	if (!hc_table_rows(t)) {
-		hc_table_free(t);
-		return 0;
-	}
-	hc_doc_heading(d, 4, "Configurations against their base");
-	return hc_doc_table(d, t);
+	return table_under_heading(d, t, "Configurations against their base");
 }
 
 static int table_overhead(struct report *r, struct hc_doc *d, const struct hc_rfile *f)
@@ -945,12 +951,7 @@ static int table_overhead(struct report *r, struct hc_doc *d, const struct hc_rf
 			hc_table_cell(t, "%s", per_iter);
 		}
 	}
-	if (!hc_table_rows(t)) {
-		hc_table_free(t);
-		return 0;
-	}
-	hc_doc_heading(d, 4, "Harness overhead subtracted from every sample");
-	return hc_doc_table(d, t);
+	return table_under_heading(d, t, "Harness overhead subtracted from every sample");
 }
 
 static int section_tables(struct report *r, struct hc_doc *d)
