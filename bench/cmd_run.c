@@ -9,6 +9,7 @@
 #include <getopt.h>
 #include <limits.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -109,10 +110,18 @@ static int check_output(const char *path, bool force)
 	const char *slash = strrchr(path, '/');
 	struct stat st;
 
-	if (!force && stat(path, &st) == 0)
-		return hc_usage_err("%s exists; use --force to overwrite it", path);
-	snprintf(dir, sizeof(dir), "%.*s", slash ? (int)(slash - path) : 1,
-		 slash ? (slash == path ? "/" : path) : ".");
+	if (stat(path, &st) == 0) {
+		if (!S_ISREG(st.st_mode))
+			return hc_usage_err("%s exists and is not a regular file", path);
+		if (!force)
+			return hc_usage_err("%s exists; use --force to overwrite it", path);
+	}
+	if (!slash)
+		snprintf(dir, sizeof(dir), ".");
+	else if (slash == path)
+		snprintf(dir, sizeof(dir), "/");
+	else
+		snprintf(dir, sizeof(dir), "%.*s", (int)(slash - path), path);
 	if (stat(dir, &st) || !S_ISDIR(st.st_mode))
 		return hc_usage_err("%s: directory %s does not exist", path, dir);
 	if (access(dir, W_OK))
@@ -200,7 +209,8 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 			a->events = optarg;
 			break;
 		case 'S':
-			if (parse_uint("--seed", optarg, 0, ULONG_MAX, &v))
+			/* The seed is recorded as a JSON integer, which is signed 64-bit. */
+			if (parse_uint("--seed", optarg, 0, INT64_MAX, &v))
 				return -1;
 			a->opts.seed = v;
 			break;
@@ -317,9 +327,10 @@ static int write_outputs(const struct hc_run *run, void *arg)
 	return 0;
 }
 
+/* The signal's number, so the exit status can say which one stopped the run. */
 static void on_signal(int sig)
 {
-	hc_runner_stop = 1;
+	hc_runner_stop = sig;
 }
 
 static int run_main(int argc, char **argv)
@@ -333,6 +344,7 @@ static int run_main(int argc, char **argv)
 	struct hc_pin_info pin;
 	struct hc_plan plan;
 	struct hc_run run;
+	bool complete;
 	int ret;
 
 	ret = parse_args(argc, argv, &a);
@@ -366,26 +378,24 @@ static int run_main(int argc, char **argv)
 	sigaction(SIGTERM, &sa, NULL);
 	a.opts.progress = !a.quiet && isatty(STDERR_FILENO);
 	ret = hc_runner_run(&plan, &a.opts, ctr, &run, write_outputs, &a);
-	run.complete = !ret && !hc_runner_stop;
-	if (!ret || hc_runner_stop) {
-		/* Keep the finished cases even when a case failed or the run was stopped. */
-		if (write_outputs(&run, &a))
-			ret = -1;
-		if (!a.quiet)
-			hc_output_table(stdout, &run, a.alpha);
-	}
+	/* The finished cases are kept after an interrupt and after a case that failed. */
+	if (write_outputs(&run, &a) && !ret)
+		ret = -1;
+	if (!a.quiet)
+		hc_output_table(stdout, &run, a.alpha);
+	complete = run.complete;
 	hc_run_free(&run);
 	hc_counters__delete(ctr);
 	hc_plan_free(&plan);
 	free(a.csv_path);
-	if (ret)
-		return -1;
-	if (hc_runner_stop) {
-		fprintf(stderr, "hookcost run: interrupted; %s holds the finished cases\n",
-			a.json_path ? a.json_path : "the table above");
-		return 128 + SIGINT;
+	if (hc_runner_stop && !complete) {
+		fprintf(stderr, "hookcost run: interrupted; %s\n",
+			a.json_path ? "the result file holds the finished cases" :
+			a.quiet ? "no -o given, so nothing was kept" :
+			"the table above holds the finished cases");
+		return 128 + hc_runner_stop;
 	}
-	return HC_EXIT_OK;
+	return ret ? -1 : HC_EXIT_OK;
 
 fail_plan:
 	hc_counters__delete(ctr);

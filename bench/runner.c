@@ -308,6 +308,7 @@ static void drop_results(struct hc_run *run, unsigned int from)
 /*
  * Runs n variants of the plan that form one group (a case with one parameter set). Slot n of
  * state[] and of the shuffled order is the baseline, measured in every round like a variant.
+ * Returns 0 when done, 1 when stopped before its last round (nothing kept), -1 on error.
  */
 static int run_group(struct runner *r, const struct hc_variant *vs, unsigned int n,
 		     struct hc_run *run)
@@ -396,7 +397,7 @@ static int run_group(struct runner *r, const struct hc_variant *vs, unsigned int
 		unsigned int s = round - r->o->warmup;
 
 		if (hc_runner_stop) {
-			ret = 0;
+			ret = 1;
 			goto out;
 		}
 		progress(r, &vs[0], round + 1, rounds);
@@ -445,7 +446,7 @@ out:
 	for (unsigned int m = 0; m < r->nr_metrics; m++)
 		free(base_raw[m]);
 	/* An unfinished group is dropped whole: a result file only holds finished cases. */
-	if (ret || hc_runner_stop)
+	if (ret)
 		drop_results(run, first_result);
 out_free:
 	free(res);
@@ -507,20 +508,27 @@ int hc_runner_run(const struct hc_plan *plan, const struct hc_run_opts *o,
 	for (unsigned int i = 0; i < plan->nr; i++)
 		if (!i || !same_group(&plan->v[i - 1], &plan->v[i]))
 			r.nr_groups++;
-	for (unsigned int i = 0; i < plan->nr && !hc_runner_stop; r.group++) {
+	run->complete = false;
+	for (unsigned int i = 0; i < plan->nr; r.group++) {
 		unsigned int n = 1, from = run->nr_results;
 
+		if (hc_runner_stop)
+			break;
 		while (i + n < plan->nr && same_group(&plan->v[i], &plan->v[i + n]))
 			n++;
 		ret = run_group(&r, &plan->v[i], n, run);
 		if (ret)
 			break;
 		warn_multiplexed(run, from);
-		if (!hc_runner_stop && done && done(run, arg))
-			return -1;
 		i += n;
+		/* A signal after the last group's last round stops nothing. */
+		run->complete = i == plan->nr;
+		if (!run->complete && done && done(run, arg)) {
+			ret = -1;
+			break;
+		}
 	}
 	if (o->progress)
 		fprintf(stderr, "\r\033[K");
-	return ret;
+	return ret < 0 ? -1 : 0;
 }

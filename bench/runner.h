@@ -46,8 +46,9 @@ void hc_plan_free(struct hc_plan *plan);
 typedef int (*hc_case_done_fn)(const struct hc_run *run, void *arg);
 
 /*
- * Runs the plan on the calling (already pinned) thread. Stops early, leaving run->complete
- * false and every finished case in place, when hc_runner_stop is set (SIGINT/SIGTERM).
+ * Runs the plan on the calling (already pinned) thread and sets run->complete when every case
+ * finished. Stops early, leaving every finished case in place, when hc_runner_stop is set
+ * (to the number of the signal that asked for it); a case cut short is dropped whole.
  */
 int hc_runner_run(const struct hc_plan *plan, const struct hc_run_opts *o,
 		  struct hc_counters *ctr, struct hc_run *run, hc_case_done_fn done, void *arg);

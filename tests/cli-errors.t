@@ -6,6 +6,7 @@
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
 echo '{}' >"$dir/exists.json"
+mkdir "$dir/adir.json"
 
 # expect_usage DESCRIPTION ARGS...: runs hookcost in $dir and checks the contract.
 expect_usage() {
@@ -22,7 +23,7 @@ expect_usage() {
 	rm -f "$dir/.out" "$dir/.err"
 }
 
-plan 36
+plan 45
 expect_usage "unknown case" run --case no_such_case -o out.json
 expect_usage "--cpu 999" run --case empty --cpu 999 -o out.json
 expect_usage "--samples 0" run --case empty --samples 0 -o out.json
@@ -35,4 +36,7 @@ expect_usage "unknown command" frobnicate
 expect_usage "unknown gate" run --case empty --gate golden -o out.json
 expect_usage "bad --param" run --case empty --param size -o out.json
 expect_usage "--min-time not a number" run --case empty --min-time soon -o out.json
+expect_usage "--param with no values" run --case tcp.rr --param size= -o out.json
+expect_usage "--param that overflows" run --case tcp.rr --param size=18014398509481985k -o out.json
+expect_usage "-o onto a directory" run --case empty -o adir.json --force
 exit $((tap_failed > 0))
