@@ -281,6 +281,7 @@ static void fill_context(json_t *ctx, const struct run_args *a, struct hc_counte
 {
 	json_t *p = json_object(), *m = json_object();
 	const char *why = hc_counters__fallback_reason(ctr);
+	char gov[64];
 
 	json_object_set_new(ctx, "backend", json_string(hc_backend_name(
 		hc_counters__backend(ctr))));
@@ -293,6 +294,9 @@ static void fill_context(json_t *ctx, const struct run_args *a, struct hc_counte
 	json_object_set_new(p, "memory_bound", json_boolean(pin->mem_bound));
 	json_object_set_new(p, "cpuset", json_string(pin->allowed));
 	json_object_set_new(p, "chosen", json_string(pin->how));
+	/* The measured PU's own governor: the probe's is PU 0's, which the run avoids. */
+	json_object_set_new(p, "governor", json_string(hc_env_governor(pin->pu, gov,
+									 sizeof(gov))));
 	json_object_set_new(ctx, "pin", p);
 	json_object_set_new(m, "samples", json_integer(a->opts.samples));
 	json_object_set_new(m, "warmup_rounds", json_integer(a->opts.warmup));
@@ -344,7 +348,9 @@ static int run_main(int argc, char **argv)
 	struct hc_pin_info pin;
 	struct hc_plan plan;
 	struct hc_run run;
+	json_t *advice;
 	bool complete;
+	size_t i;
 	int ret;
 
 	ret = parse_args(argc, argv, &a);
@@ -371,6 +377,9 @@ static int run_main(int argc, char **argv)
 
 	hc_run_init(&run);
 	run.context = hc_env_probe();
+	/* What hookcost env would advise is a warning of the run, kept with its results. */
+	json_array_foreach(json_object_get(run.context, "advice"), i, advice)
+		hc_warn("%s", json_string_value(advice));
 	json_object_set_new(run.context, "command", command_line(argc, argv));
 	fill_context(run.context, &a, ctr, &pin);
 

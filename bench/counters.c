@@ -146,10 +146,45 @@ static int read_paranoid(void)
 	return v;
 }
 
-static int perf_open_error(int err)
+/* Which event the PMU refuses, opening each on its own; -1 if each opens alone. */
+static int refused_event(struct hc_counters *c, int *err)
+{
+	struct perf_cpu_map *cpus = perf_cpu_map__dummy_new();
+	struct perf_thread_map *threads = perf_thread_map__new_dummy();
+	int bad = -1;
+
+	if (!cpus || !threads)
+		goto out;
+	perf_thread_map__set_pid(threads, 0, 0);
+	for (unsigned int i = 0; i < c->nr && bad < 0; i++) {
+		struct perf_evsel *e = perf_evsel__new(&c->attr[i]);
+		int r;
+
+		if (!e)
+			break;
+		r = perf_evsel__open(e, cpus, threads);
+		if (r) {
+			bad = i;
+			*err = -r;
+		}
+		perf_evsel__close(e);
+		perf_evsel__delete(e);
+	}
+out:
+	perf_cpu_map__put(cpus);
+	perf_thread_map__put(threads);
+	return bad;
+}
+
+static int perf_open_error(struct hc_counters *c, int err)
 {
 	int paranoid = read_paranoid();
+	int bad = err == EACCES || err == EPERM ? -1 : refused_event(c, &err);
 
+	/* One refused extra event is the user's to drop, not a missing PMU. */
+	if (bad >= 0 && strcmp(c->names[bad], "cycles") && strcmp(c->names[bad], "instructions"))
+		return hc_err("perf_event_open: event %s: %s: this CPU or PMU does not count it; "
+			      "leave it out of -e/-E", c->names[bad], strerror(err));
 	if (err == EACCES || err == EPERM)
 		return hc_err("perf_event_open: permission denied (kernel.perf_event_paranoid = %d); "
 			      "counting user and kernel mode needs root or "
@@ -196,7 +231,7 @@ static int perf_open(struct hc_counters *c)
 	err = perf_evlist__open(c->evlist);
 	if (err) {
 		perf_close(c);
-		return perf_open_error(-err);
+		return perf_open_error(c, -err);
 	}
 	/* The mmapped user page is what lets perf_evsel__read() use rdpmc. */
 	c->opened = true;
@@ -278,6 +313,9 @@ struct hc_counters *hc_counters__new(enum hc_backend backend, const char *events
 		hc_err("out of memory");
 		return NULL;
 	}
+	/* Events asked for by name are wanted: falling back would silently drop them. */
+	if (backend == HC_BACKEND_AUTO && events && *events)
+		backend = HC_BACKEND_PERF;
 	c->backend = backend;
 	if (backend == HC_BACKEND_AUTO || backend == HC_BACKEND_PERF) {
 		for (unsigned int i = 0; i < NR_DEFAULT_EVENTS && !only_these; i++)

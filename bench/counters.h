@@ -33,7 +33,8 @@ const char *hc_backend_name(enum hc_backend b);
 
 /*
  * events: comma list of perf event names added to the default group (cycles, instructions,
- * branches, branch-misses), or counted instead of it when only_these is set.
+ * branches, branch-misses), or counted instead of it when only_these is set. Naming events
+ * makes "auto" mean "perf": a fallback would drop them.
  * Returns NULL with hc_err()/hc_usage_err() set (unknown event: usage; blocked: fail, naming
  * perf_event_paranoid and the fix).
  */

@@ -99,12 +99,20 @@ static void probe_cpu(json_t *env)
 		       "(make vm-check, qemu -icount)");
 }
 
+const char *hc_env_governor(int pu, char *buf, size_t len)
+{
+	char path[96];
+
+	snprintf(path, sizeof(path), "/sys/devices/system/cpu/cpu%d/cpufreq/scaling_governor", pu);
+	return read_line(path, buf, len);
+}
+
 static void probe_frequency(json_t *env)
 {
 	char buf[128];
 	json_t *freq = json_object();
 
-	read_line("/sys/devices/system/cpu/cpu0/cpufreq/scaling_governor", buf, sizeof(buf));
+	hc_env_governor(0, buf, sizeof(buf));
 	json_object_set_new(freq, "governor", *buf ? json_string(buf) : json_null());
 	if (*buf && strcmp(buf, "performance"))
 		advise(env, "the frequency governor is not 'performance': cycles per op vary with "

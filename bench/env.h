@@ -13,6 +13,8 @@
 
 /* A new object with everything the probe found; "advice" is an array of strings. */
 json_t *hc_env_probe(void);
+/* The frequency governor of one PU ("" where there is no cpufreq). */
+const char *hc_env_governor(int pu, char *buf, size_t len);
 /* The probe as `hookcost env` prints it: aligned "key: value" lines, then the advice. */
 void hc_env_print(FILE *f, const json_t *env);
 

@@ -89,13 +89,25 @@ static int get_allowed(hwloc_topology_t topo, hwloc_cpuset_t allowed)
 	return 0;
 }
 
+/* A loaded topology, or -1 with nothing left to destroy. */
+static int topology_open(hwloc_topology_t *topo)
+{
+	if (hwloc_topology_init(topo))
+		return -1;
+	if (hwloc_topology_load(*topo)) {
+		hwloc_topology_destroy(*topo);
+		return -1;
+	}
+	return 0;
+}
+
 int hc_pin_nr_allowed(void)
 {
 	hwloc_topology_t topo;
 	hwloc_cpuset_t allowed = hwloc_bitmap_alloc();
 	int n = -1;
 
-	if (hwloc_topology_init(&topo) || hwloc_topology_load(topo)) {
+	if (!allowed || topology_open(&topo)) {
 		hwloc_bitmap_free(allowed);
 		return hc_err("hwloc cannot read the topology");
 	}
@@ -127,7 +139,7 @@ int hc_pin_self(int cpu, struct hc_pin_info *info)
 	memset(info, 0, sizeof(*info));
 	if (!allowed)
 		return hc_err("out of memory");
-	if (hwloc_topology_init(&topo) || hwloc_topology_load(topo)) {
+	if (topology_open(&topo)) {
 		hwloc_bitmap_free(allowed);
 		return hc_err("hwloc cannot read the topology");
 	}

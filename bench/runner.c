@@ -101,6 +101,11 @@ static int sample(struct runner *r, const struct hc_case *c, void *state, uint64
 	}
 	if (c->leave)
 		c->leave(state);
+	if (hc_counters__backend(r->ctr) == HC_BACKEND_PERF && b.time_enabled > a.time_enabled &&
+	    b.time_running == a.time_running)
+		return hc_err("the counters never ran during a sample of %s: the PMU could not "
+			      "schedule the group (too many events, or the NMI watchdog holds a "
+			      "counter: sysctl -w kernel.nmi_watchdog=0)", c->name);
 	for (unsigned int m = 0; m < r->nr_counters; m++)
 		delta[m] = b.val[m] - a.val[m];
 	*multiplexed = (b.time_enabled - a.time_enabled) != (b.time_running - a.time_running);
@@ -319,13 +324,14 @@ static int run_group(struct runner *r, const struct hc_variant *vs, unsigned int
 	void **state = calloc(n + 1, sizeof(*state));
 	unsigned int *order = calloc(n + 1, sizeof(*order));
 	uint64_t *base_raw[HC_MAX_COUNTERS] = { 0 };
+	bool *base_mux = calloc(r->o->samples, sizeof(*base_mux));
 	uint64_t iters = 1, d[HC_MAX_COUNTERS];
 	struct hc_variant bv = { 0 };
 	struct baseline *b;
 	bool b_ready = false;
 	int ret = -1;
 
-	if (!res || !state || !order) {
+	if (!res || !state || !order || !base_mux) {
 		hc_err("out of memory");
 		goto out_free;
 	}
@@ -417,7 +423,9 @@ static int run_group(struct runner *r, const struct hc_variant *vs, unsigned int
 				else
 					res[i]->raw[m][s] = d[m];
 			}
-			if (i != n)
+			if (i == n)
+				base_mux[s] = mux;
+			else
 				res[i]->multiplexed[s] = mux;
 		}
 	}
@@ -426,6 +434,9 @@ static int run_group(struct runner *r, const struct hc_variant *vs, unsigned int
 			continue;
 		res[i]->iterations = iters;
 		res[i]->nr_samples = r->o->samples;
+		/* A sample is only as good as the baseline sample subtracted from it. */
+		for (unsigned int k = 0; k < r->o->samples; k++)
+			res[i]->multiplexed[k] |= base_mux[k];
 		res[i]->metrics = (1u << r->nr_counters) - 1;
 		/* The own count only means something net of a baseline that has one too. */
 		if (r->nr_metrics > r->nr_counters && c->own_count && b->c->own_count)
@@ -452,6 +463,7 @@ out_free:
 	free(res);
 	free(state);
 	free(order);
+	free(base_mux);
 	return ret;
 }
 

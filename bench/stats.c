@@ -392,6 +392,8 @@ void hc_verdict(const struct hc_shift *s, double alpha, const char *unit, char *
 	format_num(delta, sizeof(delta), s->delta);
 	format_num(lo, sizeof(lo), s->ci_lo);
 	format_num(hi, sizeof(hi), s->ci_hi);
-	snprintf(buf, len, "overhead %s [%s, %s]%s%s, p = %.2g", delta, lo, hi, sep, unit,
+	/* A significant negative shift is a saving, not an overhead with a minus sign. */
+	snprintf(buf, len, "%s %s [%s, %s]%s%s, p = %.2g", s->delta < 0 ? "saving" : "overhead",
+		 delta, lo, hi, sep, unit,
 		 s->p_value);
 }

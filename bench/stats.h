@@ -68,7 +68,8 @@ bool hc_shift_significant(const struct hc_shift *s, double alpha);
 
 /*
  * The verdict sentence of DESIGN.md: "no detectable overhead: |delta| < R at 95 %" when the
- * CI contains 0 or p >= alpha (R = max(|LO|, |HI|)), else "overhead DELTA [LO, HI], p = P".
+ * CI contains 0 or p >= alpha (R = max(|LO|, |HI|)), else "overhead DELTA [LO, HI], p = P";
+ * "saving" instead of "overhead" when DELTA < 0.
  * unit (may be NULL) is appended to the numbers: "overhead 3.10 [2.90, 3.30] instructions/op,
  * p = 0.0012". Numbers have three significant digits.
  */

@@ -233,7 +233,7 @@ static void test_verdict(void **state)
 	s.ci_hi = -1100.0;
 	s.p_value = 1.5e-7;
 	hc_verdict(&s, 0.05, NULL, buf, sizeof(buf));
-	assert_string_equal(buf, "overhead -1234 [-1300, -1100], p = 1.5e-07");
+	assert_string_equal(buf, "saving -1234 [-1300, -1100], p = 1.5e-07");
 
 	/* The CI contains 0. */
 	s.delta = 0.02;
