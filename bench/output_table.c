@@ -49,6 +49,7 @@ static void print_pairs(FILE *f, const struct hc_run *run, double alpha)
 	struct hc_pair *pairs = NULL;
 	int n = hc_run_pairs(run, &pairs);
 	char label[192], unit[64], verdict[256];
+	unsigned int tests = 0, flagged = 0;
 
 	if (n > 0)
 		fprintf(f, "\n Comparisons (Hodges-Lehmann shift, 95%% CI, Mann-Whitney p):\n");
@@ -72,8 +73,14 @@ static void print_pairs(FILE *f, const struct hc_run *run, double alpha)
 			hc_verdict(&sh, alpha, unit, verdict, sizeof(verdict));
 			fprintf(f, "  %s %s vs %s: %s\n", label, hc_config_names[b->v.config],
 				hc_config_names[a->v.config], verdict);
+			tests++;
+			flagged += hc_shift_significant(&sh, alpha);
 		}
 	}
+	/* Each verdict is a test at alpha: among many, some flags are chance. */
+	if (tests > 1)
+		fprintf(f, "\n %u of %u comparisons flagged at alpha %g; chance alone flags about %.0f "
+			"when nothing differs\n", flagged, tests, alpha, tests * alpha);
 	free(pairs);
 }
 
