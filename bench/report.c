@@ -698,6 +698,19 @@ static int section_verdicts(struct report *r, struct hc_doc *d)
 	return 0;
 }
 
+/* A comparison of a selected metric: its metric, with its shift and label filled; else NULL. */
+static const char *selected_comparison(const struct report *r, json_t *c, struct hc_shift *s,
+				       char *label, size_t len)
+{
+	const char *metric = jstr(c, "metric");
+
+	if (!metric_selected(r, metric))
+		return NULL;
+	comparison_shift(c, s);
+	comparison_label(c, label, len);
+	return metric;
+}
+
 /* Every comparison as a verdict sentence: the detail behind the headline, folded away. */
 static void section_all_comparisons(struct report *r, struct hc_doc *d)
 {
@@ -721,12 +734,10 @@ static void section_all_comparisons(struct report *r, struct hc_doc *d)
 
 		hc_doc_heading(d, 3, "%s: configurations against their base", f->path);
 		json_array_foreach(f->comparisons, k, c) {
-			const char *metric = jstr(c, "metric");
+			const char *metric = selected_comparison(r, c, &s, label, sizeof(label));
 
-			if (!metric_selected(r, metric))
+			if (!metric)
 				continue;
-			comparison_shift(c, &s);
-			comparison_label(c, label, sizeof(label));
 			snprintf(unit, sizeof(unit), "%s/op", metric);
 			hc_verdict(&s, r->alpha, unit, verdict, sizeof(verdict));
 			hc_doc_item(d, "%s %s: %s", jstr(c, "case"), label, verdict);
@@ -896,12 +907,10 @@ static int table_comparisons(struct report *r, struct hc_doc *d, const struct hc
 	int dec;
 
 	json_array_foreach(f->comparisons, k, c) {
-		const char *metric = jstr(c, "metric");
+		const char *metric = selected_comparison(r, c, &s, label, sizeof(label));
 
-		if (!metric_selected(r, metric))
+		if (!metric)
 			continue;
-		comparison_shift(c, &s);
-		comparison_label(c, label, sizeof(label));
 		dec = shift_decimals(&s);
 		hc_fmt_fixed(delta, sizeof(delta), s.delta, dec, true, "");
 		hc_fmt_fixed(lo, sizeof(lo), s.ci_lo, dec, true, "");
