@@ -19,15 +19,17 @@ GIT_REV := $(shell git describe --always --dirty --abbrev=12 2>/dev/null || echo
 VERSION := 0.1.0
 
 CFLAGS ?= -O2 -g
-HC_CFLAGS := -std=gnu11 -Wall -Wextra -Wno-unused-parameter -Wno-missing-field-initializers \
+HC_CFLAGS := -std=gnu11 -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers \
 	-fno-omit-frame-pointer -D_GNU_SOURCE -Iinclude -Ibench -I$(LIBPERF)/include -I$(BUILD) \
 	-DHC_VERSION='"$(VERSION)"' -DHC_BUILD_FLAGS='"$(CC) $(CFLAGS)"' -MMD -MP
 HC_LDLIBS := $(LIBPERF_A) $(LIBPERF)/lib/libapi.a -lhwloc -lurcu -lurcu-cds -ljansson -lgsl -lgslcblas -lm -ldl \
 	-lpthread
 
-BENCH_SRCS := $(sort $(wildcard bench/*.c))
+# Every layer's sources; bench/tools/ are separate programs (tests/ustatic.mk).
+BENCH_SRCS := $(sort $(wildcard bench/*/*.c bench/lib/*/*.c))
+BENCH_SRCS := $(filter-out bench/tools/%,$(BENCH_SRCS))
 BENCH_OBJS := $(BENCH_SRCS:%.c=$(BUILD)/%.o)
-LIB_OBJS := $(filter-out $(BUILD)/bench/main.o,$(BENCH_OBJS))
+LIB_OBJS := $(filter-out $(BUILD)/bench/cmd/main.o,$(BENCH_OBJS))
 
 UNIT_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 UNIT_BINS := $(UNIT_SRCS:tests/unit/%.c=$(BUILD)/tests/%)
@@ -68,7 +70,7 @@ $(BUILD)/version.h: FORCE
 	@printf '#define HC_GIT_REV "%s"\n' "$(GIT_REV)" >$@.tmp
 	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv -f $@.tmp $@
 
-$(BUILD)/bench/env.o $(BUILD)/bench/main.o $(BUILD)/bench/report.o: $(BUILD)/version.h
+$(BUILD)/bench/core/env.o $(BUILD)/bench/cmd/main.o $(BUILD)/bench/report/report.o: $(BUILD)/version.h
 
 $(BUILD)/bench/%.o: bench/%.c | $(DEPS_STAMP)
 	@mkdir -p $(@D)

@@ -21,10 +21,10 @@
 
 #include <jansson.h>
 
-#include "env.h"
-#include "error.h"
-#include "output.h"
-#include "ustatic.h"
+#include "core/env.h"
+#include "core/error.h"
+#include "output/output.h"
+#include <ustatic/ustatic.h>
 
 #define SCHEMA		"hookcost-ustatic-toggle/1"
 #define DEFAULT_OUT	"data/ustatic-toggle-latency.json"

@@ -38,7 +38,7 @@
  * function may clobber (the kernel's paravirt "callee-save" thunks do the same) and hands the
  * result back in the flags (a bool: ZF clear for true) or in the first argument's register (a
  * value of the first argument's type). Only general registers are saved: code that calls hooks
- * is built without vector registers (the kernel always is; bench/models.c says so for user
+ * is built without vector registers (the kernel always is; bench/suites/models.c says so for user
  * space). The indirect gate is a plain C call through the pointer: what the compiler makes of
  * "just one indirect function call" is the point of that gate.
  *

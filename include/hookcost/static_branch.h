@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * One static-key API for the module and the harness. In the kernel the names map onto
- * <linux/jump_label.h>; in user space they are hookcost's own jump labels (bench/ustatic.c):
+ * <linux/jump_label.h>; in user space they are hookcost's own jump labels (bench/lib/ustatic/ustatic.c):
  * a disabled site is one 5-byte NOP, an enabled one a 5-byte jmp, patched at run time with
  * the kernel's int3 protocol so other threads may execute the site meanwhile.
  *
@@ -130,7 +130,7 @@ extern bool __hc_static_branch_wrong_key(void)
 			__hc_arch_static_branch(&(x)->key, 0, HC_JUMP_NOP5),		\
 			__hc_static_branch_wrong_key())), 0)
 
-/* bench/ustatic.c. Each returns 0, or records the reason with hc_err() and returns -1. */
+/* bench/lib/ustatic/ustatic.c. Each returns 0, or records the reason with hc_err() and returns -1. */
 int hc_ustatic_enable(struct hc_static_key *key);
 int hc_ustatic_disable(struct hc_static_key *key);
 int hc_ustatic_inc(struct hc_static_key *key);

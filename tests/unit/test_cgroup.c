@@ -14,8 +14,8 @@
 
 #include <cmocka.h>
 
-#include "cgroup.h"
-#include "error.h"
+#include "core/cgroup.h"
+#include "core/error.h"
 
 static void test_stale_name(void **unused)
 {

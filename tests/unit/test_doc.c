@@ -12,9 +12,9 @@
 
 #include <cmocka.h>
 
-#include "cli.h"
-#include "doc.h"
-#include "result_load.h"
+#include "cmd/cli.h"
+#include "report/doc.h"
+#include "output/result_load.h"
 
 static char *render(enum hc_doc_fmt fmt)
 {

@@ -7,8 +7,8 @@
 
 #include <cmocka.h>
 
-#include "error.h"
-#include "runner.h"
+#include "core/error.h"
+#include "core/runner.h"
 
 static const struct hc_param_def sweep_params[] = {
 	{ .name = "size", .unit = "B", .defaults = "1,64", .min = 1, .max = 65536 },

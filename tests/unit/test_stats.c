@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * bench/stats.c against reference values from numpy/scipy (tests/fixtures/stats_fixtures.h,
+ * bench/analysis/stats.c against reference values from numpy/scipy (tests/fixtures/stats_fixtures.h,
  * made by scripts/gen-stats-fixtures), plus the edge cases and the verdict sentence.
  */
 #include <math.h>
@@ -14,8 +14,8 @@
 
 #include <cmocka.h>
 
-#include "error.h"
-#include "stats.h"
+#include "core/error.h"
+#include "analysis/stats.h"
 #include "fixtures/stats_fixtures.h"
 
 /* Sums and interpolations may round differently from numpy's. */

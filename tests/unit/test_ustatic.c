@@ -24,8 +24,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "error.h"
-#include "ustatic.h"
+#include "core/error.h"
+#include <ustatic/ustatic.h>
 
 #ifndef PR_SET_MDWE
 #define PR_SET_MDWE			65

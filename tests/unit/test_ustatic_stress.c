@@ -20,8 +20,8 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "error.h"
-#include "ustatic.h"
+#include "core/error.h"
+#include <ustatic/ustatic.h>
 
 #ifndef PR_SET_MDWE
 #define PR_SET_MDWE			65

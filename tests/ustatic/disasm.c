@@ -14,8 +14,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "error.h"
-#include "ustatic.h"
+#include "core/error.h"
+#include <ustatic/ustatic.h>
 
 static HC_DEFINE_STATIC_KEY_FALSE(key_false);
 static HC_DEFINE_STATIC_KEY_TRUE(key_true);

@@ -1,0 +1,62 @@
+// SPDX-License-Identifier: GPL-2.0
+/* hookcost list: the cases, their gates, configurations and parameter sweeps. */
+#include <stdio.h>
+#include <string.h>
+
+#include "core/case.h"
+#include "cmd/command.h"
+#include "core/error.h"
+
+static void print_mask(unsigned int mask, const char *const *names, unsigned int nr)
+{
+	const char *sep = "";
+
+	for (unsigned int i = 0; i < nr; i++)
+		if (mask & (1u << i)) {
+			printf("%s%s", sep, names[i]);
+			sep = ",";
+		}
+}
+
+static int list_main(int argc, char **argv)
+{
+	const char *suite = NULL;
+
+	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
+		printf("usage: hookcost list [SUITE]\n\nLists every case (or the cases of SUITE: "
+		       "calib, user, kernel, system)\nwith its gates, configurations and default "
+		       "parameter sweeps.\n");
+		return HC_EXIT_OK;
+	}
+	if (argc > 2)
+		return hc_usage_err("usage: hookcost list [SUITE]");
+	suite = argc > 1 ? argv[1] : NULL;
+	for (unsigned int i = 0; i < hc_case_count(); i++) {
+		const struct hc_case *c = hc_case_get(i);
+
+		if (suite && strcmp(c->suite, suite))
+			continue;
+		printf("%-8s %-28s %s\n", c->suite, c->name, c->desc);
+		if (c->gates & HC_GATES_HOOKED) {
+			printf("%-8s %-28s gates ", "", "");
+			print_mask(c->gates, hc_gate_names, HC_GATE__NR);
+			printf("; configs ");
+			print_mask(c->configs, hc_config_names, HC_CONFIG__NR);
+			putchar('\n');
+		} else if (c->configs & HC_CONFIGS_ALL) {
+			printf("%-8s %-28s configs ", "", "");
+			print_mask(c->configs, hc_config_names, HC_CONFIG__NR);
+			putchar('\n');
+		}
+		for (const struct hc_param_def *p = c->params; p && p->name; p++)
+			printf("%-8s %-28s --param %s=%s  (%ld..%ld%s%s)\n", "", "", p->name,
+			       p->defaults, p->min, p->max, p->unit && *p->unit ? " " : "",
+			       p->unit ? p->unit : "");
+	}
+	return HC_EXIT_OK;
+}
+
+HC_COMMAND(list_cmd) = {
+	.name = "list", .summary = "list the cases, gates, configurations and sweeps",
+	.main = list_main, .order = 1,
+};

@@ -1,0 +1,420 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * hookcost run: plan, probe, pin, count, write. Everything that can be wrong with the command
+ * line is checked before the first sample and before any file is created, so a usage error
+ * (exit 2) never leaves a file behind. Results are rewritten atomically after every finished
+ * case, so an interrupted run leaves a valid file with "complete": false.
+ */
+#include <errno.h>
+#include <getopt.h>
+#include <limits.h>
+#include <signal.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cmd/cli.h"
+#include "cmd/command.h"
+#include "core/counters.h"
+#include "core/env.h"
+#include "core/error.h"
+#include "output/output.h"
+#include "core/pin.h"
+#include "core/runner.h"
+#include "suites/system.h"
+
+struct run_args {
+	struct hc_plan_spec spec;
+	struct hc_run_opts opts;
+	enum hc_backend backend;
+	const char *events;
+	bool only_events;
+	const char *json_path;
+	char *csv_path;
+	bool force;
+	int cpu;
+	double alpha;
+	bool quiet;
+	const char *on_cmd, *off_cmd;
+	char cases[1024];
+};
+
+static void usage(FILE *f)
+{
+	fprintf(f,
+		"usage: hookcost run [OPTIONS]\n\n"
+		"Measures the selected cases in every gate and configuration and prints a\n"
+		"perf-stat-like table; with -o also writes the JSON summary and raw CSV samples.\n\n"
+		"selection:\n"
+		"  -c, --case LIST       cases or suites, comma separated (default: calib);\n"
+		"                        'hookcost list' shows them\n"
+		"  -s, --suite LIST      same as --case (suites: calib, user, kernel, system)\n"
+		"  -g, --gate LIST       only these gates (static, branch, indirect, field)\n"
+		"  -C, --config LIST     only these configurations (off, unused, bystander, active)\n"
+		"  -p, --param N=V,...   sweep parameter N over these values (repeatable)\n"
+		"method:\n"
+		"  -n, --samples N       samples kept per variant (default 15; < 9 warns)\n"
+		"  -w, --warmup N        discarded warm-up rounds (default 2)\n"
+		"  -t, --min-time SEC    shortest sample (default 0.005); longer if counter reads\n"
+		"                        are slow, so they stay < 0.1 %% of a sample\n"
+		"      --cpu N           run on PU N (default: idlest core that is not PU 0's)\n"
+		"  -b, --backend NAME    auto (default), perf, tsc or clock\n"
+		"  -e, --events LIST     extra perf events (e.g. cache-misses,r00c0)\n"
+		"  -E, --only-events LIST  count these perf events instead of the default\n"
+		"                        group (e.g. task-clock,page-faults without a PMU)\n"
+		"      --seed N          shuffling and bootstrap seed (default 1)\n"
+		"      --alpha A         significance level of verdicts (default 0.05)\n"
+		"system suite:\n"
+		"      --on-cmd CMD      switch a key-guarded feature on with this shell command:\n"
+		"                        'active' runs after it, 'unused' after --off-cmd\n"
+		"      --off-cmd CMD     switch it off again (also run once at the end)\n"
+		"output:\n"
+		"  -o, --output FILE     JSON summary; raw samples go to FILE with .csv\n"
+		"      --force           overwrite existing output files\n"
+		"  -q, --quiet           no progress line and no table\n"
+		"  -h, --help            this text\n");
+}
+
+static int parse_uint(const char *opt, const char *s, unsigned long min, unsigned long max,
+		      unsigned long *out)
+{
+	char *end;
+	unsigned long v;
+
+	errno = 0;
+	v = strtoul(s, &end, 10);
+	if (errno || *end || end == s || s[0] == '-' || v < min || v > max)
+		return hc_usage_err("%s: '%s' is not a whole number in [%lu, %lu]", opt, s, min,
+				    max);
+	*out = v;
+	return 0;
+}
+
+static int append_cases(struct run_args *a, const char *list)
+{
+	size_t n = strlen(a->cases);
+
+	if (n + strlen(list) + 2 > sizeof(a->cases))
+		return hc_usage_err("--case: list too long");
+	snprintf(a->cases + n, sizeof(a->cases) - n, "%s%s", n ? "," : "", list);
+	return 0;
+}
+
+/* An output file is refused before the run: existing without --force, or no directory. */
+static int check_output(const char *path, bool force)
+{
+	char dir[PATH_MAX];
+	const char *slash = strrchr(path, '/');
+	struct stat st;
+
+	if (stat(path, &st) == 0) {
+		if (!S_ISREG(st.st_mode))
+			return hc_usage_err("%s exists and is not a regular file", path);
+		if (!force)
+			return hc_usage_err("%s exists; use --force to overwrite it", path);
+	}
+	if (!slash)
+		snprintf(dir, sizeof(dir), ".");
+	else if (slash == path)
+		snprintf(dir, sizeof(dir), "/");
+	else
+		snprintf(dir, sizeof(dir), "%.*s", (int)(slash - path), path);
+	if (stat(dir, &st) || !S_ISDIR(st.st_mode))
+		return hc_usage_err("%s: directory %s does not exist", path, dir);
+	if (access(dir, W_OK))
+		return hc_usage_err("%s: directory %s is not writable", path, dir);
+	return 0;
+}
+
+static int parse_args(int argc, char **argv, struct run_args *a)
+{
+	static const struct option longopts[] = {
+		{ "case", required_argument, NULL, 'c' },
+		{ "suite", required_argument, NULL, 's' },
+		{ "gate", required_argument, NULL, 'g' },
+		{ "config", required_argument, NULL, 'C' },
+		{ "param", required_argument, NULL, 'p' },
+		{ "samples", required_argument, NULL, 'n' },
+		{ "warmup", required_argument, NULL, 'w' },
+		{ "min-time", required_argument, NULL, 't' },
+		{ "cpu", required_argument, NULL, 'P' },
+		{ "backend", required_argument, NULL, 'b' },
+		{ "events", required_argument, NULL, 'e' },
+		{ "only-events", required_argument, NULL, 'E' },
+		{ "seed", required_argument, NULL, 'S' },
+		{ "alpha", required_argument, NULL, 'A' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "force", no_argument, NULL, 'f' },
+		{ "quiet", no_argument, NULL, 'q' },
+		{ "on-cmd", required_argument, NULL, 'O' },
+		{ "off-cmd", required_argument, NULL, 'F' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 }
+	};
+	unsigned long v;
+	int opt;
+
+	opterr = 0;
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, ":c:s:g:C:p:n:w:t:b:e:E:o:qh", longopts, NULL)) != -1) {
+		switch (opt) {
+		case 'c':
+		case 's':
+			if (append_cases(a, optarg))
+				return -1;
+			break;
+		case 'g':
+			a->spec.gates = optarg;
+			break;
+		case 'C':
+			a->spec.configs = optarg;
+			break;
+		case 'p':
+			if (a->spec.nr_params == HC_MAX_PARAMS)
+				return hc_usage_err("--param: at most %d", HC_MAX_PARAMS);
+			a->spec.params[a->spec.nr_params++] = optarg;
+			break;
+		case 'n':
+			if (parse_uint("--samples", optarg, 1, 100000, &v))
+				return -1;
+			a->opts.samples = v;
+			break;
+		case 'w':
+			if (parse_uint("--warmup", optarg, 0, 1000, &v))
+				return -1;
+			a->opts.warmup = v;
+			break;
+		case 't':
+			if (hc_parse_double("--min-time", optarg, 1e-6, 60, &a->opts.min_time))
+				return -1;
+			break;
+		case 'P':
+			if (parse_uint("--cpu", optarg, 0, INT_MAX, &v))
+				return -1;
+			a->cpu = v;
+			break;
+		case 'b':
+			if (hc_backend_parse(optarg, &a->backend))
+				return -1;
+			break;
+		case 'E':
+			a->only_events = true;
+			/* fall through */
+		case 'e':
+			if (a->events)
+				return hc_usage_err("give -e or -E once, as one comma list");
+			a->events = optarg;
+			break;
+		case 'S':
+			/* The seed is recorded as a JSON integer, which is signed 64-bit. */
+			if (parse_uint("--seed", optarg, 0, INT64_MAX, &v))
+				return -1;
+			a->opts.seed = v;
+			break;
+		case 'A':
+			if (hc_parse_double("--alpha", optarg, 1e-9, 0.5, &a->alpha))
+				return -1;
+			break;
+		case 'o':
+			a->json_path = optarg;
+			break;
+		case 'f':
+			a->force = true;
+			break;
+		case 'q':
+			a->quiet = true;
+			break;
+		case 'O':
+			a->on_cmd = optarg;
+			break;
+		case 'F':
+			a->off_cmd = optarg;
+			break;
+		case 'h':
+			usage(stdout);
+			return 1;
+		case ':':
+			return hc_usage_err("option %s needs a value", argv[optind - 1]);
+		default:
+			return hc_usage_err("unknown option '%s' (see 'hookcost run --help')",
+					    argv[optind - 1]);
+		}
+	}
+	if (optind < argc)
+		return hc_usage_err("unexpected argument '%s' (see 'hookcost run --help')",
+				    argv[optind]);
+	if (a->cases[0])
+		a->spec.cases = a->cases;
+	return hc_system_set_switch_cmds(a->on_cmd, a->off_cmd);
+}
+
+/* FILE.json -> FILE.csv; any other name gets .csv appended. */
+static char *csv_path_for(const char *json)
+{
+	size_t n = strlen(json);
+	char *p = malloc(n + 5);
+
+	if (!p)
+		return NULL;
+	if (n > 5 && !strcmp(json + n - 5, ".json"))
+		n -= 5;
+	memcpy(p, json, n);
+	strcpy(p + n, ".csv");
+	return p;
+}
+
+static json_t *command_line(int argc, char **argv)
+{
+	json_t *a = json_array();
+
+	json_array_append_new(a, json_string("hookcost"));
+	for (int i = 0; i < argc; i++)
+		json_array_append_new(a, json_string(argv[i]));
+	return a;
+}
+
+static void fill_context(json_t *ctx, const struct run_args *a, struct hc_counters *ctr,
+			 const struct hc_pin_info *pin)
+{
+	json_t *p = json_object(), *m = json_object();
+	const char *why = hc_counters__fallback_reason(ctr);
+	char gov[64];
+
+	json_object_set_new(ctx, "backend", json_string(hc_backend_name(
+		hc_counters__backend(ctr))));
+	json_object_set_new(ctx, "backend_requested", json_string(hc_backend_name(a->backend)));
+	json_object_set_new(ctx, "backend_fallback", why ? json_string(why) : json_null());
+	json_object_set_new(p, "pu", json_integer(pin->pu));
+	json_object_set_new(p, "core", json_integer(pin->core));
+	json_object_set_new(p, "numa_node", json_integer(pin->numa_node));
+	json_object_set_new(p, "smt_siblings", json_integer(pin->smt_siblings));
+	json_object_set_new(p, "memory_bound", json_boolean(pin->mem_bound));
+	json_object_set_new(p, "cpuset", json_string(pin->allowed));
+	json_object_set_new(p, "chosen", json_string(pin->how));
+	/* The measured PU's own governor: the probe's is PU 0's, which the run avoids. */
+	json_object_set_new(p, "governor", json_string(hc_env_governor(pin->pu, gov,
+									 sizeof(gov))));
+	json_object_set_new(ctx, "pin", p);
+	json_object_set_new(m, "samples", json_integer(a->opts.samples));
+	json_object_set_new(m, "warmup_rounds", json_integer(a->opts.warmup));
+	json_object_set_new(m, "min_time", json_real(a->opts.min_time));
+	json_object_set_new(m, "seed", json_integer(a->opts.seed));
+	json_object_set_new(m, "alpha", json_real(a->alpha));
+	json_object_set_new(m, "bootstrap_reps", json_integer(HC_BOOTSTRAP_REPS));
+	json_object_set_new(ctx, "method", m);
+}
+
+static void set_warnings(json_t *ctx)
+{
+	json_t *w = json_array();
+
+	for (unsigned int i = 0; i < hc_warn_count(); i++)
+		json_array_append_new(w, json_string(hc_warn_get(i)));
+	json_object_set_new(ctx, "warnings", w);
+}
+
+static int write_outputs(const struct hc_run *run, void *arg)
+{
+	const struct run_args *a = arg;
+	json_t *sys = hc_system_context();
+
+	if (sys)
+		json_object_set_new(run->context, "system", sys);
+	if (!a->json_path)
+		return 0;
+	set_warnings(run->context);
+	if (hc_output_csv(run, a->csv_path) || hc_output_json(run, a->alpha, a->json_path))
+		return -1;
+	return 0;
+}
+
+/* The signal's number, so the exit status can say which one stopped the run. */
+static void on_signal(int sig)
+{
+	hc_runner_stop = sig;
+}
+
+static int run_main(int argc, char **argv)
+{
+	struct run_args a = {
+		.opts = HC_RUN_OPTS_DEFAULT, .backend = HC_BACKEND_AUTO, .cpu = -1,
+		.alpha = HC_ALPHA_DEFAULT,
+	};
+	struct sigaction sa = { .sa_handler = on_signal };
+	struct hc_counters *ctr = NULL;
+	struct hc_pin_info pin;
+	struct hc_plan plan;
+	struct hc_run run;
+	json_t *advice;
+	bool complete;
+	size_t i;
+	int ret;
+
+	ret = parse_args(argc, argv, &a);
+	if (ret)
+		return ret > 0 ? HC_EXIT_OK : -1;
+	if (a.json_path) {
+		a.csv_path = csv_path_for(a.json_path);
+		if (!a.csv_path)
+			return hc_err("out of memory");
+		if (check_output(a.json_path, a.force) || check_output(a.csv_path, a.force))
+			goto fail_args;
+	}
+	if (hc_plan_build(&a.spec, &plan))
+		goto fail_args;
+	ctr = hc_counters__new(a.backend, a.events, a.only_events);
+	if (!ctr || hc_pin_self(a.cpu, &pin) || hc_counters__open(ctr))
+		goto fail_plan;
+	if (a.opts.samples < HC_MIN_SAMPLES_ADVISED)
+		hc_warn("%u samples per variant: fewer than %d makes the CI and p-values weak",
+			a.opts.samples, HC_MIN_SAMPLES_ADVISED);
+	if (hc_counters__fallback_reason(ctr))
+		hc_warn("backend %s: %s", hc_backend_name(hc_counters__backend(ctr)),
+			hc_counters__fallback_reason(ctr));
+
+	hc_run_init(&run);
+	run.context = hc_env_probe();
+	/* What hookcost env would advise is a warning of the run, kept with its results. */
+	json_array_foreach(json_object_get(run.context, "advice"), i, advice)
+		hc_warn("%s", json_string_value(advice));
+	json_object_set_new(run.context, "command", command_line(argc, argv));
+	fill_context(run.context, &a, ctr, &pin);
+
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
+	a.opts.progress = !a.quiet && isatty(STDERR_FILENO);
+	ret = hc_runner_run(&plan, &a.opts, ctr, &run, write_outputs, &a);
+	/* The finished cases are kept after an interrupt and after a case that failed. */
+	if (write_outputs(&run, &a) && !ret)
+		ret = -1;
+	if (!a.quiet)
+		hc_output_table(stdout, &run, a.alpha);
+	complete = run.complete;
+	hc_run_free(&run);
+	hc_counters__delete(ctr);
+	hc_plan_free(&plan);
+	free(a.csv_path);
+	if (hc_runner_stop && !complete) {
+		fprintf(stderr, "hookcost run: interrupted; %s\n",
+			a.json_path ? "the result file holds the finished cases" :
+			a.quiet ? "no -o given, so nothing was kept" :
+			"the table above holds the finished cases");
+		return 128 + hc_runner_stop;
+	}
+	return ret ? -1 : HC_EXIT_OK;
+
+fail_plan:
+	hc_counters__delete(ctr);
+	hc_plan_free(&plan);
+fail_args:
+	free(a.csv_path);
+	return -1;
+}
+
+HC_COMMAND(run_cmd) = {
+	.name = "run", .summary = "measure cases and write the table, JSON and CSV",
+	.main = run_main, .order = 2,
+};

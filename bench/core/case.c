@@ -1,0 +1,78 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The case registry: every HC_CASE() lands in the "hc_cases" section; the linker provides its
+ * bounds. Sorted once (suite order, then name) so listings and plans are stable.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/case.h"
+
+extern const struct hc_case *const __start_hc_cases[] __attribute__((weak));
+extern const struct hc_case *const __stop_hc_cases[] __attribute__((weak));
+
+static const struct hc_case **sorted;
+static unsigned int nr_sorted;
+
+static int suite_rank(const char *suite)
+{
+	static const char *const order[] = { "calib", "user", "kernel", "system" };
+
+	for (unsigned int i = 0; i < sizeof(order) / sizeof(order[0]); i++)
+		if (!strcmp(suite, order[i]))
+			return i;
+	return 99;
+}
+
+static int case_cmp(const void *a, const void *b)
+{
+	const struct hc_case *x = *(const struct hc_case *const *)a;
+	const struct hc_case *y = *(const struct hc_case *const *)b;
+	int d = suite_rank(x->suite) - suite_rank(y->suite);
+
+	return d ? d : strcmp(x->name, y->name);
+}
+
+static void registry_init(void)
+{
+	unsigned int n;
+
+	if (sorted || !__start_hc_cases)
+		return;
+	n = __stop_hc_cases - __start_hc_cases;
+	sorted = malloc(n * sizeof(*sorted));
+	if (!sorted)
+		return;
+	memcpy(sorted, __start_hc_cases, n * sizeof(*sorted));
+	qsort(sorted, n, sizeof(*sorted), case_cmp);
+	nr_sorted = n;
+}
+
+unsigned int hc_case_count(void)
+{
+	registry_init();
+	return nr_sorted;
+}
+
+const struct hc_case *hc_case_get(unsigned int i)
+{
+	registry_init();
+	return i < nr_sorted ? sorted[i] : NULL;
+}
+
+const struct hc_case *hc_case_find(const char *name)
+{
+	registry_init();
+	for (unsigned int i = 0; i < nr_sorted; i++)
+		if (!strcmp(sorted[i]->name, name))
+			return sorted[i];
+	return NULL;
+}
+
+long hc_variant_param(const struct hc_variant *v, const char *name, long def)
+{
+	for (unsigned int i = 0; i < v->params.nr; i++)
+		if (!strcmp(v->params.p[i].name, name))
+			return v->params.p[i].value;
+	return def;
+}

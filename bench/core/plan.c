@@ -1,0 +1,244 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * From the command line's selection to a list of variants: cases or whole suites, filtered by
+ * gate and configuration, times the cartesian product of each case's parameter sweeps.
+ * Variants of one case with one parameter set are contiguous; the runner shuffles within them.
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/error.h"
+#include "core/runner.h"
+
+#define MAX_SWEEP 64
+
+struct sweep {
+	const char *name;
+	long values[MAX_SWEEP];
+	unsigned int nr;
+};
+
+static int parse_mask(const char *list, const char *const *names, unsigned int nr,
+		      const char *what, unsigned int *mask)
+{
+	char *copy, *save = NULL;
+	int ret = 0;
+
+	*mask = 0;
+	if (!list)
+		return 0;
+	copy = strdup(list);
+	if (!copy)
+		return hc_err("out of memory");
+	for (char *t = strtok_r(copy, ",", &save); t && !ret; t = strtok_r(NULL, ",", &save)) {
+		unsigned int i;
+
+		for (i = 1; i < nr && strcmp(t, names[i]); i++)
+			;
+		if (i == nr)
+			ret = hc_usage_err("unknown %s '%s'", what, t);
+		else
+			*mask |= 1u << i;
+	}
+	free(copy);
+	return ret;
+}
+
+static int parse_values(const char *name, const char *list, long min, long max, struct sweep *s)
+{
+	char *copy = strdup(list), *save = NULL;
+	int ret = 0;
+
+	if (!copy)
+		return hc_err("out of memory");
+	s->name = name;
+	s->nr = 0;
+	for (char *t = strtok_r(copy, ",", &save); t && !ret; t = strtok_r(NULL, ",", &save)) {
+		char *end;
+		long v;
+
+		long unit = 1;
+
+		errno = 0;
+		/* Base 10: a zero-padded size must not turn octal. */
+		v = strtol(t, &end, 10);
+		/* k/K and m/M suffixes: sizes and counts are easier to type that way. */
+		if (*end == 'k' || *end == 'K')
+			unit = 1024, end++;
+		else if (*end == 'm' || *end == 'M')
+			unit = 1024 * 1024, end++;
+		if (!errno && __builtin_mul_overflow(v, unit, &v))
+			errno = ERANGE;
+		if (errno || *end || end == t)
+			ret = hc_usage_err("--param %s: '%s' is not a number", name, t);
+		else if (v < min || v > max)
+			ret = hc_usage_err("--param %s=%ld is out of range [%ld, %ld]", name, v, min,
+					   max);
+		else if (s->nr == MAX_SWEEP)
+			ret = hc_usage_err("--param %s: at most %d values", name, MAX_SWEEP);
+		else
+			s->values[s->nr++] = v;
+	}
+	free(copy);
+	if (!ret && !s->nr)
+		ret = hc_usage_err("--param %s: no values", name);
+	return ret;
+}
+
+static int plan_push(struct hc_plan *plan, unsigned int *cap, const struct hc_variant *v)
+{
+	if (plan->nr == *cap) {
+		unsigned int n = *cap ? 2 * *cap : 64;
+		struct hc_variant *nv = realloc(plan->v, n * sizeof(*nv));
+
+		if (!nv)
+			return hc_err("out of memory");
+		plan->v = nv;
+		*cap = n;
+	}
+	plan->v[plan->nr++] = *v;
+	return 0;
+}
+
+/* Sweeps of case c: its defaults unless the spec overrides a parameter by name. */
+static int case_sweeps(const struct hc_case *c, const struct hc_plan_spec *spec,
+		       struct sweep *sw, unsigned int *nr, bool *used)
+{
+	*nr = 0;
+	for (const struct hc_param_def *d = c->params; d && d->name; d++) {
+		const char *list = d->defaults;
+
+		for (unsigned int i = 0; i < spec->nr_params; i++) {
+			size_t n = strcspn(spec->params[i], "=");
+
+			if (strlen(d->name) == n && !strncmp(spec->params[i], d->name, n)) {
+				list = spec->params[i] + n + 1;
+				used[i] = true;
+			}
+		}
+		if (*nr == HC_MAX_PARAMS)
+			return hc_err("case %s declares too many parameters", c->name);
+		if (parse_values(d->name, list, d->min, d->max, &sw[(*nr)++]))
+			return -1;
+	}
+	return 0;
+}
+
+static bool in_plan(const struct hc_plan *plan, const struct hc_case *c)
+{
+	for (unsigned int i = 0; i < plan->nr; i++)
+		if (plan->v[i].c == c)
+			return true;
+	return false;
+}
+
+static int expand_case(const struct hc_case *c, unsigned int gates, unsigned int configs,
+		       const struct hc_plan_spec *spec, bool *used, struct hc_plan *plan,
+		       unsigned int *cap)
+{
+	struct sweep sw[HC_MAX_PARAMS];
+	unsigned int nr_sw, idx[HC_MAX_PARAMS] = { 0 };
+	unsigned int g_mask = c->gates, c_mask = c->configs;
+
+	/* "nop1,calib" names nop1 twice; measuring it twice would only invite two verdicts. */
+	if (in_plan(plan, c))
+		return 0;
+
+	if (case_sweeps(c, spec, sw, &nr_sw, used))
+		return -1;
+	/* Filters apply to cases that have hooks; calibration cases pass through. */
+	if (gates && (c->gates & HC_GATES_HOOKED))
+		g_mask &= gates;
+	if (configs && (c->configs & HC_CONFIGS_ALL))
+		c_mask &= configs;
+
+	for (;;) {
+		struct hc_variant v = { .c = c };
+
+		v.params.nr = nr_sw;
+		for (unsigned int i = 0; i < nr_sw; i++) {
+			v.params.p[i].name = sw[i].name;
+			v.params.p[i].value = sw[i].values[idx[i]];
+		}
+		for (unsigned int g = 0; g < HC_GATE__NR; g++) {
+			if (!(g_mask & HC_GATE_BIT(g)))
+				continue;
+			for (unsigned int k = 0; k < HC_CONFIG__NR; k++) {
+				if (!(c_mask & HC_CONFIG_BIT(k)))
+					continue;
+				v.gate = g;
+				v.config = k;
+				if (plan_push(plan, cap, &v))
+					return -1;
+			}
+		}
+		/* Next combination, odometer style. */
+		unsigned int i = 0;
+
+		while (i < nr_sw && ++idx[i] == sw[i].nr)
+			idx[i++] = 0;
+		if (i == nr_sw)
+			return 0;
+	}
+}
+
+static bool is_suite(const char *name)
+{
+	for (unsigned int i = 0; i < hc_case_count(); i++)
+		if (!strcmp(hc_case_get(i)->suite, name))
+			return true;
+	return false;
+}
+
+int hc_plan_build(const struct hc_plan_spec *spec, struct hc_plan *plan)
+{
+	unsigned int gates, configs, cap = 0;
+	bool used[HC_MAX_PARAMS] = { false };
+	char *copy, *save = NULL;
+	int ret = 0;
+
+	memset(plan, 0, sizeof(*plan));
+	if (parse_mask(spec->gates, hc_gate_names, HC_GATE__NR, "gate", &gates) ||
+	    parse_mask(spec->configs, hc_config_names, HC_CONFIG__NR, "configuration", &configs))
+		return -1;
+	for (unsigned int i = 0; i < spec->nr_params; i++)
+		if (!strchr(spec->params[i], '='))
+			return hc_usage_err("--param %s: expected NAME=V1,V2,...", spec->params[i]);
+
+	copy = strdup(spec->cases ? spec->cases : "calib");
+	if (!copy)
+		return hc_err("out of memory");
+	for (char *t = strtok_r(copy, ",", &save); t && !ret; t = strtok_r(NULL, ",", &save)) {
+		const struct hc_case *c = hc_case_find(t);
+
+		if (c) {
+			ret = expand_case(c, gates, configs, spec, used, plan, &cap);
+			continue;
+		}
+		if (!is_suite(t)) {
+			ret = hc_usage_err("unknown case or suite '%s' (see 'hookcost list')", t);
+			continue;
+		}
+		for (unsigned int i = 0; i < hc_case_count() && !ret; i++)
+			if (!strcmp(hc_case_get(i)->suite, t))
+				ret = expand_case(hc_case_get(i), gates, configs, spec, used, plan,
+						  &cap);
+	}
+	free(copy);
+	for (unsigned int i = 0; i < spec->nr_params && !ret; i++)
+		if (!used[i])
+			ret = hc_usage_err("--param %s: no selected case has this parameter",
+					   spec->params[i]);
+	if (!ret && !plan->nr)
+		ret = hc_usage_err("nothing to run: no variant matches the selection");
+	if (ret)
+		hc_plan_free(plan);
+	return ret;
+}
+
+void hc_plan_free(struct hc_plan *plan)
+{
+	free(plan->v);
+	memset(plan, 0, sizeof(*plan));
+}

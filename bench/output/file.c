@@ -1,0 +1,48 @@
+// SPDX-License-Identifier: GPL-2.0
+/* Atomic file replacement: readers see the old file or the whole new one, never a part. */
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/error.h"
+#include "output/output.h"
+
+int hc_write_atomic(const char *path, const char *data, size_t len)
+{
+	char tmp[4096];
+	size_t off = 0;
+	int fd;
+
+	if (snprintf(tmp, sizeof(tmp), "%s.tmp.%d", path, (int)getpid()) >= (int)sizeof(tmp))
+		return hc_err("%s: path too long", path);
+	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	if (fd < 0)
+		return hc_err("cannot write %s: %s", path, strerror(errno));
+	while (off < len) {
+		ssize_t n = write(fd, data + off, len - off);
+
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n <= 0) {
+			int e = n < 0 ? errno : EIO;
+
+			close(fd);
+			unlink(tmp);
+			return hc_err("cannot write %s: %s", path, strerror(e));
+		}
+		off += n;
+	}
+	if (fsync(fd) || close(fd)) {
+		unlink(tmp);
+		return hc_err("cannot write %s: %s", path, strerror(errno));
+	}
+	if (rename(tmp, path)) {
+		int e = errno;
+
+		unlink(tmp);
+		return hc_err("cannot rename %s to %s: %s", tmp, path, strerror(e));
+	}
+	return 0;
+}

@@ -1,0 +1,166 @@
+// SPDX-License-Identifier: GPL-2.0
+/* The JSON summary of a run, schema hookcost-result/1 (data/hookcost-result.schema.json). */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/error.h"
+#include "output/output.h"
+#include "analysis/stats.h"
+
+/* JSON has no NaN or infinity: an undefined number is null. */
+static json_t *num(double x)
+{
+	return isfinite(x) ? json_real(x) : json_null();
+}
+
+static json_t *pair_of(double lo, double hi)
+{
+	json_t *a = json_array();
+
+	json_array_append_new(a, num(lo));
+	json_array_append_new(a, num(hi));
+	return a;
+}
+
+static json_t *params_json(const struct hc_variant *v)
+{
+	json_t *o = json_object();
+
+	for (unsigned int i = 0; i < v->params.nr; i++)
+		json_object_set_new(o, v->params.p[i].name, json_integer(v->params.p[i].value));
+	return o;
+}
+
+static void set_variant(json_t *o, const struct hc_variant *v)
+{
+	json_object_set_new(o, "suite", json_string(v->c->suite));
+	json_object_set_new(o, "case", json_string(v->c->name));
+	json_object_set_new(o, "gate", json_string(hc_gate_names[v->gate]));
+	json_object_set_new(o, "config", json_string(hc_config_names[v->config]));
+	json_object_set_new(o, "params", params_json(v));
+}
+
+static json_t *metric_json(const struct hc_result *r, unsigned int m)
+{
+	const struct hc_summary *s = &r->summary[m];
+	json_t *o = json_object(), *values = json_array();
+	unsigned int mux = 0;
+
+	json_object_set_new(o, "median", num(s->median));
+	json_object_set_new(o, "mad", num(s->mad));
+	json_object_set_new(o, "min", num(s->min));
+	json_object_set_new(o, "mean", num(s->mean));
+	json_object_set_new(o, "stddev", num(s->stddev));
+	json_object_set_new(o, "cv", num(s->cv));
+	json_object_set_new(o, "ci95", pair_of(s->ci_lo, s->ci_hi));
+	for (unsigned int i = 0; i < r->nr_samples; i++) {
+		json_array_append_new(values, num(r->per_op[m][i]));
+		mux += r->multiplexed[i];
+	}
+	json_object_set_new(o, "values", values);
+	json_object_set_new(o, "multiplexed_samples", json_integer(mux));
+	return o;
+}
+
+static json_t *result_json(const struct hc_run *run, const struct hc_result *r)
+{
+	json_t *o = json_object(), *metrics, *overhead;
+
+	set_variant(o, &r->v);
+	if (r->skip_reason) {
+		json_object_set_new(o, "skipped", json_string(r->skip_reason));
+		return o;
+	}
+	json_object_set_new(o, "samples", json_integer(r->nr_samples));
+	json_object_set_new(o, "iterations", json_integer(r->iterations));
+	metrics = json_object();
+	overhead = json_object();
+	for (unsigned int m = 0; m < run->nr_metrics; m++) {
+		json_t *ov;
+
+		if (!hc_result_has(r, m))
+			continue;
+		ov = json_object();
+
+		json_object_set_new(metrics, run->metric[m], metric_json(r, m));
+		json_object_set_new(ov, "per_sample", num(r->overhead_fixed[m]));
+		json_object_set_new(ov, "per_iteration", num(r->overhead_per_iter[m]));
+		json_object_set_new(overhead, run->metric[m], ov);
+	}
+	json_object_set_new(o, "metrics", metrics);
+	json_object_set_new(o, "overhead", overhead);
+	return o;
+}
+
+static json_t *comparison_json(const struct hc_run *run, const struct hc_pair *p,
+			       unsigned int m, double alpha)
+{
+	const struct hc_result *a = p->base, *b = p->other;
+	json_t *o = json_object();
+	struct hc_shift sh;
+	char unit[64], verdict[256];
+
+	if (hc_compare(a->per_op[m], a->nr_samples, b->per_op[m], b->nr_samples, &sh)) {
+		json_decref(o);
+		return NULL;
+	}
+	snprintf(unit, sizeof(unit), "%s/op", run->metric[m]);
+	hc_verdict(&sh, alpha, unit, verdict, sizeof(verdict));
+	json_object_set_new(o, "suite", json_string(a->v.c->suite));
+	json_object_set_new(o, "case", json_string(a->v.c->name));
+	json_object_set_new(o, "gate", json_string(hc_gate_names[a->v.gate]));
+	json_object_set_new(o, "params", params_json(&a->v));
+	json_object_set_new(o, "base", json_string(hc_config_names[a->v.config]));
+	json_object_set_new(o, "other", json_string(hc_config_names[b->v.config]));
+	json_object_set_new(o, "metric", json_string(run->metric[m]));
+	json_object_set_new(o, "delta", num(sh.delta));
+	json_object_set_new(o, "ci95", pair_of(sh.ci_lo, sh.ci_hi));
+	json_object_set_new(o, "rel_change", num(sh.rel_change));
+	json_object_set_new(o, "p_value", num(sh.p_value));
+	json_object_set_new(o, "verdict", json_string(verdict));
+	return o;
+}
+
+json_t *hc_run_to_json(const struct hc_run *run, double alpha)
+{
+	json_t *root = json_object(), *results = json_array(), *cmps = json_array();
+	struct hc_pair *pairs = NULL;
+	int nr_pairs;
+
+	json_object_set_new(root, "schema", json_string(HC_RESULT_SCHEMA));
+	json_object_set(root, "context", run->context ? run->context : json_object());
+	for (unsigned int i = 0; i < run->nr_results; i++)
+		json_array_append_new(results, result_json(run, &run->results[i]));
+	json_object_set_new(root, "results", results);
+
+	nr_pairs = hc_run_pairs(run, &pairs);
+	for (int i = 0; i < nr_pairs; i++)
+		for (unsigned int m = 0; m < run->nr_metrics; m++) {
+			json_t *c;
+
+			if (!hc_result_has(pairs[i].base, m) || !hc_result_has(pairs[i].other, m))
+				continue;
+			c = comparison_json(run, &pairs[i], m, alpha);
+			if (c)
+				json_array_append_new(cmps, c);
+		}
+	free(pairs);
+	json_object_set_new(root, "comparisons", cmps);
+	json_object_set_new(root, "complete", json_boolean(run->complete));
+	return root;
+}
+
+int hc_output_json(const struct hc_run *run, double alpha, const char *path)
+{
+	json_t *root = hc_run_to_json(run, alpha);
+	char *text = json_dumps(root, JSON_INDENT(1) | JSON_REAL_PRECISION(10));
+	int ret;
+
+	json_decref(root);
+	if (!text)
+		return hc_err("out of memory rendering JSON");
+	ret = hc_write_atomic(path, text, strlen(text));
+	free(text);
+	return ret;
+}

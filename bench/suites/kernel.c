@@ -1,0 +1,457 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The kernel suite: cases that run in hookcost.ko (kernel-module/). enter() opens the case in
+ * the module (its set-up: caches, model cgroups, key flips, all untimed), run() writes sample
+ * requests, each returning when the module has done its operations, and leave() closes it.
+ * The counters around run() see the kernel's work plus a write syscall per request;
+ * kernel.empty, the baseline, measures that at 0 and N iterations.
+ *
+ * The module is loaded when it is not there yet (finit_module from HOOKCOST_MODULE,
+ * build/kernel-module/hookcost.ko, kernel-module/hookcost.ko or next to the binary) and
+ * unloaded at exit if this process loaded it. Slab cases charge the memory cgroup of the
+ * writer, so their configurations are cgroup moves around each sample: off writes
+ * unaccounted requests from wherever hookcost runs, bystander accounted ones from the root
+ * cgroup while a child memory cgroup exists, active accounted ones from that child.
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/mount.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/utsname.h>
+#include <unistd.h>
+
+#include "core/case.h"
+#include "core/cgroup.h"
+#include "core/error.h"
+
+#define REQ_PATH HC_DEBUGFS_PATH "/" HC_DEBUGFS_REQUEST
+#define CASES_PATH HC_DEBUGFS_PATH "/" HC_DEBUGFS_CASES
+#define RESULT_PATH HC_DEBUGFS_PATH "/" HC_DEBUGFS_RESULT
+
+/* What the module offers, read once from its cases file; why it cannot be had otherwise. */
+static struct {
+	bool probed, ok, loaded_here;
+	char *why;
+	uint64_t max_iters[HC_KCASE__NR];
+} kmod;
+
+struct kstate {
+	struct hc_kreq req;
+	uint64_t max_iters;
+	int fd;
+	int result_fd;
+	uint64_t own;			/* module ticks of the requests of this run() but the last */
+	int err;			/* errno of a failed write, reported by the next enter */
+	const char *target;		/* cgroup directory to sample in, NULL: stay */
+	struct hc_cg_env cg;
+	struct hc_cgroup child;
+	bool have_child;
+};
+
+static void kmod_unload(void)
+{
+	if (kmod.loaded_here)
+		syscall(SYS_delete_module, HC_KMOD_NAME, O_NONBLOCK);
+}
+
+static bool exists(const char *path)
+{
+	return !access(path, F_OK);
+}
+
+/* The first module file that exists: HOOKCOST_MODULE, the build tree, next to the binary. */
+static const char *module_path(char *buf, size_t len)
+{
+	const char *env = getenv("HOOKCOST_MODULE");
+	char exe[PATH_MAX - 64];
+	ssize_t n;
+	char *slash;
+
+	if (env)
+		return env;
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		slash = strrchr(exe, '/');
+		if (slash)
+			*slash = '\0';
+		snprintf(buf, len, "%s/kernel-module/hookcost.ko", exe);
+		if (exists(buf))
+			return buf;
+		snprintf(buf, len, "%s/../kernel-module/hookcost.ko", exe);
+		if (exists(buf))
+			return buf;
+		snprintf(buf, len, "%s/hookcost.ko", exe);
+		if (exists(buf))
+			return buf;
+	}
+	snprintf(buf, len, "build/kernel-module/hookcost.ko");
+	if (exists(buf))
+		return buf;
+	snprintf(buf, len, "kernel-module/hookcost.ko");
+	return exists(buf) ? buf : NULL;
+}
+
+/* The kernel release the module was built for, from its "vermagic=" modinfo string. */
+static int module_release(const char *path, char *rel, size_t len)
+{
+	static const char tag[] = "vermagic=";
+	FILE *f = fopen(path, "rb");
+	size_t got = 0;
+	int ch, m = 0;
+
+	if (!f)
+		return -1;
+	while ((ch = fgetc(f)) != EOF) {
+		if (m < (int)sizeof(tag) - 1) {
+			m = ch == tag[m] ? m + 1 : ch == tag[0];
+			continue;
+		}
+		if (ch == ' ' || ch == '\0' || got + 1 >= len)
+			break;
+		rel[got++] = ch;
+	}
+	fclose(f);
+	rel[got] = '\0';
+	return got ? 0 : -1;
+}
+
+static int kmod_load(void)
+{
+	struct utsname u;
+	char buf[PATH_MAX], rel[128];
+	const char *path;
+	int fd, err;
+
+	if (!exists("/proc/modules"))
+		return hc_err("the running kernel has no module support (no /proc/modules), so "
+			      "hookcost.ko cannot be loaded here; scripts/vm check runs the "
+			      "kernel suite in qemu");
+	path = module_path(buf, sizeof(buf));
+	if (!path)
+		return hc_err("hookcost.ko not found (build it with 'make module' or set "
+			      "HOOKCOST_MODULE)");
+	uname(&u);
+	if (module_release(path, rel, sizeof(rel)))
+		return hc_err("%s has no vermagic: not a kernel module", path);
+	if (strcmp(rel, u.release))
+		return hc_err("%s is built for kernel %s, this is %s (rebuild with "
+			      "'make module KDIR=/lib/modules/%s/build')", path, rel, u.release,
+			      u.release);
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0)
+		return hc_err("cannot open %s: %s", path, strerror(errno));
+	err = syscall(SYS_finit_module, fd, "", 0) ? errno : 0;
+	close(fd);
+	if (err == EPERM)
+		return hc_err("loading %s needs root (CAP_SYS_MODULE)", path);
+	if (err == EKEYREJECTED || err == ENOKEY)
+		return hc_err("the kernel requires signed modules and %s is not signed", path);
+	if (err && err != EEXIST)
+		return hc_err("loading %s failed: %s", path, strerror(err));
+	if (!err) {
+		kmod.loaded_here = true;
+		atexit(kmod_unload);
+	}
+	return 0;
+}
+
+static int kmod_read_cases(void)
+{
+	FILE *f = fopen(CASES_PATH, "r");
+	unsigned int id;
+	unsigned long long max;
+	char line[256];
+
+	if (!f)
+		return hc_err("cannot read %s: %s", CASES_PATH, strerror(errno));
+	while (fgets(line, sizeof(line), f))
+		if (sscanf(line, "%u %*s %*x %*x %llu", &id, &max) == 2 && id < HC_KCASE__NR)
+			kmod.max_iters[id] = max;
+	fclose(f);
+	return 0;
+}
+
+static int kmod_try(void)
+{
+	/* debugfs may just not be mounted (containers, minimal systems). */
+	if (!exists(HC_DEBUGFS_PATH))
+		mount("debugfs", "/sys/kernel/debug", "debugfs", 0, NULL);
+	if (!exists(REQ_PATH) && kmod_load())
+		return -1;
+	if (!exists(REQ_PATH))
+		return hc_err("hookcost.ko is loaded but %s is missing (is debugfs mounted?)",
+			      REQ_PATH);
+	return kmod_read_cases();
+}
+
+/* Once per process; a failure is remembered and repeated for every kernel case. */
+static int kmod_probe(void)
+{
+	if (!kmod.probed) {
+		kmod.probed = true;
+		kmod.ok = !kmod_try();
+		if (!kmod.ok)
+			kmod.why = strdup(hc_err_msg());
+	}
+	if (!kmod.ok)
+		hc_err("%s", kmod.why ? kmod.why : "hookcost.ko unavailable");
+	return kmod.ok ? 0 : -1;
+}
+
+static int kernel_setup(const struct hc_variant *v, void **state)
+{
+	struct kstate *s;
+	int id;
+
+	for (id = HC_KCASE__NR - 1; id > 0; id--)
+		if (!strcmp(hc_kcase_names[id], v->c->name))
+			break;
+	if (kmod_probe())
+		return -ENOTSUP;
+	if (!id || !kmod.max_iters[id]) {
+		hc_err("the loaded hookcost.ko has no case %s (rebuild and reload it)", v->c->name);
+		return -ENOTSUP;
+	}
+	s = calloc(1, sizeof(*s));
+	if (!s)
+		return hc_err("out of memory");
+	s->req = (struct hc_kreq){
+		.magic = HC_KABI_MAGIC, .version = HC_KABI_VERSION, .op = HC_KREQ_SAMPLE,
+		.case_id = id, .gate = v->gate, .config = v->config, .samples = 1,
+		.param = v->params.nr ? v->params.p[0].value : 0,
+	};
+	s->max_iters = kmod.max_iters[id];
+	s->result_fd = open(RESULT_PATH, O_RDONLY | O_CLOEXEC);
+	s->fd = open(REQ_PATH, O_WRONLY | O_CLOEXEC);
+	if (s->fd < 0 || s->result_fd < 0) {
+		const char *path = s->fd < 0 ? REQ_PATH : RESULT_PATH;
+		int e = errno;
+
+		if (s->fd >= 0)
+			close(s->fd);
+		if (s->result_fd >= 0)
+			close(s->result_fd);
+		free(s);
+		return hc_err("cannot open %s: %s", path, strerror(e));
+	}
+	*state = s;
+	return 0;
+}
+
+static void kernel_teardown(void *state)
+{
+	struct kstate *s = state;
+
+	if (!s)
+		return;
+	if (s->have_child)
+		hc_cg_remove(&s->child);
+	close(s->fd);
+	close(s->result_fd);
+	free(s);
+}
+
+/* Writes the variant's request as op; 0 or -1 with the error recorded. */
+static int kernel_put(struct kstate *s, uint32_t op)
+{
+	struct hc_kreq req = s->req;
+
+	req.op = op;
+	req.samples = 0;
+	req.iters = 0;
+	if (write(s->fd, &req, sizeof(req)) == sizeof(req))
+		return 0;
+	return hc_err("hookcost.ko: %s %s failed: %s", op == HC_KREQ_OPEN ? "opening" : "closing",
+		      hc_kcase_names[s->req.case_id], strerror(errno));
+}
+
+static int kernel_enter(void *state)
+{
+	struct kstate *s = state;
+	bool move = s->target && strcmp(s->target, s->cg.home);
+
+	if (s->err)
+		return hc_err("hookcost.ko: a sample of %s failed: %s",
+			      hc_kcase_names[s->req.case_id], strerror(s->err));
+	if (move && hc_cg_move_self(&s->cg, s->target))
+		return -1;
+	if (!kernel_put(s, HC_KREQ_OPEN))
+		return 0;
+	/* The runner calls leave only after a successful enter. */
+	if (move)
+		hc_cg_move_self(&s->cg, s->cg.home);
+	return -1;
+}
+
+static void kernel_leave(void *state)
+{
+	struct kstate *s = state;
+
+	kernel_put(s, HC_KREQ_CLOSE);
+	if (s->target && strcmp(s->target, s->cg.home))
+		hc_cg_move_self(&s->cg, s->cg.home);
+}
+
+/* The module's TSC ticks of the last request, the case's own count; 0 or -1. */
+static int last_ticks(struct kstate *s, uint64_t *ticks)
+{
+	struct hc_kres res;
+
+	if (pread(s->result_fd, &res, sizeof(res), 0) != sizeof(res) ||
+	    res.magic != HC_KABI_MAGIC)
+		return hc_err("hookcost.ko: cannot read %s: %s", RESULT_PATH, strerror(errno));
+	*ticks = 0;
+	for (uint32_t i = 0; i < res.samples && i < HC_KREQ_MAX_SAMPLES; i++)
+		*ticks += res.tsc[i];
+	return 0;
+}
+
+/*
+ * Requests of at most the case's max_iters; iters 0 is one empty request (the baseline).
+ * When a sample takes several requests, all but the last one's ticks are collected here,
+ * inside the counted window: only cases above their max_iters pay that read.
+ */
+static void kernel_run(void *state, uint64_t iters)
+{
+	struct kstate *s = state;
+	uint64_t ticks;
+
+	s->own = 0;
+	do {
+		s->req.iters = iters < s->max_iters ? iters : s->max_iters;
+		if (write(s->fd, &s->req, sizeof(s->req)) != sizeof(s->req)) {
+			s->err = errno ? errno : EIO;
+			return;
+		}
+		iters -= s->req.iters;
+		if (iters && !last_ticks(s, &ticks))
+			s->own += ticks;
+	} while (iters);
+}
+
+static int kernel_own_count(void *state, uint64_t *count)
+{
+	struct kstate *s = state;
+	uint64_t ticks;
+
+	if (s->err || last_ticks(s, &ticks))
+		return -1;
+	*count = s->own + ticks;
+	return 0;
+}
+
+/* Slab cases: the cgroup to sample in, per configuration (see the head of this file). */
+static int slab_setup(const struct hc_variant *v, void **state)
+{
+	struct kstate *s;
+	int err = kernel_setup(v, state);
+
+	if (err || v->config == HC_CONFIG_OFF)
+		return err;
+	s = *state;
+	hc_cg_probe(&s->cg);
+	if (s->cg.version == HC_CG_NONE || !s->cg.can_write) {
+		hc_err("%s %s needs a writable memory cgroup hierarchy: %s", v->c->name,
+		       hc_config_names[v->config],
+		       s->cg.version == HC_CG_NONE ? s->cg.why : "not root");
+		kernel_teardown(s);
+		*state = NULL;
+		return -ENOTSUP;
+	}
+	if (hc_cg_create(&s->cg, v->config == HC_CONFIG_ACTIVE ? "kernel-active" :
+			 "kernel-bystander", &s->child)) {
+		kernel_teardown(s);
+		*state = NULL;
+		return -1;
+	}
+	s->have_child = true;
+	s->target = v->config == HC_CONFIG_ACTIVE ? s->child.path : s->cg.mount;
+	return 0;
+}
+
+static const struct hc_param_def slab_params[] = {
+	{ .name = "size", .unit = "B", .defaults = "64,256,1024,4096", .min = 8, .max = 8192 },
+	{ 0 },
+};
+
+#define KCASE_P(sym, cname, text, gatemask, configmask, paramdefs)		\
+	HC_CASE(sym) = {							\
+		.name = cname, .suite = "kernel", .desc = text,			\
+		.gates = gatemask, .configs = configmask,			\
+		.flags = HC_CASE_KERNEL, .baseline = "kernel.empty",		\
+		.params = paramdefs,						\
+		.setup = kernel_setup, .enter = kernel_enter, .run = kernel_run,	\
+		.leave = kernel_leave, .teardown = kernel_teardown,		\
+		.own_count = kernel_own_count,					\
+	}
+
+#define KCASE(sym, cname, text, gatemask, configmask)				\
+	KCASE_P(sym, cname, text, gatemask, configmask, NULL)
+
+#define SLAB_CONFIGS (HC_CONFIG_BIT(HC_CONFIG_OFF) | HC_CONFIG_BIT(HC_CONFIG_BYSTANDER) |	\
+		      HC_CONFIG_BIT(HC_CONFIG_ACTIVE))
+
+#define KSLAB(sym, cname, text)							\
+	HC_CASE(sym) = {							\
+		.name = cname, .suite = "kernel", .desc = text,			\
+		.gates = HC_GATE_BIT(HC_GATE_NONE), .configs = SLAB_CONFIGS,	\
+		.flags = HC_CASE_KERNEL, .baseline = "kernel.empty",		\
+		.params = slab_params,						\
+		.setup = slab_setup, .enter = kernel_enter, .run = kernel_run,	\
+		.leave = kernel_leave, .teardown = kernel_teardown,		\
+		.own_count = kernel_own_count,					\
+	}
+
+KCASE(kcase_empty, "kernel.empty", "the module's loop alone: the kernel suite's baseline",
+      HC_GATE_BIT(HC_GATE_NONE), HC_CONFIG_BIT(HC_CONFIG_NONE));
+KCASE(kcase_nop1, "kernel.nop1", "one NOP per op in kernel context (expect +1.00 instructions)",
+      HC_GATE_BIT(HC_GATE_NONE), HC_CONFIG_BIT(HC_CONFIG_NONE));
+KCASE(kcase_key_hook, "kernel.key.hook", "a hook behind a real static key, in a loop",
+      HC_GATE_BIT(HC_GATE_STATIC), HC_CONFIG_BIT(HC_CONFIG_OFF) |
+      HC_CONFIG_BIT(HC_CONFIG_UNUSED) | HC_CONFIG_BIT(HC_CONFIG_ACTIVE));
+KCASE(kcase_key_toggle, "kernel.key.toggle",
+      "static_branch_enable + static_branch_disable (code patching)",
+      HC_GATE_BIT(HC_GATE_STATIC), HC_CONFIG_BIT(HC_CONFIG_NONE));
+KCASE(kcase_key_inc, "kernel.key.inc",
+      "static_branch_inc + static_branch_dec of an enabled key (no patching)",
+      HC_GATE_BIT(HC_GATE_STATIC), HC_CONFIG_BIT(HC_CONFIG_NONE));
+KSLAB(kcase_slab_cache, "kernel.slab.cache",
+      "kmem_cache_alloc + free; accounted: a SLAB_ACCOUNT cache");
+KSLAB(kcase_slab_kmalloc, "kernel.slab.kmalloc",
+      "kmalloc + kfree; accounted: GFP_KERNEL_ACCOUNT");
+
+/* The shared models (include/hookcost/) in the module, with the kernel's static keys. */
+static const struct hc_param_def tcp_params[] = {
+	{ .name = "size", .unit = "B", .defaults = "64,1460,16384", .min = 1, .max = 65536 },
+	{ 0 },
+};
+
+static const struct hc_param_def model_slab_params[] = {
+	{ .name = "size", .unit = "B", .defaults = "64,256,1024", .min = 8, .max = 2048 },
+	{ 0 },
+};
+
+static const struct hc_param_def memcg_params[] = {
+	{ .name = "depth", .unit = "", .defaults = "0,1,4", .min = 0, .max = 16 },
+	{ 0 },
+};
+
+KCASE_P(kcase_memcg_charge, "kernel.memcg.charge",
+	"model: kmem charge + uncharge of a page, depth levels below the root",
+	HC_GATE_BIT(HC_GATE_NONE), HC_CONFIG_BIT(HC_CONFIG_NONE), memcg_params);
+KCASE_P(kcase_tcp_sendmsg, "kernel.tcp.sendmsg", "model: TCP sendmsg + ack of size bytes",
+	HC_GATES_HOOKED, HC_CONFIGS_ALL, tcp_params);
+KCASE_P(kcase_tcp_rcv, "kernel.tcp.rcv", "model: TCP receive + recvmsg of size bytes",
+	HC_GATES_HOOKED, HC_CONFIGS_ALL, tcp_params);
+KCASE_P(kcase_slab_optin, "kernel.slab.optin",
+	"model: slab alloc + free, opt-in accounting (registered caches)",
+	HC_GATES_HOOKED, HC_CONFIGS_ALL, model_slab_params);
+KCASE_P(kcase_slab_optout, "kernel.slab.optout",
+	"model: slab alloc + free, opt-out accounting (every cache)",
+	HC_GATES_HOOKED, HC_CONFIGS_ALL, model_slab_params);
