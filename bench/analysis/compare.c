@@ -75,7 +75,7 @@ static int add_row(struct hc_cmp *c, const struct hc_rrow *b, const struct hc_rr
 	/* From the samples, so that the ratios below share rel_change's denominator. */
 	r->base_median = hc_median(mb->values, mb->n);
 	r->other_median = hc_median(mo->values, mo->n);
-	if (hc_compare(mb->values, mb->n, mo->values, mo->n, &r->s))
+	if (hc_compare(mb->values, mb->n, mo->values, mo->n, c->alpha, &r->s))
 		return -1;
 	r->significant = hc_shift_significant(&r->s, c->alpha);
 	c->few_samples += mb->n < HC_MIN_SAMPLES_ADVISED || mo->n < HC_MIN_SAMPLES_ADVISED;

@@ -13,24 +13,20 @@
 #include <stdlib.h>
 
 #include <gsl/gsl_cdf.h>
-#include <gsl/gsl_rng.h>
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 
 #include "core/error.h"
+#include "analysis/equivalence.h"
+#include "analysis/median_ci.h"
+#include "analysis/rank.h"
 #include "analysis/stats.h"
-
-/* Both confidence intervals are 95 % ones. */
-#define CI_ALPHA 0.05
 
 /* scipy's "auto" uses the exact U distribution when a sample this small has no ties. */
 #define EXACT_P_MAX_N 8
 
 /* Work bound (multiply-adds) below which the CI's critical value uses the exact distribution. */
 #define EXACT_CI_MAX_WORK 10000000.0
-
-/* Slack for comparing computed probabilities with alpha / 2, which they can hit exactly. */
-#define PROB_EPS 1e-9
 
 static double *dup_array(const double *x, size_t n)
 {
@@ -65,44 +61,17 @@ double hc_median(const double *x, size_t n)
 	return median;
 }
 
-/* Percentile bootstrap of the median; scratch holds n values, medians boot_reps. */
-static void bootstrap_median_ci(const double *x, size_t n, unsigned int boot_reps,
-				const gsl_rng *rng, double *scratch, double *medians,
-				double *lo, double *hi)
+int hc_summarize(const double *x, size_t n, double alpha, struct hc_summary *out)
 {
-	for (unsigned int r = 0; r < boot_reps; r++) {
-		for (size_t i = 0; i < n; i++)
-			scratch[i] = x[gsl_rng_uniform_int(rng, n)];
-		medians[r] = gsl_stats_median(scratch, 1, n);
-	}
-	gsl_sort(medians, 1, boot_reps);
-	*lo = hc_quantile_sorted(medians, boot_reps, CI_ALPHA / 2);
-	*hi = hc_quantile_sorted(medians, boot_reps, 1 - CI_ALPHA / 2);
-}
-
-int hc_summarize(const double *x, size_t n, unsigned int boot_reps, uint64_t seed,
-		 struct hc_summary *out)
-{
-	double *sorted, *scratch, *medians;
-	gsl_rng *rng = NULL;
+	double *sorted, *scratch;
+	struct hc_ci ci;
 
 	if (!n)
 		return hc_err("statistics of an empty sample");
-	sorted = malloc((2 * n + boot_reps) * sizeof(*sorted));
+	sorted = malloc(2 * n * sizeof(*sorted));
 	if (!sorted)
 		return hc_err("out of memory for the statistics of %zu samples", n);
 	scratch = sorted + n;
-	medians = scratch + n;
-	if (boot_reps) {
-		rng = gsl_rng_alloc(gsl_rng_mt19937);
-		if (!rng) {
-			free(sorted);
-			return hc_err("cannot allocate a random number generator");
-		}
-		/* GSL's MT19937 keeps 32 bits of the seed: fold the upper half in. */
-		gsl_rng_set(rng, (unsigned long)(uint32_t)(seed ^ seed >> 32));
-	}
-
 	for (size_t i = 0; i < n; i++)
 		sorted[i] = x[i];
 	gsl_sort(sorted, 1, n);
@@ -116,59 +85,39 @@ int hc_summarize(const double *x, size_t n, unsigned int boot_reps, uint64_t see
 	out->mean = gsl_stats_mean(sorted, 1, n);
 	out->stddev = n > 1 ? gsl_stats_sd_m(sorted, 1, n, out->mean) : 0.0;
 	out->cv = out->mean != 0.0 ? out->stddev / fabs(out->mean) : 0.0;
-
-	if (rng) {
-		bootstrap_median_ci(sorted, n, boot_reps, rng, scratch, medians, &out->ci_lo,
-				    &out->ci_hi);
-		gsl_rng_free(rng);
-	} else {
-		out->ci_lo = NAN;
-		out->ci_hi = NAN;
+	if (hc_median_ci_sorted(sorted, n, alpha, &ci)) {
+		free(sorted);
+		return -1;
 	}
+	out->ci_lo = ci.lo;
+	out->ci_hi = ci.hi;
+	out->ci_coverage = ci.coverage;
 	free(sorted);
 	return 0;
 }
 
-/*
- * U of y over x (pairs with y > x, ties counted 1/2) from the midranks of the pooled sample,
- * and the tie term sum(t^3 - t) over groups of t equal values.
- */
+/* U of y over x (pairs with y > x, ties counted 1/2) from the midranks of the pooled sample. */
 static int rank_u(const double *x, size_t nx, const double *y, size_t ny, double *u_y,
 		  double *tie_term)
 {
-	size_t n = nx + ny, *order;
-	double *pooled, rank_sum_y = 0.0, ties = 0.0;
+	size_t n = nx + ny;
+	double *pooled, *rank, rank_sum_y = 0.0;
+	int ret;
 
-	pooled = malloc(n * sizeof(*pooled));
-	order = malloc(n * sizeof(*order));
-	if (!pooled || !order) {
-		free(pooled);
-		free(order);
+	pooled = malloc(2 * n * sizeof(*pooled));
+	if (!pooled)
 		return hc_err("out of memory for ranking %zu samples", n);
-	}
+	rank = pooled + n;
 	for (size_t i = 0; i < nx; i++)
 		pooled[i] = x[i];
 	for (size_t i = 0; i < ny; i++)
 		pooled[nx + i] = y[i];
-	gsl_sort_index(order, pooled, 1, n);
-
-	for (size_t start = 0, end; start < n; start = end) {
-		size_t in_y = 0;
-		double t, midrank;
-
-		for (end = start; end < n && pooled[order[end]] == pooled[order[start]]; end++)
-			in_y += order[end] >= nx;
-		t = (double)(end - start);
-		/* The group holds ranks start + 1 .. end. */
-		midrank = (double)(start + 1 + end) / 2.0;
-		rank_sum_y += (double)in_y * midrank;
-		ties += t * t * t - t;
-	}
+	ret = hc_midranks(pooled, n, rank, tie_term);
+	for (size_t i = nx; !ret && i < n; i++)
+		rank_sum_y += rank[i];
 	*u_y = rank_sum_y - (double)ny * ((double)ny + 1.0) / 2.0;
-	*tie_term = ties;
 	free(pooled);
-	free(order);
-	return 0;
+	return ret;
 }
 
 /*
@@ -291,37 +240,33 @@ double hc_hodges_lehmann(const double *x, size_t nx, const double *y, size_t ny)
 }
 
 /*
- * The rank c of the lower CI bound among the sorted pairwise differences: the largest c with
- * P(U <= c - 1) <= alpha / 2, so that [D(c), D(mn + 1 - c)] covers the shift with probability
- * >= 1 - alpha (Moses; Bauer, JASA 67 (1972); Hollander & Wolfe, "Nonparametric Statistical
- * Methods", 4.3). At least 1: samples too small for the level give the whole range.
+ * The rank c of the lower CI bound among the sorted pairwise differences: [D(c), D(mn + 1 - c)]
+ * is the set of shifts the U test does not reject (Moses; Bauer, JASA 67 (1972); Hollander &
+ * Wolfe, "Nonparametric Statistical Methods", 4.3), c the depth of interval.h.
  */
-static int moses_rank(size_t nx, size_t ny, size_t *rank)
+static int moses_rank(size_t nx, size_t ny, double alpha, size_t *rank, double *coverage)
 {
 	double mn = (double)nx * (double)ny;
-	size_t c = 0, kmax = (size_t)(mn / 2.0);
+	size_t kmax = (size_t)(mn / 2.0);
 	double *cdf;
 
-	if ((double)(nx < ny ? nx : ny) * (double)kmax <= EXACT_CI_MAX_WORK) {
-		cdf = malloc((kmax + 1) * sizeof(*cdf));
-		if (!cdf)
-			return hc_err("out of memory for the exact U distribution");
-		u_cdf(nx, ny, kmax, cdf);
-		while (c <= kmax && cdf[c] <= CI_ALPHA / 2 * (1.0 + PROB_EPS))
-			c++;
-		free(cdf);
-	} else {
-		/* Continuity-corrected normal quantile of U; ties do not change the ranks used. */
+	if ((double)(nx < ny ? nx : ny) * (double)kmax > EXACT_CI_MAX_WORK) {
+		/* Ties do not change the ranks used. */
 		double sd = sqrt(mn * ((double)nx + (double)ny + 1.0) / 12.0);
-		double k = floor(mn / 2.0 - gsl_cdf_ugaussian_Qinv(CI_ALPHA / 2) * sd + 0.5);
 
-		c = k > 0.0 ? (size_t)k : 0;
+		*rank = hc_ci_depth_normal(mn / 2.0, sd, alpha, coverage);
+		return 0;
 	}
-	*rank = c ? c : 1;
+	cdf = malloc((kmax + 1) * sizeof(*cdf));
+	if (!cdf)
+		return hc_err("out of memory for the exact U distribution");
+	u_cdf(nx, ny, kmax, cdf);
+	*rank = hc_ci_depth(cdf, kmax, alpha, coverage);
+	free(cdf);
 	return 0;
 }
 
-int hc_compare(const double *base, size_t nx, const double *other, size_t ny,
+int hc_compare(const double *base, size_t nx, const double *other, size_t ny, double alpha,
 	       struct hc_shift *out)
 {
 	size_t rank = 1, n_diffs;
@@ -329,16 +274,16 @@ int hc_compare(const double *base, size_t nx, const double *other, size_t ny,
 
 	if (!nx || !ny)
 		return hc_err("comparison with an empty sample");
-	if (moses_rank(nx, ny, &rank) < 0)
+	if (moses_rank(nx, ny, alpha, &rank, &out->ci_coverage) < 0)
 		return -1;
 	d = pairwise_diffs(base, nx, other, ny);
 	if (!d)
 		return -1;
 	n_diffs = nx * ny;
-	out->delta = gsl_stats_median(d, 1, n_diffs);
-	/* gsl_stats_select counts from 0: D(c) is element c - 1. */
-	out->ci_lo = gsl_stats_select(d, 1, n_diffs, rank - 1);
-	out->ci_hi = gsl_stats_select(d, 1, n_diffs, n_diffs - rank);
+	gsl_sort(d, 1, n_diffs);
+	out->delta = gsl_stats_median_from_sorted_data(d, 1, n_diffs);
+	out->ci_lo = d[rank - 1];
+	out->ci_hi = d[n_diffs - rank];
 	free(d);
 
 	out->p_value = hc_mann_whitney(base, nx, other, ny, &out->u);
@@ -349,24 +294,6 @@ int hc_compare(const double *base, size_t nx, const double *other, size_t ny,
 		return hc_err("out of memory for a median");
 	out->rel_change = base_median != 0.0 ? out->delta / base_median : NAN;
 	return 0;
-}
-
-/* Three significant digits without an exponent for the magnitudes counters produce. */
-static void format_num(char *buf, size_t len, double v)
-{
-	double mag = fabs(v);
-	int decimals;
-
-	if (mag == 0.0 || !isfinite(v)) {
-		snprintf(buf, len, "%g", v);
-		return;
-	}
-	if (mag < 1e-3 || mag >= 1e12) {
-		snprintf(buf, len, "%.3g", v);
-		return;
-	}
-	decimals = 2 - (int)floor(log10(mag));
-	snprintf(buf, len, "%.*f", decimals > 0 ? decimals : 0, v);
 }
 
 bool hc_shift_significant(const struct hc_shift *s, double alpha)
@@ -384,14 +311,14 @@ void hc_verdict(const struct hc_shift *s, double alpha, const char *unit, char *
 	if (!unit)
 		unit = "";
 	if (!hc_shift_significant(s, alpha)) {
-		format_num(delta, sizeof(delta), fmax(fabs(s->ci_lo), fabs(s->ci_hi)));
+		hc_fmt_num(delta, sizeof(delta), fmax(fabs(s->ci_lo), fabs(s->ci_hi)));
 		snprintf(buf, len, "no detectable overhead: |delta| < %s%s%s at 95 %%", delta,
 			 sep, unit);
 		return;
 	}
-	format_num(delta, sizeof(delta), s->delta);
-	format_num(lo, sizeof(lo), s->ci_lo);
-	format_num(hi, sizeof(hi), s->ci_hi);
+	hc_fmt_num(delta, sizeof(delta), s->delta);
+	hc_fmt_num(lo, sizeof(lo), s->ci_lo);
+	hc_fmt_num(hi, sizeof(hi), s->ci_hi);
 	/* A significant negative shift is a saving, not an overhead with a minus sign. */
 	snprintf(buf, len, "%s %s [%s, %s]%s%s, p = %.2g", s->delta < 0 ? "saving" : "overhead",
 		 delta, lo, hi, sep, unit,

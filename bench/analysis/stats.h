@@ -9,9 +9,11 @@
 
 #include <stdbool.h>
 #include <stddef.h>
-#include <stdint.h>
 
 #define HC_MIN_SAMPLES_ADVISED 9
+
+/* The level of every test and interval unless --alpha says otherwise. */
+#define HC_ALPHA_DEFAULT 0.05
 
 struct hc_summary {
 	size_t n;
@@ -21,12 +23,14 @@ struct hc_summary {
 	double mean;
 	double stddev;		/* sample (n - 1); 0 when n is 1 */
 	double cv;		/* stddev / |mean|; 0 when mean is 0 */
-	double ci_lo, ci_hi;	/* bootstrap 95 % CI of the median (percentile); NAN if no reps */
+	double ci_lo, ci_hi;	/* order-statistic CI of the median (analysis/median_ci.h) */
+	double ci_coverage;	/* achieved by [ci_lo, ci_hi]; below 1 - alpha when n is small */
 };
 
 struct hc_shift {
 	double delta;		/* Hodges-Lehmann estimate of other - base */
-	double ci_lo, ci_hi;	/* 95 % CI of delta from the U distribution (Moses/Bauer) */
+	double ci_lo, ci_hi;	/* CI of delta from the U distribution (Moses/Bauer) */
+	double ci_coverage;	/* achieved by [ci_lo, ci_hi]; below 1 - alpha when n is small */
 	double u;		/* Mann-Whitney U of `other`: pairs other > base, ties 1/2 */
 	double p_value;		/* two-sided, as hc_mann_whitney */
 	double rel_change;	/* delta / median(base); NAN if the base median is 0 */
@@ -37,12 +41,8 @@ double hc_quantile_sorted(const double *sorted, size_t n, double p);
 /* NAN when n is 0 (or memory runs out); x is not modified. */
 double hc_median(const double *x, size_t n);
 
-/*
- * boot_reps resamples with a seeded generator (MT19937) so a run is reproducible; 0 skips the
- * bootstrap. n >= 1, else an error.
- */
-int hc_summarize(const double *x, size_t n, unsigned int boot_reps, uint64_t seed,
-		 struct hc_summary *out);
+/* The summary with a 1 - alpha interval of the median. n >= 1, else an error. */
+int hc_summarize(const double *x, size_t n, double alpha, struct hc_summary *out);
 
 /*
  * Mann-Whitney U test; returns the two-sided p-value and sets *u (U of y over x) unless u is
@@ -56,11 +56,12 @@ double hc_mann_whitney(const double *x, size_t nx, const double *y, size_t ny, d
 double hc_hodges_lehmann(const double *x, size_t nx, const double *y, size_t ny);
 
 /*
- * Everything in struct hc_shift for other (y) against base (x). nx, ny >= 1. The CI's critical
- * value comes from the exact U distribution while that is cheap (up to ~270 per side), else
- * from its normal approximation; samples too small for 95 % give the range of the differences.
+ * Everything in struct hc_shift for other (y) against base (x), with a 1 - alpha interval.
+ * nx, ny >= 1. The CI's critical value comes from the exact U distribution while that is cheap
+ * (up to ~270 per side), else from its normal approximation; samples too small for the level
+ * give the range of the differences and the coverage that reaches.
  */
-int hc_compare(const double *base, size_t nx, const double *other, size_t ny,
+int hc_compare(const double *base, size_t nx, const double *other, size_t ny, double alpha,
 	       struct hc_shift *out);
 
 /* The verdict rule: a change needs a CI that excludes 0 and p < alpha. */

@@ -65,7 +65,7 @@ static void usage(FILE *f)
 		"  -e, --events LIST     extra perf events (e.g. cache-misses,r00c0)\n"
 		"  -E, --only-events LIST  count these perf events instead of the default\n"
 		"                        group (e.g. task-clock,page-faults without a PMU)\n"
-		"      --seed N          shuffling and bootstrap seed (default 1)\n"
+		"      --seed N          shuffling seed (default 1)\n"
 		"      --alpha A         significance level of verdicts (default 0.05)\n"
 		"system suite:\n"
 		"      --on-cmd CMD      switch a key-guarded feature on with this shell command:\n"
@@ -303,7 +303,6 @@ static void fill_context(json_t *ctx, const struct run_args *a, struct hc_counte
 	json_object_set_new(m, "min_time", json_real(a->opts.min_time));
 	json_object_set_new(m, "seed", json_integer(a->opts.seed));
 	json_object_set_new(m, "alpha", json_real(a->alpha));
-	json_object_set_new(m, "bootstrap_reps", json_integer(HC_BOOTSTRAP_REPS));
 	json_object_set_new(ctx, "method", m);
 }
 

@@ -35,8 +35,6 @@ static inline bool hc_result_has(const struct hc_result *r, unsigned int m)
 	return !r->skip_reason && (r->metrics & (1u << m));
 }
 
-#define HC_BOOTSTRAP_REPS 2000
-
 struct hc_run {
 	json_t *context;		/* environment, build, command line, warnings */
 	unsigned int nr_metrics;

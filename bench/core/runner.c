@@ -443,8 +443,8 @@ static int run_group(struct runner *r, const struct hc_variant *vs, unsigned int
 			res[i]->metrics |= 1u << r->nr_counters;
 		net_values(r, res[i], b, base_raw);
 		for (unsigned int m = 0; m < r->nr_metrics; m++)
-			if (hc_result_has(res[i], m) && hc_summarize(res[i]->per_op[m], res[i]->nr_samples, HC_BOOTSTRAP_REPS,
-					 r->o->seed + m, &res[i]->summary[m]))
+			if (hc_result_has(res[i], m) && hc_summarize(res[i]->per_op[m], res[i]->nr_samples,
+							 HC_ALPHA_DEFAULT, &res[i]->summary[m]))
 				goto out;
 	}
 	ret = 0;

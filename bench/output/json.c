@@ -101,7 +101,7 @@ static json_t *comparison_json(const struct hc_run *run, const struct hc_pair *p
 	struct hc_shift sh;
 	char unit[64], verdict[256];
 
-	if (hc_compare(a->per_op[m], a->nr_samples, b->per_op[m], b->nr_samples, &sh)) {
+	if (hc_compare(a->per_op[m], a->nr_samples, b->per_op[m], b->nr_samples, alpha, &sh)) {
 		json_decref(o);
 		return NULL;
 	}

@@ -14,7 +14,6 @@
 #include "core/result.h"
 
 #define HC_RESULT_SCHEMA "hookcost-result/1"
-#define HC_ALPHA_DEFAULT 0.05
 
 json_t *hc_run_to_json(const struct hc_run *run, double alpha);
 int hc_output_json(const struct hc_run *run, double alpha, const char *path);

@@ -67,7 +67,7 @@ static void print_pairs(FILE *f, const struct hc_run *run, double alpha)
 			if (!hc_result_has(a, m) || !hc_result_has(b, m))
 				continue;
 			if (hc_compare(a->per_op[m], a->nr_samples, b->per_op[m], b->nr_samples,
-				       &sh))
+				       alpha, &sh))
 				continue;
 			snprintf(unit, sizeof(unit), "%s/op", run->metric[m]);
 			hc_verdict(&sh, alpha, unit, verdict, sizeof(verdict));
