@@ -23,7 +23,7 @@ int hc_margin_parse(const char *arg, struct hc_margin *m, char *metric, size_t l
 	metric[0] = '\0';
 	if (eq) {
 		if (eq == arg || (size_t)(eq - arg) >= len)
-			return hc_err("--margin %s: expected [METRIC=]VALUE[%%]", arg);
+			return hc_usage_err("--margin %s: expected [METRIC=]VALUE[%%]", arg);
 		memcpy(metric, arg, eq - arg);
 		metric[eq - arg] = '\0';
 	}
@@ -33,7 +33,8 @@ int hc_margin_parse(const char *arg, struct hc_margin *m, char *metric, size_t l
 	if (m->relative)
 		end++;
 	if (end == num || *end || errno || !isfinite(v) || v < 0.0)
-		return hc_err("--margin %s: expected [METRIC=]VALUE[%%], a non-negative number", arg);
+		return hc_usage_err("--margin %s: expected [METRIC=]VALUE[%%], a non-negative number",
+				    arg);
 	m->value = m->relative ? v / 100.0 : v;
 	return 0;
 }
@@ -92,7 +93,8 @@ const char *hc_verdict_kind_name(enum hc_verdict_kind k)
 	return names[k];
 }
 
-void hc_fmt_num(char *buf, size_t len, double v)
+/* Three significant digits without an exponent for the magnitudes counters produce. */
+static void fmt_num(char *buf, size_t len, double v)
 {
 	double mag = fabs(v);
 	int decimals;
@@ -121,21 +123,22 @@ void hc_judge_sentence(const struct hc_judged *j, const char *unit, char *buf, s
 {
 	const char *sep = unit && *unit ? " " : "";
 	char d[32], lo[32], hi[32], m[32], note[64];
-	double needed;
+	double needed, level;
 	enum hc_verdict_kind k = hc_judge(j, &needed);
 
 	if (!unit)
 		unit = "";
-	hc_fmt_num(d, sizeof(d), j->delta);
-	hc_fmt_num(lo, sizeof(lo), j->ci.lo);
-	hc_fmt_num(hi, sizeof(hi), j->ci.hi);
-	hc_fmt_num(m, sizeof(m), j->margin);
+	fmt_num(d, sizeof(d), j->delta);
+	fmt_num(lo, sizeof(lo), j->ci.lo);
+	fmt_num(hi, sizeof(hi), j->ci.hi);
+	fmt_num(m, sizeof(m), j->margin);
 	shortfall(note, sizeof(note), j->ci.coverage, 1.0 - j->alpha, j->n);
 	switch (k) {
 	case HC_VERDICT_EQUIVALENT:
 		/* Each one-sided test errs with at most (1 - coverage) / 2. */
+		level = (1.0 + j->ci_tost.coverage) / 2.0;
 		snprintf(buf, len, "equivalent: |delta| < %s%s%s at %.3g %%", m, sep, unit,
-			 100.0 * (1.0 + j->ci_tost.coverage) / 2.0);
+			 100.0 * (level < 1.0 - j->alpha - LEVEL_EPS ? level : 1.0 - j->alpha));
 		return;
 	case HC_VERDICT_OVERHEAD:
 	case HC_VERDICT_SAVING:

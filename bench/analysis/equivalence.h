@@ -11,6 +11,9 @@
 
 #include "analysis/interval.h"
 
+/* The level of every test (intervals at 1 - alpha) unless --alpha says otherwise. */
+#define HC_ALPHA_DEFAULT 0.05
+
 /* A margin per operation: absolute in the metric's unit, or a fraction of the base's median. */
 struct hc_margin {
 	double value;
@@ -22,7 +25,7 @@ struct hc_margin {
 /*
  * "0.5" (absolute) or "1%" (of the base configuration's median), optionally prefixed by
  * "METRIC=" (copied into metric, else metric is ""). Non-negative and finite; -1 and hc_err
- * otherwise.
+ * otherwise (a usage error).
  */
 int hc_margin_parse(const char *arg, struct hc_margin *m, char *metric, size_t len);
 
@@ -66,13 +69,10 @@ const char *hc_verdict_kind_name(enum hc_verdict_kind k);
 
 /*
  * The sentence: "overhead 3.10 [2.90, 3.30] instructions/op, adj. p = 0.0012", "equivalent:
- * |delta| < 0.500 instructions/op at 95 %", "inconclusive: CI [-1.00, 1.54] wider than the
+ * |delta| < 0.500 instructions/op at 95 %", "inconclusive: CI [-1.00, 1.54] against the
  * margin 0.500; about 60 samples would settle it". An interval below its requested level says
  * what it reaches. unit may be NULL.
  */
 void hc_judge_sentence(const struct hc_judged *j, const char *unit, char *buf, size_t len);
-
-/* Three significant digits without an exponent for the magnitudes counters produce. */
-void hc_fmt_num(char *buf, size_t len, double v);
 
 #endif

@@ -7,13 +7,9 @@
 #ifndef HC_STATS_H
 #define HC_STATS_H
 
-#include <stdbool.h>
 #include <stddef.h>
 
 #define HC_MIN_SAMPLES_ADVISED 9
-
-/* The level of every test and interval unless --alpha says otherwise. */
-#define HC_ALPHA_DEFAULT 0.05
 
 struct hc_summary {
 	size_t n;
@@ -52,8 +48,6 @@ int hc_summarize(const double *x, size_t n, double alpha, struct hc_summary *out
  * an empty sample or out of memory.
  */
 double hc_mann_whitney(const double *x, size_t nx, const double *y, size_t ny, double *u);
-/* Median of all differences y[j] - x[i]; NAN (and hc_err) as hc_mann_whitney. */
-double hc_hodges_lehmann(const double *x, size_t nx, const double *y, size_t ny);
 
 /*
  * Everything in struct hc_shift for other (y) against base (x), with a 1 - alpha interval.
@@ -63,18 +57,5 @@ double hc_hodges_lehmann(const double *x, size_t nx, const double *y, size_t ny)
  */
 int hc_compare(const double *base, size_t nx, const double *other, size_t ny, double alpha,
 	       struct hc_shift *out);
-
-/* The verdict rule: a change needs a CI that excludes 0 and p < alpha. */
-bool hc_shift_significant(const struct hc_shift *s, double alpha);
-
-/*
- * The verdict sentence of DESIGN.md: "no detectable overhead: |delta| < R at 95 %" when the
- * CI contains 0 or p >= alpha (R = max(|LO|, |HI|)), else "overhead DELTA [LO, HI], p = P";
- * "saving" instead of "overhead" when DELTA < 0.
- * unit (may be NULL) is appended to the numbers: "overhead 3.10 [2.90, 3.30] instructions/op,
- * p = 0.0012". Numbers have three significant digits.
- */
-void hc_verdict(const struct hc_shift *s, double alpha, const char *unit, char *buf,
-		size_t len);
 
 #endif

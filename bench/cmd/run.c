@@ -16,6 +16,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "analysis/analysis.h"
+#include "analysis/stats.h"
 #include "cmd/cli.h"
 #include "cmd/command.h"
 #include "core/counters.h"
@@ -36,7 +38,7 @@ struct run_args {
 	char *csv_path;
 	bool force;
 	int cpu;
-	double alpha;
+	struct hc_analysis_opts ao;
 	bool quiet;
 	const char *on_cmd, *off_cmd;
 	char cases[1024];
@@ -66,7 +68,9 @@ static void usage(FILE *f)
 		"  -E, --only-events LIST  count these perf events instead of the default\n"
 		"                        group (e.g. task-clock,page-faults without a PMU)\n"
 		"      --seed N          shuffling seed (default 1)\n"
-		"      --alpha A         significance level of verdicts (default 0.05)\n"
+		"      --alpha A         level of every test; intervals at 1 - A (default 0.05)\n"
+		"      --margin [METRIC=]M  equivalence margin per op: absolute (0.5) or relative\n"
+		"                        to the base's median (1%%, the default); repeatable\n"
 		"system suite:\n"
 		"      --on-cmd CMD      switch a key-guarded feature on with this shell command:\n"
 		"                        'active' runs after it, 'unused' after --off-cmd\n"
@@ -146,6 +150,7 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 		{ "only-events", required_argument, NULL, 'E' },
 		{ "seed", required_argument, NULL, 'S' },
 		{ "alpha", required_argument, NULL, 'A' },
+		{ "margin", required_argument, NULL, 'M' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "force", no_argument, NULL, 'f' },
 		{ "quiet", no_argument, NULL, 'q' },
@@ -215,7 +220,11 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 			a->opts.seed = v;
 			break;
 		case 'A':
-			if (hc_parse_double("--alpha", optarg, 1e-9, 0.5, &a->alpha))
+			if (hc_parse_double("--alpha", optarg, 1e-9, 0.25, &a->ao.alpha))
+				return -1;
+			break;
+		case 'M':
+			if (hc_analysis_margin_arg(&a->ao, optarg))
 				return -1;
 			break;
 		case 'o':
@@ -276,6 +285,21 @@ static json_t *command_line(int argc, char **argv)
 	return a;
 }
 
+/* {"default": "1%", "instructions": "0.5"}: the margins as given. */
+static json_t *margin_json(const struct hc_analysis_opts *o)
+{
+	json_t *m = json_object();
+	char buf[32];
+
+	hc_margin_format(&o->margin, buf, sizeof(buf));
+	json_object_set_new(m, "default", json_string(buf));
+	for (unsigned int i = 0; i < o->nr_per_metric; i++) {
+		hc_margin_format(&o->per_metric[i].m, buf, sizeof(buf));
+		json_object_set_new(m, o->per_metric[i].metric, json_string(buf));
+	}
+	return m;
+}
+
 static void fill_context(json_t *ctx, const struct run_args *a, struct hc_counters *ctr,
 			 const struct hc_pin_info *pin)
 {
@@ -302,7 +326,8 @@ static void fill_context(json_t *ctx, const struct run_args *a, struct hc_counte
 	json_object_set_new(m, "warmup_rounds", json_integer(a->opts.warmup));
 	json_object_set_new(m, "min_time", json_real(a->opts.min_time));
 	json_object_set_new(m, "seed", json_integer(a->opts.seed));
-	json_object_set_new(m, "alpha", json_real(a->alpha));
+	json_object_set_new(m, "alpha", json_real(a->ao.alpha));
+	json_object_set_new(m, "margin", margin_json(&a->ao));
 	json_object_set_new(ctx, "method", m);
 }
 
@@ -315,17 +340,20 @@ static void set_warnings(json_t *ctx)
 	json_object_set_new(ctx, "warnings", w);
 }
 
-static int write_outputs(const struct hc_run *run, void *arg)
+/* After every finished case and at the end: the analysis stage, then the files. */
+static int write_outputs(struct hc_run *run, void *arg)
 {
 	const struct run_args *a = arg;
 	json_t *sys = hc_system_context();
 
 	if (sys)
 		json_object_set_new(run->context, "system", sys);
+	if (hc_analyze_run(run, &a->ao))
+		return -1;
 	if (!a->json_path)
 		return 0;
 	set_warnings(run->context);
-	if (hc_output_csv(run, a->csv_path) || hc_output_json(run, a->alpha, a->json_path))
+	if (hc_output_csv(run, a->csv_path) || hc_output_json(run, a->json_path))
 		return -1;
 	return 0;
 }
@@ -340,7 +368,7 @@ static int run_main(int argc, char **argv)
 {
 	struct run_args a = {
 		.opts = HC_RUN_OPTS_DEFAULT, .backend = HC_BACKEND_AUTO, .cpu = -1,
-		.alpha = HC_ALPHA_DEFAULT,
+		.ao = HC_ANALYSIS_OPTS_DEFAULT,
 	};
 	struct sigaction sa = { .sa_handler = on_signal };
 	struct hc_counters *ctr = NULL;
@@ -390,7 +418,7 @@ static int run_main(int argc, char **argv)
 	if (write_outputs(&run, &a) && !ret)
 		ret = -1;
 	if (!a.quiet)
-		hc_output_table(stdout, &run, a.alpha);
+		hc_output_table(stdout, &run);
 	complete = run.complete;
 	hc_run_free(&run);
 	hc_counters__delete(ctr);

@@ -67,16 +67,19 @@ static int get_optional(const struct where *w, json_t *o, const char *key, doubl
 	return json_object_get(o, key) ? get_number(w, o, key, out) : 0;
 }
 
+/* "ci" (hookcost-result/2) or "ci95" (/1). */
 static int get_ci(const struct where *w, json_t *o, bool required, double *lo, double *hi)
 {
-	json_t *v = json_object_get(o, "ci95");
+	const char *key = json_object_get(o, "ci") ? "ci" : "ci95";
+	json_t *v = json_object_get(o, key);
 
 	*lo = *hi = NAN;
 	if (!v && !required)
 		return 0;
 	if (!json_is_array(v) || json_array_size(v) != 2 ||
 	    num_or_null(json_array_get(v, 0), lo) || num_or_null(json_array_get(v, 1), hi))
-		return bad(w, "\"ci95\" must be [lo, hi]");
+		return bad(w, !strcmp(key, "ci") ? "\"ci\" must be [lo, hi]" :
+				"\"ci95\" must be [lo, hi]");
 	return 0;
 }
 
@@ -248,9 +251,9 @@ int hc_rfile_load(const char *path, struct hc_rfile *f)
 		return hc_usage_err("%s: not a hookcost result (no \"schema\" key)", path);
 	if (get_string(&w, f->root, "schema", true, &schema))
 		return -1;
-	if (strcmp(schema, HC_RESULT_SCHEMA))
-		return hc_usage_err("%s: schema \"%s\" is not supported (this hookcost reads %s)",
-				    path, schema, HC_RESULT_SCHEMA);
+	if (strcmp(schema, HC_RESULT_SCHEMA) && strcmp(schema, HC_RESULT_SCHEMA_V1))
+		return hc_usage_err("%s: schema \"%s\" is not supported (this hookcost reads %s "
+				    "and %s)", path, schema, HC_RESULT_SCHEMA, HC_RESULT_SCHEMA_V1);
 
 	f->context = json_object_get(f->root, "context");
 	if (!json_is_object(f->context))

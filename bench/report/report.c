@@ -19,9 +19,11 @@
 
 #include "cmd/cli.h"
 #include "cmd/command.h"
+#include "analysis/analysis.h"
 #include "analysis/compare.h"
 #include "report/doc.h"
 #include "core/error.h"
+#include "output/compare.h"
 #include "output/output.h"
 #include "report/plot.h"
 #include "output/result_load.h"
@@ -161,21 +163,43 @@ static bool comparison_of(json_t *c, const struct hc_rrow *row, const char *metr
 	       !strcmp(jstr(c, "metric"), metric);
 }
 
-/* A comparison entry of a result file as a shift; NAN where the file has null. */
-static void comparison_shift(json_t *c, struct hc_shift *s)
+/* A number of a comparison entry, or NAN where it is null or absent (hookcost-result/1). */
+static double jnum(json_t *obj, const char *key)
 {
-	json_t *ci = json_object_get(c, "ci95"), *rel = json_object_get(c, "rel_change");
+	json_t *v = json_object_get(obj, key);
+
+	return json_is_number(v) ? json_number_value(v) : NAN;
+}
+
+/* Element i of an array of two numbers, or NAN. */
+static double jpair(json_t *obj, const char *key, size_t i)
+{
+	json_t *v = json_array_get(json_object_get(obj, key), i);
+
+	return json_is_number(v) ? json_number_value(v) : NAN;
+}
+
+/* A comparison entry of a result file, judged at the report's alpha. */
+static void comparison_shift(const struct report *r, json_t *c, struct hc_comparison *s)
+{
+	const char *ci = json_object_get(c, "ci") ? "ci" : "ci95";
 
 	memset(s, 0, sizeof(*s));
-	s->delta = json_is_number(json_object_get(c, "delta")) ?
-		   json_number_value(json_object_get(c, "delta")) : NAN;
-	s->ci_lo = json_is_number(json_array_get(ci, 0)) ?
-		   json_number_value(json_array_get(ci, 0)) : NAN;
-	s->ci_hi = json_is_number(json_array_get(ci, 1)) ?
-		   json_number_value(json_array_get(ci, 1)) : NAN;
-	s->p_value = json_is_number(json_object_get(c, "p_value")) ?
-		     json_number_value(json_object_get(c, "p_value")) : NAN;
-	s->rel_change = json_is_number(rel) ? json_number_value(rel) : NAN;
+	s->metric = jstr(c, "metric");
+	s->estimate = jnum(c, "delta");
+	s->ci_lo = jpair(c, ci, 0);
+	s->ci_hi = jpair(c, ci, 1);
+	s->coverage = jnum(c, "ci_coverage");
+	s->tost_lo = jpair(c, "tost_ci", 0);
+	s->tost_hi = jpair(c, "tost_ci", 1);
+	s->tost_coverage = jnum(c, "tost_coverage");
+	s->p = jnum(c, "p_value");
+	s->p_adjusted = jnum(c, "p_adjusted");
+	s->margin = jnum(c, "margin");
+	s->rel_change = jnum(c, "rel_change");
+	s->n_base = s->n_other = (unsigned int)json_integer_value(json_array_get(
+		json_object_get(c, "n"), 0));
+	hc_analysis_judge(s, r->alpha);
 }
 
 /* "static: active vs off size=64" */
@@ -191,7 +215,7 @@ static void comparison_label(json_t *c, char *buf, size_t len)
 }
 
 /* Like compare: the CI's half-width sets the digits, up to three decimals. */
-static int shift_decimals(const struct hc_shift *s)
+static int shift_decimals(const struct hc_comparison *s)
 {
 	int dec = hc_decimals((s->ci_hi - s->ci_lo) / 2, 1, 2);
 
@@ -205,7 +229,7 @@ static int figure_overhead(struct report *r, unsigned int fi, const struct hc_rr
 	struct figure *fig;
 	char label[160], ylab[80];
 	unsigned int nr = 0;
-	struct hc_shift s;
+	struct hc_comparison s;
 	json_t *c;
 	size_t i;
 	FILE *dat;
@@ -221,11 +245,11 @@ static int figure_overhead(struct report *r, unsigned int fi, const struct hc_rr
 	json_array_foreach(f->comparisons, i, c) {
 		if (!comparison_of(c, first, metric))
 			continue;
-		comparison_shift(c, &s);
+		comparison_shift(r, c, &s);
 		comparison_label(c, label, sizeof(label));
 		/* gnuplot skips a row with a missing value ("NaN" parses as one). */
-		fprintf(dat, "\"%s\" %.10g %.10g %.10g %d\n", label, s.delta, s.ci_lo, s.ci_hi,
-			hc_shift_significant(&s, r->alpha));
+		fprintf(dat, "\"%s\" %.10g %.10g %.10g %d\n", label, s.estimate, s.ci_lo, s.ci_hi,
+			hc_verdict_flagged(s.verdict));
 	}
 	fclose(dat);
 	snprintf(fig->caption, sizeof(fig->caption), "%s: overhead in %s per op against the "
@@ -467,11 +491,11 @@ static unsigned int headline_init(struct headline *h, const struct hc_rfile *f,
 	return nr;
 }
 
-static bool pair_hit(const struct report *r, unsigned int pair, const struct hc_shift *s)
+static bool pair_hit(const struct report *r, unsigned int pair, const struct hc_comparison *s)
 {
-	bool significant = hc_shift_significant(s, r->alpha);
+	bool significant = hc_verdict_flagged(s->verdict);
 
-	return headline_pairs[pair].cost ? significant && s->delta > 0 : !significant;
+	return headline_pairs[pair].cost ? significant && s->estimate > 0 : !significant;
 }
 
 /* "static: unused vs off not detectable in 5 of 7 cases, active costs more than ..." */
@@ -480,7 +504,7 @@ static void headline_summary(const struct report *r, struct hc_doc *d, const str
 	char text[2048];
 	unsigned int g, p, n, hits;
 	size_t off = 0, k;
-	struct hc_shift s;
+	struct hc_comparison s;
 	json_t *c;
 
 	for (g = 0; g < h->nr_gates && off < sizeof(text); g++) {
@@ -496,7 +520,7 @@ static void headline_summary(const struct report *r, struct hc_doc *d, const str
 				if (!in_pair(h, c, p, h->base[p]) ||
 				    strcmp(jstr(c, "gate"), h->gate[g]))
 					continue;
-				comparison_shift(c, &s);
+				comparison_shift(r, c, &s);
 				n++;
 				hits += pair_hit(r, p, &s);
 			}
@@ -537,11 +561,14 @@ static void headline_label(const struct headline *h, unsigned int pair, json_t *
 	json_decref(shown);
 }
 
-/* "+1.00 [1.00, 1.00] *" when significant, else "≈0 (<0.39)": |delta| < 0.39 at 95 %. */
+/*
+ * "+1.00 [1.00, 1.00] *" for an overhead or saving, "≈0 (<0.39)" when equivalent within the
+ * margin 0.39, else "? [-0.20, 0.90]": inconclusive.
+ */
 static void headline_cell(const struct report *r, struct hc_table *t, json_t *c)
 {
 	char delta[32], lo[32], hi[32];
-	struct hc_shift s;
+	struct hc_comparison s;
 	double bound;
 	int dec;
 
@@ -549,20 +576,23 @@ static void headline_cell(const struct report *r, struct hc_table *t, json_t *c)
 		hc_table_cell(t, "–");
 		return;
 	}
-	comparison_shift(c, &s);
+	comparison_shift(r, c, &s);
 	bound = fmax(fabs(s.ci_lo), fabs(s.ci_hi));
 	/* No more digits than the CI supports, nor than a cost of that size needs. */
 	dec = shift_decimals(&s);
 	dec = hc_value_decimals(bound) < dec ? hc_value_decimals(bound) : dec;
-	if (!hc_shift_significant(&s, r->alpha)) {
-		hc_fmt_fixed(hi, sizeof(hi), bound, dec, false, "");
+	if (s.verdict == HC_VERDICT_EQUIVALENT) {
+		hc_fmt_fixed(hi, sizeof(hi), s.margin, hc_value_decimals(s.margin), false, "");
 		hc_table_cell(t, "≈0 (<%s)", hi);
 		return;
 	}
-	hc_fmt_fixed(delta, sizeof(delta), s.delta, dec, true, "");
+	hc_fmt_fixed(delta, sizeof(delta), s.estimate, dec, true, "");
 	hc_fmt_fixed(lo, sizeof(lo), s.ci_lo, dec, false, "");
 	hc_fmt_fixed(hi, sizeof(hi), s.ci_hi, dec, false, "");
-	hc_table_cell(t, "%s [%s, %s] *", delta, lo, hi);
+	if (hc_verdict_flagged(s.verdict))
+		hc_table_cell(t, "%s [%s, %s] *", delta, lo, hi);
+	else
+		hc_table_cell(t, "? [%s, %s]", lo, hi);
 }
 
 /* Rows: case and parameters; columns: gates. */
@@ -669,11 +699,12 @@ static int section_verdicts(struct report *r, struct hc_doc *d)
 		nr += json_array_size(r->files[fi].comparisons) > 0;
 	if (nr)
 		hc_doc_para(d, "Is the hook free when unused, and what do a bystander and a "
-			    "user pay? Each cell: the Hodges-Lehmann shift per op with its 95 %% "
-			    "CI and * when significant (p < %g and the CI excludes 0); otherwise "
-			    "≈0 (<R): no detectable change, |shift| < R at 95 %%. Parameters that "
-			    "are the same in every row of a case are left out (see the tables).",
-			    r->alpha);
+			    "user pay? Each cell: the Hodges-Lehmann shift per op with its CI and * "
+			    "for an overhead or saving (Holm-adjusted p < %g, the CI excludes 0 and "
+			    "the shift reaches the margin); ≈0 (<M): equivalent, |shift| < M (the "
+			    "margin) by two one-sided tests; ? [lo, hi]: inconclusive at this "
+			    "precision. Parameters that are the same in every row of a case are left "
+			    "out (see the tables).", r->alpha);
 	for (fi = 0; fi < r->nr_files; fi++) {
 		const struct hc_rfile *f = &r->files[fi];
 
@@ -689,7 +720,7 @@ static int section_verdicts(struct report *r, struct hc_doc *d)
 		const struct hc_cmp *cmp = &r->cmps[fi - 1];
 
 		for (i = 0, nr = 0; i < cmp->nr_rows; i++)
-			nr += cmp->rows[i].significant;
+			nr += hc_verdict_flagged(cmp->rows[i].c.verdict);
 		hc_doc_heading(d, 3, "%s against %s", cmp->other->path, cmp->base->path);
 		hc_doc_para(d, "%u of %u rows differ significantly (p < %g and a 95%% CI that "
 			    "excludes 0); the tables below show every row, All comparisons at the "
@@ -699,14 +730,14 @@ static int section_verdicts(struct report *r, struct hc_doc *d)
 }
 
 /* A comparison of a selected metric: its metric, with its shift and label filled; else NULL. */
-static const char *selected_comparison(const struct report *r, json_t *c, struct hc_shift *s,
+static const char *selected_comparison(const struct report *r, json_t *c, struct hc_comparison *s,
 				       char *label, size_t len)
 {
 	const char *metric = jstr(c, "metric");
 
 	if (!metric_selected(r, metric))
 		return NULL;
-	comparison_shift(c, s);
+	comparison_shift(r, c, s);
 	comparison_label(c, label, len);
 	return metric;
 }
@@ -714,8 +745,8 @@ static const char *selected_comparison(const struct report *r, json_t *c, struct
 /* Every comparison as a verdict sentence: the detail behind the headline, folded away. */
 static void section_all_comparisons(struct report *r, struct hc_doc *d)
 {
-	char label[200], verdict[300], unit[80];
-	struct hc_shift s;
+	char label[200];
+	struct hc_comparison s;
 	unsigned int fi, i, nr = 0;
 	size_t k;
 	json_t *c;
@@ -725,7 +756,7 @@ static void section_all_comparisons(struct report *r, struct hc_doc *d)
 			nr += metric_selected(r, jstr(c, "metric"));
 	for (fi = 1; fi < r->nr_files; fi++)
 		for (i = 0; i < r->cmps[fi - 1].nr_rows; i++)
-			nr += r->cmps[fi - 1].rows[i].significant;
+			nr += hc_verdict_flagged(r->cmps[fi - 1].rows[i].c.verdict);
 	hc_doc_heading(d, 2, "All comparisons");
 	snprintf(label, sizeof(label), "%u comparisons, one sentence each, run by run", nr);
 	hc_doc_fold_begin(d, label);
@@ -738,9 +769,7 @@ static void section_all_comparisons(struct report *r, struct hc_doc *d)
 
 			if (!metric)
 				continue;
-			snprintf(unit, sizeof(unit), "%s/op", metric);
-			hc_verdict(&s, r->alpha, unit, verdict, sizeof(verdict));
-			hc_doc_item(d, "%s %s: %s", jstr(c, "case"), label, verdict);
+			hc_doc_item(d, "%s %s: %s", jstr(c, "case"), label, s.text);
 		}
 	}
 	for (fi = 1; fi < r->nr_files; fi++) {
@@ -751,12 +780,10 @@ static void section_all_comparisons(struct report *r, struct hc_doc *d)
 		for (i = 0; i < cmp->nr_rows; i++) {
 			const struct hc_cmp_row *row = &cmp->rows[i];
 
-			if (!row->significant)
+			if (!hc_verdict_flagged(row->c.verdict))
 				continue;
 			hc_cmp_row_label(row, label, sizeof(label));
-			snprintf(unit, sizeof(unit), "%s/op", row->metric);
-			hc_verdict(&row->s, r->alpha, unit, verdict, sizeof(verdict));
-			hc_doc_item(d, "%s: %s", label, verdict);
+			hc_doc_item(d, "%s: %s", label, row->c.text);
 		}
 	}
 	hc_doc_fold_end(d);
@@ -771,12 +798,18 @@ static void section_method(struct report *r, struct hc_doc *d)
 		    "every configuration of a case once in a shuffled order, so drift hits all of "
 		    "them alike; warm-up rounds are discarded. The harness cost, measured the same "
 		    "way on an empty case, is subtracted and every value is per operation.");
-	hc_doc_para(d, "Per metric: the median, its bootstrap 95 %% CI, the median absolute "
-		    "deviation (MAD), the coefficient of variation (CV) and the minimum. Between "
-		    "two configurations or two runs: the Hodges-Lehmann shift with its "
-		    "distribution-free 95 %% CI and the two-sided Mann-Whitney U test. A change is "
-		    "significant when p < %g and the CI excludes 0; otherwise the verdict bounds "
-		    "it: \"no detectable overhead: |delta| < R\".", r->alpha);
+	hc_doc_para(d, "Per metric: the median with its order-statistic (binomial) CI and the "
+		    "coverage that reaches, the median absolute deviation (MAD), the coefficient "
+		    "of variation (CV) and the minimum. Two configurations of a run were measured "
+		    "in the same rounds and are compared paired: the Wilcoxon signed-rank test and "
+		    "the one-sample Hodges-Lehmann shift of the per-round differences with its "
+		    "distribution-free CI. Two runs: Mann-Whitney and the two-sample "
+		    "Hodges-Lehmann shift. p-values are Holm-adjusted over the run's comparisons. "
+		    "Verdicts at %g against a margin M (by default 1 %% of the base's median): "
+		    "overhead or saving (adjusted p < alpha, CI excludes 0, |shift| >= M), "
+		    "equivalent (the 1 - 2 alpha CI inside ±M: two one-sided tests), else "
+		    "inconclusive. A CI that cannot reach its level at this n says what it "
+		    "reaches.", r->alpha);
 	hc_doc_para(d, "Each run's own parameters (samples, warm-up, seed, ...) are the method.* "
 		    "rows under Environment.");
 }
@@ -901,7 +934,7 @@ static int table_comparisons(struct report *r, struct hc_doc *d, const struct hc
 	struct hc_table *t = hc_table_new("lllrrrr", "case", "comparison", "metric", "delta/op",
 					  "95% CI", "change", "p", NULL);
 	char label[200], delta[32], lo[32], hi[32], rel[32], p[16];
-	struct hc_shift s;
+	struct hc_comparison s;
 	json_t *c;
 	size_t k;
 	int dec;
@@ -912,12 +945,12 @@ static int table_comparisons(struct report *r, struct hc_doc *d, const struct hc
 		if (!metric)
 			continue;
 		dec = shift_decimals(&s);
-		hc_fmt_fixed(delta, sizeof(delta), s.delta, dec, true, "");
+		hc_fmt_fixed(delta, sizeof(delta), s.estimate, dec, true, "");
 		hc_fmt_fixed(lo, sizeof(lo), s.ci_lo, dec, true, "");
 		hc_fmt_fixed(hi, sizeof(hi), s.ci_hi, dec, true, "");
 		hc_fmt_fixed(rel, sizeof(rel), 100 * s.rel_change, 2, true, "%");
-		hc_fmt_p(p, sizeof(p), s.p_value);
-		hc_table_row(t, hc_shift_significant(&s, r->alpha));
+		hc_fmt_p(p, sizeof(p), s.p);
+		hc_table_row(t, hc_verdict_flagged(s.verdict));
 		hc_table_cell(t, "%s", jstr(c, "case"));
 		hc_table_cell(t, "%s", label);
 		hc_table_cell(t, "%s", metric);
@@ -1209,10 +1242,12 @@ static void report_help(void)
 static int build(struct report *r, const char *out_dir)
 {
 	char tmpl[sizeof(((struct report *)0)->stage)];
+	struct hc_analysis_opts ao = HC_ANALYSIS_OPTS_DEFAULT;
 	unsigned int i;
 
+	ao.alpha = r->alpha;
 	for (i = 1; i < r->nr_files; i++)
-		if (hc_cmp_build(&r->files[0], &r->files[i], r->metrics, r->nr_metrics, r->alpha,
+		if (hc_cmp_build(&r->files[0], 1, &r->files[i], 1, r->metrics, r->nr_metrics, &ao,
 				 &r->cmps[i - 1]))
 			return -1;
 	if (mkdir_parents(out_dir))

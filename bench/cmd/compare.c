@@ -1,0 +1,220 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * `hookcost compare BASE NEW...`: every variant of each NEW run against the same variant of
+ * BASE, one table per metric; `hookcost compare A1 A2 ... -- B1 B2 ...`: side B against side
+ * A, several runs each, by their medians.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "analysis/compare.h"
+#include "cmd/cli.h"
+#include "cmd/command.h"
+#include "core/error.h"
+#include "output/compare.h"
+#include "output/output.h"
+
+static void compare_help(void)
+{
+	printf("usage: hookcost compare [OPTIONS] BASE.json NEW.json [NEW.json ...]\n"
+	       "       hookcost compare [OPTIONS] A1.json [A2.json ...] -- B1.json [B2.json ...]\n\n"
+	       "Compares every variant (case, gate, configuration, parameters) of each NEW\n"
+	       "run with the same variant of BASE, from their samples; or, with '--', side B\n"
+	       "with side A, several runs per side, from each run's median, so that the\n"
+	       "spread between runs is part of the noise. Per row: medians, the Hodges-Lehmann\n"
+	       "shift with its interval at 1 - alpha (and the coverage it reaches, when less),\n"
+	       "the change relative to base and as a share of new, the Mann-Whitney p-value\n"
+	       "Holm-adjusted over all rows, and the verdict against the margin: overhead or\n"
+	       "saving, equivalent (two one-sided tests), or inconclusive. A variant alone in\n"
+	       "its case on both sides (e.g. `unused` in BASE, `active` in NEW) is compared\n"
+	       "with its counterpart. Runs whose contexts differ (kernel, CPU, counter\n"
+	       "backend, ...) are compared with a warning naming the differences.\n\n"
+	       "options (before the files):\n"
+	       "  -m, --metric LIST     metrics to compare (default: instructions and cycles\n"
+	       "                        where present, else every metric)\n"
+	       "  -a, --alpha A         level of every test; intervals at 1 - A (default %g)\n"
+	       "      --margin [METRIC=]M  equivalence margin per op: absolute (0.5) or\n"
+	       "                        relative to the base's median (1%%, the default)\n"
+	       "      --fail-above PCT  exit 1 if a row called overhead rose by more than PCT %%\n"
+	       "  -f, --format FMT      text (default) or markdown\n"
+	       "  -h, --help            this help\n\n"
+	       "exit status: 0 compared; 1 --fail-above tripped; 2 bad command line or input\n"
+	       "file\n", HC_ALPHA_DEFAULT);
+}
+
+static int compare_files(struct hc_doc *d, const struct hc_rfile *base, unsigned int nr_base,
+			 const struct hc_rfile *other, unsigned int nr_other,
+			 const char *const *metrics, unsigned int nr_metrics,
+			 const struct hc_analysis_opts *ao, double fail_above,
+			 unsigned int *regressions)
+{
+	struct hc_cmp c;
+	unsigned int m;
+	int ret = 0;
+
+	if (hc_cmp_build(base, nr_base, other, nr_other, metrics, nr_metrics, ao, &c))
+		return -1;
+	if (c.context_diff[0])
+		hc_warn("%s and %s were measured in different contexts: %s", base->path,
+			other->path, c.context_diff);
+	if (c.run_level)
+		hc_doc_heading(d, 1, "%u runs (%s, ...) vs %u runs (%s, ...) (base)", nr_other,
+			       other->path, nr_base, base->path);
+	else
+		hc_doc_heading(d, 1, "%s vs %s (base)", other->path, base->path);
+	for (m = 0; m < nr_metrics && !ret; m++) {
+		hc_doc_heading(d, 2, "%s/op", metrics[m]);
+		ret = hc_cmp_render(d, &c, metrics[m]);
+		if (fail_above >= 0)
+			*regressions += hc_cmp_regressions(&c, metrics[m], fail_above);
+	}
+	hc_cmp_notes(d, &c);
+	hc_doc_end(d);
+	hc_cmp_free(&c);
+	return ret;
+}
+
+/* The files: BASE NEW... (each NEW against BASE), or A... -- B... (one comparison of sides). */
+static int compare_all(struct hc_doc *d, struct hc_rfile *files, unsigned int nr_files,
+		       int split, const char *const *metrics, unsigned int nr_metrics,
+		       const struct hc_analysis_opts *ao, double fail_above,
+		       unsigned int *regressions)
+{
+	int ret = 0;
+
+	if (split >= 0)
+		return compare_files(d, files, split, files + split, nr_files - split, metrics,
+				     nr_metrics, ao, fail_above, regressions);
+	for (unsigned int i = 1; i < nr_files && !ret; i++)
+		ret = compare_files(d, &files[0], 1, &files[i], 1, metrics, nr_metrics, ao,
+				    fail_above, regressions);
+	return ret;
+}
+
+/*
+ * Loads the file arguments; *split is the index of the first file after "--", or -1. Every
+ * file is checked before anything is printed: bad input yields one line.
+ */
+static int load_files(int argc, char **argv, struct hc_rfile *files, unsigned int *nr_files,
+		      int *split)
+{
+	unsigned int n = 0;
+
+	*split = -1;
+	for (int i = optind; i < argc; i++) {
+		if (!strcmp(argv[i], "--")) {
+			if (*split >= 0)
+				return hc_usage_err("'--' may separate the two sides only once");
+			*split = n;
+			continue;
+		}
+		*nr_files = n + 1;
+		if (hc_rfile_load(argv[i], &files[n++]))
+			return -1;
+	}
+	if (*split == 0 || (*split > 0 && (unsigned int)*split == n))
+		return hc_usage_err("both sides of '--' need a result file");
+	if (n < 2)
+		return hc_usage_err("needs a base and at least one new result file "
+				    "(see 'hookcost compare --help')");
+	return 0;
+}
+
+static int parse_opts(int argc, char **argv, struct hc_analysis_opts *ao, struct hc_doc *d,
+		      const char **metric_spec, double *fail_above)
+{
+	static const struct option opts[] = {
+		{ "metric", required_argument, NULL, 'm' },
+		{ "alpha", required_argument, NULL, 'a' },
+		{ "margin", required_argument, NULL, 'M' },
+		{ "fail-above", required_argument, NULL, 'F' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int opt;
+
+	optind = 1;
+	opterr = 0;
+	/* '+': the files end the options, so that "--" between them stays in argv. */
+	while ((opt = getopt_long(argc, argv, "+:m:a:f:h", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'm':
+			*metric_spec = optarg;
+			break;
+		case 'a':
+			if (hc_parse_double("--alpha", optarg, 1e-9, 0.25, &ao->alpha))
+				return -1;
+			break;
+		case 'M':
+			if (hc_analysis_margin_arg(ao, optarg))
+				return -1;
+			break;
+		case 'F':
+			if (hc_parse_double("--fail-above", optarg, 0, 1e9, fail_above))
+				return -1;
+			break;
+		case 'f':
+			if (!strcmp(optarg, "text"))
+				d->fmt = HC_DOC_TEXT;
+			else if (!strcmp(optarg, "markdown") || !strcmp(optarg, "md"))
+				d->fmt = HC_DOC_MARKDOWN;
+			else
+				return hc_usage_err("--format: '%s' is neither text nor markdown",
+						    optarg);
+			break;
+		case 'h':
+			compare_help();
+			return 1;
+		case ':':
+			return hc_usage_err("option '%s' needs a value", argv[optind - 1]);
+		default:
+			return hc_usage_err("unknown option '%s' (see 'hookcost compare --help')",
+					    argv[optind - 1]);
+		}
+	}
+	return 0;
+}
+
+static int compare_main(int argc, char **argv)
+{
+	struct hc_analysis_opts ao = HC_ANALYSIS_OPTS_DEFAULT;
+	struct hc_doc d = { .f = stdout, .fmt = HC_DOC_TEXT };
+	const char *metric_spec = NULL, *metrics[HC_RFILE_MAX_METRICS];
+	unsigned int nr_files = 0, i, regressions = 0;
+	double fail_above = -1;
+	struct hc_rfile *files;
+	int nr_metrics = 0, split, ret;
+
+	ret = parse_opts(argc, argv, &ao, &d, &metric_spec, &fail_above);
+	if (ret)
+		return ret < 0 ? -1 : HC_EXIT_OK;
+	files = calloc(argc - optind + 1, sizeof(*files));
+	if (!files)
+		return hc_err("out of memory");
+	ret = load_files(argc, argv, files, &nr_files, &split);
+	if (!ret) {
+		nr_metrics = hc_rfile_metrics(metric_spec, files, nr_files, metrics,
+					      HC_RFILE_MAX_METRICS);
+		ret = nr_metrics < 0 ? -1 : 0;
+	}
+	if (!ret)
+		ret = compare_all(&d, files, nr_files, split, metrics, nr_metrics, &ao,
+				  fail_above, &regressions);
+	for (i = 0; i < nr_files; i++)
+		hc_rfile_free(&files[i]);
+	free(files);
+	if (ret)
+		return -1;
+	if (regressions)
+		return hc_err("%u rows called overhead rose by more than %g%% (--fail-above)",
+			      regressions, fail_above);
+	return HC_EXIT_OK;
+}
+
+HC_COMMAND(compare_cmd) = {
+	.name = "compare", .summary = "compare result files: deltas, CIs, p-values, verdicts",
+	.main = compare_main, .order = 4,
+};
