@@ -295,21 +295,6 @@ static void skip_all(struct hc_result **res, unsigned int n, const char *why)
 			res[i]->skip_reason = strdup(why);
 }
 
-static void drop_results(struct hc_run *run, unsigned int from)
-{
-	for (unsigned int i = run->nr_results; i > from; i--) {
-		struct hc_result *x = &run->results[i - 1];
-
-		for (unsigned int m = 0; m < run->nr_metrics; m++) {
-			free(x->per_op[m]);
-			free(x->raw[m]);
-		}
-		free(x->multiplexed);
-		free(x->skip_reason);
-	}
-	run->nr_results = from;
-}
-
 /*
  * Runs n variants of the plan that form one group (a case with one parameter set). Slot n of
  * state[] and of the shuffled order is the baseline, measured in every round like a variant.
@@ -442,10 +427,6 @@ static int run_group(struct runner *r, const struct hc_variant *vs, unsigned int
 		if (r->nr_metrics > r->nr_counters && c->own_count && b->c->own_count)
 			res[i]->metrics |= 1u << r->nr_counters;
 		net_values(r, res[i], b, base_raw);
-		for (unsigned int m = 0; m < r->nr_metrics; m++)
-			if (hc_result_has(res[i], m) && hc_summarize(res[i]->per_op[m], res[i]->nr_samples, HC_BOOTSTRAP_REPS,
-					 r->o->seed + m, &res[i]->summary[m]))
-				goto out;
 	}
 	ret = 0;
 out:
@@ -458,7 +439,7 @@ out:
 		free(base_raw[m]);
 	/* An unfinished group is dropped whole: a result file only holds finished cases. */
 	if (ret)
-		drop_results(run, first_result);
+		hc_run_truncate(run, first_result);
 out_free:
 	free(res);
 	free(state);
@@ -483,10 +464,8 @@ static void warn_multiplexed(const struct hc_run *run, unsigned int from)
 
 	for (unsigned int i = from; i < run->nr_results; i++) {
 		const struct hc_result *x = &run->results[i];
-		unsigned int mux = 0;
+		unsigned int mux = hc_result_multiplexed(x);
 
-		for (unsigned int s = 0; s < x->nr_samples; s++)
-			mux += x->multiplexed[s];
 		if (!mux)
 			continue;
 		hc_variant_label(&x->v, label, sizeof(label));
