@@ -1,23 +1,18 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Comparison of two result files variant by variant: `hookcost compare` prints it, and
+ * Comparison of two runs variant by variant, by the analysis stage: `hookcost compare` prints it, and
  * `hookcost report` puts it in the report when it is given several runs.
  */
 #ifndef HC_COMPARE_H
 #define HC_COMPARE_H
 
 #include "core/result.h"
-#include "output/result_load.h"
 
-struct hc_cmp_row {
-	const struct hc_rrow *base, *other;
-	struct hc_comparison c;	/* other - base */
-};
-
+/* Run other against run base: a comparison per variant both have and metric. */
 struct hc_cmp {
-	const struct hc_rfile *base, *other;
+	const struct hc_run *base, *other;
 	double alpha;
-	struct hc_cmp_row *rows;
+	struct hc_comparison *rows;	/* base and other point into the two runs */
 	unsigned int nr_rows;
 	unsigned int only_base, only_other;	/* variants measured in one file only */
 	unsigned int skipped;			/* pairs where either side was skipped */
@@ -31,7 +26,7 @@ struct hc_cmp {
  * configuration; a variant left alone on both sides (say `unused` in base and `active` in
  * other) is paired with its single counterpart. Then compares each metric of metrics.
  */
-int hc_cmp_build(const struct hc_rfile *base, const struct hc_rfile *other,
+int hc_cmp_build(const struct hc_run *base, const struct hc_run *other,
 		 const char *const *metrics, unsigned int nr_metrics, double alpha,
 		 struct hc_cmp *c);
 void hc_cmp_free(struct hc_cmp *c);

@@ -14,6 +14,7 @@
 #include "core/error.h"
 #include "output/compare.h"
 #include "output/output.h"
+#include "output/result_load.h"
 
 static void compare_help(void)
 {
@@ -37,8 +38,8 @@ static void compare_help(void)
 	       "file\n", HC_ALPHA_DEFAULT);
 }
 
-static int compare_files(struct hc_doc *d, const struct hc_rfile *base,
-			 const struct hc_rfile *other, const char *const *metrics,
+static int compare_files(struct hc_doc *d, const struct hc_run *base,
+			 const struct hc_run *other, const char *const *metrics,
 			 unsigned int nr_metrics, double alpha, double fail_above,
 			 unsigned int *regressions)
 {
@@ -76,9 +77,9 @@ static int compare_main(int argc, char **argv)
 	};
 	struct hc_doc d = { .f = stdout, .fmt = HC_DOC_TEXT };
 	double alpha = HC_ALPHA_DEFAULT, fail_above = -1;
-	const char *metric_spec = NULL, *metrics[HC_RFILE_MAX_METRICS];
+	const char *metric_spec = NULL, *metrics[HC_MAX_COUNTERS];
 	unsigned int nr_files, i, regressions = 0;
-	struct hc_rfile *files;
+	struct hc_run *files;
 	int opt, nr_metrics, ret = 0;
 
 	optind = 1;
@@ -125,17 +126,17 @@ static int compare_main(int argc, char **argv)
 		return hc_err("out of memory");
 	/* Every file is checked before anything is printed: bad input yields one line. */
 	for (i = 0; i < nr_files && !ret; i++)
-		ret = hc_rfile_load(argv[optind + i], &files[i]);
+		ret = hc_run_load(argv[optind + i], &files[i]);
 	if (!ret) {
-		nr_metrics = hc_rfile_metrics(metric_spec, files, nr_files, metrics,
-					      HC_RFILE_MAX_METRICS);
+		nr_metrics = hc_runs_metrics(metric_spec, files, nr_files, metrics,
+					      HC_MAX_COUNTERS);
 		ret = nr_metrics < 0 ? -1 : 0;
 	}
 	for (i = 1; i < nr_files && !ret; i++)
 		ret = compare_files(&d, &files[0], &files[i], metrics, nr_metrics, alpha,
 				    fail_above, &regressions);
 	for (i = 0; i < nr_files; i++)
-		hc_rfile_free(&files[i]);
+		hc_run_free(&files[i]);
 	free(files);
 	if (ret)
 		return -1;
