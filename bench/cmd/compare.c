@@ -3,7 +3,6 @@
  * `hookcost compare BASE NEW...`: every variant of each NEW run against the same variant of
  * BASE, one table per metric.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -65,6 +64,36 @@ static int compare_files(struct hc_doc *d, const struct hc_run *base,
 	return ret;
 }
 
+struct compare_args {
+	const char *metric_spec;
+	double alpha, fail_above;
+	enum hc_doc_fmt fmt;
+};
+
+static int compare_option(int opt, char *arg, void *ctx)
+{
+	struct compare_args *a = ctx;
+
+	switch (opt) {
+	case 'm':
+		a->metric_spec = arg;
+		break;
+	case 'a':
+		return hc_parse_double("--alpha", arg, 1e-9, 0.5, &a->alpha);
+	case 'F':
+		return hc_parse_double("--fail-above", arg, 0, 1e9, &a->fail_above);
+	case 'f':
+		if (!strcmp(arg, "text"))
+			a->fmt = HC_DOC_TEXT;
+		else if (!strcmp(arg, "markdown") || !strcmp(arg, "md"))
+			a->fmt = HC_DOC_MARKDOWN;
+		else
+			return hc_usage_err("--format: '%s' is neither text nor markdown", arg);
+		break;
+	}
+	return 0;
+}
+
 static int compare_main(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -75,47 +104,17 @@ static int compare_main(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
+	struct compare_args a = { .alpha = HC_ALPHA_DEFAULT, .fail_above = -1 };
 	struct hc_doc d = { .f = stdout, .fmt = HC_DOC_TEXT };
-	double alpha = HC_ALPHA_DEFAULT, fail_above = -1;
-	const char *metric_spec = NULL, *metrics[HC_MAX_COUNTERS];
+	const char *metrics[HC_MAX_COUNTERS];
 	unsigned int nr_files, i, regressions = 0;
 	struct hc_run *files;
-	int opt, nr_metrics, ret = 0;
+	int nr_metrics, ret;
 
-	optind = 1;
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":m:a:f:h", opts, NULL)) != -1) {
-		switch (opt) {
-		case 'm':
-			metric_spec = optarg;
-			break;
-		case 'a':
-			if (hc_parse_double("--alpha", optarg, 1e-9, 0.5, &alpha))
-				return -1;
-			break;
-		case 'F':
-			if (hc_parse_double("--fail-above", optarg, 0, 1e9, &fail_above))
-				return -1;
-			break;
-		case 'f':
-			if (!strcmp(optarg, "text"))
-				d.fmt = HC_DOC_TEXT;
-			else if (!strcmp(optarg, "markdown") || !strcmp(optarg, "md"))
-				d.fmt = HC_DOC_MARKDOWN;
-			else
-				return hc_usage_err("--format: '%s' is neither text nor markdown",
-						    optarg);
-			break;
-		case 'h':
-			compare_help();
-			return HC_EXIT_OK;
-		case ':':
-			return hc_usage_err("option '%s' needs a value", argv[optind - 1]);
-		default:
-			return hc_usage_err("unknown option '%s' (see 'hookcost compare --help')",
-					    argv[optind - 1]);
-		}
-	}
+	ret = hc_getopt(argc, argv, ":m:a:f:h", opts, compare_option, compare_help, &a);
+	if (ret)
+		return ret > 0 ? HC_EXIT_OK : -1;
+	d.fmt = a.fmt;
 	if (argc - optind < 2)
 		return hc_usage_err("needs a base and at least one new result file "
 				    "(see 'hookcost compare --help')");
@@ -128,13 +127,13 @@ static int compare_main(int argc, char **argv)
 	for (i = 0; i < nr_files && !ret; i++)
 		ret = hc_run_load(argv[optind + i], &files[i]);
 	if (!ret) {
-		nr_metrics = hc_runs_metrics(metric_spec, files, nr_files, metrics,
+		nr_metrics = hc_runs_metrics(a.metric_spec, files, nr_files, metrics,
 					      HC_MAX_COUNTERS);
 		ret = nr_metrics < 0 ? -1 : 0;
 	}
 	for (i = 1; i < nr_files && !ret; i++)
-		ret = compare_files(&d, &files[0], &files[i], metrics, nr_metrics, alpha,
-				    fail_above, &regressions);
+		ret = compare_files(&d, &files[0], &files[i], metrics, nr_metrics, a.alpha,
+				    a.fail_above, &regressions);
 	for (i = 0; i < nr_files; i++)
 		hc_run_free(&files[i]);
 	free(files);
@@ -142,7 +141,7 @@ static int compare_main(int argc, char **argv)
 		return -1;
 	if (regressions)
 		return hc_err("%u significant rises in cost above %g%% (--fail-above)", regressions,
-			      fail_above);
+			      a.fail_above);
 	return HC_EXIT_OK;
 }
 

@@ -8,7 +8,6 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
-#include <getopt.h>
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
@@ -40,6 +39,7 @@ struct figure {
 };
 
 struct report {
+	const char *out_dir, *metric_spec;	/* -o, --metric */
 	struct hc_run *files;
 	unsigned int nr_files;
 	const char *metrics[HC_MAX_COUNTERS];
@@ -1202,6 +1202,23 @@ static int build(struct report *r, const char *out_dir)
 	return publish(r, out_dir);
 }
 
+static int report_option(int opt, char *arg, void *ctx)
+{
+	struct report *r = ctx;
+
+	switch (opt) {
+	case 'o':
+		r->out_dir = arg;
+		break;
+	case 'm':
+		r->metric_spec = arg;
+		break;
+	case 'a':
+		return hc_parse_double("--alpha", arg, 1e-9, 0.5, &r->alpha);
+	}
+	return 0;
+}
+
 static int report_main(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -1212,35 +1229,13 @@ static int report_main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct report r = { .alpha = HC_ALPHA_DEFAULT };
-	const char *out_dir = NULL, *metric_spec = NULL;
 	unsigned int i;
-	int opt, ret = 0;
+	int ret;
 
-	optind = 1;
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":o:m:a:h", opts, NULL)) != -1) {
-		switch (opt) {
-		case 'o':
-			out_dir = optarg;
-			break;
-		case 'm':
-			metric_spec = optarg;
-			break;
-		case 'a':
-			if (hc_parse_double("--alpha", optarg, 1e-9, 0.5, &r.alpha))
-				return -1;
-			break;
-		case 'h':
-			report_help();
-			return HC_EXIT_OK;
-		case ':':
-			return hc_usage_err("option '%s' needs a value", argv[optind - 1]);
-		default:
-			return hc_usage_err("unknown option '%s' (see 'hookcost report --help')",
-					    argv[optind - 1]);
-		}
-	}
-	if (!out_dir || !*out_dir)
+	ret = hc_getopt(argc, argv, ":o:m:a:h", opts, report_option, report_help, &r);
+	if (ret)
+		return ret > 0 ? HC_EXIT_OK : -1;
+	if (!r.out_dir || !*r.out_dir)
 		return hc_usage_err("-o DIR is required (see 'hookcost report --help')");
 	if (optind == argc)
 		return hc_usage_err("needs at least one result file "
@@ -1257,9 +1252,9 @@ static int report_main(int argc, char **argv)
 	for (i = 0; i < r.nr_files && !ret; i++)
 		ret = hc_run_load(argv[optind + i], &r.files[i]);
 	if (!ret) {
-		ret = hc_runs_metrics(metric_spec, r.files, r.nr_files, r.metrics, HC_MAX_COUNTERS);
+		ret = hc_runs_metrics(r.metric_spec, r.files, r.nr_files, r.metrics, HC_MAX_COUNTERS);
 		r.nr_metrics = ret > 0 ? ret : 0;
-		ret = ret < 0 ? -1 : build(&r, out_dir);
+		ret = ret < 0 ? -1 : build(&r, r.out_dir);
 	}
 
 	hc_plot_close(&r.plot);
@@ -1273,7 +1268,7 @@ static int report_main(int argc, char **argv)
 	free(r.figs);
 	if (ret)
 		return -1;
-	printf("%s/report.html\n%s/report.md\n", out_dir, out_dir);
+	printf("%s/report.html\n%s/report.md\n", r.out_dir, r.out_dir);
 	return HC_EXIT_OK;
 }
 
