@@ -247,6 +247,13 @@ int hc_analyze_run(struct hc_run *run, const struct hc_analysis_opts *o)
 {
 	unsigned int cap = 0;
 
+	/* A loaded run keeps the file's numbers: only its verdicts are judged at this alpha. */
+	if (run->doc) {
+		for (unsigned int i = 0; i < run->nr_cmps; i++)
+			hc_analysis_judge(&run->cmps[i], o->alpha);
+		run->alpha = o->alpha;
+		return 0;
+	}
 	for (unsigned int i = 0; i < run->nr_results; i++)
 		if (!run->results[i].skip_reason && !run->results[i].summarized &&
 		    summarize(run, &run->results[i], o))
@@ -259,13 +266,13 @@ int hc_analyze_run(struct hc_run *run, const struct hc_analysis_opts *o)
 	for (unsigned int i = 0; i < run->nr_results; i++) {
 		const struct hc_result *a = &run->results[i];
 
-		if (a->skip_reason || a->v.config == HC_CONFIG_NONE)
+		if (a->skip_reason || a->id.config == HC_CONFIG_NONE)
 			continue;
 		for (unsigned int j = 0; j < run->nr_results; j++) {
 			const struct hc_result *b = &run->results[j];
 
-			if (b->skip_reason || b->v.config <= a->v.config ||
-			    !hc_result_same_group(a, b))
+			if (b->skip_reason || b->id.config <= a->id.config ||
+			    !hc_vid_same(&a->id, &b->id, HC_VID_CASE | HC_VID_GATE | HC_VID_PARAMS))
 				continue;
 			if (compare_pair(run, a, b, o, &cap))
 				return -1;

@@ -44,7 +44,8 @@ const struct hc_margin *hc_analysis_margin(const struct hc_analysis_opts *o, con
  * finished case, so each summary is computed once), then compares every pair of
  * configurations of one case, gate and parameter set, base being the cheaper configuration,
  * in every metric both have, paired: run->cmps, in result order, metric by metric; then
- * adjusts the family's p-values and settles every verdict.
+ * adjusts the family's p-values and settles every verdict. A run loaded from a file has its
+ * summaries and comparisons from the file: their verdicts are judged at alpha.
  */
 int hc_analyze_run(struct hc_run *run, const struct hc_analysis_opts *o);
 

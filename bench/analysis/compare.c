@@ -10,13 +10,16 @@
 #include "analysis/compare.h"
 #include "analysis/stats.h"
 #include "core/error.h"
+#include "output/context.h"
 
-static bool has_config(const struct hc_rfile *f, const struct hc_rrow *like, const char *config)
+#define SAME_CASE (HC_VID_CASE | HC_VID_GATE | HC_VID_PARAMS)
+
+static bool has_config(const struct hc_run *run, const struct hc_vid *like,
+		       enum hc_config config)
 {
-	unsigned int i;
-
-	for (i = 0; i < f->nr_rows; i++)
-		if (hc_rrow_same_case(&f->rows[i], like) && !strcmp(f->rows[i].config, config))
+	for (unsigned int i = 0; i < run->nr_results; i++)
+		if (hc_vid_same(&run->results[i].id, like, SAME_CASE) &&
+		    run->results[i].id.config == config)
 			return true;
 	return false;
 }
@@ -26,27 +29,24 @@ static bool has_config(const struct hc_rfile *f, const struct hc_rrow *like, con
  * variant of the same case whose configuration base lacks, provided b is also the only one
  * of its case that other lacks (so "unused" in one run meets "active" in the other).
  */
-static const struct hc_rrow *counterpart(const struct hc_rfile *base,
-					 const struct hc_rfile *other, const struct hc_rrow *b)
+static const struct hc_result *counterpart(const struct hc_run *base,
+					   const struct hc_run *other, const struct hc_result *b)
 {
-	const struct hc_rrow *found = NULL;
+	const struct hc_result *found = NULL;
 	unsigned int i, lonely = 0;
 
-	for (i = 0; i < other->nr_rows; i++) {
-		const struct hc_rrow *o = &other->rows[i];
-
-		if (hc_rrow_same_case(o, b) && !strcmp(o->config, b->config))
-			return o;
-	}
-	for (i = 0; i < base->nr_rows; i++)
-		lonely += hc_rrow_same_case(&base->rows[i], b) &&
-			  !has_config(other, &base->rows[i], base->rows[i].config);
+	for (i = 0; i < other->nr_results; i++)
+		if (hc_vid_same(&other->results[i].id, &b->id, HC_VID_ALL))
+			return &other->results[i];
+	for (i = 0; i < base->nr_results; i++)
+		lonely += hc_vid_same(&base->results[i].id, &b->id, SAME_CASE) &&
+			  !has_config(other, &b->id, base->results[i].id.config);
 	if (lonely != 1)
 		return NULL;
-	for (i = 0; i < other->nr_rows; i++) {
-		const struct hc_rrow *o = &other->rows[i];
+	for (i = 0; i < other->nr_results; i++) {
+		const struct hc_result *o = &other->results[i];
 
-		if (!hc_rrow_same_case(o, b) || has_config(base, o, o->config))
+		if (!hc_vid_same(&o->id, &b->id, SAME_CASE) || has_config(base, &o->id, o->id.config))
 			continue;
 		if (found)
 			return NULL;
@@ -55,22 +55,28 @@ static const struct hc_rrow *counterpart(const struct hc_rfile *base,
 	return found;
 }
 
-/* The median of metric in the variant of each run like row in configuration config. */
-static unsigned int run_medians(const struct hc_rfile *f, unsigned int n, const struct hc_rrow *like,
-				const char *config, const char *metric, double *out)
+/* The runs of both sides, while the comparison is built. */
+struct sides {
+	const struct hc_run *const *base, *const *other;
+	const struct hc_analysis_opts *opts;
+};
+
+/* The median of metric in the variant of each run with the identity of like. */
+static unsigned int run_medians(const struct hc_run *const *runs, unsigned int n,
+				const struct hc_result *like, const char *metric, double *out)
 {
 	unsigned int k = 0;
 
 	for (unsigned int i = 0; i < n; i++) {
-		for (unsigned int j = 0; j < f[i].nr_rows; j++) {
-			const struct hc_rrow *r = &f[i].rows[j];
-			const struct hc_rmetric *m;
+		for (unsigned int j = 0; j < runs[i]->nr_results; j++) {
+			const struct hc_result *r = &runs[i]->results[j];
+			int m;
 
-			if (r->skipped || !hc_rrow_same_case(r, like) || strcmp(r->config, config))
+			if (r->skip_reason || !hc_vid_same(&r->id, &like->id, HC_VID_ALL))
 				continue;
-			m = hc_rrow_metric(r, metric);
-			if (m && m->n)
-				out[k++] = hc_median(m->values, m->n);
+			m = hc_result_metric(runs[i], r, metric);
+			if (m >= 0 && r->nr_samples)
+				out[k++] = hc_median(r->per_op[m], r->nr_samples);
 			break;
 		}
 	}
@@ -81,34 +87,37 @@ static unsigned int run_medians(const struct hc_rfile *f, unsigned int n, const 
  * One run per side: the samples of the two runs, unpaired. Several: the runs' medians, so that
  * the spread between runs is part of the noise (Kalibera and Jones).
  */
-static int add_row(struct hc_cmp *c, const struct hc_rrow *b, const struct hc_rrow *o,
-		   const char *metric, const struct hc_analysis_opts *opts)
+static int add_row(struct hc_cmp *c, const struct hc_result *b, const struct hc_result *o,
+		   const char *metric, const struct sides *sd)
 {
-	const struct hc_rmetric *mb = hc_rrow_metric(b, metric), *mo = hc_rrow_metric(o, metric);
+	const struct hc_analysis_opts *opts = sd->opts;
+	int mb = hc_result_metric(c->base, b, metric), mo = hc_result_metric(c->other, o, metric);
 	double xb[HC_CMP_MAX_RUNS], xo[HC_CMP_MAX_RUNS];
-	struct hc_cmp_row *r;
+	struct hc_comparison *r;
 	unsigned int nb, no;
 
-	if (!mb || !mo)
+	if (mb < 0 || mo < 0)
 		return 0;
 	r = &c->rows[c->nr_rows];
 	r->base = b;
 	r->other = o;
+	r->multiplexed = b->summary[mb].multiplexed || o->summary[mo].multiplexed;
 	if (!c->run_level) {
-		if (hc_analysis_compare(mb->values, mb->n, mo->values, mo->n, false, metric, opts,
-					&r->c))
+		if (hc_analysis_compare(b->per_op[mb], b->nr_samples, o->per_op[mo],
+					o->nr_samples, false, metric, opts, r))
 			return -1;
-		c->few_samples += mb->n < c->advised_samples || mo->n < c->advised_samples;
+		c->few_samples += b->nr_samples < c->advised_samples ||
+				  o->nr_samples < c->advised_samples;
 		c->nr_rows++;
 		return 0;
 	}
-	nb = run_medians(c->base, c->nr_base_runs, b, b->config, metric, xb);
-	no = run_medians(c->other, c->nr_other_runs, o, o->config, metric, xo);
+	nb = run_medians(sd->base, c->nr_base_runs, b, metric, xb);
+	no = run_medians(sd->other, c->nr_other_runs, o, metric, xo);
 	if (!nb || !no)
 		return 0;
-	if (hc_analysis_compare(xb, nb, xo, no, false, metric, opts, &r->c))
+	if (hc_analysis_compare(xb, nb, xo, no, false, metric, opts, r))
 		return -1;
-	r->c.method = "mann-whitney-run-medians";
+	r->method = "mann-whitney-run-medians";
 	c->few_samples += nb < c->nr_base_runs || no < c->nr_other_runs;
 	c->nr_rows++;
 	return 0;
@@ -123,61 +132,61 @@ static int cmp_family(struct hc_cmp *c, double alpha)
 	if (!all)
 		return hc_err("out of memory");
 	for (unsigned int i = 0; i < c->nr_rows; i++)
-		all[i] = &c->rows[i].c;
+		all[i] = &c->rows[i];
 	ret = hc_analysis_family(all, c->nr_rows, alpha);
 	free(all);
 	return ret;
 }
 
-int hc_cmp_build(const struct hc_rfile *base, unsigned int nr_base,
-		 const struct hc_rfile *other, unsigned int nr_other,
+int hc_cmp_build(const struct hc_run *const *base, unsigned int nr_base,
+		 const struct hc_run *const *other, unsigned int nr_other,
 		 const char *const *metrics, unsigned int nr_metrics,
 		 const struct hc_analysis_opts *opts, struct hc_cmp *c)
 {
-	bool *paired = calloc(other->nr_rows + 1, sizeof(*paired));
+	const struct sides sd = { base, other, opts };
+	bool *paired;
 	unsigned int i, m;
 
 	memset(c, 0, sizeof(*c));
-	c->base = base;
-	c->other = other;
+	if (nr_base > HC_CMP_MAX_RUNS || nr_other > HC_CMP_MAX_RUNS)
+		return hc_usage_err("at most %d runs per side", HC_CMP_MAX_RUNS);
+	c->base = base[0];
+	c->other = other[0];
 	c->nr_base_runs = nr_base;
 	c->nr_other_runs = nr_other;
 	c->run_level = nr_base > 1 || nr_other > 1;
 	c->alpha = opts->alpha;
 	c->advised_samples = HC_MIN_SAMPLES_ADVISED;
-	c->rows = calloc((size_t)base->nr_rows * nr_metrics + 1, sizeof(*c->rows));
-	if (nr_base > HC_CMP_MAX_RUNS || nr_other > HC_CMP_MAX_RUNS) {
-		free(paired);
-		free(c->rows);
-		return hc_usage_err("at most %d runs per side", HC_CMP_MAX_RUNS);
-	}
+	paired = calloc(c->other->nr_results + 1, sizeof(*paired));
+	c->rows = calloc((size_t)c->base->nr_results * nr_metrics + 1, sizeof(*c->rows));
 	if (!paired || !c->rows) {
 		free(paired);
-		free(c->rows);
 		return hc_err("out of memory");
 	}
-	for (i = 0; i < base->nr_rows; i++) {
-		const struct hc_rrow *b = &base->rows[i], *o = counterpart(base, other, b);
+	for (i = 0; i < c->base->nr_results; i++) {
+		const struct hc_result *b = &c->base->results[i];
+		const struct hc_result *o = counterpart(c->base, c->other, b);
 
 		if (!o) {
-			c->only_base += !b->skipped;
+			c->only_base += !b->skip_reason;
 			continue;
 		}
-		paired[o - other->rows] = true;
-		if (b->skipped || o->skipped) {
+		paired[o - c->other->results] = true;
+		if (b->skip_reason || o->skip_reason) {
 			c->skipped++;
 			continue;
 		}
 		for (m = 0; m < nr_metrics; m++)
-			if (add_row(c, b, o, metrics[m], opts)) {
+			if (add_row(c, b, o, metrics[m], &sd)) {
 				free(paired);
 				return -1;
 			}
 	}
-	for (i = 0; i < other->nr_rows; i++)
-		c->only_other += !paired[i] && !other->rows[i].skipped;
+	for (i = 0; i < c->other->nr_results; i++)
+		c->only_other += !paired[i] && !c->other->results[i].skip_reason;
 	free(paired);
-	hc_context_diff(base->context, other->context, c->context_diff, sizeof(c->context_diff));
+	hc_context_diff(c->base->context, c->other->context, c->context_diff,
+			sizeof(c->context_diff));
 	return cmp_family(c, opts->alpha);
 }
 
@@ -193,8 +202,8 @@ unsigned int hc_cmp_regressions(const struct hc_cmp *c, const char *metric, doub
 
 	/* A rise from a zero base has no finite ratio: it exceeds any threshold. */
 	for (i = 0; i < c->nr_rows; i++)
-		nr += !strcmp(c->rows[i].c.metric, metric) &&
-		      c->rows[i].c.verdict == HC_VERDICT_OVERHEAD &&
-		      !(100 * c->rows[i].c.rel_change <= pct);
+		nr += !strcmp(c->rows[i].metric, metric) &&
+		      c->rows[i].verdict == HC_VERDICT_OVERHEAD &&
+		      !(100 * c->rows[i].rel_change <= pct);
 	return nr;
 }

@@ -1,29 +1,24 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Comparison of two sides, one or several result files each, variant by variant: `hookcost
- * compare` prints it, and `hookcost report` puts it in the report when it is given several
- * runs.
+ * Comparison of two sides, one or several runs each, variant by variant, by the analysis
+ * stage: `hookcost compare` prints it, and `hookcost report` puts it in the report when it is
+ * given several runs.
  */
 #ifndef HC_COMPARE_H
 #define HC_COMPARE_H
 
 #include "analysis/analysis.h"
 #include "core/result.h"
-#include "output/result_load.h"
 
 #define HC_CMP_MAX_RUNS 64
 
-struct hc_cmp_row {
-	const struct hc_rrow *base, *other;
-	struct hc_comparison c;	/* other - base */
-};
-
+/* Side other against side base: a comparison per variant both have and metric. */
 struct hc_cmp {
-	const struct hc_rfile *base, *other;	/* the first run of each side */
+	const struct hc_run *base, *other;	/* the first run of each side */
 	unsigned int nr_base_runs, nr_other_runs;
 	bool run_level;				/* several runs: compared by their medians */
 	double alpha;
-	struct hc_cmp_row *rows;
+	struct hc_comparison *rows;	/* base and other point into the two runs */
 	unsigned int nr_rows;
 	unsigned int only_base, only_other;	/* variants measured in one file only */
 	unsigned int skipped;			/* pairs where either side was skipped */
@@ -40,8 +35,8 @@ struct hc_cmp {
  * one run per side their samples, with several the runs' medians (Mann-Whitney, two-sample
  * Hodges-Lehmann); every row of the comparison is one family for the adjusted p-values.
  */
-int hc_cmp_build(const struct hc_rfile *base, unsigned int nr_base,
-		 const struct hc_rfile *other, unsigned int nr_other,
+int hc_cmp_build(const struct hc_run *const *base, unsigned int nr_base,
+		 const struct hc_run *const *other, unsigned int nr_other,
 		 const char *const *metrics, unsigned int nr_metrics,
 		 const struct hc_analysis_opts *opts, struct hc_cmp *c);
 void hc_cmp_free(struct hc_cmp *c);

@@ -4,7 +4,6 @@
  * BASE, one table per metric; `hookcost compare A1 A2 ... -- B1 B2 ...`: side B against side
  * A, several runs each, by their medians.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +14,7 @@
 #include "core/error.h"
 #include "output/compare.h"
 #include "output/output.h"
+#include "output/result_load.h"
 
 static void compare_help(void)
 {
@@ -44,9 +44,9 @@ static void compare_help(void)
 	       "file\n", HC_ALPHA_DEFAULT);
 }
 
-static int compare_files(struct hc_doc *d, const struct hc_rfile *base, unsigned int nr_base,
-			 const struct hc_rfile *other, unsigned int nr_other,
-			 const char *const *metrics, unsigned int nr_metrics,
+static int compare_files(struct hc_doc *d, const struct hc_run *const *base,
+			 unsigned int nr_base, const struct hc_run *const *other,
+			 unsigned int nr_other, const char *const *metrics, unsigned int nr_metrics,
 			 const struct hc_analysis_opts *ao, double fail_above,
 			 unsigned int *regressions)
 {
@@ -57,13 +57,13 @@ static int compare_files(struct hc_doc *d, const struct hc_rfile *base, unsigned
 	if (hc_cmp_build(base, nr_base, other, nr_other, metrics, nr_metrics, ao, &c))
 		return -1;
 	if (c.context_diff[0])
-		hc_warn("%s and %s were measured in different contexts: %s", base->path,
-			other->path, c.context_diff);
+		hc_warn("%s and %s were measured in different contexts: %s", c.base->path,
+			c.other->path, c.context_diff);
 	if (c.run_level)
 		hc_doc_heading(d, 1, "%u runs (%s, ...) vs %u runs (%s, ...) (base)", nr_other,
-			       other->path, nr_base, base->path);
+			       c.other->path, nr_base, c.base->path);
 	else
-		hc_doc_heading(d, 1, "%s vs %s (base)", other->path, base->path);
+		hc_doc_heading(d, 1, "%s vs %s (base)", c.other->path, c.base->path);
 	for (m = 0; m < nr_metrics && !ret; m++) {
 		hc_doc_heading(d, 2, "%s/op", metrics[m]);
 		ret = hc_cmp_render(d, &c, metrics[m]);
@@ -77,27 +77,27 @@ static int compare_files(struct hc_doc *d, const struct hc_rfile *base, unsigned
 }
 
 /* The files: BASE NEW... (each NEW against BASE), or A... -- B... (one comparison of sides). */
-static int compare_all(struct hc_doc *d, struct hc_rfile *files, unsigned int nr_files,
-		       int split, const char *const *metrics, unsigned int nr_metrics,
-		       const struct hc_analysis_opts *ao, double fail_above,
+static int compare_all(struct hc_doc *d, const struct hc_run *const *runs,
+		       unsigned int nr_runs, int split, const char *const *metrics,
+		       unsigned int nr_metrics, const struct hc_analysis_opts *ao, double fail_above,
 		       unsigned int *regressions)
 {
 	int ret = 0;
 
 	if (split >= 0)
-		return compare_files(d, files, split, files + split, nr_files - split, metrics,
+		return compare_files(d, runs, split, runs + split, nr_runs - split, metrics,
 				     nr_metrics, ao, fail_above, regressions);
-	for (unsigned int i = 1; i < nr_files && !ret; i++)
-		ret = compare_files(d, &files[0], 1, &files[i], 1, metrics, nr_metrics, ao,
-				    fail_above, regressions);
+	for (unsigned int i = 1; i < nr_runs && !ret; i++)
+		ret = compare_files(d, runs, 1, runs + i, 1, metrics, nr_metrics, ao, fail_above,
+				    regressions);
 	return ret;
 }
 
 /*
- * Loads the file arguments; *split is the index of the first file after "--", or -1. Every
+ * Loads the file operands; *split is the index of the first file after "--", or -1. Every
  * file is checked before anything is printed: bad input yields one line.
  */
-static int load_files(int argc, char **argv, struct hc_rfile *files, unsigned int *nr_files,
+static int load_files(int argc, char **argv, struct hc_run *files, unsigned int *nr_files,
 		      int *split)
 {
 	unsigned int n = 0;
@@ -111,7 +111,7 @@ static int load_files(int argc, char **argv, struct hc_rfile *files, unsigned in
 			continue;
 		}
 		*nr_files = n + 1;
-		if (hc_rfile_load(argv[i], &files[n++]))
+		if (hc_run_load(argv[i], &files[n++]))
 			return -1;
 	}
 	if (*split == 0 || (*split > 0 && (unsigned int)*split == n))
@@ -122,8 +122,40 @@ static int load_files(int argc, char **argv, struct hc_rfile *files, unsigned in
 	return 0;
 }
 
-static int parse_opts(int argc, char **argv, struct hc_analysis_opts *ao, struct hc_doc *d,
-		      const char **metric_spec, double *fail_above)
+struct compare_args {
+	const char *metric_spec;
+	struct hc_analysis_opts ao;
+	double fail_above;
+	enum hc_doc_fmt fmt;
+};
+
+static int compare_option(int opt, char *arg, void *ctx)
+{
+	struct compare_args *a = ctx;
+
+	switch (opt) {
+	case 'm':
+		a->metric_spec = arg;
+		break;
+	case 'a':
+		return hc_parse_double("--alpha", arg, 1e-9, 0.25, &a->ao.alpha);
+	case 'M':
+		return hc_analysis_margin_arg(&a->ao, arg);
+	case 'F':
+		return hc_parse_double("--fail-above", arg, 0, 1e9, &a->fail_above);
+	case 'f':
+		if (!strcmp(arg, "text"))
+			a->fmt = HC_DOC_TEXT;
+		else if (!strcmp(arg, "markdown") || !strcmp(arg, "md"))
+			a->fmt = HC_DOC_MARKDOWN;
+		else
+			return hc_usage_err("--format: '%s' is neither text nor markdown", arg);
+		break;
+	}
+	return 0;
+}
+
+static int compare_main(int argc, char **argv)
 {
 	static const struct option opts[] = {
 		{ "metric", required_argument, NULL, 'm' },
@@ -134,83 +166,42 @@ static int parse_opts(int argc, char **argv, struct hc_analysis_opts *ao, struct
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	int opt;
-
-	optind = 1;
-	opterr = 0;
-	/* '+': the files end the options, so that "--" between them stays in argv. */
-	while ((opt = getopt_long(argc, argv, "+:m:a:f:h", opts, NULL)) != -1) {
-		switch (opt) {
-		case 'm':
-			*metric_spec = optarg;
-			break;
-		case 'a':
-			if (hc_parse_double("--alpha", optarg, 1e-9, 0.25, &ao->alpha))
-				return -1;
-			break;
-		case 'M':
-			if (hc_analysis_margin_arg(ao, optarg))
-				return -1;
-			break;
-		case 'F':
-			if (hc_parse_double("--fail-above", optarg, 0, 1e9, fail_above))
-				return -1;
-			break;
-		case 'f':
-			if (!strcmp(optarg, "text"))
-				d->fmt = HC_DOC_TEXT;
-			else if (!strcmp(optarg, "markdown") || !strcmp(optarg, "md"))
-				d->fmt = HC_DOC_MARKDOWN;
-			else
-				return hc_usage_err("--format: '%s' is neither text nor markdown",
-						    optarg);
-			break;
-		case 'h':
-			compare_help();
-			return 1;
-		case ':':
-			return hc_usage_err("option '%s' needs a value", argv[optind - 1]);
-		default:
-			return hc_usage_err("unknown option '%s' (see 'hookcost compare --help')",
-					    argv[optind - 1]);
-		}
-	}
-	return 0;
-}
-
-static int compare_main(int argc, char **argv)
-{
-	struct hc_analysis_opts ao = HC_ANALYSIS_OPTS_DEFAULT;
+	struct compare_args a = { .ao = HC_ANALYSIS_OPTS_DEFAULT, .fail_above = -1 };
 	struct hc_doc d = { .f = stdout, .fmt = HC_DOC_TEXT };
-	const char *metric_spec = NULL, *metrics[HC_RFILE_MAX_METRICS];
+	const char *metrics[HC_MAX_COUNTERS];
 	unsigned int nr_files = 0, i, regressions = 0;
-	double fail_above = -1;
-	struct hc_rfile *files;
+	const struct hc_run **runs;
+	struct hc_run *files;
 	int nr_metrics = 0, split, ret;
 
-	ret = parse_opts(argc, argv, &ao, &d, &metric_spec, &fail_above);
+	/* '+': the files end the options, so that "--" between them stays in argv. */
+	ret = hc_getopt(argc, argv, "+:m:a:f:h", opts, compare_option, compare_help, &a);
 	if (ret)
-		return ret < 0 ? -1 : HC_EXIT_OK;
+		return ret > 0 ? HC_EXIT_OK : -1;
+	d.fmt = a.fmt;
 	files = calloc(argc - optind + 1, sizeof(*files));
-	if (!files)
-		return hc_err("out of memory");
-	ret = load_files(argc, argv, files, &nr_files, &split);
+	runs = calloc(argc - optind + 1, sizeof(*runs));
+	ret = files && runs ? load_files(argc, argv, files, &nr_files, &split) :
+			      hc_err("out of memory");
 	if (!ret) {
-		nr_metrics = hc_rfile_metrics(metric_spec, files, nr_files, metrics,
-					      HC_RFILE_MAX_METRICS);
+		nr_metrics = hc_runs_metrics(a.metric_spec, files, nr_files, metrics,
+					      HC_MAX_COUNTERS);
 		ret = nr_metrics < 0 ? -1 : 0;
 	}
-	if (!ret)
-		ret = compare_all(&d, files, nr_files, split, metrics, nr_metrics, &ao,
-				  fail_above, &regressions);
 	for (i = 0; i < nr_files; i++)
-		hc_rfile_free(&files[i]);
+		runs[i] = &files[i];
+	if (!ret)
+		ret = compare_all(&d, runs, nr_files, split, metrics, nr_metrics, &a.ao,
+				  a.fail_above, &regressions);
+	for (i = 0; i < nr_files; i++)
+		hc_run_free(&files[i]);
 	free(files);
+	free(runs);
 	if (ret)
 		return -1;
 	if (regressions)
 		return hc_err("%u rows called overhead rose by more than %g%% (--fail-above)",
-			      regressions, fail_above);
+			      regressions, a.fail_above);
 	return HC_EXIT_OK;
 }
 
