@@ -80,6 +80,8 @@ void hc_analysis_judge(struct hc_comparison *c, double alpha)
 		.alpha = alpha,
 		.margin = isnan(c->margin) ? 0.0 : c->margin,
 		.n = c->n_base < c->n_other ? c->n_base : c->n_other,
+		.paired = c->paired,
+		.family = c->family,
 	};
 	char unit[64];
 

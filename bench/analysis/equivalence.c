@@ -63,6 +63,25 @@ static double samples_for(size_t n, double half_now, double half_want)
 	return fmax(want, (double)n + 1.0);
 }
 
+/*
+ * The n (per side) below which no result of the rank test can pass alpha after Holm's
+ * adjustment of a family: its smallest two-sided p is 2^(1 - n) for the signed-rank test,
+ * 2 / C(2n, n) for Mann-Whitney with n per side; Holm multiplies it by the family at most.
+ */
+static double rank_floor_n(const struct hc_judged *j)
+{
+	double family = j->family > 1 ? j->family : 1.0, n;
+
+	for (n = 1.0; n < 1e4; n++) {
+		double log_min_p = j->paired ? (1.0 - n) * M_LN2 :
+				   M_LN2 - (lgamma(2.0 * n + 1.0) - 2.0 * lgamma(n + 1.0));
+
+		if (log_min_p + log(family) < log(j->alpha))
+			break;
+	}
+	return n;
+}
+
 enum hc_verdict_kind hc_judge(const struct hc_judged *j, double *needed_n)
 {
 	double size = fabs(j->delta);
@@ -77,7 +96,8 @@ enum hc_verdict_kind hc_judge(const struct hc_judged *j, double *needed_n)
 		*needed_n = samples_for(j->n, (j->ci_tost.hi - j->ci_tost.lo) / 2.0,
 					j->margin - size);
 	else if (size > j->margin)
-		*needed_n = samples_for(j->n, (j->ci.hi - j->ci.lo) / 2.0, size);
+		*needed_n = fmax(samples_for(j->n, (j->ci.hi - j->ci.lo) / 2.0, size),
+				 rank_floor_n(j));
 	return HC_VERDICT_INCONCLUSIVE;
 }
 

@@ -51,6 +51,8 @@ struct hc_judged {
 	double alpha;
 	double margin;		/* absolute, > 0 for an equivalence to be possible */
 	size_t n;		/* samples (pairs, or runs) behind the interval */
+	bool paired;		/* the test is the signed-rank one, else Mann-Whitney */
+	unsigned int family;	/* tests p_adj is adjusted for (Holm), 0 or 1 for none */
 };
 
 /*
@@ -58,7 +60,8 @@ struct hc_judged {
  *   margin or more at alpha (TOST, Schuirmann 1987), so |shift| < margin at 1 - alpha;
  * - overhead (saving when negative): p_adj < alpha, ci excludes 0 and |delta| >= margin;
  * - inconclusive otherwise: *needed_n is the n estimated to settle it (intervals narrow as
- *   1/sqrt(n)), 0 when no n would (delta on the margin, or a zero-width interval).
+ *   1/sqrt(n); and an overhead needs an n whose smallest attainable p, times the family, is
+ *   below alpha), 0 when no n would (delta on the margin, or a zero-width interval).
  * A significant shift smaller than the margin whose interval still reaches past it is
  * inconclusive: it may or may not matter.
  */

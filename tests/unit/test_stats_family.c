@@ -150,7 +150,24 @@ static void test_judge(void **state)
 	j = judged(1.0, -1.0, 3.0, -0.5, 2.5, 0.3, 0.5);
 	assert_int_equal(hc_judge(&j, &need), HC_VERDICT_INCONCLUSIVE);
 	assert_true(need == 60.0);
-	/* A significant shift inside the margin whose interval reaches past it. */
+	/*
+	 * The interval is narrow, but 9 pairs cannot pass Holm over 333 tests: the smallest
+	 * signed-rank p is 2^(1 - n), and 333 * 2^-13 < 0.05 first at n = 14.
+	 */
+	j = judged(2.0, 1.98, 2.03, 1.99, 2.02, 0.094, 0.5);
+	j.n = 9;
+	j.paired = true;
+	j.family = 333;
+	assert_int_equal(hc_judge(&j, &need), HC_VERDICT_INCONCLUSIVE);
+	assert_true(need == 14.0);
+	/* Mann-Whitney: 2 / C(2n, n) < 0.05 / 333 first at n = 9, here; the estimate says n + 1. */
+	j.paired = false;
+	hc_judge(&j, &need);
+	assert_true(need == 10.0);
+	j.family = 30000;
+	hc_judge(&j, &need);
+	assert_true(need == 12.0);
+		/* A significant shift inside the margin whose interval reaches past it. */
 	j = judged(0.4, 0.2, 0.7, 0.25, 0.6, 0.001, 0.5);
 	assert_int_equal(hc_judge(&j, &need), HC_VERDICT_INCONCLUSIVE);
 	/* No margin: never equivalent. */
