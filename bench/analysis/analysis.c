@@ -131,15 +131,18 @@ int hc_analyze_run(struct hc_run *run, const struct hc_analysis_opts *o)
 		run->alpha = o->alpha;
 		return 0;
 	}
-	for (unsigned int i = 0; i < run->nr_results; i++)
-		if (!run->results[i].skip_reason && !run->results[i].summarized &&
-		    summarize(run, &run->results[i], o))
-			return -1;
-	/* The pairs are rebuilt: the results array may have moved since the last call. */
+	/*
+	 * The pairs are rebuilt (they are cheap, unlike the bootstrap of a summary): the results
+	 * array may have moved since the last call, so the old ones go first.
+	 */
 	free(run->cmps);
 	run->cmps = NULL;
 	run->nr_cmps = 0;
 	run->alpha = o->alpha;
+	for (unsigned int i = 0; i < run->nr_results; i++)
+		if (!run->results[i].skip_reason && !run->results[i].summarized &&
+		    summarize(run, &run->results[i], o))
+			return -1;
 	for (unsigned int i = 0; i < run->nr_results; i++) {
 		const struct hc_result *a = &run->results[i];
 
