@@ -118,6 +118,20 @@ int hc_cmp_build(const struct hc_run *base, const struct hc_run *other,
 	return 0;
 }
 
+int hc_analyze_runs(struct hc_run *runs, unsigned int nr, const char *const *metrics,
+		    unsigned int nr_metrics, double alpha, struct hc_cmp *cross)
+{
+	const struct hc_analysis_opts o = { .alpha = alpha };
+
+	for (unsigned int i = 0; i < nr; i++)
+		if (hc_analyze_run(&runs[i], &o))
+			return -1;
+	for (unsigned int i = 1; i < nr; i++)
+		if (hc_cmp_build(&runs[0], &runs[i], metrics, nr_metrics, alpha, &cross[i - 1]))
+			return -1;
+	return 0;
+}
+
 void hc_cmp_free(struct hc_cmp *c)
 {
 	free(c->rows);

@@ -31,6 +31,14 @@ int hc_cmp_build(const struct hc_run *base, const struct hc_run *other,
 		 struct hc_cmp *c);
 void hc_cmp_free(struct hc_cmp *c);
 
+/*
+ * The analysis stage over loaded runs: each run's own comparisons judged at alpha, then every
+ * later run against runs[0] into cross[i - 1]. cross holds nr - 1 zeroed entries; each is
+ * freed with hc_cmp_free(), also after an error.
+ */
+int hc_analyze_runs(struct hc_run *runs, unsigned int nr, const char *const *metrics,
+		    unsigned int nr_metrics, double alpha, struct hc_cmp *cross);
+
 /* Rows of metric whose cost rose significantly by more than pct percent. */
 unsigned int hc_cmp_regressions(const struct hc_cmp *c, const char *metric, double pct);
 

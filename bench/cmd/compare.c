@@ -37,30 +37,25 @@ static void compare_help(void)
 	       "file\n", HC_ALPHA_DEFAULT);
 }
 
-static int compare_files(struct hc_doc *d, const struct hc_run *base,
-			 const struct hc_run *other, const char *const *metrics,
-			 unsigned int nr_metrics, double alpha, double fail_above,
-			 unsigned int *regressions)
+/* One NEW run against BASE: a table per metric and the notes. */
+static int print_cross(struct hc_doc *d, const struct hc_cmp *c, const char *const *metrics,
+		       unsigned int nr_metrics, double fail_above, unsigned int *regressions)
 {
-	struct hc_cmp c;
 	unsigned int m;
 	int ret = 0;
 
-	if (hc_cmp_build(base, other, metrics, nr_metrics, alpha, &c))
-		return -1;
-	if (c.context_diff[0])
-		hc_warn("%s and %s were measured in different contexts: %s", base->path,
-			other->path, c.context_diff);
-	hc_doc_heading(d, 1, "%s vs %s (base)", other->path, base->path);
+	if (c->context_diff[0])
+		hc_warn("%s and %s were measured in different contexts: %s", c->base->path,
+			c->other->path, c->context_diff);
+	hc_doc_heading(d, 1, "%s vs %s (base)", c->other->path, c->base->path);
 	for (m = 0; m < nr_metrics && !ret; m++) {
 		hc_doc_heading(d, 2, "%s/op", metrics[m]);
-		ret = hc_cmp_render(d, &c, metrics[m]);
+		ret = hc_cmp_render(d, c, metrics[m]);
 		if (fail_above >= 0)
-			*regressions += hc_cmp_regressions(&c, metrics[m], fail_above);
+			*regressions += hc_cmp_regressions(c, metrics[m], fail_above);
 	}
-	hc_cmp_notes(d, &c);
+	hc_cmp_notes(d, c);
 	hc_doc_end(d);
-	hc_cmp_free(&c);
 	return ret;
 }
 
@@ -109,6 +104,7 @@ static int compare_main(int argc, char **argv)
 	const char *metrics[HC_MAX_COUNTERS];
 	unsigned int nr_files, i, regressions = 0;
 	struct hc_run *files;
+	struct hc_cmp *cross;
 	int nr_metrics, ret;
 
 	ret = hc_getopt(argc, argv, ":m:a:f:h", opts, compare_option, compare_help, &a);
@@ -121,22 +117,27 @@ static int compare_main(int argc, char **argv)
 
 	nr_files = argc - optind;
 	files = calloc(nr_files, sizeof(*files));
-	if (!files)
-		return hc_err("out of memory");
+	cross = calloc(nr_files, sizeof(*cross));
+	if (!files || !cross)
+		ret = hc_err("out of memory");
 	/* Every file is checked before anything is printed: bad input yields one line. */
 	for (i = 0; i < nr_files && !ret; i++)
 		ret = hc_run_load(argv[optind + i], &files[i]);
 	if (!ret) {
 		nr_metrics = hc_runs_metrics(a.metric_spec, files, nr_files, metrics,
 					      HC_MAX_COUNTERS);
-		ret = nr_metrics < 0 ? -1 : 0;
+		ret = nr_metrics < 0 ? -1 : hc_analyze_runs(files, nr_files, metrics, nr_metrics,
+							      a.alpha, cross);
 	}
 	for (i = 1; i < nr_files && !ret; i++)
-		ret = compare_files(&d, &files[0], &files[i], metrics, nr_metrics, a.alpha,
-				    a.fail_above, &regressions);
-	for (i = 0; i < nr_files; i++)
+		ret = print_cross(&d, &cross[i - 1], metrics, nr_metrics, a.fail_above,
+				  &regressions);
+	for (i = 0; files && cross && i < nr_files; i++) {
+		hc_cmp_free(&cross[i]);
 		hc_run_free(&files[i]);
+	}
 	free(files);
+	free(cross);
 	if (ret)
 		return -1;
 	if (regressions)

@@ -18,7 +18,6 @@
 
 #include "cmd/cli.h"
 #include "cmd/command.h"
-#include "analysis/analysis.h"
 #include "analysis/compare.h"
 #include "report/doc.h"
 #include "core/error.h"
@@ -1179,17 +1178,9 @@ static void report_help(void)
 static int build(struct report *r, const char *out_dir)
 {
 	char tmpl[sizeof(((struct report *)0)->stage)];
-	const struct hc_analysis_opts ao = { .alpha = r->alpha };
-	unsigned int i;
 
-	/* The analysis stage: each run's verdicts at this alpha, then the runs against the first. */
-	for (i = 0; i < r->nr_files; i++)
-		if (hc_analyze_run(&r->files[i], &ao))
-			return -1;
-	for (i = 1; i < r->nr_files; i++)
-		if (hc_cmp_build(&r->files[0], &r->files[i], r->metrics, r->nr_metrics, r->alpha,
-				 &r->cmps[i - 1]))
-			return -1;
+	if (hc_analyze_runs(r->files, r->nr_files, r->metrics, r->nr_metrics, r->alpha, r->cmps))
+		return -1;
 	if (mkdir_parents(out_dir))
 		return -1;
 	snprintf(tmpl, sizeof(tmpl), "%s/.report.XXXXXX", out_dir);
