@@ -64,7 +64,4 @@ int hc_analysis_compare(const double *x, unsigned int nx, const double *y, unsig
  */
 int hc_analysis_family(struct hc_comparison *const *cmps, unsigned int n, double alpha);
 
-/* Settles c's verdict and its sentence from its numbers at alpha. */
-void hc_analysis_judge(struct hc_comparison *c, double alpha);
-
 #endif

@@ -3,6 +3,7 @@
  * Two runs side by side, variant by variant: the pairing of `hookcost compare` and of a report
  * of several runs. Each pair is compared by the analysis stage.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -123,6 +124,39 @@ static int add_row(struct hc_cmp *c, const struct hc_result *b, const struct hc_
 	return 0;
 }
 
+static void total(const struct hc_cmp *c, const char *metric, struct hc_cmp_total *t)
+{
+	double log_sum = 0, ratio;
+
+	memset(t, 0, sizeof(*t));
+	t->metric = metric;
+	for (unsigned int i = 0; i < c->nr_rows; i++) {
+		const struct hc_comparison *r = &c->rows[i];
+
+		if (strcmp(r->metric, metric))
+			continue;
+		t->nr++;
+		t->nr_flagged += hc_verdict_flagged(r->verdict);
+		t->nr_equivalent += r->verdict == HC_VERDICT_EQUIVALENT;
+		t->nr_inconclusive += r->verdict == HC_VERDICT_INCONCLUSIVE;
+		/* Ratios exist only for positive costs; the others cannot enter a geomean. */
+		ratio = 1 + r->rel_change;
+		if (r->base_median > 0 && isfinite(ratio) && ratio > 0) {
+			log_sum += log(ratio);
+			t->nr_geo++;
+		}
+	}
+	t->geomean = t->nr_geo ? exp(log_sum / t->nr_geo) : NAN;
+}
+
+const struct hc_cmp_total *hc_cmp_total(const struct hc_cmp *c, const char *metric)
+{
+	for (unsigned int i = 0; i < c->nr_totals; i++)
+		if (!strcmp(c->totals[i].metric, metric))
+			return &c->totals[i];
+	return NULL;
+}
+
 /* Every row of every metric is one family: the verdicts are adjusted for all of them. */
 static int cmp_family(struct hc_cmp *c, double alpha)
 {
@@ -187,7 +221,28 @@ int hc_cmp_build(const struct hc_run *const *base, unsigned int nr_base,
 	free(paired);
 	hc_context_diff(c->base->context, c->other->context, c->context_diff,
 			sizeof(c->context_diff));
-	return cmp_family(c, opts->alpha);
+	/* The totals count verdicts, which the family settles. */
+	if (cmp_family(c, opts->alpha))
+		return -1;
+	for (m = 0; m < nr_metrics && c->nr_totals < HC_MAX_COUNTERS; m++)
+		total(c, metrics[m], &c->totals[c->nr_totals++]);
+	return 0;
+}
+
+int hc_analyze_runs(struct hc_run *runs, unsigned int nr, const char *const *metrics,
+		    unsigned int nr_metrics, const struct hc_analysis_opts *o, struct hc_cmp *cross)
+{
+	const struct hc_run *first = &runs[0], *other;
+
+	for (unsigned int i = 0; i < nr; i++)
+		if (hc_analyze_run(&runs[i], o))
+			return -1;
+	for (unsigned int i = 1; i < nr; i++) {
+		other = &runs[i];
+		if (hc_cmp_build(&first, 1, &other, 1, metrics, nr_metrics, o, &cross[i - 1]))
+			return -1;
+	}
+	return 0;
 }
 
 void hc_cmp_free(struct hc_cmp *c)

@@ -12,6 +12,15 @@
 
 #define HC_CMP_MAX_RUNS 64
 
+/* The rows of one metric taken together. */
+struct hc_cmp_total {
+	const char *metric;
+	unsigned int nr, nr_flagged;	/* rows; called overhead or saving */
+	unsigned int nr_equivalent, nr_inconclusive;
+	unsigned int nr_geo;		/* rows with a ratio, which enter the geometric mean */
+	double geomean;			/* of other/base over those rows; NAN if none */
+};
+
 /* Side other against side base: a comparison per variant both have and metric. */
 struct hc_cmp {
 	const struct hc_run *base, *other;	/* the first run of each side */
@@ -26,6 +35,8 @@ struct hc_cmp {
 						   missing from some runs (run_level) */
 	unsigned int advised_samples;		/* what few_samples counts below */
 	char context_diff[1024];		/* what differs between the contexts, or "" */
+	struct hc_cmp_total totals[HC_MAX_COUNTERS];	/* one per metric compared */
+	unsigned int nr_totals;
 };
 
 /*
@@ -40,6 +51,17 @@ int hc_cmp_build(const struct hc_run *const *base, unsigned int nr_base,
 		 const char *const *metrics, unsigned int nr_metrics,
 		 const struct hc_analysis_opts *opts, struct hc_cmp *c);
 void hc_cmp_free(struct hc_cmp *c);
+/* The totals of metric, or NULL when it was not compared. */
+const struct hc_cmp_total *hc_cmp_total(const struct hc_cmp *c, const char *metric);
+
+/*
+ * The analysis stage over loaded runs: each run's own comparisons judged at o->alpha, then
+ * every later run against runs[0] into cross[i - 1], one run per side. cross holds nr - 1
+ * zeroed entries; each is freed with hc_cmp_free(), also after an error.
+ */
+int hc_analyze_runs(struct hc_run *runs, unsigned int nr, const char *const *metrics,
+		    unsigned int nr_metrics, const struct hc_analysis_opts *o,
+		    struct hc_cmp *cross);
 
 /* Rows of metric called overhead whose cost rose by more than pct percent. */
 unsigned int hc_cmp_regressions(const struct hc_cmp *c, const char *metric, double pct);

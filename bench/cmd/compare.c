@@ -44,82 +44,29 @@ static void compare_help(void)
 	       "file\n", HC_ALPHA_DEFAULT);
 }
 
-static int compare_files(struct hc_doc *d, const struct hc_run *const *base,
-			 unsigned int nr_base, const struct hc_run *const *other,
-			 unsigned int nr_other, const char *const *metrics, unsigned int nr_metrics,
-			 const struct hc_analysis_opts *ao, double fail_above,
-			 unsigned int *regressions)
+static int print_cross(struct hc_doc *d, const struct hc_cmp *c, const char *const *metrics,
+		       unsigned int nr_metrics, double fail_above, unsigned int *regressions)
 {
-	struct hc_cmp c;
 	unsigned int m;
 	int ret = 0;
 
-	if (hc_cmp_build(base, nr_base, other, nr_other, metrics, nr_metrics, ao, &c))
-		return -1;
-	if (c.context_diff[0])
-		hc_warn("%s and %s were measured in different contexts: %s", c.base->path,
-			c.other->path, c.context_diff);
-	if (c.run_level)
-		hc_doc_heading(d, 1, "%u runs (%s, ...) vs %u runs (%s, ...) (base)", nr_other,
-			       c.other->path, nr_base, c.base->path);
+	if (c->context_diff[0])
+		hc_warn("%s and %s were measured in different contexts: %s", c->base->path,
+			c->other->path, c->context_diff);
+	if (c->run_level)
+		hc_doc_heading(d, 1, "%u runs (%s, ...) vs %u runs (%s, ...) (base)",
+			       c->nr_other_runs, c->other->path, c->nr_base_runs, c->base->path);
 	else
-		hc_doc_heading(d, 1, "%s vs %s (base)", c.other->path, c.base->path);
+		hc_doc_heading(d, 1, "%s vs %s (base)", c->other->path, c->base->path);
 	for (m = 0; m < nr_metrics && !ret; m++) {
 		hc_doc_heading(d, 2, "%s/op", metrics[m]);
-		ret = hc_cmp_render(d, &c, metrics[m]);
+		ret = hc_cmp_render(d, c, metrics[m]);
 		if (fail_above >= 0)
-			*regressions += hc_cmp_regressions(&c, metrics[m], fail_above);
+			*regressions += hc_cmp_regressions(c, metrics[m], fail_above);
 	}
-	hc_cmp_notes(d, &c);
+	hc_cmp_notes(d, c);
 	hc_doc_end(d);
-	hc_cmp_free(&c);
 	return ret;
-}
-
-/* The files: BASE NEW... (each NEW against BASE), or A... -- B... (one comparison of sides). */
-static int compare_all(struct hc_doc *d, const struct hc_run *const *runs,
-		       unsigned int nr_runs, int split, const char *const *metrics,
-		       unsigned int nr_metrics, const struct hc_analysis_opts *ao, double fail_above,
-		       unsigned int *regressions)
-{
-	int ret = 0;
-
-	if (split >= 0)
-		return compare_files(d, runs, split, runs + split, nr_runs - split, metrics,
-				     nr_metrics, ao, fail_above, regressions);
-	for (unsigned int i = 1; i < nr_runs && !ret; i++)
-		ret = compare_files(d, runs, 1, runs + i, 1, metrics, nr_metrics, ao, fail_above,
-				    regressions);
-	return ret;
-}
-
-/*
- * Loads the file operands; *split is the index of the first file after "--", or -1. Every
- * file is checked before anything is printed: bad input yields one line.
- */
-static int load_files(int argc, char **argv, struct hc_run *files, unsigned int *nr_files,
-		      int *split)
-{
-	unsigned int n = 0;
-
-	*split = -1;
-	for (int i = optind; i < argc; i++) {
-		if (!strcmp(argv[i], "--")) {
-			if (*split >= 0)
-				return hc_usage_err("'--' may separate the two sides only once");
-			*split = n;
-			continue;
-		}
-		*nr_files = n + 1;
-		if (hc_run_load(argv[i], &files[n++]))
-			return -1;
-	}
-	if (*split == 0 || (*split > 0 && (unsigned int)*split == n))
-		return hc_usage_err("both sides of '--' need a result file");
-	if (n < 2)
-		return hc_usage_err("needs a base and at least one new result file "
-				    "(see 'hookcost compare --help')");
-	return 0;
 }
 
 struct compare_args {
@@ -155,6 +102,57 @@ static int compare_option(int opt, char *arg, void *ctx)
 	return 0;
 }
 
+/*
+ * Loads the file operands; *split is the index of the first file after "--", or -1. Every
+ * file is checked before anything is printed: bad input yields one line.
+ */
+static int load_files(int argc, char **argv, struct hc_run *files, unsigned int *nr_files,
+		      int *split)
+{
+	unsigned int n = 0;
+
+	*split = -1;
+	for (int i = optind; i < argc; i++) {
+		if (!strcmp(argv[i], "--")) {
+			if (*split >= 0)
+				return hc_usage_err("'--' may separate the two sides only once");
+			*split = n;
+			continue;
+		}
+		*nr_files = n + 1;
+		if (hc_run_load(argv[i], &files[n++]))
+			return -1;
+	}
+	if (*split == 0 || (*split > 0 && (unsigned int)*split == n))
+		return hc_usage_err("both sides of '--' need a result file");
+	if (n < 2)
+		return hc_usage_err("needs a base and at least one new result file "
+				    "(see 'hookcost compare --help')");
+	return 0;
+}
+
+/*
+ * The analysis stage over the files: BASE NEW... gives a comparison per NEW run (cross[0 ..
+ * nr - 2]), A... -- B... one of the two sides (cross[0]). Returns how many, or -1.
+ */
+static int analyse(struct hc_run *files, unsigned int nr, int split, const char *const *metrics,
+		   unsigned int nr_metrics, const struct hc_analysis_opts *ao, struct hc_cmp *cross)
+{
+	const struct hc_run **runs;
+	int ret;
+
+	if (split < 0)
+		return hc_analyze_runs(files, nr, metrics, nr_metrics, ao, cross) ? -1 : (int)nr - 1;
+	runs = calloc(nr, sizeof(*runs));
+	if (!runs)
+		return hc_err("out of memory");
+	for (unsigned int i = 0; i < nr; i++)
+		runs[i] = &files[i];
+	ret = hc_cmp_build(runs, split, runs + split, nr - split, metrics, nr_metrics, ao, cross);
+	free(runs);
+	return ret ? -1 : 1;
+}
+
 static int compare_main(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -170,9 +168,9 @@ static int compare_main(int argc, char **argv)
 	struct hc_doc d = { .f = stdout, .fmt = HC_DOC_TEXT };
 	const char *metrics[HC_MAX_COUNTERS];
 	unsigned int nr_files = 0, i, regressions = 0;
-	const struct hc_run **runs;
+	int nr_metrics = 0, nr_cross = 0, split = -1, ret;
 	struct hc_run *files;
-	int nr_metrics = 0, split, ret;
+	struct hc_cmp *cross;
 
 	/* '+': the files end the options, so that "--" between them stays in argv. */
 	ret = hc_getopt(argc, argv, "+:m:a:f:h", opts, compare_option, compare_help, &a);
@@ -180,23 +178,24 @@ static int compare_main(int argc, char **argv)
 		return ret > 0 ? HC_EXIT_OK : -1;
 	d.fmt = a.fmt;
 	files = calloc(argc - optind + 1, sizeof(*files));
-	runs = calloc(argc - optind + 1, sizeof(*runs));
-	ret = files && runs ? load_files(argc, argv, files, &nr_files, &split) :
-			      hc_err("out of memory");
+	cross = calloc(argc - optind + 1, sizeof(*cross));
+	ret = files && cross ? load_files(argc, argv, files, &nr_files, &split) :
+			       hc_err("out of memory");
 	if (!ret) {
 		nr_metrics = hc_runs_metrics(a.metric_spec, files, nr_files, metrics,
 					      HC_MAX_COUNTERS);
-		ret = nr_metrics < 0 ? -1 : 0;
+		nr_cross = nr_metrics < 0 ? -1 : analyse(files, nr_files, split, metrics,
+							   nr_metrics, &a.ao, cross);
+		ret = nr_cross < 0 ? -1 : 0;
 	}
-	for (i = 0; i < nr_files; i++)
-		runs[i] = &files[i];
-	if (!ret)
-		ret = compare_all(&d, runs, nr_files, split, metrics, nr_metrics, &a.ao,
-				  a.fail_above, &regressions);
-	for (i = 0; i < nr_files; i++)
+	for (i = 0; i < (unsigned int)nr_cross && !ret; i++)
+		ret = print_cross(&d, &cross[i], metrics, nr_metrics, a.fail_above, &regressions);
+	for (i = 0; files && cross && i < nr_files; i++) {
+		hc_cmp_free(&cross[i]);
 		hc_run_free(&files[i]);
+	}
 	free(files);
-	free(runs);
+	free(cross);
 	if (ret)
 		return -1;
 	if (regressions)

@@ -76,41 +76,26 @@ static void row_cells(struct hc_table *t, const struct hc_comparison *s)
 
 int hc_cmp_render(struct hc_doc *d, const struct hc_cmp *c, const char *metric)
 {
-	unsigned int i, nr = 0, nr_geo = 0, kinds[HC_VERDICT_INCONCLUSIVE + 1] = { 0 };
-	double log_sum = 0, ratio;
+	const struct hc_cmp_total *tot = hc_cmp_total(c, metric);
 	char geo[32], share[32], dci[32], rci[32];
 	struct hc_table *t;
+	unsigned int i;
 
+	if (!tot || !tot->nr) {
+		hc_doc_para(d, "No variant has this metric in both runs.");
+		return 0;
+	}
 	snprintf(dci, sizeof(dci), "delta [%g%% CI]", 100 * (1 - c->alpha));
 	snprintf(rci, sizeof(rci), "change [%g%% CI]", 100 * (1 - c->alpha));
 	t = hc_table_new("lllrrrrrrl", "case", "gate", "config", "base", "new", dci, rci,
 			 "of new", "adj. p", "verdict", NULL);
-
-	for (i = 0; i < c->nr_rows; i++) {
-		const struct hc_comparison *r = &c->rows[i];
-
-		if (strcmp(r->metric, metric))
-			continue;
-		row_cells(t, r);
-		nr++;
-		kinds[r->verdict]++;
-		/* Ratios exist only for positive costs; the others cannot enter a geomean. */
-		ratio = 1 + r->rel_change;
-		if (r->base_median > 0 && isfinite(ratio) && ratio > 0) {
-			log_sum += log(ratio);
-			nr_geo++;
-		}
-	}
-	if (!nr) {
-		hc_table_free(t);
-		hc_doc_para(d, "No variant has this metric in both runs.");
-		return 0;
-	}
-	ratio = nr_geo ? exp(log_sum / nr_geo) : NAN;
-	hc_fmt_fixed(geo, sizeof(geo), 100 * (ratio - 1), 2, true, "%");
-	hc_fmt_fixed(share, sizeof(share), 100 * (1 - 1 / ratio), 2, true, "%");
+	for (i = 0; i < c->nr_rows; i++)
+		if (!strcmp(c->rows[i].metric, metric))
+			row_cells(t, &c->rows[i]);
+	hc_fmt_fixed(geo, sizeof(geo), 100 * (tot->geomean - 1), 2, true, "%");
+	hc_fmt_fixed(share, sizeof(share), 100 * (1 - 1 / tot->geomean), 2, true, "%");
 	hc_table_row(t, false);
-	hc_table_cell(t, "geomean (%u of %u rows)", nr_geo, nr);
+	hc_table_cell(t, "geomean (%u of %u rows)", tot->nr_geo, tot->nr);
 	for (i = 0; i < 5; i++)
 		hc_table_cell(t, "%s", "");
 	hc_table_cell(t, "%s", geo);
@@ -125,9 +110,8 @@ int hc_cmp_render(struct hc_doc *d, const struct hc_cmp *c, const char *metric)
 		    "change: delta / base (new/base - 1); of new: delta / (base + delta) "
 		    "(1 - base/new), the share of the new cost that the change is; adj. p: "
 		    "two-sided Mann-Whitney U %s, Holm-adjusted.",
-		    kinds[HC_VERDICT_OVERHEAD] + kinds[HC_VERDICT_SAVING], nr, c->alpha, c->nr_rows,
-		    kinds[HC_VERDICT_EQUIVALENT], 100 * (1 - 2 * c->alpha),
-		    kinds[HC_VERDICT_INCONCLUSIVE],
+		    tot->nr_flagged, tot->nr, c->alpha, c->nr_rows, tot->nr_equivalent,
+		    100 * (1 - 2 * c->alpha), tot->nr_inconclusive,
 		    c->run_level ? "of the runs' medians (run-to-run noise included)" :
 				   "of the samples of one run per side (run-to-run noise not "
 				   "included: compare several runs per side with --)");

@@ -18,7 +18,6 @@
 
 #include "cmd/cli.h"
 #include "cmd/command.h"
-#include "analysis/analysis.h"
 #include "analysis/compare.h"
 #include "report/doc.h"
 #include "core/error.h"
@@ -1193,20 +1192,10 @@ static int build(struct report *r, const char *out_dir)
 {
 	char tmpl[sizeof(((struct report *)0)->stage)];
 	struct hc_analysis_opts ao = HC_ANALYSIS_OPTS_DEFAULT;
-	const struct hc_run *first = &r->files[0], *other;
-	unsigned int i;
 
 	ao.alpha = r->alpha;
-	/* The analysis stage: each run's verdicts at this alpha, then the runs against the first. */
-	for (i = 0; i < r->nr_files; i++)
-		if (hc_analyze_run(&r->files[i], &ao))
-			return -1;
-	for (i = 1; i < r->nr_files; i++) {
-		other = &r->files[i];
-		if (hc_cmp_build(&first, 1, &other, 1, r->metrics, r->nr_metrics, &ao,
-				 &r->cmps[i - 1]))
-			return -1;
-	}
+	if (hc_analyze_runs(r->files, r->nr_files, r->metrics, r->nr_metrics, &ao, r->cmps))
+		return -1;
 	if (mkdir_parents(out_dir))
 		return -1;
 	snprintf(tmpl, sizeof(tmpl), "%s/.report.XXXXXX", out_dir);
