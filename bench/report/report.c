@@ -203,8 +203,8 @@ static int figure_overhead(struct report *r, unsigned int fi, const struct hc_re
 	}
 	fclose(dat);
 	snprintf(fig->caption, sizeof(fig->caption), "%s: overhead in %s per op against the "
-		 "base configuration, per gate (bar: Hodges-Lehmann shift, whiskers: 95%% CI; "
-		 "red: significant at %g)", first->id.name, metric, r->alpha);
+		 "base configuration, per gate (bar: Hodges-Lehmann shift, whiskers: its CI; "
+		 "red: overhead or saving at %g)", first->id.name, metric, r->alpha);
 	snprintf(ylab, sizeof(ylab), "delta %s/op", metric);
 	hc_plot_add(&r->plot, fig->name, "overhead", fig_width(nr), first->id.name, "", ylab, "");
 	return 0;
@@ -678,9 +678,10 @@ static int section_verdicts(struct report *r, struct hc_doc *d)
 		for (i = 0, nr = 0; i < cmp->nr_rows; i++)
 			nr += hc_verdict_flagged(cmp->rows[i].verdict);
 		hc_doc_heading(d, 3, "%s against %s", cmp->other->path, cmp->base->path);
-		hc_doc_para(d, "%u of %u rows differ significantly (p < %g and a 95%% CI that "
-			    "excludes 0); the tables below show every row, All comparisons at the "
-			    "end lists the significant ones.", nr, cmp->nr_rows, r->alpha);
+		hc_doc_para(d, "%u of %u rows called overhead or saving (Holm-adjusted p < %g, a CI "
+			    "that excludes 0, a shift that reaches the margin); the tables below "
+			    "show every row, All comparisons at the end lists those.", nr,
+			    cmp->nr_rows, r->alpha);
 	}
 	return 0;
 }
@@ -724,7 +725,7 @@ static void section_all_comparisons(struct report *r, struct hc_doc *d)
 	for (fi = 1; fi < r->nr_files; fi++) {
 		const struct hc_cmp *cmp = &r->cmps[fi - 1];
 
-		hc_doc_heading(d, 3, "%s against %s: significant differences", cmp->other->path,
+		hc_doc_heading(d, 3, "%s against %s: overheads and savings", cmp->other->path,
 			       cmp->base->path);
 		for (i = 0; i < cmp->nr_rows; i++) {
 			const struct hc_comparison *row = &cmp->rows[i];
