@@ -302,7 +302,7 @@ static int figure_scaling(struct report *r, unsigned int fi, const struct hc_res
 	free(done);
 	free(pt);
 	snprintf(fig->caption, sizeof(fig->caption), "%s: median %s per op against %s, per "
-		 "variant (whiskers: 95%% CI of the median)", first->id.name, metric, sweep);
+		 "variant (whiskers: CI of the median)", first->id.name, metric, sweep);
 	snprintf(ylab, sizeof(ylab), "%s/op", metric);
 	/* A sweep over powers of two reads best on a logarithmic axis. */
 	snprintf(vars, sizeof(vars), "ncurves = %u; logx = %d", nr_curves,
@@ -448,14 +448,18 @@ static unsigned int headline_init(struct headline *h, const struct hc_run *f,
 	return nr;
 }
 
+/*
+ * An active user pays when an overhead is called; unused and bystander are free when
+ * equivalent.
+ */
 static bool pair_hit(unsigned int pair, const struct hc_comparison *c)
 {
-	bool significant = hc_verdict_flagged(c->verdict);
-
-	return headline_pairs[pair].cost ? significant && c->estimate > 0 : !significant;
+	if (headline_pairs[pair].cost)
+		return c->verdict == HC_VERDICT_OVERHEAD;
+	return c->verdict == HC_VERDICT_EQUIVALENT;
 }
 
-/* "static: unused vs off not detectable in 5 of 7 cases, active costs more than ..." */
+/* "static: unused vs off equivalent in 5 of 7 cases, active costs more than ..." */
 static void headline_summary(const struct report *r, struct hc_doc *d, const struct headline *h)
 {
 	char text[2048];
@@ -486,7 +490,7 @@ static void headline_summary(const struct report *r, struct hc_doc *d, const str
 					"%s%s %s %s%s in %u of %u%s", first ? "" : ", ",
 					headline_pairs[p].other,
 					headline_pairs[p].cost ? "costs more than" : "vs",
-					h->base[p], headline_pairs[p].cost ? "" : " not detectable",
+					h->base[p], headline_pairs[p].cost ? "" : " equivalent",
 					hits, n, !first ? "" : n == 1 ? " case" : " cases");
 			first = false;
 		}
@@ -829,11 +833,21 @@ static int section_environment(struct report *r, struct hc_doc *d)
 	return ret;
 }
 
+/* "[lo, hi]", and what it covers when that is short of the level asked for. */
+static void ci_cell(struct hc_table *t, const char *lo, const char *hi, double coverage,
+		    double level)
+{
+	if (coverage < level - 1e-9)
+		hc_table_cell(t, "[%s, %s] (covers %.1f%%)", lo, hi, 100 * coverage);
+	else
+		hc_table_cell(t, "[%s, %s]", lo, hi);
+}
+
 static int table_results(struct report *r, struct hc_doc *d, const struct hc_run *f,
 			 const char *metric)
 {
 	struct hc_table *t = hc_table_new("lllrrrrrrr", "case", "gate", "config", "n",
-					  "iterations", "median", "95% CI", "MAD", "CV", "min",
+					  "iterations", "median", "CI", "MAD", "CV", "min",
 					  NULL);
 	char label[200], med[32], lo[32], hi[32], mad[32], min[32], cv[32];
 	unsigned int i;
@@ -861,7 +875,7 @@ static int table_results(struct report *r, struct hc_doc *d, const struct hc_run
 		hc_table_cell(t, "%u", m->n);
 		hc_table_cell(t, "%llu", (unsigned long long)row->iterations);
 		hc_table_cell(t, "%s", med);
-		hc_table_cell(t, "[%s, %s]", lo, hi);
+		ci_cell(t, lo, hi, m->coverage, m->level);
 		hc_table_cell(t, "%s", mad);
 		hc_table_cell(t, "%s", cv);
 		hc_table_cell(t, "%s", min);
@@ -883,8 +897,8 @@ static int table_under_heading(struct hc_doc *d, struct hc_table *t, const char 
 
 static int table_comparisons(struct report *r, struct hc_doc *d, const struct hc_run *f)
 {
-	struct hc_table *t = hc_table_new("lllrrrr", "case", "comparison", "metric", "delta/op",
-					  "95% CI", "change", "p", NULL);
+	struct hc_table *t = hc_table_new("lllrrrrl", "case", "comparison", "metric", "delta/op",
+					  "CI", "change", "adj. p", "verdict", NULL);
 	char label[200], delta[32], lo[32], hi[32], rel[32], p[16];
 	unsigned int k;
 	int dec;
@@ -900,15 +914,17 @@ static int table_comparisons(struct report *r, struct hc_doc *d, const struct hc
 		hc_fmt_fixed(lo, sizeof(lo), c->ci_lo, dec, true, "");
 		hc_fmt_fixed(hi, sizeof(hi), c->ci_hi, dec, true, "");
 		hc_fmt_fixed(rel, sizeof(rel), 100 * c->rel_change, 2, true, "%");
-		hc_fmt_p(p, sizeof(p), c->p);
+		/* A hookcost-result/1 file has no adjusted p-values. */
+		hc_fmt_p(p, sizeof(p), isnan(c->p_adjusted) ? c->p : c->p_adjusted);
 		hc_table_row(t, hc_verdict_flagged(c->verdict));
 		hc_table_cell(t, "%s", c->base->id.name);
 		hc_table_cell(t, "%s", label);
 		hc_table_cell(t, "%s", metric);
 		hc_table_cell(t, "%s", delta);
-		hc_table_cell(t, "[%s, %s]", lo, hi);
+		ci_cell(t, lo, hi, c->coverage, c->level);
 		hc_table_cell(t, "%s", rel);
 		hc_table_cell(t, "%s", p);
+		hc_table_cell(t, "%s", hc_verdict_kind_name(c->verdict));
 	}
 	return table_under_heading(d, t, "Configurations against their base");
 }
