@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * bench/analysis/stats.c against reference values from numpy/scipy (tests/fixtures/stats_fixtures.h,
- * made by scripts/gen-stats-fixtures), plus the edge cases and the verdict sentence.
+ * bench/analysis/stats.c and median_ci.c against reference values from numpy/scipy
+ * (tests/fixtures/stats_fixtures.h, made by scripts/gen-stats-fixtures), plus the edge cases
+ * and the analysis stage's verdict on fixture data.
  */
 #include <math.h>
 #include <setjmp.h>
