@@ -25,6 +25,7 @@
 #include <gsl/gsl_sort.h>
 
 #include "core/error.h"
+#include "analysis/equivalence.h"
 #include "analysis/hl_one.h"
 #include "analysis/median_ci.h"
 #include "analysis/stats.h"
