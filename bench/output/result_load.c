@@ -9,6 +9,7 @@
 #include "core/error.h"
 #include "output/output.h"
 #include "output/result_load.h"
+#include "output/validate.h"
 
 /* Where in the file a check failed, for the error message: "results[3].metrics.cycles". */
 struct where {
@@ -242,7 +243,7 @@ int hc_rfile_load(const char *path, struct hc_rfile *f)
 
 	memset(f, 0, sizeof(*f));
 	f->path = path;
-	if (read_json(path, &f->root))
+	if (read_json(path, &f->root) || hc_result_validate(path, f->root))
 		return -1;
 	if (!json_is_object(f->root) || !json_object_get(f->root, "schema"))
 		return hc_usage_err("%s: not a hookcost result (no \"schema\" key)", path);
