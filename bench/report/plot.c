@@ -164,16 +164,34 @@ FILE *hc_plot_data(struct hc_plot *p, const char *name)
 	return f;
 }
 
-/* A gnuplot single-quoted string: a quote is doubled, nothing else is special. */
+/*
+ * A gnuplot single-quoted string: a quote is doubled, nothing else is special inside it, but a
+ * newline would end the command and start a new one (`system "..."`), so every control
+ * character becomes a space. Labels come from result files, which may be anyone's.
+ */
 static void put_string(FILE *f, const char *s)
 {
+	size_t n;
+
 	fputc('\'', f);
-	for (; *s; s++) {
+	for (; *s; s += n ? n : 1) {
+		n = hc_control_len(s);
 		if (*s == '\'')
 			fputc('\'', f);
-		fputc(*s, f);
+		fputc(n ? ' ' : *s, f);
 	}
 	fputc('\'', f);
+}
+
+void hc_plot_label(char *s)
+{
+	size_t n;
+
+	for (; *s; s += n ? n : 1) {
+		n = hc_control_len(s);
+		if (n || *s == '"')
+			memset(s, *s == '"' ? '\'' : ' ', n ? n : 1);
+	}
 }
 
 void hc_plot_add(struct hc_plot *p, const char *name, const char *tpl, unsigned int width,

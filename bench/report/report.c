@@ -136,6 +136,7 @@ static int figure_distribution(struct report *r, unsigned int fi, const struct h
 		if (row->skipped || !same_case(row, first) || !m)
 			continue;
 		variant_label(row, NULL, label, sizeof(label));
+		hc_plot_label(label);
 		for (k = 0; k < m->n; k++)
 			fprintf(dat, "\"%s\" %.10g\n", label, m->values[k]);
 		nr++;
@@ -223,6 +224,7 @@ static int figure_overhead(struct report *r, unsigned int fi, const struct hc_rr
 			continue;
 		comparison_shift(c, &s);
 		comparison_label(c, label, sizeof(label));
+		hc_plot_label(label);
 		/* gnuplot skips a row with a missing value ("NaN" parses as one). */
 		fprintf(dat, "\"%s\" %.10g %.10g %.10g %d\n", label, s.delta, s.ci_lo, s.ci_hi,
 			hc_shift_significant(&s, r->alpha));
@@ -310,6 +312,7 @@ static int figure_scaling(struct report *r, unsigned int fi, const struct hc_rro
 			nr_points++;
 		}
 		qsort(pt, nr_points, sizeof(*pt), cmp_x);
+		hc_plot_label(label);
 		fprintf(dat, "%s\"%s\"\n", nr_curves ? "\n\n" : "", label);
 		for (j = 0; j < nr_points; j++)
 			fprintf(dat, "%.10g %.10g %.10g %.10g\n", pt[j][0], pt[j][1], pt[j][2],
