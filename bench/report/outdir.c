@@ -9,6 +9,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "cmd/cli.h"
 #include "core/error.h"
 #include "output/output.h"
 #include "report/outdir.h"
@@ -21,28 +22,6 @@ volatile sig_atomic_t hc_outdir_stop;
 static void on_signal(int sig)
 {
 	hc_outdir_stop = sig;
-}
-
-/* The nearest existing ancestor of a path that does not exist yet ("." for a relative one). */
-static void existing_parent(const char *path, char *buf, size_t len)
-{
-	struct stat st;
-	size_t n;
-
-	snprintf(buf, len, "%s", path);
-	while (stat(buf, &st)) {
-		n = strlen(buf);
-		while (n > 1 && buf[n - 1] == '/')
-			n--;
-		while (n && buf[n - 1] != '/')
-			n--;
-		if (!n) {
-			snprintf(buf, len, ".");
-			return;
-		}
-		/* "/x" -> "/", "a/b" -> "a" */
-		buf[n > 1 ? n - 1 : 1] = '\0';
-	}
 }
 
 /* Whether dir has entries other than stale staging directories. */
@@ -64,32 +43,14 @@ static int has_foreign_files(const char *dir, bool *foreign)
 
 int hc_outdir_check(const char *dir, bool force)
 {
-	char path[PATH_MAX], parent[PATH_MAX];
+	char path[PATH_MAX];
 	struct stat st;
 	bool foreign = false;
 
-	if (!*dir)
-		return hc_usage_err("-o: empty directory name");
-	if (strlen(dir) >= sizeof(((struct hc_outdir *)0)->dir))
-		return hc_usage_err("-o: directory name longer than %zu bytes",
-				    sizeof(((struct hc_outdir *)0)->dir) - 1);
-	if (stat(dir, &st)) {
-		if (errno != ENOENT)
-			return hc_usage_err("%s: %s", dir, strerror(errno));
-		existing_parent(dir, parent, sizeof(parent));
-		if (stat(parent, &st) || !S_ISDIR(st.st_mode))
-			return hc_usage_err("%s: %s is not a directory", dir, parent);
-		if (access(parent, W_OK | X_OK))
-			return hc_usage_err("%s: cannot create it in %s: %s", dir, parent,
-					    strerror(errno));
-		return 0;
-	}
-	if (!S_ISDIR(st.st_mode))
-		return hc_usage_err("%s exists and is not a directory", dir);
-	if (access(dir, W_OK | X_OK))
-		return hc_usage_err("%s: directory is not writable: %s", dir, strerror(errno));
+	if (hc_check_dir("-o", dir, sizeof(((struct hc_outdir *)0)->dir) - 1))
+		return -1;
 	snprintf(path, sizeof(path), "%s/%s", dir, HC_OUTDIR_MANIFEST);
-	if (!access(path, F_OK) || force)
+	if (stat(dir, &st) || !access(path, F_OK) || force)
 		return 0;
 	if (has_foreign_files(dir, &foreign))
 		return -1;
