@@ -405,6 +405,7 @@ static int run_main(int argc, char **argv)
 	struct hc_plan plan;
 	struct hc_run run;
 	char *lock_path = NULL;
+	unsigned int swept;
 	int lock_fd = -1;
 	json_t *advice;
 	bool complete;
@@ -431,6 +432,10 @@ static int run_main(int argc, char **argv)
 	ctr = hc_counters__new(a.backend, a.events, a.only_events);
 	if (!ctr || hc_pin_self(a.cpu, &pin) || hc_counters__open(ctr))
 		goto fail_plan;
+	swept = hc_system_sweep_shm();
+	if (swept)
+		hc_warn("removed %u /dev/shm directories left by hookcost runs that were killed",
+			swept);
 	if (a.opts.samples < HC_MIN_SAMPLES_ADVISED)
 		hc_warn("%u samples per variant: fewer than %d makes the CI and p-values weak",
 			a.opts.samples, HC_MIN_SAMPLES_ADVISED);
