@@ -58,7 +58,7 @@ int hc_check_list(const char *opt, const char *list)
 	if (!len)
 		return hc_usage_err("%s: empty list", opt);
 	if (list[0] == ',' || list[len - 1] == ',' || strstr(list, ",,"))
-		return hc_usage_err("%s '%s': empty name in the list", opt, list);
+		return hc_usage_err("%s '%s': an empty item in the list", opt, list);
 	return 0;
 }
 

@@ -13,7 +13,7 @@ void hc_shell_word(char *buf, size_t len, const char *arg);
 
 /*
  * Checks done before anything is measured, built or booted; each is a usage error naming opt.
- * hc_check_list: a comma list with no empty name ("", "a,", "a,,b" are errors).
+ * hc_check_list: a comma list with no empty item ("", "a,", "a,,b" are errors).
  * hc_check_writable: a file can be created at path (tried: path.tmp.PID, then removed).
  * hc_check_dir: dir is a directory, or can be created, where files can be written, and is at
  * most max_len bytes long.

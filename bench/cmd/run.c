@@ -162,8 +162,10 @@ static void unlock_output(int fd, char *lock_path)
 static int add_param(struct run_args *a, const char *p)
 {
 	size_t n = strcspn(p, "=");
+	char opt[96];
 
-	if (p[n] && hc_check_list("--param", p + n + 1))
+	snprintf(opt, sizeof(opt), "--param %.*s", (int)(n < 64 ? n : 64), p);
+	if (p[n] && hc_check_list(opt, p + n + 1))
 		return -1;
 	for (unsigned int i = 0; i < a->spec.nr_params; i++)
 		if (!strncmp(a->spec.params[i], p, n) && a->spec.params[i][n] == p[n] && p[n])
