@@ -18,6 +18,7 @@
 
 #include "cmd/command.h"
 #include "core/error.h"
+#include "core/result.h"
 #include "output/result_load.h"
 
 extern const struct hc_command *const __start_hc_commands[];
@@ -36,14 +37,6 @@ static int command(const char *name, int argc, char **argv)
 	abort();
 }
 
-static bool in(const char *s, const char *const *set)
-{
-	for (; *set; set++)
-		if (!strcmp(s, *set))
-			return true;
-	return false;
-}
-
 static bool name_ok(const char *s)
 {
 	if (!s || !*s)
@@ -54,24 +47,32 @@ static bool name_ok(const char *s)
 	return true;
 }
 
-/* What a consumer relies on in a loaded file; abort() marks an accepted-invalid input. */
-static void check_loaded(const struct hc_rfile *f)
+/*
+ * What a consumer relies on in a loaded run; abort() marks an accepted-invalid input. The
+ * loader keeps the results in file order, so results[i] is the file's results[i].
+ */
+static void check_loaded(const struct hc_run *run)
 {
-	static const char *const gates[] = { "none", "static", "branch", "indirect", "field",
-					      NULL };
-	static const char *const configs[] = { "none", "off", "unused", "bystander", "active",
-						NULL };
-	unsigned int i, j;
+	json_t *rows = json_object_get(run->doc, "results");
+	unsigned int i, m;
 
-	for (i = 0; i < f->nr_rows; i++) {
-		const struct hc_rrow *r = &f->rows[i];
-
-		if (!name_ok(r->suite) || !name_ok(r->name) || !in(r->gate, gates) ||
-		    !in(r->config, configs))
+	for (m = 0; m < run->nr_metrics; m++)
+		if (!name_ok(run->metric[m]))
 			abort();
-		for (j = 0; !r->skipped && j < r->nr_metrics; j++)
-			if (!name_ok(r->metric[j].name) || r->metric[j].n != r->samples ||
-			    !r->metric[j].n)
+	for (i = 0; i < run->nr_results; i++) {
+		const struct hc_result *r = &run->results[i];
+		json_t *samples = json_object_get(json_array_get(rows, i), "samples");
+
+		if (!name_ok(r->id.suite) || !name_ok(r->id.name) || r->id.gate >= HC_GATE__NR ||
+		    r->id.config >= HC_CONFIG__NR)
+			abort();
+		if (r->skip_reason)
+			continue;
+		/* A count the loader would truncate must not have passed validation. */
+		if (!r->nr_samples || (json_int_t)r->nr_samples != json_integer_value(samples))
+			abort();
+		for (m = 0; m < run->nr_metrics; m++)
+			if (hc_result_has(r, m) && !r->per_op[m])
 				abort();
 	}
 }
@@ -100,16 +101,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	char *cmp[] = { "compare", input, input, NULL };
 	char *cmp_seed[] = { "compare", FUZZ_SEED, input, NULL };
 	char *rep[] = { "report", "-o", report_dir, input, NULL };
-	struct hc_rfile f;
+	struct hc_run run;
 	int ret;
 
 	if (ftruncate(input_fd, 0) || pwrite(input_fd, data, size, 0) != (ssize_t)size)
 		abort();
 	hc_err_clear();
-	ret = hc_rfile_load(input, &f);
+	ret = hc_run_load(input, &run);
 	if (!ret)
-		check_loaded(&f);
-	hc_rfile_free(&f);
+		check_loaded(&run);
+	hc_run_free(&run);
 	if (ret)
 		return 0;
 	command("compare", 3, cmp);

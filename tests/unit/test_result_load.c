@@ -135,12 +135,15 @@ static const char *write_mutated(const struct mutation *m, char *tmp)
 
 static void test_fixture_loads(void **unused)
 {
-	struct hc_rfile f;
+	unsigned int measured = 0;
+	struct hc_run run;
 
 	hc_err_clear();
-	assert_int_equal(hc_rfile_load(FIXTURE, &f), 0);
-	assert_true(f.nr_measured > 0);
-	hc_rfile_free(&f);
+	assert_int_equal(hc_run_load(FIXTURE, &run), 0);
+	for (unsigned int i = 0; i < run.nr_results; i++)
+		measured += !run.results[i].skip_reason;
+	assert_true(measured > 0);
+	hc_run_free(&run);
 }
 
 static void test_violations(void **unused)
@@ -149,13 +152,13 @@ static void test_violations(void **unused)
 
 	for (i = 0; i < sizeof(mutations) / sizeof(mutations[0]); i++) {
 		char tmp[] = "/tmp/hookcost-test-load.XXXXXX";
-		struct hc_rfile f;
+		struct hc_run run;
 		int ret;
 
 		write_mutated(&mutations[i], tmp);
 		hc_err_clear();
-		ret = hc_rfile_load(tmp, &f);
-		hc_rfile_free(&f);
+		ret = hc_run_load(tmp, &run);
+		hc_run_free(&run);
 		unlink(tmp);
 		print_message("# %s = %s: %s\n", mutations[i].path,
 			      mutations[i].value ? mutations[i].value : "(deleted)", hc_err_msg());
