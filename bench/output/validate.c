@@ -18,7 +18,13 @@
 #include "output/validate.h"
 
 /* Every schema this reader understands; a new major version is one more entry. */
-static const char *const schemas[] = { HC_RESULT_SCHEMA, NULL };
+static const char *const schemas[] = { HC_RESULT_SCHEMA, HC_RESULT_SCHEMA_V1, NULL };
+static const char *const tests[] = {
+	"wilcoxon-signed-rank", "mann-whitney", "mann-whitney-run-medians", NULL
+};
+static const char *const verdict_kinds[] = {
+	"overhead", "saving", "equivalent", "inconclusive", NULL
+};
 
 static const char *const gates[] = { "none", "static", "branch", "indirect", "field", NULL };
 static const char *const configs[] = { "none", "off", "unused", "bystander", "active", NULL };
@@ -304,6 +310,9 @@ static const struct vobj metric = {
 		{ "mean", V_NUM },
 		{ "stddev", V_NUM, RANGE, NULL, 0, HUGE_VAL },
 		{ "cv", V_NUM },
+		{ "ci", V_CI },
+		{ "ci_level", V_NUM, RANGE, NULL, 0, 1 },
+		{ "ci_coverage", V_NUM, RANGE, NULL, 0, 1 },
 		{ "ci95", V_CI },
 		{ "multiplexed_samples", V_COUNT },
 		{ NULL }
@@ -335,22 +344,55 @@ static const struct vobj result = {
 	.check = check_row,
 };
 
+/* One interval at least: "ci" (hookcost-result/2) or "ci95" (/1). */
+static int check_comparison(struct vctx *v, json_t *o)
+{
+	if (!json_object_get(o, "ci") && !json_object_get(o, "ci95"))
+		return bad(v, "has neither \"ci\" nor \"ci95\"");
+	return 0;
+}
+
+/*
+ * The rows of /1 and /2 alike; V2 is REQUIRED in a /2 file (the fields of the paired,
+ * three-way analysis), optional in a /1 file, which has none of them.
+ */
+#define COMPARISON_RULES(V2)								\
+	{ "suite", V_NAME, REQUIRED },							\
+	{ "case", V_NAME, REQUIRED },							\
+	{ "gate", V_ENUM, REQUIRED, gates },						\
+	{ "params", V_PARAMS },								\
+	{ "base", V_ENUM, REQUIRED, configs },						\
+	{ "other", V_ENUM, REQUIRED, configs },						\
+	{ "metric", V_NAME, REQUIRED },							\
+	{ "delta", V_NUM, REQUIRED },							\
+	{ "ci95", V_CI },								\
+	{ "rel_change", V_NUM },							\
+	{ "p_value", V_NUM, REQUIRED | RANGE, NULL, 0, 1 },				\
+	{ "verdict", V_STR, REQUIRED },							\
+	{ "test", V_ENUM, V2, tests },							\
+	{ "paired", V_BOOL, V2 },							\
+	{ "ci", V_CI, V2 },								\
+	{ "ci_level", V_NUM, V2 | RANGE, NULL, 0, 1 },					\
+	{ "ci_coverage", V_NUM, V2 | RANGE, NULL, 0, 1 },				\
+	{ "tost_ci", V_CI, V2 },							\
+	{ "tost_coverage", V_NUM, V2 | RANGE, NULL, 0, 1 },				\
+	{ "p_adjusted", V_NUM, V2 | RANGE, NULL, 0, 1 },				\
+	{ "q_value", V_NUM, V2 | RANGE, NULL, 0, 1 },					\
+	{ "family", V_COUNT, V2 },							\
+	{ "margin", V_NUM, V2 },							\
+	{ "verdict_kind", V_ENUM, V2, verdict_kinds },					\
+	{ "needed_n", V_NUM },								\
+	{ "multiplexed", V_BOOL },							\
+	{ NULL }
+
+static const struct vobj comparison_v1 = {
+	.rules = (const struct vrule[]) { COMPARISON_RULES(0) },
+	.check = check_comparison,
+};
+
 static const struct vobj comparison = {
-	.rules = (const struct vrule[]) {
-		{ "suite", V_NAME, REQUIRED },
-		{ "case", V_NAME, REQUIRED },
-		{ "gate", V_ENUM, REQUIRED, gates },
-		{ "params", V_PARAMS },
-		{ "base", V_ENUM, REQUIRED, configs },
-		{ "other", V_ENUM, REQUIRED, configs },
-		{ "metric", V_NAME, REQUIRED },
-		{ "delta", V_NUM, REQUIRED },
-		{ "ci95", V_CI, REQUIRED },
-		{ "rel_change", V_NUM },
-		{ "p_value", V_NUM, REQUIRED | RANGE, NULL, 0, 1 },
-		{ "verdict", V_STR, REQUIRED },
-		{ NULL }
-	},
+	.rules = (const struct vrule[]) { COMPARISON_RULES(REQUIRED) },
+	.check = check_comparison,
 };
 
 /* Free-form apart from these: its strings are shown escaped, never interpreted. */
@@ -362,16 +404,18 @@ static const struct vobj context = {
 	},
 };
 
-static const struct vobj root = {
-	.rules = (const struct vrule[]) {
-		{ "schema", V_ENUM, REQUIRED, schemas },
-		{ "context", V_OBJ, REQUIRED, &context },
-		{ "samples_csv", V_STR },
-		{ "results", V_LIST, REQUIRED, &result },
-		{ "comparisons", V_LIST, 0, &comparison },
-		{ "complete", V_BOOL, REQUIRED },
-		{ NULL }
-	},
+#define ROOT_RULES(COMPARISON)							\
+	{ "schema", V_ENUM, REQUIRED, schemas },					\
+	{ "context", V_OBJ, REQUIRED, &context },					\
+	{ "samples_csv", V_STR },							\
+	{ "results", V_LIST, REQUIRED, &result },					\
+	{ "comparisons", V_LIST, 0, &COMPARISON },					\
+	{ "complete", V_BOOL, REQUIRED },						\
+	{ NULL }
+
+static const struct vobj root = { .rules = (const struct vrule[]) { ROOT_RULES(comparison) } };
+static const struct vobj root_v1 = {
+	.rules = (const struct vrule[]) { ROOT_RULES(comparison_v1) },
 };
 
 int hc_result_validate(const char *path, json_t *root_json)
@@ -383,6 +427,9 @@ int hc_result_validate(const char *path, json_t *root_json)
 		return hc_usage_err("%s: not a hookcost result (no \"schema\" key)", path);
 	if (json_is_string(schema) && check_enum(&v, schema, schemas))
 		return hc_usage_err("%s: schema \"%.64s\" is not supported (this hookcost reads "
-				    "%s)", path, json_string_value(schema), HC_RESULT_SCHEMA);
+				    "%s and %s)", path, json_string_value(schema), HC_RESULT_SCHEMA,
+				    HC_RESULT_SCHEMA_V1);
+	if (json_is_string(schema) && !strcmp(json_string_value(schema), HC_RESULT_SCHEMA_V1))
+		return check_obj(&v, &root_v1, root_json);
 	return check_obj(&v, &root, root_json);
 }
