@@ -212,32 +212,22 @@ static bool hc_st_memcg(void)
 static bool hc_st_tcp(void)
 {
 	struct hc_memcg *memcg = hc_tcp_init() ? NULL : hc_memcg_create(hc_root_memcg);
-	struct hc_task task;
 	struct hc_sock sk;
 	bool ok;
 
 	if (!memcg || hc_tcp_set_limit(memcg, 1L << 20))
 		return false;
 	ok = !hc_models_all_off();
-	hc_task_init(&task);
-	hc_task_attach(&task, memcg);
-	hc_tcp_sock_init(&sk);
-	get_cpu();
-	hc_task_set_current(&task);
+	/* A socket created in an accounted cgroup records it. */
+	hc_tcp_sock_init(&sk, memcg);
+	ok &= sk.sk_memcg == memcg;
 	ok &= hc_tcp_sendmsg_static(&sk, 1000) == 1000 &&
 	      hc_tcp_usage_bytes(memcg) == HC_PAGE_SIZE;
 	ok &= hc_tcp_ack_static(&sk, 1000) == 1000 && !hc_tcp_usage_bytes(memcg);
-	hc_task_set_current(&hc_memcg_sys.init_task);
-	put_cpu();
 	ok &= !hc_tcp_set_limit(memcg, HC_PAGE_SIZE);
-	get_cpu();
-	hc_task_set_current(&task);
 	ok &= hc_tcp_sendmsg_static(&sk, 2 * HC_PAGE_SIZE) == -ENOBUFS &&
 	      hc_tcp_failcnt(memcg) == 1 && !hc_tcp_usage_bytes(memcg);
-	hc_task_set_current(&hc_memcg_sys.init_task);
-	put_cpu();
-	hc_tcp_sock_release(&sk, HC_GATE_STATIC);
-	hc_task_attach(&task, hc_root_memcg);
+	hc_tcp_sock_release(&sk);
 	/* The last TCP-accounted cgroup going away turns the gate off. */
 	return !hc_memcg_remove(memcg) && hc_models_all_off() && ok;
 }

@@ -33,6 +33,9 @@ enum hc_config {
 	HC_CONFIG__NR,
 };
 
+/* The name tables below: not every file that includes this header uses all of them. */
+#define HC_ABI_NAMES		__attribute__((unused)) static const char *const
+
 #define HC_GATE_BIT(g)		(1u << (g))
 #define HC_CONFIG_BIT(c)	(1u << (c))
 #define HC_GATES_HOOKED		(HC_GATE_BIT(HC_GATE_STATIC) | HC_GATE_BIT(HC_GATE_BRANCH) | \
@@ -41,7 +44,7 @@ enum hc_config {
 				 HC_CONFIG_BIT(HC_CONFIG_BYSTANDER) | \
 				 HC_CONFIG_BIT(HC_CONFIG_ACTIVE))
 
-static const char *const hc_gate_names[HC_GATE__NR] = {
+HC_ABI_NAMES hc_gate_names[HC_GATE__NR] = {
 	[HC_GATE_NONE] = "none",
 	[HC_GATE_STATIC] = "static",
 	[HC_GATE_BRANCH] = "branch",
@@ -49,7 +52,7 @@ static const char *const hc_gate_names[HC_GATE__NR] = {
 	[HC_GATE_FIELD] = "field",
 };
 
-static const char *const hc_config_names[HC_CONFIG__NR] = {
+HC_ABI_NAMES hc_config_names[HC_CONFIG__NR] = {
 	[HC_CONFIG_NONE] = "none",
 	[HC_CONFIG_OFF] = "off",
 	[HC_CONFIG_UNUSED] = "unused",
@@ -115,7 +118,7 @@ enum hc_kcase_id {
 	HC_KCASE__NR,
 };
 
-static const char *const hc_kcase_names[HC_KCASE__NR] = {
+HC_ABI_NAMES hc_kcase_names[HC_KCASE__NR] = {
 	[HC_KCASE_INVALID] = "",
 	[HC_KCASE_EMPTY] = "kernel.empty",
 	[HC_KCASE_NOP1] = "kernel.nop1",
