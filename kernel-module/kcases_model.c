@@ -117,16 +117,20 @@ typedef u64 (*hc_tcp_loop_fn)(struct hc_sock *sk, int size, u64 iters);
 	HC_TCP_LOOP(name, first, second, off)					\
 	HC_TCP_LOOP(name, first, second, static)				\
 	HC_TCP_LOOP(name, first, second, branch)				\
-	HC_TCP_LOOP(name, first, second, indirect)				\
-	static const hc_tcp_loop_fn name[HC_GATE__NR] = {			\
-		[HC_GATE_NONE] = name##_off,					\
-		[HC_GATE_STATIC] = name##_static,				\
-		[HC_GATE_BRANCH] = name##_branch,				\
-		[HC_GATE_INDIRECT] = name##_indirect,				\
-	}
+	HC_TCP_LOOP(name, first, second, indirect)
 
-HC_TCP_LOOPS(hc_tcp_send_loops, hc_tcp_sendmsg, hc_tcp_ack);
-HC_TCP_LOOPS(hc_tcp_rcv_loops, hc_tcp_rcv, hc_tcp_recvmsg);
+HC_TCP_LOOPS(hc_tcp_send_loops, hc_tcp_sendmsg, hc_tcp_ack)
+HC_TCP_LOOPS(hc_tcp_rcv_loops, hc_tcp_rcv, hc_tcp_recvmsg)
+
+#define HC_TCP_LOOP_TABLE(name) {						\
+	[HC_GATE_NONE] = name##_off,						\
+	[HC_GATE_STATIC] = name##_static,					\
+	[HC_GATE_BRANCH] = name##_branch,					\
+	[HC_GATE_INDIRECT] = name##_indirect,					\
+}
+
+static const hc_tcp_loop_fn hc_tcp_send_loops[HC_GATE__NR] = HC_TCP_LOOP_TABLE(hc_tcp_send_loops);
+static const hc_tcp_loop_fn hc_tcp_rcv_loops[HC_GATE__NR] = HC_TCP_LOOP_TABLE(hc_tcp_rcv_loops);
 
 /* The model's "current" is per CPU; samples run with interrupts off, so it stays ours. */
 static u64 hc_tcp_loop(const hc_tcp_loop_fn *loops, u64 iters)

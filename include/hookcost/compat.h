@@ -74,7 +74,6 @@ typedef struct mutex hc_mutex_t;
 #define hc_mutex_unlock(m)		mutex_unlock(m)
 
 /* Per-CPU data: real per-CPU areas; the fast paths pin the CPU with get/put. */
-#define HC_PERCPU			__percpu
 #define hc_percpu_alloc(type)		alloc_percpu(type)
 #define hc_percpu_free(p)		free_percpu(p)
 #define hc_get_cpu_ptr(p)		get_cpu_ptr(p)
@@ -248,7 +247,7 @@ typedef pthread_mutex_t hc_mutex_t;
  */
 #define HC_NR_CPU_SLOTS		64
 #define HC_CACHELINE		64
-#define HC_PERCPU
+#define __percpu
 #define hc_pcpu_stride(size)	(((size) + HC_CACHELINE - 1) & ~(size_t)(HC_CACHELINE - 1))
 #define hc_percpu_alloc(type)						\
 	((type *)hc_percpu_zalloc(hc_pcpu_stride(sizeof(type))))

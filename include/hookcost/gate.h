@@ -40,15 +40,15 @@
 #include <hookcost/static_branch.h>
 
 #define HC_GATE_DECLARE(prefix, ops_type)					\
-	HC_DECLARE_STATIC_KEY_FALSE(prefix##_key);				\
 	extern bool prefix##_flag;						\
 	extern const ops_type *prefix##_ops;					\
-	extern const ops_type prefix##_ops_nop, prefix##_ops_on
+	extern const ops_type prefix##_ops_nop, prefix##_ops_on;		\
+	HC_DECLARE_STATIC_KEY_FALSE(prefix##_key)
 
 #define HC_GATE_DEFINE(prefix, ops_type)					\
-	HC_DEFINE_STATIC_KEY_FALSE(prefix##_key);				\
 	bool prefix##_flag;							\
-	const ops_type *prefix##_ops = &prefix##_ops_nop
+	const ops_type *prefix##_ops = &prefix##_ops_nop;			\
+	HC_DEFINE_STATIC_KEY_FALSE(prefix##_key)
 
 /*
  * Turns the hooks of prefix on or off in every gate at once. Process context (the kernel's

@@ -97,7 +97,7 @@ struct hc_slab_cache {
 	unsigned int objects;		/* per slab */
 	unsigned int flags;
 	enum hc_slab_mode mode;
-	struct hc_slab_cpu HC_PERCPU *cpu;
+	struct hc_slab_cpu __percpu *cpu;
 	hc_spinlock_t lock;
 	struct hc_list_head partial;
 	struct hc_list_head full;
