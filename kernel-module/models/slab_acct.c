@@ -193,6 +193,12 @@ void hc_slab_flush_splits(struct hc_slab_cache *s)
 	hc_flush_work(&s->split_work);
 }
 
+/*
+ * Opt-in, out of line once the cache is known to be registered: the current task's cgroup
+ * and its copy of the cache, looked up by cgroup id (Glauber Costa's "memcg kernel memory
+ * tracking", 2012; merged in 3.8 as __memcg_kmem_get_cache(), mm/memcontrol.c). Copies are
+ * created when accounting starts, so there is nothing to create here.
+ */
 struct hc_slab_cache *hc_optin_select(struct hc_slab_cache *s, unsigned int gfp)
 {
 	struct hc_slab_cache *c = NULL;
@@ -206,6 +212,12 @@ struct hc_slab_cache *hc_optin_select(struct hc_slab_cache *s, unsigned int gfp)
 	return c ? c : s;
 }
 
+/*
+ * Opt-out, out of line for an accounted root cache: the current task's cgroup and its copy,
+ * which the first allocation creates; in atomic context the split goes to a worker and this
+ * allocation is served from the root cache (Suleiman Souhlal's "memcg: Kernel Memory
+ * Accounting", 2012, with SLAB).
+ */
 struct hc_slab_cache *hc_optout_select(struct hc_slab_cache *s, unsigned int gfp)
 {
 	struct hc_slab_cache *c;
