@@ -224,7 +224,7 @@ static __always_inline void hc_tcp_grow_window(const enum hc_gate gate, struct h
 }
 
 /*
- * The fast paths, written once for every gate (HC_GATE_INSTANCES below gives
+ * The fast paths, written once for every gate (HC_GATE_INSTANCES_NO_FIELD in tcp_mem.c gives
  * hc_tcp_sendmsg_static() and so on).
  *
  * sendmsg: queue size bytes for sending; size, -EAGAIN (send buffer full) or -ENOBUFS
