@@ -154,7 +154,7 @@ json_t *hc_run_to_json(const struct hc_run *run, double alpha)
 int hc_output_json(const struct hc_run *run, double alpha, const char *path)
 {
 	json_t *root = hc_run_to_json(run, alpha);
-	char *text = json_dumps(root, JSON_INDENT(1) | JSON_REAL_PRECISION(10));
+	char *text = json_dumps(root, JSON_INDENT(1) | JSON_REAL_PRECISION(17));
 	int ret;
 
 	json_decref(root);
