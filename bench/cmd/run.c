@@ -30,6 +30,7 @@ struct run_args {
 	struct hc_plan_spec spec;
 	struct hc_run_opts opts;
 	enum hc_backend backend;
+	const char *fake_spec;	/* --backend fake:SPEC */
 	const char *events;
 	bool only_events;
 	const char *json_path;
@@ -61,7 +62,8 @@ static void usage(FILE *f)
 		"  -t, --min-time SEC    shortest sample (default 0.005); longer if counter reads\n"
 		"                        are slow, so they stay < 0.1 %% of a sample\n"
 		"      --cpu N           run on PU N (default: idlest core that is not PU 0's)\n"
-		"  -b, --backend NAME    auto (default), perf, tsc or clock\n"
+		"  -b, --backend NAME    auto (default), perf, tsc or clock; fake:SPEC is a test\n"
+		"                        backend of synthetic counts (bench/core/counters_fake.c)\n"
 		"  -e, --events LIST     extra perf events (e.g. cache-misses,r00c0)\n"
 		"  -E, --only-events LIST  count these perf events instead of the default\n"
 		"                        group (e.g. task-clock,page-faults without a PMU)\n"
@@ -197,7 +199,7 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 			a->cpu = v;
 			break;
 		case 'b':
-			if (hc_backend_parse(optarg, &a->backend))
+			if (hc_backend_parse(optarg, &a->backend, &a->fake_spec))
 				return -1;
 			break;
 		case 'E':
@@ -365,7 +367,8 @@ static int run_main(int argc, char **argv)
 	}
 	if (hc_plan_build(&a.spec, &plan))
 		goto fail_args;
-	ctr = hc_counters__new(a.backend, a.events, a.only_events);
+	ctr = a.fake_spec ? hc_counters__new_fake(a.fake_spec) :
+			    hc_counters__new(a.backend, a.events, a.only_events);
 	if (!ctr || hc_pin_self(a.cpu, &pin) || hc_counters__open(ctr))
 		goto fail_plan;
 	if (a.opts.samples < HC_MIN_SAMPLES_ADVISED)
