@@ -74,6 +74,11 @@ static json_t *result_json(const struct hc_run *run, const struct hc_result *r)
 	}
 	json_object_set_new(o, "samples", json_integer(r->nr_samples));
 	json_object_set_new(o, "iterations", json_integer(r->iterations));
+	json_object_set_new(o, "counting", json_string(r->user_only ? "user" : "user+kernel"));
+	json_object_set_new(o, "exact", json_boolean(r->exact));
+	json_object_set_new(o, "multiplexed", json_boolean(r->nr_multiplexed));
+	json_object_set_new(o, "interruptions", json_pack("{s:i,s:i}", "remeasured",
+		(json_int_t)r->remeasured, "kept", (json_int_t)r->interrupted));
 	metrics = json_object();
 	overhead = json_object();
 	for (unsigned int m = 0; m < run->nr_metrics; m++) {
