@@ -10,6 +10,16 @@ void hc_run_init(struct hc_run *run)
 	memset(run, 0, sizeof(*run));
 }
 
+static void result_free(struct hc_run *run, struct hc_result *r)
+{
+	for (unsigned int m = 0; m < run->nr_metrics; m++) {
+		free(r->per_op[m]);
+		free(r->raw[m]);
+	}
+	free(r->multiplexed);
+	free(r->skip_reason);
+}
+
 struct hc_result *hc_run_add(struct hc_run *run, const struct hc_variant *v,
 			     unsigned int nr_samples)
 {
@@ -39,10 +49,7 @@ struct hc_result *hc_run_add(struct hc_run *run, const struct hc_variant *v,
 	run->nr_results++;
 	return r;
 fail:
-	for (unsigned int m = 0; m < run->nr_metrics; m++) {
-		free(r->per_op[m]);
-		free(r->raw[m]);
-	}
+	result_free(run, r);
 	return NULL;
 }
 
@@ -59,21 +66,28 @@ void hc_variant_label(const struct hc_variant *v, char *buf, size_t len)
 				v->params.p[i].name, v->params.p[i].value);
 }
 
+void hc_run_truncate(struct hc_run *run, unsigned int from)
+{
+	while (run->nr_results > from)
+		result_free(run, &run->results[--run->nr_results]);
+}
+
 void hc_run_free(struct hc_run *run)
 {
-	for (unsigned int i = 0; i < run->nr_results; i++) {
-		struct hc_result *r = &run->results[i];
-
-		for (unsigned int m = 0; m < run->nr_metrics; m++) {
-			free(r->per_op[m]);
-			free(r->raw[m]);
-		}
-		free(r->multiplexed);
-		free(r->skip_reason);
-	}
+	hc_run_truncate(run, 0);
 	free(run->results);
+	free(run->cmps);
 	json_decref(run->context);
 	memset(run, 0, sizeof(*run));
+}
+
+unsigned int hc_result_multiplexed(const struct hc_result *r)
+{
+	unsigned int n = 0;
+
+	for (unsigned int i = 0; r->multiplexed && i < r->nr_samples; i++)
+		n += r->multiplexed[i];
+	return n;
 }
 
 bool hc_result_same_group(const struct hc_result *a, const struct hc_result *b)
@@ -84,40 +98,4 @@ bool hc_result_same_group(const struct hc_result *a, const struct hc_result *b)
 		if (a->v.params.p[i].value != b->v.params.p[i].value)
 			return false;
 	return true;
-}
-
-int hc_run_pairs(const struct hc_run *run, struct hc_pair **pairs)
-{
-	unsigned int n = 0, cap = 0;
-	struct hc_pair *p = NULL;
-
-	for (unsigned int i = 0; i < run->nr_results; i++) {
-		const struct hc_result *a = &run->results[i];
-
-		if (a->skip_reason || a->v.config == HC_CONFIG_NONE)
-			continue;
-		for (unsigned int j = 0; j < run->nr_results; j++) {
-			const struct hc_result *b = &run->results[j];
-
-			if (b->skip_reason || b->v.config <= a->v.config ||
-			    !hc_result_same_group(a, b))
-				continue;
-			if (n == cap) {
-				struct hc_pair *np;
-
-				cap = cap ? 2 * cap : 32;
-				np = realloc(p, cap * sizeof(*np));
-				if (!np) {
-					free(p);
-					return -1;
-				}
-				p = np;
-			}
-			p[n].base = a;
-			p[n].other = b;
-			n++;
-		}
-	}
-	*pairs = p;
-	return n;
 }

@@ -385,21 +385,6 @@ static void skip_all(struct hc_result **res, unsigned int n, const char *why)
 			res[i]->skip_reason = strdup(why);
 }
 
-static void drop_results(struct hc_run *run, unsigned int from)
-{
-	for (unsigned int i = run->nr_results; i > from; i--) {
-		struct hc_result *x = &run->results[i - 1];
-
-		for (unsigned int m = 0; m < run->nr_metrics; m++) {
-			free(x->per_op[m]);
-			free(x->raw[m]);
-		}
-		free(x->multiplexed);
-		free(x->skip_reason);
-	}
-	run->nr_results = from;
-}
-
 /*
  * One group in the making: n variants of the plan (a case with one parameter set). Slot n of
  * state[], order[] and irq[] is the baseline, measured in every round like a variant.
@@ -502,7 +487,7 @@ static int group_rounds(struct runner *r, struct group *g)
 	return 0;
 }
 
-/* Net values, flags and summaries of every measured variant. */
+/* Net values and flags of every measured variant. */
 static int group_finish(struct runner *r, struct group *g)
 {
 	const struct hc_case *c = g->vs[0].c;
@@ -522,7 +507,6 @@ static int group_finish(struct runner *r, struct group *g)
 		/* A sample is only as good as the baseline sample subtracted from it. */
 		for (unsigned int k = 0; k < ns; k++) {
 			x->multiplexed[k] |= g->base_mux[k];
-			x->nr_multiplexed += x->multiplexed[k];
 			x->interrupted += g->irq[i * ns + k] || base_irq[k];
 		}
 		x->metrics = (1u << r->nr_counters) - 1;
@@ -530,11 +514,6 @@ static int group_finish(struct runner *r, struct group *g)
 		if (r->nr_metrics > r->nr_counters && c->own_count && g->b->c->own_count)
 			x->metrics |= 1u << r->nr_counters;
 		net_values(r, x, g->b, g->base_raw);
-		for (unsigned int m = 0; m < r->nr_metrics; m++)
-			if (hc_result_has(x, m) &&
-			    hc_summarize(x->per_op[m], ns, HC_BOOTSTRAP_REPS, r->o->seed + m,
-					 &x->summary[m]))
-				return -1;
 	}
 	return 0;
 }
@@ -617,7 +596,7 @@ out:
 	group_free(r, &g);
 	/* An unfinished group is dropped whole: a result file only holds finished cases. */
 	if (ret)
-		drop_results(run, first_result);
+		hc_run_truncate(run, first_result);
 	return ret;
 }
 
@@ -638,14 +617,14 @@ static void warn_flags(const struct hc_run *run, unsigned int from)
 
 	for (unsigned int i = from; i < run->nr_results; i++) {
 		const struct hc_result *x = &run->results[i];
+		unsigned int mux = hc_result_multiplexed(x);
 
-		if (x->skip_reason || (!x->nr_multiplexed && !(x->exact && x->interrupted)))
+		if (x->skip_reason || (!mux && !(x->exact && x->interrupted)))
 			continue;
 		hc_variant_label(&x->v, label, sizeof(label));
-		if (x->nr_multiplexed)
+		if (mux)
 			hc_warn("%s: counters were multiplexed in %u of %u samples (values are not "
-				"scaled); use fewer -e events", label, x->nr_multiplexed,
-				x->nr_samples);
+				"scaled); use fewer -e events", label, mux, x->nr_samples);
 		if (x->exact && x->interrupted)
 			hc_warn("%s: %u of %u samples still contain an interrupt after %d "
 				"re-measurements", label, x->interrupted, x->nr_samples,

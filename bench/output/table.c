@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "output/output.h"
-#include "analysis/stats.h"
 
 /* How many results from i on belong together: 1, or a run of one case skipped for one reason. */
 static unsigned int skipped_run(const struct hc_run *run, unsigned int i)
@@ -36,60 +35,42 @@ static void print_result(FILE *f, const struct hc_run *run, const struct hc_resu
 			r->interrupted);
 	fputc('\n', f);
 	for (unsigned int m = 0; m < run->nr_metrics; m++) {
-		const struct hc_summary *s = &r->summary[m];
-		unsigned int mux = 0;
+		const struct hc_msummary *s = &r->summary[m];
 
 		if (!hc_result_has(r, m))
 			continue;
-		for (unsigned int i = 0; i < r->nr_samples; i++)
-			mux += r->multiplexed[i];
 		fprintf(f, "  %16.2f  %-22s # 95%% CI [%.2f, %.2f]  cv %5.2f%%%s\n", s->median,
 			run->metric[m], s->ci_lo, s->ci_hi, 100 * s->cv,
-			mux ? "  (multiplexed)" : "");
+			s->multiplexed ? "  (multiplexed)" : "");
 	}
 }
 
-static void print_pairs(FILE *f, const struct hc_run *run, double alpha)
+static void print_comparisons(FILE *f, const struct hc_run *run)
 {
-	struct hc_pair *pairs = NULL;
-	int n = hc_run_pairs(run, &pairs);
-	char label[192], unit[64], verdict[256];
-	unsigned int tests = 0, flagged = 0;
+	unsigned int flagged = 0;
+	char label[192];
 
-	if (n > 0)
+	if (run->nr_cmps)
 		fprintf(f, "\n Comparisons (Hodges-Lehmann shift, 95%% CI, Mann-Whitney p):\n");
-	for (int i = 0; i < n; i++) {
-		const struct hc_result *a = pairs[i].base, *b = pairs[i].other;
-
-		struct hc_variant v = a->v;
+	for (unsigned int i = 0; i < run->nr_cmps; i++) {
+		const struct hc_comparison *c = &run->cmps[i];
+		struct hc_variant v = c->base->v;
 
 		/* The pair's label: case, gate and parameters, without the configuration. */
 		v.config = HC_CONFIG_NONE;
 		hc_variant_label(&v, label, sizeof(label));
-		for (unsigned int m = 0; m < run->nr_metrics; m++) {
-			struct hc_shift sh;
-
-			if (!hc_result_has(a, m) || !hc_result_has(b, m))
-				continue;
-			if (hc_compare(a->per_op[m], a->nr_samples, b->per_op[m], b->nr_samples,
-				       &sh))
-				continue;
-			snprintf(unit, sizeof(unit), "%s/op", run->metric[m]);
-			hc_verdict(&sh, alpha, unit, verdict, sizeof(verdict));
-			fprintf(f, "  %s %s vs %s: %s\n", label, hc_config_names[b->v.config],
-				hc_config_names[a->v.config], verdict);
-			tests++;
-			flagged += hc_shift_significant(&sh, alpha);
-		}
+		fprintf(f, "  %s %s vs %s: %s\n", label, hc_config_names[c->other->v.config],
+			hc_config_names[c->base->v.config], c->text);
+		flagged += hc_verdict_flagged(c->verdict);
 	}
 	/* Each verdict is a test at alpha: among many, some flags are chance. */
-	if (tests > 1)
+	if (run->nr_cmps > 1)
 		fprintf(f, "\n %u of %u comparisons flagged at alpha %g; chance alone flags about %.0f "
-			"when nothing differs\n", flagged, tests, alpha, tests * alpha);
-	free(pairs);
+			"when nothing differs\n", flagged, run->nr_cmps, run->alpha,
+			run->nr_cmps * run->alpha);
 }
 
-void hc_output_table(FILE *f, const struct hc_run *run, double alpha)
+void hc_output_table(FILE *f, const struct hc_run *run)
 {
 	json_t *ctx = run->context;
 	const char *backend = json_string_value(json_object_get(ctx, "backend"));
@@ -110,7 +91,7 @@ void hc_output_table(FILE *f, const struct hc_run *run, double alpha)
 			fprintf(f, "\n %s (%u variants): skipped: %s\n", r->v.c->name, n,
 				r->skip_reason);
 	}
-	print_pairs(f, run, alpha);
+	print_comparisons(f, run);
 	if (!run->complete)
 		fprintf(f, "\n (incomplete run: interrupted; finished cases only)\n");
 	fputc('\n', f);

@@ -19,9 +19,11 @@
 
 #include "cmd/cli.h"
 #include "cmd/command.h"
+#include "analysis/analysis.h"
 #include "analysis/compare.h"
 #include "report/doc.h"
 #include "core/error.h"
+#include "output/compare.h"
 #include "output/output.h"
 #include "report/plot.h"
 #include "output/result_load.h"
@@ -161,21 +163,23 @@ static bool comparison_of(json_t *c, const struct hc_rrow *row, const char *metr
 	       !strcmp(jstr(c, "metric"), metric);
 }
 
-/* A comparison entry of a result file as a shift; NAN where the file has null. */
-static void comparison_shift(json_t *c, struct hc_shift *s)
+/* A comparison entry of a result file, judged at the report's alpha; NAN where it has null. */
+static void comparison_shift(const struct report *r, json_t *c, struct hc_comparison *s)
 {
 	json_t *ci = json_object_get(c, "ci95"), *rel = json_object_get(c, "rel_change");
 
 	memset(s, 0, sizeof(*s));
-	s->delta = json_is_number(json_object_get(c, "delta")) ?
-		   json_number_value(json_object_get(c, "delta")) : NAN;
+	s->metric = jstr(c, "metric");
+	s->estimate = json_is_number(json_object_get(c, "delta")) ?
+		      json_number_value(json_object_get(c, "delta")) : NAN;
 	s->ci_lo = json_is_number(json_array_get(ci, 0)) ?
 		   json_number_value(json_array_get(ci, 0)) : NAN;
 	s->ci_hi = json_is_number(json_array_get(ci, 1)) ?
 		   json_number_value(json_array_get(ci, 1)) : NAN;
-	s->p_value = json_is_number(json_object_get(c, "p_value")) ?
-		     json_number_value(json_object_get(c, "p_value")) : NAN;
+	s->p = json_is_number(json_object_get(c, "p_value")) ?
+	       json_number_value(json_object_get(c, "p_value")) : NAN;
 	s->rel_change = json_is_number(rel) ? json_number_value(rel) : NAN;
+	hc_analysis_judge(s, r->alpha);
 }
 
 /* "static: active vs off size=64" */
@@ -191,7 +195,7 @@ static void comparison_label(json_t *c, char *buf, size_t len)
 }
 
 /* Like compare: the CI's half-width sets the digits, up to three decimals. */
-static int shift_decimals(const struct hc_shift *s)
+static int shift_decimals(const struct hc_comparison *s)
 {
 	int dec = hc_decimals((s->ci_hi - s->ci_lo) / 2, 1, 2);
 
@@ -205,7 +209,7 @@ static int figure_overhead(struct report *r, unsigned int fi, const struct hc_rr
 	struct figure *fig;
 	char label[160], ylab[80];
 	unsigned int nr = 0;
-	struct hc_shift s;
+	struct hc_comparison s;
 	json_t *c;
 	size_t i;
 	FILE *dat;
@@ -221,11 +225,11 @@ static int figure_overhead(struct report *r, unsigned int fi, const struct hc_rr
 	json_array_foreach(f->comparisons, i, c) {
 		if (!comparison_of(c, first, metric))
 			continue;
-		comparison_shift(c, &s);
+		comparison_shift(r, c, &s);
 		comparison_label(c, label, sizeof(label));
 		/* gnuplot skips a row with a missing value ("NaN" parses as one). */
-		fprintf(dat, "\"%s\" %.10g %.10g %.10g %d\n", label, s.delta, s.ci_lo, s.ci_hi,
-			hc_shift_significant(&s, r->alpha));
+		fprintf(dat, "\"%s\" %.10g %.10g %.10g %d\n", label, s.estimate, s.ci_lo, s.ci_hi,
+			hc_verdict_flagged(s.verdict));
 	}
 	fclose(dat);
 	snprintf(fig->caption, sizeof(fig->caption), "%s: overhead in %s per op against the "
@@ -467,11 +471,11 @@ static unsigned int headline_init(struct headline *h, const struct hc_rfile *f,
 	return nr;
 }
 
-static bool pair_hit(const struct report *r, unsigned int pair, const struct hc_shift *s)
+static bool pair_hit(const struct report *r, unsigned int pair, const struct hc_comparison *s)
 {
-	bool significant = hc_shift_significant(s, r->alpha);
+	bool significant = hc_verdict_flagged(s->verdict);
 
-	return headline_pairs[pair].cost ? significant && s->delta > 0 : !significant;
+	return headline_pairs[pair].cost ? significant && s->estimate > 0 : !significant;
 }
 
 /* "static: unused vs off not detectable in 5 of 7 cases, active costs more than ..." */
@@ -480,7 +484,7 @@ static void headline_summary(const struct report *r, struct hc_doc *d, const str
 	char text[2048];
 	unsigned int g, p, n, hits;
 	size_t off = 0, k;
-	struct hc_shift s;
+	struct hc_comparison s;
 	json_t *c;
 
 	for (g = 0; g < h->nr_gates && off < sizeof(text); g++) {
@@ -496,7 +500,7 @@ static void headline_summary(const struct report *r, struct hc_doc *d, const str
 				if (!in_pair(h, c, p, h->base[p]) ||
 				    strcmp(jstr(c, "gate"), h->gate[g]))
 					continue;
-				comparison_shift(c, &s);
+				comparison_shift(r, c, &s);
 				n++;
 				hits += pair_hit(r, p, &s);
 			}
@@ -541,7 +545,7 @@ static void headline_label(const struct headline *h, unsigned int pair, json_t *
 static void headline_cell(const struct report *r, struct hc_table *t, json_t *c)
 {
 	char delta[32], lo[32], hi[32];
-	struct hc_shift s;
+	struct hc_comparison s;
 	double bound;
 	int dec;
 
@@ -549,17 +553,17 @@ static void headline_cell(const struct report *r, struct hc_table *t, json_t *c)
 		hc_table_cell(t, "–");
 		return;
 	}
-	comparison_shift(c, &s);
+	comparison_shift(r, c, &s);
 	bound = fmax(fabs(s.ci_lo), fabs(s.ci_hi));
 	/* No more digits than the CI supports, nor than a cost of that size needs. */
 	dec = shift_decimals(&s);
 	dec = hc_value_decimals(bound) < dec ? hc_value_decimals(bound) : dec;
-	if (!hc_shift_significant(&s, r->alpha)) {
+	if (!hc_verdict_flagged(s.verdict)) {
 		hc_fmt_fixed(hi, sizeof(hi), bound, dec, false, "");
 		hc_table_cell(t, "≈0 (<%s)", hi);
 		return;
 	}
-	hc_fmt_fixed(delta, sizeof(delta), s.delta, dec, true, "");
+	hc_fmt_fixed(delta, sizeof(delta), s.estimate, dec, true, "");
 	hc_fmt_fixed(lo, sizeof(lo), s.ci_lo, dec, false, "");
 	hc_fmt_fixed(hi, sizeof(hi), s.ci_hi, dec, false, "");
 	hc_table_cell(t, "%s [%s, %s] *", delta, lo, hi);
@@ -689,7 +693,7 @@ static int section_verdicts(struct report *r, struct hc_doc *d)
 		const struct hc_cmp *cmp = &r->cmps[fi - 1];
 
 		for (i = 0, nr = 0; i < cmp->nr_rows; i++)
-			nr += cmp->rows[i].significant;
+			nr += hc_verdict_flagged(cmp->rows[i].c.verdict);
 		hc_doc_heading(d, 3, "%s against %s", cmp->other->path, cmp->base->path);
 		hc_doc_para(d, "%u of %u rows differ significantly (p < %g and a 95%% CI that "
 			    "excludes 0); the tables below show every row, All comparisons at the "
@@ -699,14 +703,14 @@ static int section_verdicts(struct report *r, struct hc_doc *d)
 }
 
 /* A comparison of a selected metric: its metric, with its shift and label filled; else NULL. */
-static const char *selected_comparison(const struct report *r, json_t *c, struct hc_shift *s,
+static const char *selected_comparison(const struct report *r, json_t *c, struct hc_comparison *s,
 				       char *label, size_t len)
 {
 	const char *metric = jstr(c, "metric");
 
 	if (!metric_selected(r, metric))
 		return NULL;
-	comparison_shift(c, s);
+	comparison_shift(r, c, s);
 	comparison_label(c, label, len);
 	return metric;
 }
@@ -714,8 +718,8 @@ static const char *selected_comparison(const struct report *r, json_t *c, struct
 /* Every comparison as a verdict sentence: the detail behind the headline, folded away. */
 static void section_all_comparisons(struct report *r, struct hc_doc *d)
 {
-	char label[200], verdict[300], unit[80];
-	struct hc_shift s;
+	char label[200];
+	struct hc_comparison s;
 	unsigned int fi, i, nr = 0;
 	size_t k;
 	json_t *c;
@@ -725,7 +729,7 @@ static void section_all_comparisons(struct report *r, struct hc_doc *d)
 			nr += metric_selected(r, jstr(c, "metric"));
 	for (fi = 1; fi < r->nr_files; fi++)
 		for (i = 0; i < r->cmps[fi - 1].nr_rows; i++)
-			nr += r->cmps[fi - 1].rows[i].significant;
+			nr += hc_verdict_flagged(r->cmps[fi - 1].rows[i].c.verdict);
 	hc_doc_heading(d, 2, "All comparisons");
 	snprintf(label, sizeof(label), "%u comparisons, one sentence each, run by run", nr);
 	hc_doc_fold_begin(d, label);
@@ -738,9 +742,7 @@ static void section_all_comparisons(struct report *r, struct hc_doc *d)
 
 			if (!metric)
 				continue;
-			snprintf(unit, sizeof(unit), "%s/op", metric);
-			hc_verdict(&s, r->alpha, unit, verdict, sizeof(verdict));
-			hc_doc_item(d, "%s %s: %s", jstr(c, "case"), label, verdict);
+			hc_doc_item(d, "%s %s: %s", jstr(c, "case"), label, s.text);
 		}
 	}
 	for (fi = 1; fi < r->nr_files; fi++) {
@@ -751,12 +753,10 @@ static void section_all_comparisons(struct report *r, struct hc_doc *d)
 		for (i = 0; i < cmp->nr_rows; i++) {
 			const struct hc_cmp_row *row = &cmp->rows[i];
 
-			if (!row->significant)
+			if (!hc_verdict_flagged(row->c.verdict))
 				continue;
 			hc_cmp_row_label(row, label, sizeof(label));
-			snprintf(unit, sizeof(unit), "%s/op", row->metric);
-			hc_verdict(&row->s, r->alpha, unit, verdict, sizeof(verdict));
-			hc_doc_item(d, "%s: %s", label, verdict);
+			hc_doc_item(d, "%s: %s", label, row->c.text);
 		}
 	}
 	hc_doc_fold_end(d);
@@ -901,7 +901,7 @@ static int table_comparisons(struct report *r, struct hc_doc *d, const struct hc
 	struct hc_table *t = hc_table_new("lllrrrr", "case", "comparison", "metric", "delta/op",
 					  "95% CI", "change", "p", NULL);
 	char label[200], delta[32], lo[32], hi[32], rel[32], p[16];
-	struct hc_shift s;
+	struct hc_comparison s;
 	json_t *c;
 	size_t k;
 	int dec;
@@ -912,12 +912,12 @@ static int table_comparisons(struct report *r, struct hc_doc *d, const struct hc
 		if (!metric)
 			continue;
 		dec = shift_decimals(&s);
-		hc_fmt_fixed(delta, sizeof(delta), s.delta, dec, true, "");
+		hc_fmt_fixed(delta, sizeof(delta), s.estimate, dec, true, "");
 		hc_fmt_fixed(lo, sizeof(lo), s.ci_lo, dec, true, "");
 		hc_fmt_fixed(hi, sizeof(hi), s.ci_hi, dec, true, "");
 		hc_fmt_fixed(rel, sizeof(rel), 100 * s.rel_change, 2, true, "%");
-		hc_fmt_p(p, sizeof(p), s.p_value);
-		hc_table_row(t, hc_shift_significant(&s, r->alpha));
+		hc_fmt_p(p, sizeof(p), s.p);
+		hc_table_row(t, hc_verdict_flagged(s.verdict));
 		hc_table_cell(t, "%s", jstr(c, "case"));
 		hc_table_cell(t, "%s", label);
 		hc_table_cell(t, "%s", metric);
