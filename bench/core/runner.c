@@ -265,30 +265,23 @@ static int baseline_measure(struct runner *r, struct baseline *b, const struct h
 	uint64_t *at0[HC_MAX_COUNTERS] = { 0 };
 	bool *irq = calloc(n, sizeof(*irq));
 	struct sample_out d;
-	int ret = -1;
+	int ret = irq ? 0 : hc_err("out of memory");
 
-	for (unsigned int m = 0; m < r->nr_metrics; m++)
+	for (unsigned int m = 0; m < r->nr_metrics && !ret; m++)
 		if (!(at0[m] = calloc(n, sizeof(uint64_t))))
-			goto out;
-	if (!irq)
-		goto out;
-	for (unsigned int s = 0; s < n + w; s++) {
-		if (sample(r, v, state, 0, 0, &d))
-			goto out_err;
-		if (s < w)
+			ret = hc_err("out of memory");
+	for (unsigned int s = 0; s < n + w && !ret; s++) {
+		ret = sample(r, v, state, 0, 0, &d);
+		if (ret || s < w)
 			continue;
 		irq[s - w] = d.interrupted;
 		for (unsigned int m = 0; m < r->nr_metrics; m++)
 			at0[m][s - w] = d.delta[m];
 	}
-	for (unsigned int m = 0; m < r->nr_metrics; m++)
+	for (unsigned int m = 0; m < r->nr_metrics && !ret; m++)
 		b->fixed[m] = median_u64(at0[m], n);
-	b->exact = counts_exact(r, at0, irq, n);
-	ret = 0;
-	goto out_err;
-out:
-	hc_err("out of memory");
-out_err:
+	if (!ret)
+		b->exact = counts_exact(r, at0, irq, n);
 	for (unsigned int m = 0; m < r->nr_metrics; m++)
 		free(at0[m]);
 	free(irq);
