@@ -38,7 +38,8 @@ struct hc_result {
 	uint64_t *raw[HC_MAX_COUNTERS];	/* counter deltas per sample, as read */
 	bool *multiplexed;		/* per sample: time_running < time_enabled */
 	bool user_only;			/* the counters left kernel mode out (HC_CASE_KERNEL unset) */
-	bool exact;			/* deterministic counts: interrupted samples re-measured */
+	/* Deterministic counts: interrupted samples were measured again (only then looked for). */
+	bool exact;
 	unsigned int remeasured;	/* samples measured again for an interruption */
 	unsigned int interrupted;	/* kept samples with one, theirs or their baseline's */
 	/* The baseline subtracted from every sample (per sample and per iteration). */

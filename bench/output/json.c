@@ -72,8 +72,10 @@ static json_t *result_json(const struct hc_run *run, const struct hc_result *r)
 	json_object_set_new(o, "iterations", json_integer(r->iterations));
 	json_object_set_new(o, "counting", json_string(r->user_only ? "user" : "user+kernel"));
 	json_object_set_new(o, "exact", json_boolean(r->exact));
-	json_object_set_new(o, "interruptions", json_pack("{s:i,s:i}", "remeasured",
-		(json_int_t)r->remeasured, "kept", (json_int_t)r->interrupted));
+	/* Looked for only where counts are exact. */
+	json_object_set_new(o, "interruptions", !r->exact ? json_null() :
+		json_pack("{s:i,s:i}", "remeasured", (json_int_t)r->remeasured, "kept",
+			  (json_int_t)r->interrupted));
 	metrics = json_object();
 	overhead = json_object();
 	for (unsigned int m = 0; m < run->nr_metrics; m++) {
