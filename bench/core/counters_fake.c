@@ -15,7 +15,8 @@
  *   drift=N                the loop costs N more per op in every round (a frequency step
  *                          between rounds; only pairing samples of one round cancels it)
  *   irq=K[:N]              every K-th sample contains an interrupt of N counts (default
- *                          5000), seen by hc_counters__interruptions()
+ *                          5000), seen by hc_counters__interruptions(); kernel work, so
+ *                          counted only in the user+kernel scope, as perf would
  *   mux=K                  every K-th sample is multiplexed (time_running < time_enabled)
  *   jitter=J               sample k costs (k * 7919) % J more: counts that never repeat
  * Counts are integers; "every K-th" counts every sample of the run, warm-up and the baseline's
@@ -156,7 +157,7 @@ static void fake_mark(struct hc_counters *c, const struct hc_variant *v, uint64_
 	if (f->jitter)
 		f->pending += k * 7919 % f->jitter;
 	f->irq_pending = f->irq_every && k % f->irq_every == 0;
-	if (f->irq_pending)
+	if (f->irq_pending && c->kernel)
 		f->pending += f->irq_cost;
 	f->marked = true;
 	f->mux_pending = f->mux_every && k % f->mux_every == 0;
@@ -198,6 +199,6 @@ static void fake_free(struct hc_counters *c)
 }
 
 const struct hc_backend_ops hc_fake_ops = {
-	.name = "fake", .metric = "fake", .read = fake_read, .mark = fake_mark,
+	.name = "fake", .metric = "fake", .user_only = true, .read = fake_read, .mark = fake_mark,
 	.interruptions = fake_interruptions, .free = fake_free,
 };

@@ -150,7 +150,30 @@ static void test_net_of_baseline(void **unused)
 	/* Raw counts as read: reads + iterations x (loop + cost). */
 	assert_int_equal(find(run, "test.work", HC_CONFIG_ACTIVE)->raw[0][0], 40 + ITERS * 14);
 	assert_true(find(run, "test.work", HC_CONFIG_OFF)->exact);
-	assert_false(find(run, "test.work", HC_CONFIG_OFF)->user_only);
+	done(&f);
+}
+
+/*
+ * A user-space case counts user mode only, a case flagged HC_CASE_KERNEL kernel mode too: the
+ * fake backend's interrupts (kernel work) then enter only the latter's counts. Every sample
+ * is interrupted, so nothing shows the counts are exact and nothing is measured again.
+ */
+static void test_counting_scope(void **unused)
+{
+	struct fixture f;
+	struct hc_run *run = run_fake(&f, "test.work,test.syscall",
+				      "test.work=7,test.syscall=4,loop=3,fixed=40,irq=1:300");
+	const struct hc_result *user = find(run, "test.work", HC_CONFIG_OFF);
+	const struct hc_result *kernel = find(run, "test.syscall", HC_CONFIG_NONE);
+
+	assert_true(user->user_only);
+	assert_false(user->exact);
+	assert_int_equal(user->raw[0][0], 40 + ITERS * 10);
+	assert_exact(user, 7);
+	assert_false(kernel->user_only);
+	/* Each sample's interrupt is in its count, and in the fixed cost subtracted. */
+	assert_int_equal(kernel->raw[0][0], 40 + 300 + ITERS * 7);
+	assert_exact(kernel, 7);
 	done(&f);
 }
 
@@ -295,6 +318,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_net_of_baseline),
+		cmocka_unit_test(test_counting_scope),
 		cmocka_unit_test(test_rounds_are_paired),
 		cmocka_unit_test(test_interrupts_remeasured),
 		cmocka_unit_test(test_interrupts_kept_when_not_exact),
