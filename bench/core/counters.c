@@ -7,10 +7,11 @@
  *
  * The perf backend opens one libperf event group on the calling thread, counting user mode
  * and, for a case that works in the kernel (HC_CASE_KERNEL), kernel mode too: a user-space
- * case then counts no interrupt, page fault or timer tick. Each event is read on its own with perf_evsel__read(): libperf returns only the
- * leader's value for a PERF_FORMAT_GROUP read, and with the events mmapped it reads them with
- * rdpmc where user rdpmc is allowed, which is far cheaper than a read() per event. Reading
- * one event after another skews each sample by a constant, which the baseline removes.
+ * case then counts no interrupt, page fault or timer tick. Each event is read on its own with
+ * perf_evsel__read(): libperf returns only the leader's value for a PERF_FORMAT_GROUP read,
+ * and with the events mmapped it reads them with rdpmc where user rdpmc is allowed, which is
+ * far cheaper than a read() per event. Reading one event after another skews each sample by
+ * a constant, which the baseline removes.
  * time_enabled and time_running are kept so multiplexing is reported, never scaled away.
  */
 #include <errno.h>
@@ -59,7 +60,6 @@ static const struct hc_event_def event_defs[] = {
 };
 
 #define NR_DEFAULT_EVENTS 4	/* the first four of event_defs */
-
 
 static const struct hc_backend_ops perf_ops, tsc_ops, clock_ops;
 
