@@ -41,7 +41,9 @@ struct hc_run_opts {
  * 31 samples of 2.5 ms rather than 15 of 5 ms: the same sampling time, and on a shared host
  * narrower intervals per second (up to 2x, data/method/gb-compare*.md), since a variant's
  * sample and its baseline sample are closer in time (drift cancels better) and the
- * order-statistic interval of the median has more ranks to choose from.
+ * order-statistic interval of the median has more ranks to choose from. That holds for counts
+ * of the thread alone (perf events); counting wall time (tsc, clock) on an overloaded host,
+ * where preemption lands in every sample, 15 samples of 5 ms did better.
  */
 #define HC_RUN_OPTS_DEFAULT { .samples = 31, .warmup = 2, .min_time = 0.0025, .seed = 1 }
 
