@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The runner. For each group (one case with one parameter set):
+ *   0. count user mode only, unless the case works in the kernel (HC_CASE_KERNEL), where the
+ *      backend can leave the kernel out;
  *   1. set up every variant (a variant this machine cannot reach is recorded as skipped);
  *   2. calibrate one iteration count for the group, so a sample lasts at least --min-time and
  *      at least 1000 times the cost of reading the counters (the read is < 0.1 % of a sample);
@@ -12,6 +14,8 @@
  *      drift (frequency, a busy neighbour) the way the shuffled rounds do between variants.
  *      The baseline at 0 iterations gives the fixed per-sample part, reported alone, and
  *      the only part subtracted from cases whose loop is negligible (HC_CASE_NO_BASELINE).
+ * Where those samples at 0 iterations repeat exactly (qemu icount), counts are exact: samples
+ * are kept short and one an interrupt landed in is measured again, so every sample is exact.
  */
 #include <errno.h>
 #include <math.h>
