@@ -375,6 +375,10 @@ static int run_main(int argc, char **argv)
 	}
 	if (hc_plan_build(&a.spec, &plan))
 		goto fail_args;
+	if (a.fake_spec && a.events) {
+		hc_usage_err("-e needs the perf backend (backend is fake)");
+		goto fail_plan;
+	}
 	ctr = a.fake_spec ? hc_counters__new_fake(a.fake_spec) :
 			    hc_counters__new(a.backend, a.events, a.only_events);
 	if (!ctr || hc_pin_self(a.cpu, &pin) || hc_counters__open(ctr))
