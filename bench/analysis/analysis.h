@@ -22,7 +22,8 @@ struct hc_analysis_opts {
  * Summarises the results of run that are not summarised yet (the runner calls this after every
  * finished case, so each summary is computed once), then compares every pair of
  * configurations of one case, gate and parameter set, base being the cheaper configuration,
- * in every metric both have: run->cmps, in result order, metric by metric.
+ * in every metric both have: run->cmps, in result order, metric by metric. A run loaded from
+ * a file has its summaries and comparisons from the file: their verdicts are judged at alpha.
  */
 int hc_analyze_run(struct hc_run *run, const struct hc_analysis_opts *o);
 
@@ -32,8 +33,5 @@ int hc_analyze_run(struct hc_run *run, const struct hc_analysis_opts *o);
  */
 int hc_analysis_compare(const double *x, unsigned int nx, const double *y, unsigned int ny,
 			const char *metric, double alpha, struct hc_comparison *c);
-
-/* Settles c's verdict and its sentence from its numbers at alpha. */
-void hc_analysis_judge(struct hc_comparison *c, double alpha);
 
 #endif

@@ -3,6 +3,7 @@
  * Two runs side by side, variant by variant: the pairing of `hookcost compare` and of a report
  * of several runs. Each pair is compared by the analysis stage.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -10,13 +11,16 @@
 #include "analysis/compare.h"
 #include "analysis/stats.h"
 #include "core/error.h"
+#include "output/context.h"
 
-static bool has_config(const struct hc_rfile *f, const struct hc_rrow *like, const char *config)
+#define SAME_CASE (HC_VID_CASE | HC_VID_GATE | HC_VID_PARAMS)
+
+static bool has_config(const struct hc_run *run, const struct hc_vid *like,
+		       enum hc_config config)
 {
-	unsigned int i;
-
-	for (i = 0; i < f->nr_rows; i++)
-		if (hc_rrow_same_case(&f->rows[i], like) && !strcmp(f->rows[i].config, config))
+	for (unsigned int i = 0; i < run->nr_results; i++)
+		if (hc_vid_same(&run->results[i].id, like, SAME_CASE) &&
+		    run->results[i].id.config == config)
 			return true;
 	return false;
 }
@@ -26,27 +30,24 @@ static bool has_config(const struct hc_rfile *f, const struct hc_rrow *like, con
  * variant of the same case whose configuration base lacks, provided b is also the only one
  * of its case that other lacks (so "unused" in one run meets "active" in the other).
  */
-static const struct hc_rrow *counterpart(const struct hc_rfile *base,
-					 const struct hc_rfile *other, const struct hc_rrow *b)
+static const struct hc_result *counterpart(const struct hc_run *base,
+					   const struct hc_run *other, const struct hc_result *b)
 {
-	const struct hc_rrow *found = NULL;
+	const struct hc_result *found = NULL;
 	unsigned int i, lonely = 0;
 
-	for (i = 0; i < other->nr_rows; i++) {
-		const struct hc_rrow *o = &other->rows[i];
-
-		if (hc_rrow_same_case(o, b) && !strcmp(o->config, b->config))
-			return o;
-	}
-	for (i = 0; i < base->nr_rows; i++)
-		lonely += hc_rrow_same_case(&base->rows[i], b) &&
-			  !has_config(other, &base->rows[i], base->rows[i].config);
+	for (i = 0; i < other->nr_results; i++)
+		if (hc_vid_same(&other->results[i].id, &b->id, HC_VID_ALL))
+			return &other->results[i];
+	for (i = 0; i < base->nr_results; i++)
+		lonely += hc_vid_same(&base->results[i].id, &b->id, SAME_CASE) &&
+			  !has_config(other, &b->id, base->results[i].id.config);
 	if (lonely != 1)
 		return NULL;
-	for (i = 0; i < other->nr_rows; i++) {
-		const struct hc_rrow *o = &other->rows[i];
+	for (i = 0; i < other->nr_results; i++) {
+		const struct hc_result *o = &other->results[i];
 
-		if (!hc_rrow_same_case(o, b) || has_config(base, o, o->config))
+		if (!hc_vid_same(&o->id, &b->id, SAME_CASE) || has_config(base, &o->id, o->id.config))
 			continue;
 		if (found)
 			return NULL;
@@ -55,29 +56,63 @@ static const struct hc_rrow *counterpart(const struct hc_rfile *base,
 	return found;
 }
 
-static int add_row(struct hc_cmp *c, const struct hc_rrow *b, const struct hc_rrow *o,
+static int add_row(struct hc_cmp *c, const struct hc_result *b, const struct hc_result *o,
 		   const char *metric)
 {
-	const struct hc_rmetric *mb = hc_rrow_metric(b, metric), *mo = hc_rrow_metric(o, metric);
-	struct hc_cmp_row *r;
+	int mb = hc_result_metric(c->base, b, metric), mo = hc_result_metric(c->other, o, metric);
+	struct hc_comparison *r;
 
-	if (!mb || !mo)
+	if (mb < 0 || mo < 0)
 		return 0;
 	r = &c->rows[c->nr_rows];
 	r->base = b;
 	r->other = o;
-	if (hc_analysis_compare(mb->values, mb->n, mo->values, mo->n, metric, c->alpha, &r->c))
+	r->multiplexed = b->summary[mb].multiplexed || o->summary[mo].multiplexed;
+	if (hc_analysis_compare(b->per_op[mb], b->nr_samples, o->per_op[mo], o->nr_samples, metric,
+				c->alpha, r))
 		return -1;
-	c->few_samples += mb->n < c->advised_samples || mo->n < c->advised_samples;
+	c->few_samples += b->nr_samples < c->advised_samples ||
+			  o->nr_samples < c->advised_samples;
 	c->nr_rows++;
 	return 0;
 }
 
-int hc_cmp_build(const struct hc_rfile *base, const struct hc_rfile *other,
+static void total(const struct hc_cmp *c, const char *metric, struct hc_cmp_total *t)
+{
+	double log_sum = 0, ratio;
+
+	memset(t, 0, sizeof(*t));
+	t->metric = metric;
+	for (unsigned int i = 0; i < c->nr_rows; i++) {
+		const struct hc_comparison *r = &c->rows[i];
+
+		if (strcmp(r->metric, metric))
+			continue;
+		t->nr++;
+		t->nr_flagged += hc_verdict_flagged(r->verdict);
+		/* Ratios exist only for positive costs; the others cannot enter a geomean. */
+		ratio = 1 + r->rel_change;
+		if (r->base_median > 0 && isfinite(ratio) && ratio > 0) {
+			log_sum += log(ratio);
+			t->nr_geo++;
+		}
+	}
+	t->geomean = t->nr_geo ? exp(log_sum / t->nr_geo) : NAN;
+}
+
+const struct hc_cmp_total *hc_cmp_total(const struct hc_cmp *c, const char *metric)
+{
+	for (unsigned int i = 0; i < c->nr_totals; i++)
+		if (!strcmp(c->totals[i].metric, metric))
+			return &c->totals[i];
+	return NULL;
+}
+
+int hc_cmp_build(const struct hc_run *base, const struct hc_run *other,
 		 const char *const *metrics, unsigned int nr_metrics, double alpha,
 		 struct hc_cmp *c)
 {
-	bool *paired = calloc(other->nr_rows + 1, sizeof(*paired));
+	bool *paired = calloc(other->nr_results + 1, sizeof(*paired));
 	unsigned int i, m;
 
 	memset(c, 0, sizeof(*c));
@@ -85,20 +120,20 @@ int hc_cmp_build(const struct hc_rfile *base, const struct hc_rfile *other,
 	c->other = other;
 	c->alpha = alpha;
 	c->advised_samples = HC_MIN_SAMPLES_ADVISED;
-	c->rows = calloc((size_t)base->nr_rows * nr_metrics + 1, sizeof(*c->rows));
+	c->rows = calloc((size_t)base->nr_results * nr_metrics + 1, sizeof(*c->rows));
 	if (!paired || !c->rows) {
 		free(paired);
 		return hc_err("out of memory");
 	}
-	for (i = 0; i < base->nr_rows; i++) {
-		const struct hc_rrow *b = &base->rows[i], *o = counterpart(base, other, b);
+	for (i = 0; i < base->nr_results; i++) {
+		const struct hc_result *b = &base->results[i], *o = counterpart(base, other, b);
 
 		if (!o) {
-			c->only_base += !b->skipped;
+			c->only_base += !b->skip_reason;
 			continue;
 		}
-		paired[o - other->rows] = true;
-		if (b->skipped || o->skipped) {
+		paired[o - other->results] = true;
+		if (b->skip_reason || o->skip_reason) {
 			c->skipped++;
 			continue;
 		}
@@ -108,10 +143,26 @@ int hc_cmp_build(const struct hc_rfile *base, const struct hc_rfile *other,
 				return -1;
 			}
 	}
-	for (i = 0; i < other->nr_rows; i++)
-		c->only_other += !paired[i] && !other->rows[i].skipped;
+	for (i = 0; i < other->nr_results; i++)
+		c->only_other += !paired[i] && !other->results[i].skip_reason;
 	free(paired);
+	for (m = 0; m < nr_metrics && c->nr_totals < HC_MAX_COUNTERS; m++)
+		total(c, metrics[m], &c->totals[c->nr_totals++]);
 	hc_context_diff(base->context, other->context, c->context_diff, sizeof(c->context_diff));
+	return 0;
+}
+
+int hc_analyze_runs(struct hc_run *runs, unsigned int nr, const char *const *metrics,
+		    unsigned int nr_metrics, double alpha, struct hc_cmp *cross)
+{
+	const struct hc_analysis_opts o = { .alpha = alpha };
+
+	for (unsigned int i = 0; i < nr; i++)
+		if (hc_analyze_run(&runs[i], &o))
+			return -1;
+	for (unsigned int i = 1; i < nr; i++)
+		if (hc_cmp_build(&runs[0], &runs[i], metrics, nr_metrics, alpha, &cross[i - 1]))
+			return -1;
 	return 0;
 }
 
@@ -127,8 +178,8 @@ unsigned int hc_cmp_regressions(const struct hc_cmp *c, const char *metric, doub
 
 	/* A rise from a zero base has no finite ratio: it exceeds any threshold. */
 	for (i = 0; i < c->nr_rows; i++)
-		nr += !strcmp(c->rows[i].c.metric, metric) &&
-		      c->rows[i].c.verdict == HC_VERDICT_OVERHEAD &&
-		      !(100 * c->rows[i].c.rel_change <= pct);
+		nr += !strcmp(c->rows[i].metric, metric) &&
+		      c->rows[i].verdict == HC_VERDICT_OVERHEAD &&
+		      !(100 * c->rows[i].rel_change <= pct);
 	return nr;
 }

@@ -1,29 +1,34 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Comparison of two result files variant by variant: `hookcost compare` prints it, and
+ * Comparison of two runs variant by variant, by the analysis stage: `hookcost compare` prints it, and
  * `hookcost report` puts it in the report when it is given several runs.
  */
 #ifndef HC_COMPARE_H
 #define HC_COMPARE_H
 
 #include "core/result.h"
-#include "output/result_load.h"
 
-struct hc_cmp_row {
-	const struct hc_rrow *base, *other;
-	struct hc_comparison c;	/* other - base */
+/* The rows of one metric taken together. */
+struct hc_cmp_total {
+	const char *metric;
+	unsigned int nr, nr_flagged;
+	unsigned int nr_geo;		/* rows with a ratio, which enter the geometric mean */
+	double geomean;			/* of other/base over those rows; NAN if none */
 };
 
+/* Run other against run base: a comparison per variant both have and metric. */
 struct hc_cmp {
-	const struct hc_rfile *base, *other;
+	const struct hc_run *base, *other;
 	double alpha;
-	struct hc_cmp_row *rows;
+	struct hc_comparison *rows;	/* base and other point into the two runs */
 	unsigned int nr_rows;
 	unsigned int only_base, only_other;	/* variants measured in one file only */
 	unsigned int skipped;			/* pairs where either side was skipped */
 	unsigned int few_samples;		/* rows with fewer than advised samples */
 	unsigned int advised_samples;		/* what few_samples counts below */
 	char context_diff[1024];		/* what differs between the contexts, or "" */
+	struct hc_cmp_total totals[HC_MAX_COUNTERS];	/* one per metric compared */
+	unsigned int nr_totals;
 };
 
 /*
@@ -31,10 +36,20 @@ struct hc_cmp {
  * configuration; a variant left alone on both sides (say `unused` in base and `active` in
  * other) is paired with its single counterpart. Then compares each metric of metrics.
  */
-int hc_cmp_build(const struct hc_rfile *base, const struct hc_rfile *other,
+int hc_cmp_build(const struct hc_run *base, const struct hc_run *other,
 		 const char *const *metrics, unsigned int nr_metrics, double alpha,
 		 struct hc_cmp *c);
 void hc_cmp_free(struct hc_cmp *c);
+/* The totals of metric, or NULL when it was not compared. */
+const struct hc_cmp_total *hc_cmp_total(const struct hc_cmp *c, const char *metric);
+
+/*
+ * The analysis stage over loaded runs: each run's own comparisons judged at alpha, then every
+ * later run against runs[0] into cross[i - 1]. cross holds nr - 1 zeroed entries; each is
+ * freed with hc_cmp_free(), also after an error.
+ */
+int hc_analyze_runs(struct hc_run *runs, unsigned int nr, const char *const *metrics,
+		    unsigned int nr_metrics, double alpha, struct hc_cmp *cross);
 
 /* Rows of metric whose cost rose significantly by more than pct percent. */
 unsigned int hc_cmp_regressions(const struct hc_cmp *c, const char *metric, double pct);

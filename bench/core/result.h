@@ -16,6 +16,49 @@
 #include "core/case.h"
 #include "core/counters.h"
 
+struct hc_run;
+
+/*
+ * What a variant is: the identity the runner, the writers, compare and report share. The
+ * strings belong to a built-in case or to the file the run was loaded from.
+ */
+struct hc_vid {
+	const char *suite;
+	const char *name;		/* the case */
+	enum hc_gate gate;
+	enum hc_config config;
+	struct hc_params params;
+};
+
+/* Parts of an identity, for hc_vid_same() and hc_vid_label(). */
+#define HC_VID_CASE	(1u << 0)	/* suite and case */
+#define HC_VID_GATE	(1u << 1)
+#define HC_VID_CONFIG	(1u << 2)
+#define HC_VID_PARAMS	(1u << 3)
+#define HC_VID_ALL	(HC_VID_CASE | HC_VID_GATE | HC_VID_CONFIG | HC_VID_PARAMS)
+
+void hc_vid_of(struct hc_vid *id, const struct hc_variant *v);
+/* Whether a and b agree in parts: one case and gate in two configurations, say. */
+bool hc_vid_same(const struct hc_vid *a, const struct hc_vid *b, unsigned int parts);
+
+/*
+ * How a label joins the parts: sep between case, gate and configuration ("none" ones are left
+ * out), params_sep before the first parameter, param_sep between parameters; the parameter
+ * skip (or NULL) is left out.
+ */
+struct hc_label_style {
+	const char *sep, *params_sep, *param_sep, *skip;
+};
+
+/* "case/gate/config/k=v,k=v" */
+extern const struct hc_label_style hc_label_path;
+/* "case gate config k=v,k=v" */
+extern const struct hc_label_style hc_label_words;
+
+/* Renders parts of id into buf; returns the length written. */
+size_t hc_vid_label(const struct hc_vid *id, unsigned int parts,
+		    const struct hc_label_style *style, char *buf, size_t len);
+
 /* One metric of one variant over its samples, per operation. NAN where undefined. */
 struct hc_msummary {
 	unsigned int n;			/* samples */
@@ -31,12 +74,12 @@ struct hc_msummary {
 };
 
 struct hc_result {
-	struct hc_variant v;
+	struct hc_vid id;
 	uint64_t iterations;		/* operations per sample */
 	unsigned int nr_samples;
 	double *per_op[HC_MAX_COUNTERS];	/* net of the baseline, per operation */
-	uint64_t *raw[HC_MAX_COUNTERS];	/* counter deltas per sample, as read */
-	bool *multiplexed;		/* per sample: time_running < time_enabled */
+	uint64_t *raw[HC_MAX_COUNTERS];	/* counter deltas per sample; NULL when loaded */
+	bool *multiplexed;		/* per sample: time_running < time_enabled; or NULL */
 	bool user_only;			/* the counters left kernel mode out (HC_CASE_KERNEL unset) */
 	/* Deterministic counts: interrupted samples were measured again (only then looked for). */
 	bool exact;
@@ -55,6 +98,9 @@ static inline bool hc_result_has(const struct hc_result *r, unsigned int m)
 {
 	return !r->skip_reason && (r->metrics & (1u << m));
 }
+
+/* The index of metric name in run when r has it, else -1. */
+int hc_result_metric(const struct hc_run *run, const struct hc_result *r, const char *name);
 
 /* How many of r's samples were multiplexed. */
 unsigned int hc_result_multiplexed(const struct hc_result *r);
@@ -103,6 +149,8 @@ static inline bool hc_verdict_flagged(enum hc_verdict_kind k)
 #define HC_BOOTSTRAP_REPS 2000
 
 struct hc_run {
+	const char *path;		/* the file it was loaded from, or NULL */
+	json_t *doc;			/* that file's JSON, which loaded strings point into */
 	json_t *context;		/* environment, build, command line, warnings */
 	unsigned int nr_metrics;
 	const char *metric[HC_MAX_COUNTERS];
@@ -117,15 +165,13 @@ struct hc_run {
 };
 
 void hc_run_init(struct hc_run *run);
+/* Appends a zeroed result; NULL on ENOMEM. */
+struct hc_result *hc_run_append(struct hc_run *run);
 /* Appends an empty result for v with room for nr_samples samples; NULL on ENOMEM. */
 struct hc_result *hc_run_add(struct hc_run *run, const struct hc_variant *v,
 			     unsigned int nr_samples);
 /* Frees the results from index from on. */
 void hc_run_truncate(struct hc_run *run, unsigned int from);
-/* Same case, parameters and gate. */
-bool hc_result_same_group(const struct hc_result *a, const struct hc_result *b);
-/* Renders "case/gate/config/k=v,..." into buf. */
-void hc_variant_label(const struct hc_variant *v, char *buf, size_t len);
 void hc_run_free(struct hc_run *run);
 
 #endif

@@ -340,10 +340,12 @@ static void progress(struct runner *r, const struct hc_variant *v, unsigned int 
 		     unsigned int rounds)
 {
 	char label[160];
+	struct hc_vid id;
 
 	if (!r->o->progress)
 		return;
-	hc_variant_label(v, label, sizeof(label));
+	hc_vid_of(&id, v);
+	hc_vid_label(&id, HC_VID_ALL, &hc_label_path, label, sizeof(label));
 	fprintf(stderr, "\r\033[K[%u/%u] %-48.48s round %u/%u  %lds", r->group + 1,
 		r->nr_groups, label, round, rounds, (long)(time(NULL) - r->started));
 	fflush(stderr);
@@ -353,10 +355,10 @@ static void progress(struct runner *r, const struct hc_variant *v, unsigned int 
  * Per-op values: each sample minus the same round's baseline sample, over the iterations.
  * base_raw[m][s] is the baseline's raw count in round s.
  */
-static void net_values(struct runner *r, struct hc_result *res, const struct baseline *b,
-		       uint64_t *const *base_raw)
+static void net_values(struct runner *r, const struct hc_case *c, struct hc_result *res,
+		       const struct baseline *b, uint64_t *const *base_raw)
 {
-	bool loop = !(res->v.c->flags & HC_CASE_NO_BASELINE);
+	bool loop = !(c->flags & HC_CASE_NO_BASELINE);
 	double *per_iter = malloc(res->nr_samples * sizeof(*per_iter));
 
 	for (unsigned int m = 0; m < r->nr_metrics; m++) {
@@ -512,7 +514,7 @@ static int group_finish(struct runner *r, struct group *g)
 		/* The own count only means something net of a baseline that has one too. */
 		if (r->nr_metrics > r->nr_counters && c->own_count && g->b->c->own_count)
 			x->metrics |= 1u << r->nr_counters;
-		net_values(r, x, g->b, g->base_raw);
+		net_values(r, c, x, g->b, g->base_raw);
 	}
 	return 0;
 }
@@ -599,14 +601,14 @@ out:
 	return ret;
 }
 
+/* The variants of a group run in the same rounds: one case with one parameter set. */
 static bool same_group(const struct hc_variant *a, const struct hc_variant *b)
 {
-	if (a->c != b->c || a->params.nr != b->params.nr)
-		return false;
-	for (unsigned int i = 0; i < a->params.nr; i++)
-		if (a->params.p[i].value != b->params.p[i].value)
-			return false;
-	return true;
+	struct hc_vid x, y;
+
+	hc_vid_of(&x, a);
+	hc_vid_of(&y, b);
+	return hc_vid_same(&x, &y, HC_VID_CASE | HC_VID_PARAMS);
 }
 
 /* Multiplexed counts, and interrupted samples where counts are otherwise exact. */
@@ -620,7 +622,7 @@ static void warn_flags(const struct hc_run *run, unsigned int from)
 
 		if (x->skip_reason || (!mux && !(x->exact && x->interrupted)))
 			continue;
-		hc_variant_label(&x->v, label, sizeof(label));
+		hc_vid_label(&x->id, HC_VID_ALL, &hc_label_path, label, sizeof(label));
 		if (mux)
 			hc_warn("%s: counters were multiplexed in %u of %u samples (values are not "
 				"scaled); use fewer -e events", label, mux, x->nr_samples);

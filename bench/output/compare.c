@@ -9,18 +9,24 @@
 
 #include "output/compare.h"
 
-void hc_cmp_row_label(const struct hc_cmp_row *r, char *buf, size_t len)
+void hc_cmp_row_label(const struct hc_comparison *r, char *buf, size_t len)
 {
-	bool cross = strcmp(r->base->config, r->other->config);
+	enum hc_config bc = r->base->id.config, oc = r->other->id.config;
+	size_t off = snprintf(buf, len, "%s %s/%s%s%s", r->base->id.name,
+			      hc_gate_names[r->base->id.gate], hc_config_names[bc],
+			      bc != oc ? "→" : "", bc != oc ? hc_config_names[oc] : "");
 
-	snprintf(buf, len, "%s %s/%s%s%s%s%s", r->base->name, r->base->gate, r->base->config,
-		 cross ? "→" : "", cross ? r->other->config : "",
-		 r->base->params_label[0] ? " " : "", r->base->params_label);
+	if (off + 1 < len && r->base->id.params.nr) {
+		buf[off] = ' ';
+		hc_vid_label(&r->base->id, HC_VID_PARAMS, &hc_label_words, buf + off + 1,
+			     len - off - 1);
+	}
 }
 
-static void row_cells(struct hc_table *t, const struct hc_cmp_row *r)
+static void row_cells(struct hc_table *t, const struct hc_comparison *s)
 {
-	const struct hc_comparison *s = &r->c;
+	const struct hc_vid *id = &s->base->id;
+	char label[200];
 	bool flagged = hc_verdict_flagged(s->verdict);
 	double bm = s->base_median, half = (s->ci_hi - s->ci_lo) / 2;
 	char base[32], other[32], d[32], lo[32], hi[32], rel[32], rlo[32], rhi[32], share[32];
@@ -45,14 +51,15 @@ static void row_cells(struct hc_table *t, const struct hc_cmp_row *r)
 		     bm + s->estimate > 0 ? 100 * s->estimate / (bm + s->estimate) : NAN, pd, true, "%");
 	hc_fmt_p(p, sizeof(p), s->p);
 
+	hc_vid_label(id, HC_VID_CASE | HC_VID_PARAMS, &hc_label_words, label, sizeof(label));
 	hc_table_row(t, flagged);
-	hc_table_cell(t, "%s%s%s", r->base->name, r->base->params_label[0] ? " " : "",
-		      r->base->params_label);
-	hc_table_cell(t, "%s", r->base->gate);
-	if (strcmp(r->base->config, r->other->config))
-		hc_table_cell(t, "%s→%s", r->base->config, r->other->config);
+	hc_table_cell(t, "%s", label);
+	hc_table_cell(t, "%s", hc_gate_names[id->gate]);
+	if (id->config != s->other->id.config)
+		hc_table_cell(t, "%s→%s", hc_config_names[id->config],
+			      hc_config_names[s->other->id.config]);
 	else
-		hc_table_cell(t, "%s", r->base->config);
+		hc_table_cell(t, "%s", hc_config_names[id->config]);
 	hc_table_cell(t, "%s", base);
 	hc_table_cell(t, "%s", other);
 	hc_table_cell(t, "%s [%s, %s]", d, lo, hi);
@@ -64,38 +71,24 @@ static void row_cells(struct hc_table *t, const struct hc_cmp_row *r)
 
 int hc_cmp_render(struct hc_doc *d, const struct hc_cmp *c, const char *metric)
 {
-	struct hc_table *t = hc_table_new("lllrrrrrrl", "case", "gate", "config", "base", "new",
-					  "delta [95% CI]", "change [95% CI]", "of new", "p", "sig",
-					  NULL);
-	unsigned int i, nr = 0, nr_geo = 0, nr_sig = 0;
-	double log_sum = 0, ratio;
+	const struct hc_cmp_total *tot = hc_cmp_total(c, metric);
+	struct hc_table *t;
 	char geo[32], share[32];
+	unsigned int i;
 
-	for (i = 0; i < c->nr_rows; i++) {
-		const struct hc_cmp_row *r = &c->rows[i];
-
-		if (strcmp(r->c.metric, metric))
-			continue;
-		row_cells(t, r);
-		nr++;
-		nr_sig += hc_verdict_flagged(r->c.verdict);
-		/* Ratios exist only for positive costs; the others cannot enter a geomean. */
-		ratio = 1 + r->c.rel_change;
-		if (r->c.base_median > 0 && isfinite(ratio) && ratio > 0) {
-			log_sum += log(ratio);
-			nr_geo++;
-		}
-	}
-	if (!nr) {
-		hc_table_free(t);
+	if (!tot || !tot->nr) {
 		hc_doc_para(d, "No variant has this metric in both runs.");
 		return 0;
 	}
-	ratio = nr_geo ? exp(log_sum / nr_geo) : NAN;
-	hc_fmt_fixed(geo, sizeof(geo), 100 * (ratio - 1), 2, true, "%");
-	hc_fmt_fixed(share, sizeof(share), 100 * (1 - 1 / ratio), 2, true, "%");
+	t = hc_table_new("lllrrrrrrl", "case", "gate", "config", "base", "new", "delta [95% CI]",
+			 "change [95% CI]", "of new", "p", "sig", NULL);
+	for (i = 0; i < c->nr_rows; i++)
+		if (!strcmp(c->rows[i].metric, metric))
+			row_cells(t, &c->rows[i]);
+	hc_fmt_fixed(geo, sizeof(geo), 100 * (tot->geomean - 1), 2, true, "%");
+	hc_fmt_fixed(share, sizeof(share), 100 * (1 - 1 / tot->geomean), 2, true, "%");
 	hc_table_row(t, false);
-	hc_table_cell(t, "geomean (%u of %u rows)", nr_geo, nr);
+	hc_table_cell(t, "geomean (%u of %u rows)", tot->nr_geo, tot->nr);
 	for (i = 0; i < 5; i++)
 		hc_table_cell(t, "%s", "");
 	hc_table_cell(t, "%s", geo);
@@ -107,7 +100,7 @@ int hc_cmp_render(struct hc_doc *d, const struct hc_cmp *c, const char *metric)
 		    "delta: Hodges-Lehmann shift new - base per op; change: delta / base "
 		    "(new/base - 1); of new: delta / (base + delta) (1 - base/new), the share "
 		    "of the new cost that the change is; p: two-sided Mann-Whitney U.",
-		    nr_sig, nr, c->alpha);
+		    tot->nr_flagged, tot->nr, c->alpha);
 	return 0;
 }
 
@@ -117,7 +110,7 @@ void hc_cmp_notes(struct hc_doc *d, const struct hc_cmp *c)
 	bool cross = false;
 
 	for (i = 0; i < c->nr_rows; i++)
-		cross |= strcmp(c->rows[i].base->config, c->rows[i].other->config) != 0;
+		cross |= c->rows[i].base->id.config != c->rows[i].other->id.config;
 	if (c->context_diff[0])
 		hc_doc_item(d, "The runs' contexts differ: %s.", c->context_diff);
 	if (cross)

@@ -12,7 +12,7 @@
 int hc_cmp_render(struct hc_doc *d, const struct hc_cmp *c, const char *metric);
 
 /* "tcp.charge static/unused→active size=64" */
-void hc_cmp_row_label(const struct hc_cmp_row *r, char *buf, size_t len);
+void hc_cmp_row_label(const struct hc_comparison *r, char *buf, size_t len);
 
 /* What the tables do not show: context differences, unpaired and skipped variants. */
 void hc_cmp_notes(struct hc_doc *d, const struct hc_cmp *c);

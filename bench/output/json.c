@@ -22,22 +22,24 @@ static json_t *pair_of(double lo, double hi)
 	return a;
 }
 
-static json_t *params_json(const struct hc_variant *v)
+json_t *hc_vid_params_json(const struct hc_vid *id)
 {
 	json_t *o = json_object();
 
-	for (unsigned int i = 0; i < v->params.nr; i++)
-		json_object_set_new(o, v->params.p[i].name, json_integer(v->params.p[i].value));
+	for (unsigned int i = 0; i < id->params.nr; i++)
+		json_object_set_new(o, id->params.p[i].name, json_integer(id->params.p[i].value));
 	return o;
 }
 
-static void set_variant(json_t *o, const struct hc_variant *v)
+/* A comparison names its two configurations itself, as "base" and "other". */
+static void set_variant(json_t *o, const struct hc_vid *id, bool with_config)
 {
-	json_object_set_new(o, "suite", json_string(v->c->suite));
-	json_object_set_new(o, "case", json_string(v->c->name));
-	json_object_set_new(o, "gate", json_string(hc_gate_names[v->gate]));
-	json_object_set_new(o, "config", json_string(hc_config_names[v->config]));
-	json_object_set_new(o, "params", params_json(v));
+	json_object_set_new(o, "suite", json_string(id->suite));
+	json_object_set_new(o, "case", json_string(id->name));
+	json_object_set_new(o, "gate", json_string(hc_gate_names[id->gate]));
+	if (with_config)
+		json_object_set_new(o, "config", json_string(hc_config_names[id->config]));
+	json_object_set_new(o, "params", hc_vid_params_json(id));
 }
 
 static json_t *metric_json(const struct hc_result *r, unsigned int m)
@@ -63,7 +65,7 @@ static json_t *result_json(const struct hc_run *run, const struct hc_result *r)
 {
 	json_t *o = json_object(), *metrics, *overhead;
 
-	set_variant(o, &r->v);
+	set_variant(o, &r->id, true);
 	if (r->skip_reason) {
 		json_object_set_new(o, "skipped", json_string(r->skip_reason));
 		return o;
@@ -97,15 +99,11 @@ static json_t *result_json(const struct hc_run *run, const struct hc_result *r)
 
 static json_t *comparison_json(const struct hc_comparison *c)
 {
-	const struct hc_variant *a = &c->base->v, *b = &c->other->v;
 	json_t *o = json_object();
 
-	json_object_set_new(o, "suite", json_string(a->c->suite));
-	json_object_set_new(o, "case", json_string(a->c->name));
-	json_object_set_new(o, "gate", json_string(hc_gate_names[a->gate]));
-	json_object_set_new(o, "params", params_json(a));
-	json_object_set_new(o, "base", json_string(hc_config_names[a->config]));
-	json_object_set_new(o, "other", json_string(hc_config_names[b->config]));
+	set_variant(o, &c->base->id, false);
+	json_object_set_new(o, "base", json_string(hc_config_names[c->base->id.config]));
+	json_object_set_new(o, "other", json_string(hc_config_names[c->other->id.config]));
 	json_object_set_new(o, "metric", json_string(c->metric));
 	json_object_set_new(o, "delta", num(c->estimate));
 	json_object_set_new(o, "ci95", pair_of(c->ci_lo, c->ci_hi));

@@ -18,6 +18,8 @@
 
 /* Each writer formats what the analysis stage (analysis/analysis.h) put in run. */
 json_t *hc_run_to_json(const struct hc_run *run);
+/* A variant's parameters as the JSON object {"name": value, ...}. */
+json_t *hc_vid_params_json(const struct hc_vid *id);
 int hc_output_json(const struct hc_run *run, const char *path);
 int hc_output_csv(const struct hc_run *run, const char *path);
 void hc_output_table(FILE *f, const struct hc_run *run);

@@ -16,7 +16,8 @@ static unsigned int skipped_run(const struct hc_run *run, unsigned int i)
 	unsigned int n = 1;
 
 	while (r->skip_reason && i + n < run->nr_results &&
-	       run->results[i + n].v.c == r->v.c && run->results[i + n].skip_reason &&
+	       hc_vid_same(&run->results[i + n].id, &r->id, HC_VID_CASE) &&
+	       run->results[i + n].skip_reason &&
 	       !strcmp(run->results[i + n].skip_reason, r->skip_reason))
 		n++;
 	return n;
@@ -26,7 +27,7 @@ static void print_result(FILE *f, const struct hc_run *run, const struct hc_resu
 {
 	char label[192];
 
-	hc_variant_label(&r->v, label, sizeof(label));
+	hc_vid_label(&r->id, HC_VID_ALL, &hc_label_path, label, sizeof(label));
 	fprintf(f, "\n %s  (%u samples x %llu ops)", label, r->nr_samples,
 		(unsigned long long)r->iterations);
 	/* Exact counts: how many samples an interrupt made measure again, or spoiled. */
@@ -54,13 +55,12 @@ static void print_comparisons(FILE *f, const struct hc_run *run)
 		fprintf(f, "\n Comparisons (Hodges-Lehmann shift, 95%% CI, Mann-Whitney p):\n");
 	for (unsigned int i = 0; i < run->nr_cmps; i++) {
 		const struct hc_comparison *c = &run->cmps[i];
-		struct hc_variant v = c->base->v;
 
 		/* The pair's label: case, gate and parameters, without the configuration. */
-		v.config = HC_CONFIG_NONE;
-		hc_variant_label(&v, label, sizeof(label));
-		fprintf(f, "  %s %s vs %s: %s\n", label, hc_config_names[c->other->v.config],
-			hc_config_names[c->base->v.config], c->text);
+		hc_vid_label(&c->base->id, HC_VID_CASE | HC_VID_GATE | HC_VID_PARAMS, &hc_label_path,
+			     label, sizeof(label));
+		fprintf(f, "  %s %s vs %s: %s\n", label, hc_config_names[c->other->id.config],
+			hc_config_names[c->base->id.config], c->text);
 		flagged += hc_verdict_flagged(c->verdict);
 	}
 	/* Each verdict is a test at alpha: among many, some flags are chance. */
@@ -84,11 +84,11 @@ void hc_output_table(FILE *f, const struct hc_run *run)
 		if (!r->skip_reason)
 			print_result(f, run, r);
 		else if (n == 1)
-			fprintf(f, "\n %s/%s/%s: skipped: %s\n", r->v.c->name,
-				hc_gate_names[r->v.gate], hc_config_names[r->v.config],
+			fprintf(f, "\n %s/%s/%s: skipped: %s\n", r->id.name,
+				hc_gate_names[r->id.gate], hc_config_names[r->id.config],
 				r->skip_reason);
 		else
-			fprintf(f, "\n %s (%u variants): skipped: %s\n", r->v.c->name, n,
+			fprintf(f, "\n %s (%u variants): skipped: %s\n", r->id.name, n,
 				r->skip_reason);
 	}
 	print_comparisons(f, run);

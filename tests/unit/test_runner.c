@@ -115,8 +115,8 @@ static const struct hc_result *find(const struct hc_run *run, const char *name,
 				    enum hc_config config)
 {
 	for (unsigned int i = 0; i < run->nr_results; i++)
-		if (!strcmp(run->results[i].v.c->name, name) &&
-		    run->results[i].v.config == config)
+		if (!strcmp(run->results[i].id.name, name) &&
+		    run->results[i].id.config == config)
 			return &run->results[i];
 	fail_msg("no result for %s/%s", name, hc_config_names[config]);
 	return NULL;
@@ -130,7 +130,7 @@ static void assert_exact(const struct hc_result *r, double cost)
 	assert_int_equal(r->iterations, ITERS);
 	for (unsigned int s = 0; s < r->nr_samples; s++)
 		if (r->per_op[0][s] != cost)
-			fail_msg("%s sample %u: %.17g, not %g", r->v.c->name, s, r->per_op[0][s],
+			fail_msg("%s sample %u: %.17g, not %g", r->id.name, s, r->per_op[0][s],
 				 cost);
 }
 
