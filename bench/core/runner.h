@@ -33,7 +33,7 @@ struct hc_run_opts {
 	unsigned int warmup;	/* discarded rounds */
 	double min_time;	/* seconds per sample, at least */
 	uint64_t iterations;	/* operations per sample; 0: calibrated from min_time */
-	uint64_t seed;		/* shuffling and bootstrap */
+	uint64_t seed;		/* shuffling */
 	bool progress;		/* one updating line on stderr */
 };
 

@@ -23,6 +23,7 @@
 #include "core/error.h"
 #include "output/compare.h"
 #include "output/output.h"
+#include "report/outdir.h"
 #include "report/plot.h"
 #include "output/result_load.h"
 #include "version.h"
@@ -39,6 +40,8 @@ struct figure {
 
 struct report {
 	const char *out_dir, *metric_spec;	/* -o, --metric */
+	bool force;				/* --force */
+	struct hc_outdir out;
 	struct hc_run *files;
 	unsigned int nr_files;
 	const char *metrics[HC_MAX_COUNTERS];
@@ -131,6 +134,7 @@ static int figure_distribution(struct report *r, unsigned int fi, const struct h
 		if (m < 0 || !same_case(row, first))
 			continue;
 		variant_label(row, NULL, label, sizeof(label));
+		hc_plot_label(label);
 		for (k = 0; k < row->nr_samples; k++)
 			fprintf(dat, "\"%s\" %.10g\n", label, row->per_op[m][k]);
 		nr++;
@@ -197,14 +201,15 @@ static int figure_overhead(struct report *r, unsigned int fi, const struct hc_re
 		if (!comparison_of(c, first, metric))
 			continue;
 		comparison_label(c, label, sizeof(label));
+		hc_plot_label(label);
 		/* gnuplot skips a row with a missing value ("NaN" parses as one). */
 		fprintf(dat, "\"%s\" %.10g %.10g %.10g %d\n", label, c->estimate, c->ci_lo,
 			c->ci_hi, hc_verdict_flagged(c->verdict));
 	}
 	fclose(dat);
 	snprintf(fig->caption, sizeof(fig->caption), "%s: overhead in %s per op against the "
-		 "base configuration, per gate (bar: Hodges-Lehmann shift, whiskers: 95%% CI; "
-		 "red: significant at %g)", first->id.name, metric, r->alpha);
+		 "base configuration, per gate (bar: Hodges-Lehmann shift, whiskers: its CI; "
+		 "red: overhead or saving at %g)", first->id.name, metric, r->alpha);
 	snprintf(ylab, sizeof(ylab), "delta %s/op", metric);
 	hc_plot_add(&r->plot, fig->name, "overhead", fig_width(nr), first->id.name, "", ylab, "");
 	return 0;
@@ -292,6 +297,7 @@ static int figure_scaling(struct report *r, unsigned int fi, const struct hc_res
 			nr_points++;
 		}
 		qsort(pt, nr_points, sizeof(*pt), cmp_x);
+		hc_plot_label(label);
 		fprintf(dat, "%s\"%s\"\n", nr_curves ? "\n\n" : "", label);
 		for (j = 0; j < nr_points; j++)
 			fprintf(dat, "%.10g %.10g %.10g %.10g\n", pt[j][0], pt[j][1], pt[j][2],
@@ -302,7 +308,7 @@ static int figure_scaling(struct report *r, unsigned int fi, const struct hc_res
 	free(done);
 	free(pt);
 	snprintf(fig->caption, sizeof(fig->caption), "%s: median %s per op against %s, per "
-		 "variant (whiskers: 95%% CI of the median)", first->id.name, metric, sweep);
+		 "variant (whiskers: CI of the median)", first->id.name, metric, sweep);
 	snprintf(ylab, sizeof(ylab), "%s/op", metric);
 	/* A sweep over powers of two reads best on a logarithmic axis. */
 	snprintf(vars, sizeof(vars), "ncurves = %u; logx = %d", nr_curves,
@@ -448,14 +454,18 @@ static unsigned int headline_init(struct headline *h, const struct hc_run *f,
 	return nr;
 }
 
+/*
+ * An active user pays when an overhead is called; unused and bystander are free when
+ * equivalent.
+ */
 static bool pair_hit(unsigned int pair, const struct hc_comparison *c)
 {
-	bool significant = hc_verdict_flagged(c->verdict);
-
-	return headline_pairs[pair].cost ? significant && c->estimate > 0 : !significant;
+	if (headline_pairs[pair].cost)
+		return c->verdict == HC_VERDICT_OVERHEAD;
+	return c->verdict == HC_VERDICT_EQUIVALENT;
 }
 
-/* "static: unused vs off not detectable in 5 of 7 cases, active costs more than ..." */
+/* "static: unused vs off equivalent in 5 of 7 cases, active costs more than ..." */
 static void headline_summary(const struct report *r, struct hc_doc *d, const struct headline *h)
 {
 	char text[2048];
@@ -486,7 +496,7 @@ static void headline_summary(const struct report *r, struct hc_doc *d, const str
 					"%s%s %s %s%s in %u of %u%s", first ? "" : ", ",
 					headline_pairs[p].other,
 					headline_pairs[p].cost ? "costs more than" : "vs",
-					h->base[p], headline_pairs[p].cost ? "" : " not detectable",
+					h->base[p], headline_pairs[p].cost ? "" : " equivalent",
 					hits, n, !first ? "" : n == 1 ? " case" : " cases");
 			first = false;
 		}
@@ -521,7 +531,10 @@ static void headline_label(const struct headline *h, unsigned int pair,
 	put_params(buf, len, snprintf(buf, len, "%s", id->name), &shown, NULL);
 }
 
-/* "+1.00 [1.00, 1.00] *" when significant, else "≈0 (<0.39)": |delta| < 0.39 at 95 %. */
+/*
+ * "+1.00 [1.00, 1.00] *" for an overhead or saving, "≈0 (<0.39)" when equivalent within the
+ * margin 0.39, else "? [-0.20, 0.90]": inconclusive.
+ */
 static void headline_cell(const struct report *r, struct hc_table *t,
 			  const struct hc_comparison *c)
 {
@@ -537,15 +550,18 @@ static void headline_cell(const struct report *r, struct hc_table *t,
 	/* No more digits than the CI supports, nor than a cost of that size needc-> */
 	dec = shift_decimals(c);
 	dec = hc_value_decimals(bound) < dec ? hc_value_decimals(bound) : dec;
-	if (!hc_verdict_flagged(c->verdict)) {
-		hc_fmt_fixed(hi, sizeof(hi), bound, dec, false, "");
+	if (c->verdict == HC_VERDICT_EQUIVALENT) {
+		hc_fmt_fixed(hi, sizeof(hi), c->margin, hc_value_decimals(c->margin), false, "");
 		hc_table_cell(t, "≈0 (<%s)", hi);
 		return;
 	}
 	hc_fmt_fixed(delta, sizeof(delta), c->estimate, dec, true, "");
 	hc_fmt_fixed(lo, sizeof(lo), c->ci_lo, dec, false, "");
 	hc_fmt_fixed(hi, sizeof(hi), c->ci_hi, dec, false, "");
-	hc_table_cell(t, "%s [%s, %s] *", delta, lo, hi);
+	if (hc_verdict_flagged(c->verdict))
+		hc_table_cell(t, "%s [%s, %s] *", delta, lo, hi);
+	else
+		hc_table_cell(t, "? [%s, %s]", lo, hi);
 }
 
 /* Rows: case and parameters; columns: gates. */
@@ -649,11 +665,12 @@ static int section_verdicts(struct report *r, struct hc_doc *d)
 		nr += r->files[fi].nr_cmps > 0;
 	if (nr)
 		hc_doc_para(d, "Is the hook free when unused, and what do a bystander and a "
-			    "user pay? Each cell: the Hodges-Lehmann shift per op with its 95 %% "
-			    "CI and * when significant (p < %g and the CI excludes 0); otherwise "
-			    "≈0 (<R): no detectable change, |shift| < R at 95 %%. Parameters that "
-			    "are the same in every row of a case are left out (see the tables).",
-			    r->alpha);
+			    "user pay? Each cell: the Hodges-Lehmann shift per op with its CI and * "
+			    "for an overhead or saving (Holm-adjusted p < %g, the CI excludes 0 and "
+			    "the shift reaches the margin); ≈0 (<M): equivalent, |shift| < M (the "
+			    "margin) by two one-sided tests; ? [lo, hi]: inconclusive at this "
+			    "precision. Parameters that are the same in every row of a case are left "
+			    "out (see the tables).", r->alpha);
 	for (fi = 0; fi < r->nr_files; fi++) {
 		const struct hc_run *f = &r->files[fi];
 
@@ -671,9 +688,10 @@ static int section_verdicts(struct report *r, struct hc_doc *d)
 		for (i = 0, nr = 0; i < cmp->nr_rows; i++)
 			nr += hc_verdict_flagged(cmp->rows[i].verdict);
 		hc_doc_heading(d, 3, "%s against %s", cmp->other->path, cmp->base->path);
-		hc_doc_para(d, "%u of %u rows differ significantly (p < %g and a 95%% CI that "
-			    "excludes 0); the tables below show every row, All comparisons at the "
-			    "end lists the significant ones.", nr, cmp->nr_rows, r->alpha);
+		hc_doc_para(d, "%u of %u rows called overhead or saving (Holm-adjusted p < %g, a CI "
+			    "that excludes 0, a shift that reaches the margin); the tables below "
+			    "show every row, All comparisons at the end lists those.", nr,
+			    cmp->nr_rows, r->alpha);
 	}
 	return 0;
 }
@@ -717,7 +735,7 @@ static void section_all_comparisons(struct report *r, struct hc_doc *d)
 	for (fi = 1; fi < r->nr_files; fi++) {
 		const struct hc_cmp *cmp = &r->cmps[fi - 1];
 
-		hc_doc_heading(d, 3, "%s against %s: significant differences", cmp->other->path,
+		hc_doc_heading(d, 3, "%s against %s: overheads and savings", cmp->other->path,
 			       cmp->base->path);
 		for (i = 0; i < cmp->nr_rows; i++) {
 			const struct hc_comparison *row = &cmp->rows[i];
@@ -740,12 +758,18 @@ static void section_method(struct report *r, struct hc_doc *d)
 		    "every configuration of a case once in a shuffled order, so drift hits all of "
 		    "them alike; warm-up rounds are discarded. The harness cost, measured the same "
 		    "way on an empty case, is subtracted and every value is per operation.");
-	hc_doc_para(d, "Per metric: the median, its bootstrap 95 %% CI, the median absolute "
-		    "deviation (MAD), the coefficient of variation (CV) and the minimum. Between "
-		    "two configurations or two runs: the Hodges-Lehmann shift with its "
-		    "distribution-free 95 %% CI and the two-sided Mann-Whitney U test. A change is "
-		    "significant when p < %g and the CI excludes 0; otherwise the verdict bounds "
-		    "it: \"no detectable overhead: |delta| < R\".", r->alpha);
+	hc_doc_para(d, "Per metric: the median with its order-statistic (binomial) CI and the "
+		    "coverage that reaches, the median absolute deviation (MAD), the coefficient "
+		    "of variation (CV) and the minimum. Two configurations of a run were measured "
+		    "in the same rounds and are compared paired: the Wilcoxon signed-rank test and "
+		    "the one-sample Hodges-Lehmann shift of the per-round differences with its "
+		    "distribution-free CI. Two runs: Mann-Whitney and the two-sample "
+		    "Hodges-Lehmann shift. p-values are Holm-adjusted over the run's comparisons. "
+		    "Verdicts at %g against a margin M (by default 1 %% of the base's median): "
+		    "overhead or saving (adjusted p < alpha, CI excludes 0, |shift| >= M), "
+		    "equivalent (the 1 - 2 alpha CI inside ±M: two one-sided tests), else "
+		    "inconclusive. A CI that cannot reach its level at this n says what it "
+		    "reaches.", r->alpha);
 	hc_doc_para(d, "Each run's own parameters (samples, warm-up, seed, ...) are the method.* "
 		    "rows under Environment.");
 }
@@ -815,11 +839,21 @@ static int section_environment(struct report *r, struct hc_doc *d)
 	return ret;
 }
 
+/* "[lo, hi]", and what it covers when that is short of the level asked for. */
+static void ci_cell(struct hc_table *t, const char *lo, const char *hi, double coverage,
+		    double level)
+{
+	if (coverage < level - 1e-9)
+		hc_table_cell(t, "[%s, %s] (covers %.1f%%)", lo, hi, 100 * coverage);
+	else
+		hc_table_cell(t, "[%s, %s]", lo, hi);
+}
+
 static int table_results(struct report *r, struct hc_doc *d, const struct hc_run *f,
 			 const char *metric)
 {
 	struct hc_table *t = hc_table_new("lllrrrrrrr", "case", "gate", "config", "n",
-					  "iterations", "median", "95% CI", "MAD", "CV", "min",
+					  "iterations", "median", "CI", "MAD", "CV", "min",
 					  NULL);
 	char label[200], med[32], lo[32], hi[32], mad[32], min[32], cv[32];
 	unsigned int i;
@@ -847,7 +881,7 @@ static int table_results(struct report *r, struct hc_doc *d, const struct hc_run
 		hc_table_cell(t, "%u", m->n);
 		hc_table_cell(t, "%llu", (unsigned long long)row->iterations);
 		hc_table_cell(t, "%s", med);
-		hc_table_cell(t, "[%s, %s]", lo, hi);
+		ci_cell(t, lo, hi, m->coverage, m->level);
 		hc_table_cell(t, "%s", mad);
 		hc_table_cell(t, "%s", cv);
 		hc_table_cell(t, "%s", min);
@@ -869,8 +903,8 @@ static int table_under_heading(struct hc_doc *d, struct hc_table *t, const char 
 
 static int table_comparisons(struct report *r, struct hc_doc *d, const struct hc_run *f)
 {
-	struct hc_table *t = hc_table_new("lllrrrr", "case", "comparison", "metric", "delta/op",
-					  "95% CI", "change", "p", NULL);
+	struct hc_table *t = hc_table_new("lllrrrrl", "case", "comparison", "metric", "delta/op",
+					  "CI", "change", "adj. p", "verdict", NULL);
 	char label[200], delta[32], lo[32], hi[32], rel[32], p[16];
 	unsigned int k;
 	int dec;
@@ -886,15 +920,17 @@ static int table_comparisons(struct report *r, struct hc_doc *d, const struct hc
 		hc_fmt_fixed(lo, sizeof(lo), c->ci_lo, dec, true, "");
 		hc_fmt_fixed(hi, sizeof(hi), c->ci_hi, dec, true, "");
 		hc_fmt_fixed(rel, sizeof(rel), 100 * c->rel_change, 2, true, "%");
-		hc_fmt_p(p, sizeof(p), c->p);
+		/* A hookcost-result/1 file has no adjusted p-values. */
+		hc_fmt_p(p, sizeof(p), isnan(c->p_adjusted) ? c->p : c->p_adjusted);
 		hc_table_row(t, hc_verdict_flagged(c->verdict));
 		hc_table_cell(t, "%s", c->base->id.name);
 		hc_table_cell(t, "%s", label);
 		hc_table_cell(t, "%s", metric);
 		hc_table_cell(t, "%s", delta);
-		hc_table_cell(t, "[%s, %s]", lo, hi);
+		ci_cell(t, lo, hi, c->coverage, c->level);
 		hc_table_cell(t, "%s", rel);
 		hc_table_cell(t, "%s", p);
+		hc_table_cell(t, "%s", hc_verdict_kind_name(c->verdict));
 	}
 	return table_under_heading(d, t, "Configurations against their base");
 }
@@ -1053,108 +1089,6 @@ static int write_doc(struct report *r, const char *name, enum hc_doc_fmt fmt)
 	return ret;
 }
 
-static int mkdir_parents(const char *path)
-{
-	char buf[PATH_MAX];
-	char *s = buf;
-
-	snprintf(buf, sizeof(buf), "%s", path);
-	do {
-		char c;
-
-		s += 1 + strcspn(s + 1, "/");
-		c = *s;
-		*s = '\0';
-		if (mkdir(buf, 0755) && errno != EEXIST)
-			return hc_usage_err("cannot create %s: %s", buf, strerror(errno));
-		*s = c;
-	} while (*s);
-	return 0;
-}
-
-/* Removes the staging directory and whatever is left in it. */
-static void stage_remove(struct report *r)
-{
-	char path[PATH_MAX];
-	struct dirent *e;
-	DIR *dir;
-
-	if (!r->stage[0])
-		return;
-	dir = opendir(r->stage);
-	while (dir && (e = readdir(dir))) {
-		if (e->d_name[0] == '.')
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", r->stage, e->d_name);
-		unlink(path);
-	}
-	if (dir)
-		closedir(dir);
-	rmdir(r->stage);
-	r->stage[0] = '\0';
-}
-
-/* Whether file (a figure's .png, .svg or .dat) belongs to this report. */
-static bool figure_known(const struct report *r, const char *file)
-{
-	const char *ext = strrchr(file, '.');
-	unsigned int i;
-
-	for (i = 0; ext && i < r->nr_figs; i++)
-		if (strlen(r->figs[i].name) == (size_t)(ext - file) &&
-		    !strncmp(r->figs[i].name, file, ext - file))
-			return true;
-	return false;
-}
-
-static int move(struct report *r, const char *out_dir, const char *name)
-{
-	char from[PATH_MAX], to[PATH_MAX];
-
-	snprintf(from, sizeof(from), "%s/%s", r->stage, name);
-	snprintf(to, sizeof(to), "%s/%s", out_dir, name);
-	if (rename(from, to))
-		return hc_err("cannot move %s to %s: %s", from, to, strerror(errno));
-	return 0;
-}
-
-/*
- * Renames the staged files into out_dir, the two reports last so that they never name a
- * figure that is not there yet, then removes the figures of an earlier report that this one
- * does not have.
- */
-static int publish(struct report *r, const char *out_dir)
-{
-	char path[PATH_MAX];
-	struct dirent *e;
-	DIR *dir;
-	int ret = 0;
-
-	snprintf(path, sizeof(path), "%s/gnuplot.log", r->stage);
-	unlink(path);
-	dir = opendir(r->stage);
-	if (!dir)
-		return hc_err("cannot read %s: %s", r->stage, strerror(errno));
-	while (!ret && (e = readdir(dir)))
-		if (e->d_name[0] != '.' && strncmp(e->d_name, "report.", 7))
-			ret = move(r, out_dir, e->d_name);
-	closedir(dir);
-	if (ret || move(r, out_dir, "report.md") || move(r, out_dir, "report.html"))
-		return -1;
-
-	dir = opendir(out_dir);
-	while (dir && (e = readdir(dir))) {
-		if (strncmp(e->d_name, FIG_PREFIX, strlen(FIG_PREFIX)) ||
-		    figure_known(r, e->d_name))
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", out_dir, e->d_name);
-		unlink(path);
-	}
-	if (dir)
-		closedir(dir);
-	return 0;
-}
-
 static void report_help(void)
 {
 	printf("usage: hookcost report [OPTIONS] -o DIR RUN.json [RUN.json ...]\n\n"
@@ -1166,31 +1100,36 @@ static void report_help(void)
 	       "exact command lines and versions, and last every comparison as a sentence\n"
 	       "(folded in HTML). With several runs the later ones are also compared with the\n"
 	       "first, as 'hookcost compare' does. DIR is created; files in it are replaced\n"
-	       "atomically. Needs gnuplot (HOOKCOST_GNUPLOT names another binary).\n\n"
+	       "atomically, and those of the previous report (listed in DIR/.hookcost-report)\n"
+	       "that this one does not write are removed. A non-empty DIR that no report wrote\n"
+	       "is refused unless --force. Needs gnuplot (HOOKCOST_GNUPLOT names another\n"
+	       "binary).\n\n"
 	       "options:\n"
 	       "  -o, --output DIR      where the report goes (required)\n"
 	       "  -m, --metric LIST     metrics to show (default: instructions and cycles where\n"
 	       "                        present, else every metric)\n"
 	       "  -a, --alpha A         significance level (default %g)\n"
+	       "      --force           write into a non-empty DIR that no report wrote\n"
+	       "                        (only the report's own files are replaced)\n"
 	       "  -h, --help            this help\n", HC_ALPHA_DEFAULT);
 }
 
 static int build(struct report *r, const char *out_dir)
 {
-	char tmpl[sizeof(((struct report *)0)->stage)];
+	static const char *const last[] = { "report.md", "report.html", NULL };
+	struct hc_analysis_opts ao = HC_ANALYSIS_OPTS_DEFAULT;
 
-	if (hc_analyze_runs(r->files, r->nr_files, r->metrics, r->nr_metrics, r->alpha, r->cmps))
+	ao.alpha = r->alpha;
+	if (hc_analyze_runs(r->files, r->nr_files, r->metrics, r->nr_metrics, &ao, r->cmps))
 		return -1;
-	if (mkdir_parents(out_dir))
+	if (hc_outdir_open(&r->out, out_dir))
 		return -1;
-	snprintf(tmpl, sizeof(tmpl), "%s/.report.XXXXXX", out_dir);
-	if (!mkdtemp(tmpl))
-		return hc_err("cannot create a directory in %s: %s", out_dir, strerror(errno));
-	snprintf(r->stage, sizeof(r->stage), "%s", tmpl);
+	snprintf(r->stage, sizeof(r->stage), "%s", r->out.stage);
 	if (hc_plot_open(&r->plot, r->stage) || make_figures(r) ||
 	    write_doc(r, "report.md", HC_DOC_MARKDOWN) || write_doc(r, "report.html", HC_DOC_HTML))
 		return -1;
-	return publish(r, out_dir);
+	/* Not published once interrupted: the directory keeps the previous report whole. */
+	return hc_outdir_stop ? -1 : hc_outdir_publish(&r->out, last);
 }
 
 static int report_option(int opt, char *arg, void *ctx)
@@ -1206,6 +1145,9 @@ static int report_option(int opt, char *arg, void *ctx)
 		break;
 	case 'a':
 		return hc_parse_double("--alpha", arg, 1e-9, 0.5, &r->alpha);
+	case 'f':
+		r->force = true;
+		break;
 	}
 	return 0;
 }
@@ -1216,14 +1158,15 @@ static int report_main(int argc, char **argv)
 		{ "output", required_argument, NULL, 'o' },
 		{ "metric", required_argument, NULL, 'm' },
 		{ "alpha", required_argument, NULL, 'a' },
+		{ "force", no_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct report r = { .alpha = HC_ALPHA_DEFAULT };
+	struct report r = { .alpha = HC_ALPHA_DEFAULT, .out.lock_fd = -1 };
 	unsigned int i;
 	int ret;
 
-	ret = hc_getopt(argc, argv, ":o:m:a:h", opts, report_option, report_help, &r);
+	ret = hc_getopt(argc, argv, ":o:m:a:fh", opts, report_option, report_help, &r);
 	if (ret)
 		return ret > 0 ? HC_EXIT_OK : -1;
 	if (!r.out_dir || !*r.out_dir)
@@ -1231,6 +1174,8 @@ static int report_main(int argc, char **argv)
 	if (optind == argc)
 		return hc_usage_err("needs at least one result file "
 				    "(see 'hookcost report --help')");
+	if (hc_outdir_check(r.out_dir, r.force))
+		return -1;
 
 	hc_shell_word(r.command, sizeof(r.command), "hookcost");
 	for (i = 0; i < (unsigned int)argc; i++)
@@ -1249,7 +1194,7 @@ static int report_main(int argc, char **argv)
 	}
 
 	hc_plot_close(&r.plot);
-	stage_remove(&r);
+	hc_outdir_close(&r.out);
 	for (i = 0; r.cmps && i + 1 < r.nr_files; i++)
 		hc_cmp_free(&r.cmps[i]);
 	for (i = 0; r.files && i < r.nr_files; i++)
@@ -1257,6 +1202,10 @@ static int report_main(int argc, char **argv)
 	free(r.cmps);
 	free(r.files);
 	free(r.figs);
+	if (hc_outdir_stop) {
+		fprintf(stderr, "hookcost report: interrupted; %s is unchanged\n", r.out_dir);
+		return 128 + hc_outdir_stop;
+	}
 	if (ret)
 		return -1;
 	printf("%s/report.html\n%s/report.md\n", r.out_dir, r.out_dir);
