@@ -12,6 +12,7 @@
 
 #include <cmocka.h>
 
+#include "analysis/analysis.h"
 #include "core/error.h"
 #include "core/runner.h"
 
@@ -254,6 +255,24 @@ static void test_multiplexing_propagates(void **unused)
 	done(&f);
 }
 
+/* The flag reaches every comparison the analysis stage makes, and only where it was raised. */
+static void test_multiplexing_reaches_comparisons(void **unused)
+{
+	const struct hc_analysis_opts o = HC_ANALYSIS_OPTS_DEFAULT;
+	static const char *const specs[] = { "test.work/active=3,mux=1", "test.work/active=3" };
+	struct fixture f;
+
+	for (unsigned int k = 0; k < 2; k++) {
+		struct hc_run *run = run_fake(&f, "test.work", specs[k]);
+
+		assert_int_equal(hc_analyze_run(run, &o), 0);
+		assert_int_equal(run->nr_cmps, 3);
+		for (unsigned int i = 0; i < run->nr_cmps; i++)
+			assert_int_equal(run->cmps[i].multiplexed, k == 0);
+		done(&f);
+	}
+}
+
 /* HC_CASE_NO_BASELINE: only the fixed cost is subtracted, the loop stays in. */
 static void test_no_baseline_loop(void **unused)
 {
@@ -323,6 +342,7 @@ int main(void)
 		cmocka_unit_test(test_interrupts_remeasured),
 		cmocka_unit_test(test_interrupts_kept_when_not_exact),
 		cmocka_unit_test(test_multiplexing_propagates),
+		cmocka_unit_test(test_multiplexing_reaches_comparisons),
 		cmocka_unit_test(test_no_baseline_loop),
 		cmocka_unit_test(test_skips),
 		cmocka_unit_test(test_bad_specs),
