@@ -34,6 +34,7 @@ struct run_args {
 	struct hc_plan_spec spec;
 	struct hc_run_opts opts;
 	enum hc_backend backend;
+	const char *fake_spec;	/* --backend fake:SPEC */
 	const char *events;
 	bool only_events;
 	const char *json_path;
@@ -59,12 +60,13 @@ static void run_help(void)
 		"  -C, --config LIST     only these configurations (off, unused, bystander, active)\n"
 		"  -p, --param N=V,...   sweep parameter N over these values (repeatable)\n"
 		"method:\n"
-		"  -n, --samples N       samples kept per variant (default 15; < 9 warns)\n"
+		"  -n, --samples N       samples kept per variant (default 31; < 9 warns)\n"
 		"  -w, --warmup N        discarded warm-up rounds (default 2)\n"
-		"  -t, --min-time SEC    shortest sample (default 0.005); longer if counter reads\n"
+		"  -t, --min-time SEC    shortest sample (default 0.0025); longer if counter reads\n"
 		"                        are slow, so they stay < 0.1 %% of a sample\n"
 		"      --cpu N           run on PU N (default: idlest core that is not PU 0's)\n"
-		"  -b, --backend NAME    auto (default), perf, tsc or clock\n"
+		"  -b, --backend NAME    auto (default), perf, tsc or clock; fake:SPEC is a test\n"
+		"                        backend of synthetic counts (bench/core/counters_fake.c)\n"
 		"  -e, --events LIST     extra perf events (e.g. cache-misses,r00c0)\n"
 		"  -E, --only-events LIST  count these perf events instead of the default\n"
 		"                        group (e.g. task-clock,page-faults without a PMU)\n"
@@ -218,7 +220,7 @@ static int run_option(int opt, char *arg, void *ctx)
 		a->cpu = v;
 		break;
 	case 'b':
-		if (hc_backend_parse(arg, &a->backend))
+		if (hc_backend_parse(arg, &a->backend, &a->fake_spec))
 			return -1;
 		break;
 	case 'E':
@@ -435,12 +437,17 @@ static int run_main(int argc, char **argv)
 	}
 	if (hc_plan_build(&a.spec, &plan))
 		goto fail_args;
+	if (a.fake_spec && a.events) {
+		hc_usage_err("-e needs the perf backend (backend is fake)");
+		goto fail_plan;
+	}
 	if (a.json_path) {
 		lock_fd = lock_output(a.json_path, &lock_path);
 		if (lock_fd < 0)
 			goto fail_plan;
 	}
-	ctr = hc_counters__new(a.backend, a.events, a.only_events);
+	ctr = a.fake_spec ? hc_counters__new_fake(a.fake_spec) :
+			    hc_counters__new(a.backend, a.events, a.only_events);
 	if (!ctr || hc_pin_self(a.cpu, &pin) || hc_counters__open(ctr))
 		goto fail_plan;
 	swept = hc_system_sweep_shm();
