@@ -1,364 +1,86 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * `hookcost report RUN.json... -o DIR`: figures (gnuplot, PNG and SVG), report.html (one file
- * that renders offline: the figures are embedded) and report.md. Everything is made in a
- * staging directory inside DIR and then renamed into place file by file, so a reader of DIR
- * sees either the old or the new version of each file, never half of one.
+ * What every part of the report reads from a run: its instrument and unit, its comparisons
+ * (shift and verdict kind, as the analysis stage wrote them) and the labels of their rows.
  */
-#include <ctype.h>
-#include <dirent.h>
-#include <errno.h>
-#include <getopt.h>
-#include <limits.h>
 #include <math.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
-#include "cmd/cli.h"
-#include "cmd/command.h"
-#include "analysis/compare.h"
-#include "report/doc.h"
-#include "core/error.h"
-#include "output/output.h"
-#include "report/plot.h"
-#include "output/result_load.h"
-#include "version.h"
+#include "report/report.h"
 
-#define FIG_PREFIX "fig-"
-#define FIG_MIN_WIDTH 640
-#define FIG_MAX_WIDTH 1600
-
-struct figure {
-	char name[200];
-	char caption[300];
-	unsigned int file;
-};
-
-struct report {
-	struct hc_rfile *files;
-	unsigned int nr_files;
-	const char *metrics[HC_RFILE_MAX_METRICS];
-	unsigned int nr_metrics;
-	double alpha;
-	struct hc_cmp *cmps;		/* files[i + 1] against files[0] */
-	struct hc_plot plot;
-	struct figure *figs;
-	unsigned int nr_figs;
-	char stage[PATH_MAX - 300];
-	char command[2048];		/* this report's command line */
-};
-
-/* Registers one more figure, named after its run, case, metric and kind. */
-static struct figure *add_figure(struct report *r, unsigned int file, const char *kind,
-				 const struct hc_rrow *row, const char *metric)
+const char *hc_jstr(json_t *obj, const char *key)
 {
-	struct figure *f = realloc(r->figs, (r->nr_figs + 1) * sizeof(*f));
-	char *s;
+	const char *s = json_string_value(json_object_get(obj, key));
 
-	if (!f) {
-		hc_err("out of memory");
-		return NULL;
-	}
-	r->figs = f;
-	f = &r->figs[r->nr_figs++];
-	f->file = file;
-	snprintf(f->name, sizeof(f->name), FIG_PREFIX "%u-%s-%s-%s", file + 1, row->name, metric,
-		 kind);
-	/* Case and metric names become file names: keep them to a portable alphabet. */
-	for (s = f->name; *s; s++)
-		if (!isalnum((unsigned char)*s) && !strchr(".-_", *s))
-			*s = '_';
-	return f;
+	return s ? s : "";
 }
 
-/* Appends " key=value" per parameter but skip (no blank first when off is 0); the new end. */
-static size_t put_params(char *buf, size_t len, size_t off, json_t *params, const char *skip)
+static const char *context_str(const struct hc_rfile *f, const char *obj, const char *key)
 {
-	const char *key;
-	json_t *v;
+	json_t *o = obj ? json_object_get(f->context, obj) : f->context;
 
-	json_object_foreach(params, key, v)
-		if ((!skip || strcmp(key, skip)) && off < len)
-			off += snprintf(buf + off, len - off, "%s%s=%g", off ? " " : "", key,
-					json_number_value(v));
-	return off;
+	return hc_jstr(o, key);
 }
 
 /*
- * "static/unused size=64" ("none" gates and configurations left out), without the parameter
- * skip (the one a sweep plots along); the case name if nothing is left.
+ * scripts/vm runs every guest under -icount shift=0,sleep=off, where the TSC counts retired
+ * instructions: a TSC run on qemu's CPU model is such a guest.
  */
-static void variant_label(const struct hc_rrow *row, const char *skip, char *buf, size_t len)
+enum hc_instrument hc_report_instrument(const struct hc_rfile *f)
 {
-	size_t off = 0;
+	const char *backend = context_str(f, NULL, "backend");
 
-	buf[0] = '\0';
-	if (strcmp(row->gate, "none"))
-		off += snprintf(buf + off, len - off, "%s", row->gate);
-	if (strcmp(row->config, "none") && off < len)
-		off += snprintf(buf + off, len - off, "%s%s", off ? "/" : "", row->config);
-	off = put_params(buf, len, off, row->params, skip);
-	if (!off)
-		snprintf(buf, len, "%s", row->name);
+	if (!strcmp(backend, "perf"))
+		return HC_INSTR_PMU;
+	if (!strcmp(backend, "clock"))
+		return HC_INSTR_CLOCK;
+	if (!strncmp(context_str(f, "cpu", "model"), "QEMU", 4))
+		return HC_INSTR_ICOUNT;
+	return HC_INSTR_TSC;
 }
 
-static bool same_case(const struct hc_rrow *a, const struct hc_rrow *b)
+const char *hc_instrument_name(enum hc_instrument in)
 {
-	return !strcmp(a->suite, b->suite) && !strcmp(a->name, b->name);
+	static const char *const names[] = {
+		[HC_INSTR_PMU] = "hardware counters",
+		[HC_INSTR_TSC] = "TSC ticks (time)",
+		[HC_INSTR_ICOUNT] = "exact instructions (qemu icount)",
+		[HC_INSTR_CLOCK] = "clock (time)",
+	};
+
+	return names[in];
 }
 
-static unsigned int fig_width(unsigned int nr_items)
+const char *hc_report_unit(const struct hc_rfile *f, const char *metric)
 {
-	unsigned int w = 160 + 90 * nr_items;
-
-	return w < FIG_MIN_WIDTH ? FIG_MIN_WIDTH : w > FIG_MAX_WIDTH ? FIG_MAX_WIDTH : w;
+	if (!strcmp(metric, "tsc") && hc_report_instrument(f) == HC_INSTR_ICOUNT)
+		return "instr";
+	return metric;
 }
 
-static int figure_distribution(struct report *r, unsigned int fi, const struct hc_rrow *first,
-			       const char *metric)
+void hc_report_unit_label(const struct hc_rfile *f, const char *metric, char *buf, size_t len)
 {
-	const struct hc_rfile *f = &r->files[fi];
-	struct figure *fig = add_figure(r, fi, "dist", first, metric);
-	FILE *dat = fig ? hc_plot_data(&r->plot, fig->name) : NULL;
-	unsigned int i, nr = 0;
-	char label[160], ylab[80], vars[32];
-	size_t k;
-
-	if (!dat)
-		return -1;
-	for (i = 0; i < f->nr_rows; i++) {
-		const struct hc_rrow *row = &f->rows[i];
-		const struct hc_rmetric *m = hc_rrow_metric(row, metric);
-
-		if (row->skipped || !same_case(row, first) || !m)
-			continue;
-		variant_label(row, NULL, label, sizeof(label));
-		for (k = 0; k < m->n; k++)
-			fprintf(dat, "\"%s\" %.10g\n", label, m->values[k]);
-		nr++;
+	switch (hc_report_instrument(f)) {
+	case HC_INSTR_ICOUNT:
+		snprintf(buf, len, "instructions/op (qemu icount)");
+		break;
+	case HC_INSTR_TSC:
+		snprintf(buf, len, "TSC ticks/op");
+		break;
+	default:
+		snprintf(buf, len, "%s/op", metric);
 	}
-	fclose(dat);
-	snprintf(fig->caption, sizeof(fig->caption), "%s: %s per op of each variant (box: "
-		 "quartiles, line: median)", first->name, metric);
-	snprintf(ylab, sizeof(ylab), "%s/op", metric);
-	snprintf(vars, sizeof(vars), "nboxes = %u", nr);
-	hc_plot_add(&r->plot, fig->name, "distribution", fig_width(nr), first->name, "", ylab,
-		    vars);
-	return 0;
 }
 
-static const char *jstr(json_t *obj, const char *key)
+const char *hc_report_file_name(const struct hc_rfile *f)
 {
-	return json_string_value(json_object_get(obj, key));
+	const char *slash = strrchr(f->path, '/');
+
+	return slash ? slash + 1 : f->path;
 }
 
-static bool comparison_of(json_t *c, const struct hc_rrow *row, const char *metric)
-{
-	return !strcmp(jstr(c, "suite"), row->suite) && !strcmp(jstr(c, "case"), row->name) &&
-	       !strcmp(jstr(c, "metric"), metric);
-}
-
-/* A comparison entry of a result file as a shift; NAN where the file has null. */
-static void comparison_shift(json_t *c, struct hc_shift *s)
-{
-	json_t *ci = json_object_get(c, "ci95"), *rel = json_object_get(c, "rel_change");
-
-	memset(s, 0, sizeof(*s));
-	s->delta = json_is_number(json_object_get(c, "delta")) ?
-		   json_number_value(json_object_get(c, "delta")) : NAN;
-	s->ci_lo = json_is_number(json_array_get(ci, 0)) ?
-		   json_number_value(json_array_get(ci, 0)) : NAN;
-	s->ci_hi = json_is_number(json_array_get(ci, 1)) ?
-		   json_number_value(json_array_get(ci, 1)) : NAN;
-	s->p_value = json_is_number(json_object_get(c, "p_value")) ?
-		     json_number_value(json_object_get(c, "p_value")) : NAN;
-	s->rel_change = json_is_number(rel) ? json_number_value(rel) : NAN;
-}
-
-/* "static: active vs off size=64" */
-static void comparison_label(json_t *c, char *buf, size_t len)
-{
-	const char *gate = jstr(c, "gate");
-	bool gated = strcmp(gate, "none");
-	size_t off;
-
-	off = snprintf(buf, len, "%s%s%s vs %s", gated ? gate : "", gated ? ": " : "",
-		       jstr(c, "other"), jstr(c, "base"));
-	put_params(buf, len, off, json_object_get(c, "params"), NULL);
-}
-
-/* Like compare: the CI's half-width sets the digits, up to three decimals. */
-static int shift_decimals(const struct hc_shift *s)
-{
-	int dec = hc_decimals((s->ci_hi - s->ci_lo) / 2, 1, 2);
-
-	return dec > 3 ? 3 : dec;
-}
-
-static int figure_overhead(struct report *r, unsigned int fi, const struct hc_rrow *first,
-			   const char *metric)
-{
-	const struct hc_rfile *f = &r->files[fi];
-	struct figure *fig;
-	char label[160], ylab[80];
-	unsigned int nr = 0;
-	struct hc_shift s;
-	json_t *c;
-	size_t i;
-	FILE *dat;
-
-	json_array_foreach(f->comparisons, i, c)
-		nr += comparison_of(c, first, metric);
-	if (!nr)
-		return 0;
-	fig = add_figure(r, fi, "overhead", first, metric);
-	dat = fig ? hc_plot_data(&r->plot, fig->name) : NULL;
-	if (!dat)
-		return -1;
-	json_array_foreach(f->comparisons, i, c) {
-		if (!comparison_of(c, first, metric))
-			continue;
-		comparison_shift(c, &s);
-		comparison_label(c, label, sizeof(label));
-		/* gnuplot skips a row with a missing value ("NaN" parses as one). */
-		fprintf(dat, "\"%s\" %.10g %.10g %.10g %d\n", label, s.delta, s.ci_lo, s.ci_hi,
-			hc_shift_significant(&s, r->alpha));
-	}
-	fclose(dat);
-	snprintf(fig->caption, sizeof(fig->caption), "%s: overhead in %s per op against the "
-		 "base configuration, per gate (bar: Hodges-Lehmann shift, whiskers: 95%% CI; "
-		 "red: significant at %g)", first->name, metric, r->alpha);
-	snprintf(ylab, sizeof(ylab), "delta %s/op", metric);
-	hc_plot_add(&r->plot, fig->name, "overhead", fig_width(nr), first->name, "", ylab, "");
-	return 0;
-}
-
-/* The first parameter of the case that takes more than one value, or NULL. */
-static const char *sweep_param(const struct hc_rfile *f, const struct hc_rrow *first)
-{
-	const char *key;
-	json_t *v;
-	unsigned int i;
-
-	json_object_foreach(first->params, key, v)
-		for (i = 0; i < f->nr_rows; i++)
-			if (same_case(&f->rows[i], first) &&
-			    json_number_value(json_object_get(f->rows[i].params, key)) !=
-			    json_number_value(v))
-				return key;
-	return NULL;
-}
-
-static int cmp_x(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
-static int figure_scaling(struct report *r, unsigned int fi, const struct hc_rrow *first,
-			  const char *metric)
-{
-	const struct hc_rfile *f = &r->files[fi];
-	const char *sweep = sweep_param(f, first);
-	char label[160], other[160], ylab[80], vars[64];
-	unsigned int i, j, nr_curves = 0, nr_points;
-	double xmin = INFINITY, xmax = -INFINITY, (*pt)[4];
-	bool *done;
-	struct figure *fig;
-	FILE *dat;
-
-	if (!sweep)
-		return 0;
-	fig = add_figure(r, fi, "scaling", first, metric);
-	done = calloc(f->nr_rows, sizeof(*done));
-	pt = calloc(f->nr_rows, sizeof(*pt));
-	dat = fig && done && pt ? hc_plot_data(&r->plot, fig->name) : NULL;
-	if (!dat) {
-		free(done);
-		free(pt);
-		return fig && done && pt ? -1 : hc_err("out of memory");
-	}
-	for (i = 0; i < f->nr_rows; i++) {
-		const struct hc_rrow *row = &f->rows[i];
-
-		if (done[i] || row->skipped || !same_case(row, first) ||
-		    !hc_rrow_metric(row, metric))
-			continue;
-		/* A curve: a gate, a configuration and the parameters not swept. */
-		variant_label(row, sweep, label, sizeof(label));
-		nr_points = 0;
-		for (j = i; j < f->nr_rows; j++) {
-			const struct hc_rrow *p = &f->rows[j];
-			const struct hc_rmetric *m = hc_rrow_metric(p, metric);
-
-			if (p->skipped || !same_case(p, first) || !m)
-				continue;
-			variant_label(p, sweep, other, sizeof(other));
-			if (strcmp(label, other))
-				continue;
-			done[j] = true;
-			pt[nr_points][0] = json_number_value(json_object_get(p->params, sweep));
-			pt[nr_points][1] = m->median;
-			pt[nr_points][2] = isnan(m->ci_lo) ? m->median : m->ci_lo;
-			pt[nr_points][3] = isnan(m->ci_hi) ? m->median : m->ci_hi;
-			xmin = fmin(xmin, pt[nr_points][0]);
-			xmax = fmax(xmax, pt[nr_points][0]);
-			nr_points++;
-		}
-		qsort(pt, nr_points, sizeof(*pt), cmp_x);
-		fprintf(dat, "%s\"%s\"\n", nr_curves ? "\n\n" : "", label);
-		for (j = 0; j < nr_points; j++)
-			fprintf(dat, "%.10g %.10g %.10g %.10g\n", pt[j][0], pt[j][1], pt[j][2],
-				pt[j][3]);
-		nr_curves++;
-	}
-	fclose(dat);
-	free(done);
-	free(pt);
-	snprintf(fig->caption, sizeof(fig->caption), "%s: median %s per op against %s, per "
-		 "variant (whiskers: 95%% CI of the median)", first->name, metric, sweep);
-	snprintf(ylab, sizeof(ylab), "%s/op", metric);
-	/* A sweep over powers of two reads best on a logarithmic axis. */
-	snprintf(vars, sizeof(vars), "ncurves = %u; logx = %d", nr_curves,
-		 xmin > 0 && xmax / xmin >= 16);
-	hc_plot_add(&r->plot, fig->name, "scaling", FIG_MIN_WIDTH + 160, first->name, sweep, ylab,
-		    vars);
-	return 0;
-}
-
-static int make_figures(struct report *r)
-{
-	unsigned int fi, i, j, m;
-
-	for (fi = 0; fi < r->nr_files; fi++) {
-		const struct hc_rfile *f = &r->files[fi];
-
-		for (i = 0; i < f->nr_rows; i++) {
-			const struct hc_rrow *first = &f->rows[i];
-			bool seen = first->skipped;
-
-			for (j = 0; j < i && !seen; j++)
-				seen = !f->rows[j].skipped && same_case(&f->rows[j], first);
-			if (seen)
-				continue;
-			for (m = 0; m < r->nr_metrics; m++) {
-				if (!hc_rrow_metric(first, r->metrics[m]))
-					continue;
-				if (figure_distribution(r, fi, first, r->metrics[m]) ||
-				    figure_overhead(r, fi, first, r->metrics[m]) ||
-				    figure_scaling(r, fi, first, r->metrics[m]))
-					return -1;
-			}
-		}
-	}
-	return hc_plot_run(&r->plot);
-}
-
-static bool metric_selected(const struct report *r, const char *metric)
+bool hc_report_metric_selected(const struct hc_report *r, const char *metric)
 {
 	unsigned int m;
 
@@ -366,49 +88,6 @@ static bool metric_selected(const struct report *r, const char *metric)
 		if (!strcmp(r->metrics[m], metric))
 			return true;
 	return false;
-}
-
-/*
- * The headline answers "is it free when unused?" and then what a bystander and a user pay:
- * other against base, or against the fallback base when the run has no comparison with the
- * first (a run without the unused configuration, say).
- */
-static const struct headline_pair {
-	const char *other;
-	const char *base[2];
-	bool cost;		/* the summary counts increases rather than undetectable changes */
-} headline_pairs[] = {
-	{ "unused", { "off", NULL }, false },
-	{ "bystander", { "unused", "off" }, false },
-	{ "active", { "unused", "off" }, true },
-};
-
-#define HEADLINE_PAIRS (sizeof(headline_pairs) / sizeof(headline_pairs[0]))
-#define HEADLINE_MAX_GATES 6
-
-/* One suite of one run in the headline, in one metric. */
-struct headline {
-	const struct hc_rfile *f;
-	const char *suite;
-	const char *metric;
-	const char *base[HEADLINE_PAIRS];	/* NULL: the run lacks the pair */
-	const char *gate[HEADLINE_MAX_GATES];	/* the table columns */
-	unsigned int nr_gates;
-};
-
-static bool in_pair(const struct headline *h, json_t *c, unsigned int pair, const char *base)
-{
-	return base && !strcmp(jstr(c, "suite"), h->suite) &&
-	       !strcmp(jstr(c, "metric"), h->metric) &&
-	       !strcmp(jstr(c, "other"), headline_pairs[pair].other) &&
-	       !strcmp(jstr(c, "base"), base);
-}
-
-/* Whether two comparisons are of one row of the headline: case and parameters. */
-static bool same_row(json_t *a, json_t *b)
-{
-	return !strcmp(jstr(a, "case"), jstr(b, "case")) &&
-	       json_equal(json_object_get(a, "params"), json_object_get(b, "params"));
 }
 
 static bool file_has_metric(const struct hc_rfile *f, const char *metric)
@@ -421,14 +100,13 @@ static bool file_has_metric(const struct hc_rfile *f, const char *metric)
 	return false;
 }
 
-/* Instructions, else cycles, else the first metric shown that the run has. */
-static const char *headline_metric(const struct report *r, const struct hc_rfile *f)
+const char *hc_report_headline_metric(const struct hc_report *r, const struct hc_rfile *f)
 {
 	static const char *const preferred[] = { "instructions", "cycles" };
 	unsigned int i;
 
 	for (i = 0; i < sizeof(preferred) / sizeof(preferred[0]); i++)
-		if (metric_selected(r, preferred[i]) && file_has_metric(f, preferred[i]))
+		if (hc_report_metric_selected(r, preferred[i]) && file_has_metric(f, preferred[i]))
 			return preferred[i];
 	for (i = 0; i < r->nr_metrics; i++)
 		if (file_has_metric(f, r->metrics[i]))
@@ -436,109 +114,130 @@ static const char *headline_metric(const struct report *r, const struct hc_rfile
 	return NULL;
 }
 
-/* Picks each pair's base and the gates; returns how many pairs the suite has. */
-static unsigned int headline_init(struct headline *h, const struct hc_rfile *f,
-				  const char *suite, const char *metric)
+static double jnum(json_t *v)
 {
-	unsigned int p, b, g, nr = 0;
-	json_t *c;
-	size_t k;
+	return json_is_number(v) ? json_number_value(v) : NAN;
+}
 
-	memset(h, 0, sizeof(*h));
-	h->f = f;
-	h->suite = suite;
-	h->metric = metric;
-	for (p = 0; p < HEADLINE_PAIRS; p++) {
-		for (b = 0; b < 2 && !h->base[p]; b++)
-			json_array_foreach(f->comparisons, k, c)
-				if (in_pair(h, c, p, headline_pairs[p].base[b]))
-					h->base[p] = headline_pairs[p].base[b];
-		nr += !!h->base[p];
-		json_array_foreach(f->comparisons, k, c) {
-			if (!in_pair(h, c, p, h->base[p]))
-				continue;
-			for (g = 0; g < h->nr_gates; g++)
-				if (!strcmp(h->gate[g], jstr(c, "gate")))
-					break;
-			if (g == h->nr_gates && g < HEADLINE_MAX_GATES)
-				h->gate[h->nr_gates++] = jstr(c, "gate");
-		}
+void hc_report_shift(json_t *c, struct hc_shift *s)
+{
+	json_t *ci = json_object_get(c, "ci95");
+
+	memset(s, 0, sizeof(*s));
+	s->delta = jnum(json_object_get(c, "delta"));
+	s->ci_lo = jnum(json_array_get(ci, 0));
+	s->ci_hi = jnum(json_array_get(ci, 1));
+	s->p_value = jnum(json_object_get(c, "p_value"));
+	s->rel_change = jnum(json_object_get(c, "rel_change"));
+}
+
+/* The analysis stage's verdict: its kind where it names one, else its sentence's first word. */
+enum hc_kind hc_report_kind(json_t *c)
+{
+	static const struct {
+		const char *word;
+		enum hc_kind kind;
+	} kinds[] = {
+		{ "overhead", HC_KIND_OVERHEAD }, { "saving", HC_KIND_SAVING },
+		{ "equivalent", HC_KIND_EQUIVALENT }, { "inconclusive", HC_KIND_INCONCLUSIVE },
+		{ "no detectable", HC_KIND_INCONCLUSIVE },
+	};
+	const char *v = hc_jstr(c, "verdict_kind");
+	unsigned int i;
+
+	if (!c)
+		return HC_KIND_NONE;
+	if (!*v)
+		v = hc_jstr(c, "verdict");
+	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
+		if (!strncmp(v, kinds[i].word, strlen(kinds[i].word)))
+			return kinds[i].kind;
+	return HC_KIND_INCONCLUSIVE;
+}
+
+const char *hc_kind_name(enum hc_kind k)
+{
+	static const char *const names[] = {
+		[HC_KIND_NONE] = "-", [HC_KIND_OVERHEAD] = "overhead",
+		[HC_KIND_SAVING] = "saving", [HC_KIND_EQUIVALENT] = "equivalent",
+		[HC_KIND_INCONCLUSIVE] = "no detectable change",
+	};
+
+	return names[k];
+}
+
+bool hc_kind_changed(enum hc_kind k)
+{
+	return k == HC_KIND_OVERHEAD || k == HC_KIND_SAVING;
+}
+
+const struct hc_rrow *hc_report_side(const struct hc_rfile *f, json_t *c, bool other)
+{
+	const char *config = hc_jstr(c, other ? "other" : "base");
+	unsigned int i;
+
+	for (i = 0; i < f->nr_rows; i++) {
+		const struct hc_rrow *row = &f->rows[i];
+
+		if (!row->skipped && !strcmp(row->suite, hc_jstr(c, "suite")) &&
+		    !strcmp(row->name, hc_jstr(c, "case")) &&
+		    !strcmp(row->gate, hc_jstr(c, "gate")) && !strcmp(row->config, config) &&
+		    json_equal(row->params, json_object_get(c, "params")))
+			return row;
 	}
-	return nr;
+	return NULL;
 }
 
-static bool pair_hit(const struct report *r, unsigned int pair, const struct hc_shift *s)
+size_t hc_report_params(char *buf, size_t len, size_t off, json_t *params, const char *skip)
 {
-	bool significant = hc_shift_significant(s, r->alpha);
-
-	return headline_pairs[pair].cost ? significant && s->delta > 0 : !significant;
-}
-
-/* "static: unused vs off not detectable in 5 of 7 cases, active costs more than ..." */
-static void headline_summary(const struct report *r, struct hc_doc *d, const struct headline *h)
-{
-	char text[2048];
-	unsigned int g, p, n, hits;
-	size_t off = 0, k;
-	struct hc_shift s;
-	json_t *c;
-
-	for (g = 0; g < h->nr_gates && off < sizeof(text); g++) {
-		bool first = true;
-
-		if (g)
-			off += snprintf(text + off, sizeof(text) - off, "; ");
-		if (strcmp(h->gate[g], "none") && off < sizeof(text))
-			off += snprintf(text + off, sizeof(text) - off, "%s: ", h->gate[g]);
-		for (p = 0; p < HEADLINE_PAIRS && off < sizeof(text); p++) {
-			n = hits = 0;
-			json_array_foreach(h->f->comparisons, k, c) {
-				if (!in_pair(h, c, p, h->base[p]) ||
-				    strcmp(jstr(c, "gate"), h->gate[g]))
-					continue;
-				comparison_shift(c, &s);
-				n++;
-				hits += pair_hit(r, p, &s);
-			}
-			if (!n)
-				continue;
-			off += snprintf(text + off, sizeof(text) - off,
-					"%s%s %s %s%s in %u of %u%s", first ? "" : ", ",
-					headline_pairs[p].other,
-					headline_pairs[p].cost ? "costs more than" : "vs",
-					h->base[p], headline_pairs[p].cost ? "" : " not detectable",
-					hits, n, !first ? "" : n == 1 ? " case" : " cases");
-			first = false;
-		}
-	}
-	hc_doc_para(d, "%s.", text);
-}
-
-/*
- * "tcp.sendmsg size=1448": the case and the parameters that vary across its rows of the table;
- * the others are the same for every row and would only widen it.
- */
-static void headline_label(const struct headline *h, unsigned int pair, json_t *c, char *buf,
-			   size_t len)
-{
-	json_t *params = json_object_get(c, "params"), *shown = json_object(), *v, *e;
 	const char *key;
-	size_t k;
+	json_t *v;
 
 	json_object_foreach(params, key, v)
-		json_array_foreach(h->f->comparisons, k, e)
-			if (in_pair(h, e, pair, h->base[pair]) &&
-			    !strcmp(jstr(e, "case"), jstr(c, "case")) &&
-			    !json_equal(json_object_get(json_object_get(e, "params"), key), v)) {
-				json_object_set(shown, key, v);
-				break;
-			}
-	put_params(buf, len, snprintf(buf, len, "%s", jstr(c, "case")), shown, NULL);
-	json_decref(shown);
+		if ((!skip || strcmp(key, skip)) && off < len)
+			off += snprintf(buf + off, len - off, "%s%s=%g", off ? " " : "", key,
+					json_number_value(v));
+	return off;
 }
 
-/* "+1.00 [1.00, 1.00] *" when significant, else "≈0 (<0.39)": |delta| < 0.39 at 95 %. */
-static void headline_cell(const struct report *r, struct hc_table *t, json_t *c)
+bool hc_report_param_varies(const struct hc_rfile *f, const char *kase, const char *key)
+{
+	json_t *first = NULL, *c, *v;
+	size_t k;
+
+	json_array_foreach(f->comparisons, k, c) {
+		if (strcmp(hc_jstr(c, "case"), kase))
+			continue;
+		v = json_object_get(json_object_get(c, "params"), key);
+		if (!first)
+			first = v;
+		else if (!json_equal(first, v))
+			return true;
+	}
+	return false;
+}
+
+size_t hc_report_varying_params(const struct hc_rfile *f, json_t *c, char *buf, size_t len,
+				size_t off)
+{
+	json_t *params = json_object_get(c, "params"), *v;
+	const char *key;
+
+	json_object_foreach(params, key, v)
+		if (hc_report_param_varies(f, hc_jstr(c, "case"), key) && off < len)
+			off += snprintf(buf + off, len - off, "%s%s=%g", off ? " " : "", key,
+					json_number_value(v));
+	return off;
+}
+
+int hc_report_shift_decimals(const struct hc_shift *s)
+{
+	int dec = hc_decimals((s->ci_hi - s->ci_lo) / 2, 1, 2);
+
+	return dec > 3 ? 3 : dec;
+}
+
+void hc_report_cell(json_t *c, char *buf, size_t len)
 {
 	char delta[32], lo[32], hi[32];
 	struct hc_shift s;
@@ -546,764 +245,21 @@ static void headline_cell(const struct report *r, struct hc_table *t, json_t *c)
 	int dec;
 
 	if (!c) {
-		hc_table_cell(t, "–");
+		snprintf(buf, len, "-");
 		return;
 	}
-	comparison_shift(c, &s);
+	hc_report_shift(c, &s);
 	bound = fmax(fabs(s.ci_lo), fabs(s.ci_hi));
 	/* No more digits than the CI supports, nor than a cost of that size needs. */
-	dec = shift_decimals(&s);
+	dec = hc_report_shift_decimals(&s);
 	dec = hc_value_decimals(bound) < dec ? hc_value_decimals(bound) : dec;
-	if (!hc_shift_significant(&s, r->alpha)) {
+	if (!hc_kind_changed(hc_report_kind(c))) {
 		hc_fmt_fixed(hi, sizeof(hi), bound, dec, false, "");
-		hc_table_cell(t, "≈0 (<%s)", hi);
+		snprintf(buf, len, "≈0 (<%s)", hi);
 		return;
 	}
 	hc_fmt_fixed(delta, sizeof(delta), s.delta, dec, true, "");
 	hc_fmt_fixed(lo, sizeof(lo), s.ci_lo, dec, false, "");
 	hc_fmt_fixed(hi, sizeof(hi), s.ci_hi, dec, false, "");
-	hc_table_cell(t, "%s [%s, %s] *", delta, lo, hi);
+	snprintf(buf, len, "%s [%s, %s]", delta, lo, hi);
 }
-
-/* Rows: case and parameters; columns: gates. */
-static int headline_table(const struct report *r, struct hc_doc *d, const struct headline *h,
-			  unsigned int pair)
-{
-	const char *col[HEADLINE_MAX_GATES] = { NULL };
-	char align[HEADLINE_MAX_GATES + 2] = "l", label[200];
-	json_t *c, *e, *cell;
-	struct hc_table *t;
-	unsigned int g;
-	size_t k, j;
-	bool seen;
-
-	for (g = 0; g < h->nr_gates; g++) {
-		col[g] = strcmp(h->gate[g], "none") ? h->gate[g] : "shift";
-		align[g + 1] = 'r';
-	}
-	/* The NULL entries of col past the gates end the list of headings early. */
-	t = hc_table_new(align, "case", col[0], col[1], col[2], col[3], col[4], col[5], NULL);
-	json_array_foreach(h->f->comparisons, k, c) {
-		if (!in_pair(h, c, pair, h->base[pair]))
-			continue;
-		seen = false;
-		for (j = 0; j < k && !seen; j++) {
-			e = json_array_get(h->f->comparisons, j);
-			seen = in_pair(h, e, pair, h->base[pair]) && same_row(e, c);
-		}
-		if (seen)
-			continue;
-		headline_label(h, pair, c, label, sizeof(label));
-		hc_table_row(t, false);
-		hc_table_cell(t, "%s", label);
-		for (g = 0; g < h->nr_gates; g++) {
-			cell = NULL;
-			json_array_foreach(h->f->comparisons, j, e)
-				if (in_pair(h, e, pair, h->base[pair]) && same_row(e, c) &&
-				    !strcmp(jstr(e, "gate"), h->gate[g]))
-					cell = e;
-			headline_cell(r, t, cell);
-		}
-	}
-	hc_doc_para(d, "%s vs %s, in %s/op:", headline_pairs[pair].other, h->base[pair],
-		    h->metric);
-	return hc_doc_table(d, t);
-}
-
-/* One line per suite and reason, with the count: a missing kernel skips hundreds alike. */
-static void skipped_summary(struct hc_doc *d, const struct hc_rfile *f)
-{
-	unsigned int i, j, nr;
-	bool seen;
-
-	for (i = 0; i < f->nr_rows; i++) {
-		const struct hc_rrow *row = &f->rows[i];
-
-		if (!row->skipped)
-			continue;
-		seen = false;
-		for (j = 0; j < i && !seen; j++)
-			seen = f->rows[j].skipped && !strcmp(f->rows[j].suite, row->suite) &&
-			       !strcmp(f->rows[j].skipped, row->skipped);
-		if (seen)
-			continue;
-		for (j = i, nr = 0; j < f->nr_rows; j++)
-			nr += f->rows[j].skipped && !strcmp(f->rows[j].suite, row->suite) &&
-			      !strcmp(f->rows[j].skipped, row->skipped);
-		hc_doc_item(d, "%s: %u variant%s skipped: %s", row->suite, nr, nr == 1 ? "" : "s",
-			    row->skipped);
-	}
-}
-
-static int headline_file(struct report *r, struct hc_doc *d, const struct hc_rfile *f)
-{
-	const char *metric = headline_metric(r, f);
-	struct headline h;
-	unsigned int p;
-	size_t k, j;
-	json_t *c;
-	bool seen;
-
-	json_array_foreach(f->comparisons, k, c) {
-		seen = false;
-		for (j = 0; j < k && !seen; j++)
-			seen = !strcmp(jstr(json_array_get(f->comparisons, j), "suite"),
-				       jstr(c, "suite"));
-		if (seen || !metric || !headline_init(&h, f, jstr(c, "suite"), metric))
-			continue;
-		hc_doc_heading(d, 4, "%s suite", h.suite);
-		headline_summary(r, d, &h);
-		for (p = 0; p < HEADLINE_PAIRS; p++)
-			if (h.base[p] && headline_table(r, d, &h, p))
-				return -1;
-	}
-	return 0;
-}
-
-static int section_verdicts(struct report *r, struct hc_doc *d)
-{
-	unsigned int fi, i, nr;
-
-	hc_doc_heading(d, 2, "Verdicts");
-	for (fi = 0, nr = 0; fi < r->nr_files; fi++)
-		nr += json_array_size(r->files[fi].comparisons) > 0;
-	if (nr)
-		hc_doc_para(d, "Is the hook free when unused, and what do a bystander and a "
-			    "user pay? Each cell: the Hodges-Lehmann shift per op with its 95 %% "
-			    "CI and * when significant (p < %g and the CI excludes 0); otherwise "
-			    "≈0 (<R): no detectable change, |shift| < R at 95 %%. Parameters that "
-			    "are the same in every row of a case are left out (see the tables).",
-			    r->alpha);
-	for (fi = 0; fi < r->nr_files; fi++) {
-		const struct hc_rfile *f = &r->files[fi];
-
-		hc_doc_heading(d, 3, "%s", f->path);
-		if (!json_array_size(f->comparisons))
-			hc_doc_para(d, "This run compares no configurations (its cases have no "
-				    "hook): see its tables.");
-		else if (headline_file(r, d, f))
-			return -1;
-		skipped_summary(d, f);
-	}
-	for (fi = 1; fi < r->nr_files; fi++) {
-		const struct hc_cmp *cmp = &r->cmps[fi - 1];
-
-		for (i = 0, nr = 0; i < cmp->nr_rows; i++)
-			nr += cmp->rows[i].significant;
-		hc_doc_heading(d, 3, "%s against %s", cmp->other->path, cmp->base->path);
-		hc_doc_para(d, "%u of %u rows differ significantly (p < %g and a 95%% CI that "
-			    "excludes 0); the tables below show every row, All comparisons at the "
-			    "end lists the significant ones.", nr, cmp->nr_rows, r->alpha);
-	}
-	return 0;
-}
-
-/* A comparison of a selected metric: its metric, with its shift and label filled; else NULL. */
-static const char *selected_comparison(const struct report *r, json_t *c, struct hc_shift *s,
-				       char *label, size_t len)
-{
-	const char *metric = jstr(c, "metric");
-
-	if (!metric_selected(r, metric))
-		return NULL;
-	comparison_shift(c, s);
-	comparison_label(c, label, len);
-	return metric;
-}
-
-/* Every comparison as a verdict sentence: the detail behind the headline, folded away. */
-static void section_all_comparisons(struct report *r, struct hc_doc *d)
-{
-	char label[200], verdict[300], unit[80];
-	struct hc_shift s;
-	unsigned int fi, i, nr = 0;
-	size_t k;
-	json_t *c;
-
-	for (fi = 0; fi < r->nr_files; fi++)
-		json_array_foreach(r->files[fi].comparisons, k, c)
-			nr += metric_selected(r, jstr(c, "metric"));
-	for (fi = 1; fi < r->nr_files; fi++)
-		for (i = 0; i < r->cmps[fi - 1].nr_rows; i++)
-			nr += r->cmps[fi - 1].rows[i].significant;
-	hc_doc_heading(d, 2, "All comparisons");
-	snprintf(label, sizeof(label), "%u comparisons, one sentence each, run by run", nr);
-	hc_doc_fold_begin(d, label);
-	for (fi = 0; fi < r->nr_files; fi++) {
-		const struct hc_rfile *f = &r->files[fi];
-
-		hc_doc_heading(d, 3, "%s: configurations against their base", f->path);
-		json_array_foreach(f->comparisons, k, c) {
-			const char *metric = selected_comparison(r, c, &s, label, sizeof(label));
-
-			if (!metric)
-				continue;
-			snprintf(unit, sizeof(unit), "%s/op", metric);
-			hc_verdict(&s, r->alpha, unit, verdict, sizeof(verdict));
-			hc_doc_item(d, "%s %s: %s", jstr(c, "case"), label, verdict);
-		}
-	}
-	for (fi = 1; fi < r->nr_files; fi++) {
-		const struct hc_cmp *cmp = &r->cmps[fi - 1];
-
-		hc_doc_heading(d, 3, "%s against %s: significant differences", cmp->other->path,
-			       cmp->base->path);
-		for (i = 0; i < cmp->nr_rows; i++) {
-			const struct hc_cmp_row *row = &cmp->rows[i];
-
-			if (!row->significant)
-				continue;
-			hc_cmp_row_label(row, label, sizeof(label));
-			snprintf(unit, sizeof(unit), "%s/op", row->metric);
-			hc_verdict(&row->s, r->alpha, unit, verdict, sizeof(verdict));
-			hc_doc_item(d, "%s: %s", label, verdict);
-		}
-	}
-	hc_doc_fold_end(d);
-}
-
-static void section_method(struct report *r, struct hc_doc *d)
-{
-	hc_doc_heading(d, 2, "Method");
-	hc_doc_para(d, "Each variant (case x gate x configuration x parameters) is sampled "
-		    "repeatedly on one pinned CPU. A sample runs the fast path a calibrated number "
-		    "of times, so that reading the counters costs under 0.1 %% of it; rounds run "
-		    "every configuration of a case once in a shuffled order, so drift hits all of "
-		    "them alike; warm-up rounds are discarded. The harness cost, measured the same "
-		    "way on an empty case, is subtracted and every value is per operation.");
-	hc_doc_para(d, "Per metric: the median, its bootstrap 95 %% CI, the median absolute "
-		    "deviation (MAD), the coefficient of variation (CV) and the minimum. Between "
-		    "two configurations or two runs: the Hodges-Lehmann shift with its "
-		    "distribution-free 95 %% CI and the two-sided Mann-Whitney U test. A change is "
-		    "significant when p < %g and the CI excludes 0; otherwise the verdict bounds "
-		    "it: \"no detectable overhead: |delta| < R\".", r->alpha);
-	hc_doc_para(d, "Each run's own parameters (samples, warm-up, seed, ...) are the method.* "
-		    "rows under Environment.");
-}
-
-/* Shown elsewhere in the report: the command line and, as lists, warnings and advice. */
-static bool env_listed(const char *key)
-{
-	static const char *const listed[] = { "command", "warnings", "advice" };
-
-	return hc_context_key_in(key, listed, sizeof(listed) / sizeof(listed[0]));
-}
-
-static void env_row(struct hc_table *t, const struct hc_kv *kv, unsigned int nr, const char *key)
-{
-	const char *a = hc_kv_get(&kv[0], key), *b = nr > 1 ? hc_kv_get(&kv[1], key) : NULL;
-
-	hc_table_row(t, nr > 1 && (!a || !b || strcmp(a, b)) && !hc_context_volatile(key));
-	hc_table_cell(t, "%s", key);
-	hc_table_cell(t, "%s", a ? a : "");
-	if (nr > 1)
-		hc_table_cell(t, "%s", b ? b : "");
-}
-
-static void env_list(struct hc_doc *d, const struct hc_rfile *f, const char *key,
-		     const char *what)
-{
-	json_t *list = json_object_get(f->context, key), *item;
-	size_t k;
-
-	if (!json_array_size(list))
-		return;
-	hc_doc_para(d, "%s of %s:", what, f->path);
-	json_array_foreach(list, k, item)
-		hc_doc_item(d, "%s", json_is_string(item) ? json_string_value(item) : "?");
-}
-
-static int section_environment(struct report *r, struct hc_doc *d)
-{
-	/* Two runs side by side, differences marked; a third would make the table too wide. */
-	unsigned int nr = r->nr_files > 1 ? 2 : 1, fi, i;
-	struct hc_kv kv[2] = { { 0 } };
-	struct hc_table *t;
-	int ret = 0;
-
-	hc_doc_heading(d, 2, "Environment");
-	for (fi = 0; fi < nr && !ret; fi++)
-		ret = hc_context_flatten(r->files[fi].context, &kv[fi]);
-	t = hc_table_new(nr > 1 ? "lll" : "ll", "context", r->files[0].path,
-			 nr > 1 ? r->files[1].path : NULL, NULL);
-	for (i = 0; i < kv[0].nr && !ret; i++)
-		if (!env_listed(kv[0].key[i]))
-			env_row(t, kv, nr, kv[0].key[i]);
-	for (i = 0; nr > 1 && i < kv[1].nr && !ret; i++)
-		if (!env_listed(kv[1].key[i]) && !hc_kv_get(&kv[0], kv[1].key[i]))
-			env_row(t, kv, nr, kv[1].key[i]);
-	ret = ret ? ret : hc_doc_table(d, t);
-	for (fi = 2; fi < r->nr_files && !ret; fi++)
-		if (r->cmps[fi - 1].context_diff[0])
-			hc_doc_para(d, "%s differs from %s in: %s.", r->files[fi].path,
-				    r->files[0].path, r->cmps[fi - 1].context_diff);
-	for (fi = 0; fi < r->nr_files; fi++) {
-		env_list(d, &r->files[fi], "warnings", "Warnings recorded by");
-		env_list(d, &r->files[fi], "advice", "Advice on the machine");
-	}
-	for (fi = 0; fi < nr; fi++)
-		hc_kv_free(&kv[fi]);
-	return ret;
-}
-
-static int table_results(struct report *r, struct hc_doc *d, const struct hc_rfile *f,
-			 const char *metric)
-{
-	struct hc_table *t = hc_table_new("lllrrrrrrr", "case", "gate", "config", "n",
-					  "iterations", "median", "95% CI", "MAD", "CV", "min",
-					  NULL);
-	char med[32], lo[32], hi[32], mad[32], min[32], cv[32];
-	unsigned int i;
-
-	for (i = 0; i < f->nr_rows; i++) {
-		const struct hc_rrow *row = &f->rows[i];
-		const struct hc_rmetric *m = hc_rrow_metric(row, metric);
-		int dec = m ? hc_value_decimals(m->median) : 0;
-
-		if (row->skipped || !m)
-			continue;
-		hc_fmt_fixed(med, sizeof(med), m->median, dec, false, "");
-		hc_fmt_fixed(lo, sizeof(lo), m->ci_lo, dec, false, "");
-		hc_fmt_fixed(hi, sizeof(hi), m->ci_hi, dec, false, "");
-		hc_fmt_fixed(mad, sizeof(mad), m->mad, hc_decimals(m->mad, 2, dec), false, "");
-		hc_fmt_fixed(min, sizeof(min), m->min, dec, false, "");
-		hc_fmt_fixed(cv, sizeof(cv), 100 * m->cv, 2, false, "%");
-		hc_table_row(t, false);
-		hc_table_cell(t, "%s%s%s", row->name, row->params_label[0] ? " " : "",
-			      row->params_label);
-		hc_table_cell(t, "%s", row->gate);
-		hc_table_cell(t, "%s", row->config);
-		hc_table_cell(t, "%zu", m->n);
-		hc_table_cell(t, "%llu", (unsigned long long)row->iterations);
-		hc_table_cell(t, "%s", med);
-		hc_table_cell(t, "[%s, %s]", lo, hi);
-		hc_table_cell(t, "%s", mad);
-		hc_table_cell(t, "%s", cv);
-		hc_table_cell(t, "%s", min);
-	}
-	hc_doc_heading(d, 4, "%s/op", metric);
-	return hc_doc_table(d, t);
-}
-
-/* A table under its own heading, or nothing at all when it has no rows. */
-static int table_under_heading(struct hc_doc *d, struct hc_table *t, const char *heading)
-{
-	if (!hc_table_rows(t)) {
-		hc_table_free(t);
-		return 0;
-	}
-	hc_doc_heading(d, 4, heading);
-	return hc_doc_table(d, t);
-}
-
-static int table_comparisons(struct report *r, struct hc_doc *d, const struct hc_rfile *f)
-{
-	struct hc_table *t = hc_table_new("lllrrrr", "case", "comparison", "metric", "delta/op",
-					  "95% CI", "change", "p", NULL);
-	char label[200], delta[32], lo[32], hi[32], rel[32], p[16];
-	struct hc_shift s;
-	json_t *c;
-	size_t k;
-	int dec;
-
-	json_array_foreach(f->comparisons, k, c) {
-		const char *metric = selected_comparison(r, c, &s, label, sizeof(label));
-
-		if (!metric)
-			continue;
-		dec = shift_decimals(&s);
-		hc_fmt_fixed(delta, sizeof(delta), s.delta, dec, true, "");
-		hc_fmt_fixed(lo, sizeof(lo), s.ci_lo, dec, true, "");
-		hc_fmt_fixed(hi, sizeof(hi), s.ci_hi, dec, true, "");
-		hc_fmt_fixed(rel, sizeof(rel), 100 * s.rel_change, 2, true, "%");
-		hc_fmt_p(p, sizeof(p), s.p_value);
-		hc_table_row(t, hc_shift_significant(&s, r->alpha));
-		hc_table_cell(t, "%s", jstr(c, "case"));
-		hc_table_cell(t, "%s", label);
-		hc_table_cell(t, "%s", metric);
-		hc_table_cell(t, "%s", delta);
-		hc_table_cell(t, "[%s, %s]", lo, hi);
-		hc_table_cell(t, "%s", rel);
-		hc_table_cell(t, "%s", p);
-	}
-	return table_under_heading(d, t, "Configurations against their base");
-}
-
-static int table_overhead(struct report *r, struct hc_doc *d, const struct hc_rfile *f)
-{
-	struct hc_table *t = hc_table_new("llllrr", "case", "gate", "config", "metric",
-					  "per sample", "per iteration", NULL);
-	char per_sample[32], per_iter[32];
-	unsigned int i, m;
-
-	for (i = 0; i < f->nr_rows; i++) {
-		const struct hc_rrow *row = &f->rows[i];
-
-		for (m = 0; m < r->nr_metrics; m++) {
-			json_t *o = json_object_get(row->overhead, r->metrics[m]);
-			json_t *ps = json_object_get(o, "per_sample");
-			json_t *pi = json_object_get(o, "per_iteration");
-
-			if (!o)
-				continue;
-			hc_fmt_fixed(per_sample, sizeof(per_sample), json_is_number(ps) ?
-				     json_number_value(ps) : NAN, 1, false, "");
-			hc_fmt_fixed(per_iter, sizeof(per_iter), json_is_number(pi) ?
-				     json_number_value(pi) : NAN, 3, false, "");
-			hc_table_row(t, false);
-			hc_table_cell(t, "%s%s%s", row->name, row->params_label[0] ? " " : "",
-				      row->params_label);
-			hc_table_cell(t, "%s", row->gate);
-			hc_table_cell(t, "%s", row->config);
-			hc_table_cell(t, "%s", r->metrics[m]);
-			hc_table_cell(t, "%s", per_sample);
-			hc_table_cell(t, "%s", per_iter);
-		}
-	}
-	return table_under_heading(d, t, "Harness overhead subtracted from every sample");
-}
-
-static int section_tables(struct report *r, struct hc_doc *d)
-{
-	unsigned int fi, m;
-
-	hc_doc_heading(d, 2, "Tables");
-	for (fi = 0; fi < r->nr_files; fi++) {
-		const struct hc_rfile *f = &r->files[fi];
-
-		hc_doc_heading(d, 3, "%s", f->path);
-		hc_doc_para(d, "Per operation, net of the harness overhead; n samples of "
-			    "'iterations' operations each.");
-		for (m = 0; m < r->nr_metrics; m++)
-			if (table_results(r, d, f, r->metrics[m]))
-				return -1;
-		if (table_comparisons(r, d, f) || table_overhead(r, d, f))
-			return -1;
-	}
-	for (fi = 1; fi < r->nr_files; fi++) {
-		hc_doc_heading(d, 3, "%s against %s", r->files[fi].path, r->files[0].path);
-		for (m = 0; m < r->nr_metrics; m++) {
-			hc_doc_heading(d, 4, "%s/op", r->metrics[m]);
-			if (hc_cmp_render(d, &r->cmps[fi - 1], r->metrics[m]))
-				return -1;
-		}
-		hc_cmp_notes(d, &r->cmps[fi - 1]);
-	}
-	return 0;
-}
-
-static int section_figures(struct report *r, struct hc_doc *d)
-{
-	unsigned int i;
-
-	hc_doc_heading(d, 2, "Figures");
-	for (i = 0; i < r->nr_figs; i++) {
-		if (!i || r->figs[i].file != r->figs[i - 1].file)
-			hc_doc_heading(d, 3, "%s", r->files[r->figs[i].file].path);
-		if (hc_doc_figure(d, r->figs[i].name, r->figs[i].caption))
-			return -1;
-	}
-	return 0;
-}
-
-static void section_commands(struct report *r, struct hc_doc *d)
-{
-	char text[8192] = "", line[2048];
-	unsigned int fi;
-	size_t k, off;
-	json_t *cmd, *arg;
-
-	hc_doc_heading(d, 2, "Command lines and versions");
-	for (fi = 0; fi < r->nr_files; fi++) {
-		cmd = json_object_get(r->files[fi].context, "command");
-		line[0] = '\0';
-		if (json_is_string(cmd))
-			snprintf(line, sizeof(line), "%s", json_string_value(cmd));
-		json_array_foreach(cmd, k, arg)
-			hc_shell_word(line, sizeof(line),
-				      json_is_string(arg) ? json_string_value(arg) : "?");
-		off = strlen(text);
-		snprintf(text + off, sizeof(text) - off, "# %s\n%s\n", r->files[fi].path,
-			 line[0] ? line : "(not recorded)");
-	}
-	off = strlen(text);
-	snprintf(text + off, sizeof(text) - off, "# this report\n%s\n# its figures, in the "
-		 "report directory\n%s %s\n", r->command, r->plot.gnuplot, HC_PLOT_SCRIPT);
-	hc_doc_pre(d, text);
-	hc_doc_item(d, "this report: hookcost %s (git %s)", HC_VERSION, HC_GIT_REV);
-	hc_doc_item(d, "gnuplot %s, terminals %s and svg", r->plot.version,
-		    r->plot.png_terminal);
-	for (fi = 0; fi < r->nr_files; fi++) {
-		json_t *b = json_object_get(r->files[fi].context, "build");
-		char *text_b = b ? json_dumps(b, JSON_COMPACT) : NULL;
-
-		hc_doc_item(d, "%s was measured by: %s", r->files[fi].path,
-			    text_b ? text_b : "(not recorded)");
-		free(text_b);
-	}
-}
-
-static int render(struct report *r, struct hc_doc *d)
-{
-	unsigned int fi;
-
-	hc_doc_begin(d, "hookcost report");
-	hc_doc_heading(d, 1, "hookcost report");
-	hc_doc_para(d, "What a kernel fast-path hook costs compiled out (off), compiled in but "
-		    "unused, enabled for someone else (bystander) and active, measured by "
-		    "hookcost %s (git %s). Runs:", HC_VERSION, HC_GIT_REV);
-	for (fi = 0; fi < r->nr_files; fi++)
-		hc_doc_item(d, "%s%s", r->files[fi].path, r->files[fi].complete ? "" :
-			    " (interrupted: only the finished cases)");
-	if (section_verdicts(r, d))
-		return -1;
-	section_method(r, d);
-	if (section_environment(r, d) || section_tables(r, d) || section_figures(r, d))
-		return -1;
-	section_commands(r, d);
-	section_all_comparisons(r, d);
-	hc_doc_end(d);
-	return 0;
-}
-
-static int write_doc(struct report *r, const char *name, enum hc_doc_fmt fmt)
-{
-	char path[PATH_MAX];
-	struct hc_doc d = { .fmt = fmt, .fig_dir = r->stage };
-	int ret;
-
-	snprintf(path, sizeof(path), "%s/%s", r->stage, name);
-	d.f = fopen(path, "w");
-	if (!d.f)
-		return hc_err("cannot write %s: %s", path, strerror(errno));
-	ret = render(r, &d);
-	if (fflush(d.f) || fsync(fileno(d.f)))
-		ret = hc_err("cannot write %s: %s", path, strerror(errno));
-	if (fclose(d.f) && !ret)
-		ret = hc_err("cannot write %s: %s", path, strerror(errno));
-	return ret;
-}
-
-static int mkdir_parents(const char *path)
-{
-	char buf[PATH_MAX];
-	char *s = buf;
-
-	snprintf(buf, sizeof(buf), "%s", path);
-	do {
-		char c;
-
-		s += 1 + strcspn(s + 1, "/");
-		c = *s;
-		*s = '\0';
-		if (mkdir(buf, 0755) && errno != EEXIST)
-			return hc_usage_err("cannot create %s: %s", buf, strerror(errno));
-		*s = c;
-	} while (*s);
-	return 0;
-}
-
-/* Removes the staging directory and whatever is left in it. */
-static void stage_remove(struct report *r)
-{
-	char path[PATH_MAX];
-	struct dirent *e;
-	DIR *dir;
-
-	if (!r->stage[0])
-		return;
-	dir = opendir(r->stage);
-	while (dir && (e = readdir(dir))) {
-		if (e->d_name[0] == '.')
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", r->stage, e->d_name);
-		unlink(path);
-	}
-	if (dir)
-		closedir(dir);
-	rmdir(r->stage);
-	r->stage[0] = '\0';
-}
-
-/* Whether file (a figure's .png, .svg or .dat) belongs to this report. */
-static bool figure_known(const struct report *r, const char *file)
-{
-	const char *ext = strrchr(file, '.');
-	unsigned int i;
-
-	for (i = 0; ext && i < r->nr_figs; i++)
-		if (strlen(r->figs[i].name) == (size_t)(ext - file) &&
-		    !strncmp(r->figs[i].name, file, ext - file))
-			return true;
-	return false;
-}
-
-static int move(struct report *r, const char *out_dir, const char *name)
-{
-	char from[PATH_MAX], to[PATH_MAX];
-
-	snprintf(from, sizeof(from), "%s/%s", r->stage, name);
-	snprintf(to, sizeof(to), "%s/%s", out_dir, name);
-	if (rename(from, to))
-		return hc_err("cannot move %s to %s: %s", from, to, strerror(errno));
-	return 0;
-}
-
-/*
- * Renames the staged files into out_dir, the two reports last so that they never name a
- * figure that is not there yet, then removes the figures of an earlier report that this one
- * does not have.
- */
-static int publish(struct report *r, const char *out_dir)
-{
-	char path[PATH_MAX];
-	struct dirent *e;
-	DIR *dir;
-	int ret = 0;
-
-	snprintf(path, sizeof(path), "%s/gnuplot.log", r->stage);
-	unlink(path);
-	dir = opendir(r->stage);
-	if (!dir)
-		return hc_err("cannot read %s: %s", r->stage, strerror(errno));
-	while (!ret && (e = readdir(dir)))
-		if (e->d_name[0] != '.' && strncmp(e->d_name, "report.", 7))
-			ret = move(r, out_dir, e->d_name);
-	closedir(dir);
-	if (ret || move(r, out_dir, "report.md") || move(r, out_dir, "report.html"))
-		return -1;
-
-	dir = opendir(out_dir);
-	while (dir && (e = readdir(dir))) {
-		if (strncmp(e->d_name, FIG_PREFIX, strlen(FIG_PREFIX)) ||
-		    figure_known(r, e->d_name))
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", out_dir, e->d_name);
-		unlink(path);
-	}
-	if (dir)
-		closedir(dir);
-	return 0;
-}
-
-static void report_help(void)
-{
-	printf("usage: hookcost report [OPTIONS] -o DIR RUN.json [RUN.json ...]\n\n"
-	       "Writes DIR/report.html (self-contained: figures embedded) and DIR/report.md with\n"
-	       "the figures as PNG and SVG files beside it: verdicts first (per suite a table\n"
-	       "of unused vs off, bystander vs unused and active vs unused, case by gate),\n"
-	       "then method, environment, tables, figures (per case the distribution of every\n"
-	       "variant, the overhead per gate with its CI, parameter sweeps as curves), the\n"
-	       "exact command lines and versions, and last every comparison as a sentence\n"
-	       "(folded in HTML). With several runs the later ones are also compared with the\n"
-	       "first, as 'hookcost compare' does. DIR is created; files in it are replaced\n"
-	       "atomically. Needs gnuplot (HOOKCOST_GNUPLOT names another binary).\n\n"
-	       "options:\n"
-	       "  -o, --output DIR      where the report goes (required)\n"
-	       "  -m, --metric LIST     metrics to show (default: instructions and cycles where\n"
-	       "                        present, else every metric)\n"
-	       "  -a, --alpha A         significance level (default %g)\n"
-	       "  -h, --help            this help\n", HC_ALPHA_DEFAULT);
-}
-
-static int build(struct report *r, const char *out_dir)
-{
-	char tmpl[sizeof(((struct report *)0)->stage)];
-	unsigned int i;
-
-	for (i = 1; i < r->nr_files; i++)
-		if (hc_cmp_build(&r->files[0], &r->files[i], r->metrics, r->nr_metrics, r->alpha,
-				 &r->cmps[i - 1]))
-			return -1;
-	if (mkdir_parents(out_dir))
-		return -1;
-	snprintf(tmpl, sizeof(tmpl), "%s/.report.XXXXXX", out_dir);
-	if (!mkdtemp(tmpl))
-		return hc_err("cannot create a directory in %s: %s", out_dir, strerror(errno));
-	snprintf(r->stage, sizeof(r->stage), "%s", tmpl);
-	if (hc_plot_open(&r->plot, r->stage) || make_figures(r) ||
-	    write_doc(r, "report.md", HC_DOC_MARKDOWN) || write_doc(r, "report.html", HC_DOC_HTML))
-		return -1;
-	return publish(r, out_dir);
-}
-
-static int report_main(int argc, char **argv)
-{
-	static const struct option opts[] = {
-		{ "output", required_argument, NULL, 'o' },
-		{ "metric", required_argument, NULL, 'm' },
-		{ "alpha", required_argument, NULL, 'a' },
-		{ "help", no_argument, NULL, 'h' },
-		{ NULL, 0, NULL, 0 },
-	};
-	struct report r = { .alpha = HC_ALPHA_DEFAULT };
-	const char *out_dir = NULL, *metric_spec = NULL;
-	unsigned int i;
-	int opt, ret = 0;
-
-	optind = 1;
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":o:m:a:h", opts, NULL)) != -1) {
-		switch (opt) {
-		case 'o':
-			out_dir = optarg;
-			break;
-		case 'm':
-			metric_spec = optarg;
-			break;
-		case 'a':
-			if (hc_parse_double("--alpha", optarg, 1e-9, 0.5, &r.alpha))
-				return -1;
-			break;
-		case 'h':
-			report_help();
-			return HC_EXIT_OK;
-		case ':':
-			return hc_usage_err("option '%s' needs a value", argv[optind - 1]);
-		default:
-			return hc_usage_err("unknown option '%s' (see 'hookcost report --help')",
-					    argv[optind - 1]);
-		}
-	}
-	if (!out_dir || !*out_dir)
-		return hc_usage_err("-o DIR is required (see 'hookcost report --help')");
-	if (optind == argc)
-		return hc_usage_err("needs at least one result file "
-				    "(see 'hookcost report --help')");
-
-	hc_shell_word(r.command, sizeof(r.command), "hookcost");
-	for (i = 0; i < (unsigned int)argc; i++)
-		hc_shell_word(r.command, sizeof(r.command), argv[i]);
-	r.nr_files = argc - optind;
-	r.files = calloc(r.nr_files, sizeof(*r.files));
-	r.cmps = calloc(r.nr_files, sizeof(*r.cmps));
-	if (!r.files || !r.cmps)
-		ret = hc_err("out of memory");
-	for (i = 0; i < r.nr_files && !ret; i++)
-		ret = hc_rfile_load(argv[optind + i], &r.files[i]);
-	if (!ret) {
-		ret = hc_rfile_metrics(metric_spec, r.files, r.nr_files, r.metrics,
-				       HC_RFILE_MAX_METRICS);
-		r.nr_metrics = ret > 0 ? ret : 0;
-		ret = ret < 0 ? -1 : build(&r, out_dir);
-	}
-
-	hc_plot_close(&r.plot);
-	stage_remove(&r);
-	for (i = 0; r.cmps && i + 1 < r.nr_files; i++)
-		hc_cmp_free(&r.cmps[i]);
-	for (i = 0; r.files && i < r.nr_files; i++)
-		hc_rfile_free(&r.files[i]);
-	free(r.cmps);
-	free(r.files);
-	free(r.figs);
-	if (ret)
-		return -1;
-	printf("%s/report.html\n%s/report.md\n", out_dir, out_dir);
-	return HC_EXIT_OK;
-}
-
-HC_COMMAND(report_cmd) = {
-	.name = "report", .summary = "render results as an HTML and a Markdown report with figures",
-	.main = report_main, .order = 5,
-};

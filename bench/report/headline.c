@@ -1,0 +1,294 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The headline: one table per mechanism, every run that measured it in one table, each row
+ * labelled with its instrument. Is the hook free when unused (the analysis stage's verdict),
+ * what does a bystander pay, what does an active user pay.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "report/report.h"
+
+#define MECH_MAX_CASES 5
+
+struct mechanism {
+	const char *title;
+	const char *about;
+	const char *cases[MECH_MAX_CASES];	/* case name prefixes */
+	const char *gate;			/* its gate; "none" rows always qualify */
+};
+
+static const struct mechanism mechanisms[] = {
+	{ "Seed: TCP memory accounting", "the per-cgroup TCP buffer accounting model (charge, "
+	  "schedule, reclaim) behind a static key", { "tcp.", "kernel.tcp." }, "static" },
+	{ "Slab accounting, opt-in", "the slab accounting model where caches register for "
+	  "accounting, behind a static key", { "slab.optin.", "kernel.slab.optin" }, "static" },
+	{ "Slab accounting, opt-out", "the slab accounting model where every cache is accounted "
+	  "unless exempt, behind a static key", { "slab.optout.", "kernel.slab.optout" },
+	  "static" },
+	{ "Real memcg: TCP and slab paths", "the running kernel's memory cgroup paths: system "
+	  "calls on the host, the memcg matrix (CONFIG_MEMCG=n against =y) and accounted slab "
+	  "allocations in qemu", { "sys.", "kernel.slab.cache", "kernel.slab.kmalloc" },
+	  "static" },
+};
+
+#define NR_MECHANISMS (sizeof(mechanisms) / sizeof(mechanisms[0]))
+
+/* The headline's pairs: other against base, or the fallback base when the run lacks it. */
+static const struct pair {
+	const char *other;
+	const char *base[2];
+} pairs[] = {
+	{ "unused", { "off", NULL } },
+	{ "bystander", { "unused", "off" } },
+	{ "active", { "unused", "off" } },
+};
+
+#define NR_PAIRS (sizeof(pairs) / sizeof(pairs[0]))
+
+static bool mech_case(const struct mechanism *m, const char *kase)
+{
+	unsigned int i;
+
+	for (i = 0; i < MECH_MAX_CASES && m->cases[i]; i++)
+		if (!strncmp(kase, m->cases[i], strlen(m->cases[i])))
+			return true;
+	return false;
+}
+
+/* Same suite, case, gate, parameters and metric: one row of a headline table. */
+static bool same_variant(json_t *a, json_t *b)
+{
+	return !strcmp(hc_jstr(a, "suite"), hc_jstr(b, "suite")) &&
+	       !strcmp(hc_jstr(a, "case"), hc_jstr(b, "case")) &&
+	       !strcmp(hc_jstr(a, "gate"), hc_jstr(b, "gate")) &&
+	       !strcmp(hc_jstr(a, "metric"), hc_jstr(b, "metric")) &&
+	       json_equal(json_object_get(a, "params"), json_object_get(b, "params"));
+}
+
+/* The comparison of pair p for the variant of c, falling back to the second base. */
+static json_t *pair_of(const struct hc_rfile *f, json_t *c, unsigned int p)
+{
+	unsigned int b;
+	json_t *e;
+	size_t k;
+
+	for (b = 0; b < 2 && pairs[p].base[b]; b++)
+		json_array_foreach(f->comparisons, k, e)
+			if (same_variant(e, c) && !strcmp(hc_jstr(e, "other"), pairs[p].other) &&
+			    !strcmp(hc_jstr(e, "base"), pairs[p].base[b]))
+				return e;
+	return NULL;
+}
+
+static bool first_of_variant(const struct hc_rfile *f, size_t k)
+{
+	json_t *c = json_array_get(f->comparisons, k);
+	size_t j;
+
+	for (j = 0; j < k; j++)
+		if (same_variant(json_array_get(f->comparisons, j), c))
+			return false;
+	return true;
+}
+
+/* "bystander vs unused: +3438 [3344, 3543]"; the base is named where it is not unused. */
+static void pair_cell(struct hc_table *t, json_t *c, unsigned int p)
+{
+	char cell[128];
+
+	hc_report_cell(c, cell, sizeof(cell));
+	if (c && p && strcmp(hc_jstr(c, "base"), "unused"))
+		hc_table_cell(t, "%s (vs %s)", cell, hc_jstr(c, "base"));
+	else
+		hc_table_cell(t, "%s", cell);
+}
+
+static unsigned int file_rows(const struct hc_report *r, const struct mechanism *m,
+			      const struct hc_rfile *f, struct hc_table *t)
+{
+	const char *metric = hc_report_headline_metric(r, f);
+	char label[200], unit[64];
+	unsigned int p, nr = 0;
+	json_t *c, *cmp[NR_PAIRS];
+	size_t k, off;
+
+	json_array_foreach(f->comparisons, k, c) {
+		const char *gate = hc_jstr(c, "gate");
+
+		if (!metric || strcmp(hc_jstr(c, "metric"), metric) ||
+		    !mech_case(m, hc_jstr(c, "case")) ||
+		    (strcmp(gate, "none") && strcmp(gate, m->gate)) || !first_of_variant(f, k))
+			continue;
+		for (p = 0; p < NR_PAIRS; p++)
+			cmp[p] = pair_of(f, c, p);
+		off = snprintf(label, sizeof(label), "%s", hc_jstr(c, "case"));
+		hc_report_varying_params(f, c, label, sizeof(label), off);
+		hc_report_unit_label(f, metric, unit, sizeof(unit));
+		hc_table_row(t, hc_kind_changed(hc_report_kind(cmp[0])));
+		hc_table_cell(t, "%s", label);
+		hc_table_cell(t, "%s", unit);
+		hc_table_cell(t, "%s", hc_kind_name(hc_report_kind(cmp[0])));
+		for (p = 0; p < NR_PAIRS; p++)
+			pair_cell(t, cmp[p], p);
+		nr++;
+	}
+	return nr;
+}
+
+/* "+146": an exact count's difference in whole instructions, "-" where one is missing. */
+static void matrix_cell(struct hc_table *t, double base, double other)
+{
+	if (isnan(base) || isnan(other))
+		hc_table_cell(t, "-");
+	else
+		hc_table_cell(t, "%+.0f", rint(other) - rint(base));
+}
+
+/*
+ * The matrix counts instructions exactly and its runs agree sample by sample, so a difference
+ * of medians is the cost itself: any nonzero one is an overhead. bystander and active are
+ * measured where the one-way kernel-memory key is on, and set against unused in that state.
+ */
+static unsigned int matrix_rows(const struct hc_matrix *mx, const struct mechanism *m,
+				struct hc_table *t)
+{
+	char label[200];
+	unsigned int i, nr = 0;
+
+	for (i = 0; mx && i < mx->nr_rows; i++) {
+		const struct hc_matrix_row *row = &mx->rows[i];
+		const double *v = row->median;
+
+		if (!mech_case(m, row->name))
+			continue;
+		hc_report_params(label, sizeof(label),
+				 snprintf(label, sizeof(label), "%s", row->name), row->params, NULL);
+		hc_table_row(t, hc_kind_changed(hc_matrix_kind(v[0], v[1])));
+		hc_table_cell(t, "%s (memcg matrix)", label);
+		hc_table_cell(t, "instructions/op (qemu icount)");
+		hc_table_cell(t, "%s%s", hc_kind_name(hc_matrix_kind(v[0], v[1])),
+			      row->identical ? " (exact)" : " (runs differ!)");
+		matrix_cell(t, v[0], v[1]);
+		matrix_cell(t, v[2], v[3]);
+		matrix_cell(t, v[2], v[4]);
+		nr++;
+	}
+	return nr;
+}
+
+static int mechanism_table(struct hc_report *r, struct hc_doc *d, const struct mechanism *m)
+{
+	struct hc_table *t = hc_table_new("lllrrr", "case", "unit (instrument)", "free when unused?",
+					  "unused vs off", "bystander pays", "active pays", NULL);
+	unsigned int fi, nr = 0;
+
+	for (fi = 0; fi < r->nr_files; fi++)
+		nr += file_rows(r, m, &r->files[fi], t);
+	nr += matrix_rows(r->matrix, m, t);
+	hc_doc_heading(d, 3, "%s", m->title);
+	if (!nr) {
+		hc_table_free(t);
+		hc_doc_para(d, "Not measured by these runs (%s).", m->about);
+		return 0;
+	}
+	hc_doc_para(d, "What is measured: %s.", m->about);
+	return hc_doc_table(d, t);
+}
+
+/* Per gate and run: how often unused vs off is an overhead, and the range of the shifts. */
+static void gate_row(struct hc_table *t, const struct hc_report *r, const struct hc_rfile *f,
+		     const char *gate)
+{
+	const char *metric = hc_report_headline_metric(r, f);
+	unsigned int n = 0, hits = 0;
+	double lo = INFINITY, hi = -INFINITY;
+	struct hc_shift s;
+	char a[32], b[32], unit[64];
+	json_t *c;
+	size_t k;
+
+	json_array_foreach(f->comparisons, k, c) {
+		if (!metric || strcmp(hc_jstr(c, "metric"), metric) ||
+		    strcmp(hc_jstr(c, "gate"), gate) || strcmp(hc_jstr(c, "other"), "unused") ||
+		    strcmp(hc_jstr(c, "base"), "off"))
+			continue;
+		hc_report_shift(c, &s);
+		n++;
+		hits += hc_report_kind(c) == HC_KIND_OVERHEAD;
+		lo = fmin(lo, s.delta);
+		hi = fmax(hi, s.delta);
+	}
+	if (!n)
+		return;
+	hc_fmt_fixed(a, sizeof(a), lo, hc_value_decimals(lo), true, "");
+	hc_fmt_fixed(b, sizeof(b), hi, hc_value_decimals(hi), true, "");
+	hc_table_row(t, false);
+	hc_table_cell(t, "%s", gate);
+	hc_report_unit_label(f, metric, unit, sizeof(unit));
+	hc_table_cell(t, "%s: %s", hc_report_file_name(f), unit);
+	hc_table_cell(t, "%u of %u", hits, n);
+	hc_table_cell(t, "%s to %s", a, b);
+}
+
+static int gates_table(struct hc_report *r, struct hc_doc *d)
+{
+	static const char *const gates[] = { "static", "branch", "indirect", "field" };
+	struct hc_table *t = hc_table_new("llrr", "gate", "run, instrument", "unused costs more",
+					  "unused vs off, shifts", NULL);
+	unsigned int fi, g;
+
+	for (fi = 0; fi < r->nr_files; fi++)
+		for (g = 0; g < sizeof(gates) / sizeof(gates[0]); g++)
+			gate_row(t, r, &r->files[fi], gates[g]);
+	hc_doc_heading(d, 3, "User-space static key against the other gates");
+	if (!hc_table_rows(t)) {
+		hc_table_free(t);
+		hc_doc_para(d, "Not measured by these runs (the user and kernel suites).");
+		return 0;
+	}
+	hc_doc_para(d, "The same models behind each gate: static (a static key: code patching, "
+		    "user space in the user suite, the kernel's in the kernel suite), branch (a "
+		    "global flag), indirect (a function pointer), field (a per-object flag). "
+		    "In how many cases unused is an overhead over off, and the range of the "
+		    "shifts:");
+	return hc_doc_table(d, t);
+}
+
+static void instruments(const struct hc_report *r, struct hc_doc *d)
+{
+	unsigned int fi;
+
+	for (fi = 0; fi < r->nr_files; fi++) {
+		const struct hc_rfile *f = &r->files[fi];
+
+		hc_doc_item(d, "%s: %s%s", hc_report_file_name(f),
+			    hc_instrument_name(hc_report_instrument(f)),
+			    f->complete ? "" : " (interrupted: only the finished cases)");
+	}
+	if (r->matrix)
+		hc_doc_item(d, "%s: %s, %u sample%s per variant, every boot done %u time%s",
+			    hc_matrix_name(r->matrix),
+			    hc_instrument_name(HC_INSTR_ICOUNT), r->matrix->samples,
+			    r->matrix->samples == 1 ? "" : "s", r->matrix->runs,
+			    r->matrix->runs == 1 ? "" : "s");
+}
+
+int hc_report_headline(struct hc_report *r, struct hc_doc *d)
+{
+	unsigned int i;
+
+	hc_doc_heading(d, 2, "Headline");
+	hc_doc_para(d, "Per mechanism: is the hook free when unused (the verdict of unused "
+		    "against off: overhead, saving, equivalent within the margin, or no "
+		    "detectable change), and what a bystander and an active user pay over unused. "
+		    "Cells: the Hodges-Lehmann shift per op with its 95 %% CI; ≈0 (<R) when no "
+		    "change is detectable: |shift| < R at 95 %%. Rows are the static-key gate; "
+		    "the other gates follow. Each row names its instrument. The runs:");
+	instruments(r, d);
+	for (i = 0; i < NR_MECHANISMS; i++)
+		if (mechanism_table(r, d, &mechanisms[i]))
+			return -1;
+	return gates_table(r, d);
+}

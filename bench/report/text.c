@@ -1,0 +1,241 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The report as plain ASCII within 72 columns, for a mailing-list reply, laid out as kernel
+ * test robot mails are: per pair of configurations the base value with its %stddev, the
+ * %change, the new value with its %stddev and the metric's name, then a one-line verdict; the
+ * command line and the machine in a footer. Every number is one the analysis stage wrote
+ * (medians, CVs, relative changes), rounded; the matrix's exact counts are its medians.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "cmd/cli.h"
+#include "report/report.h"
+#include "version.h"
+
+#define TEXT_WIDTH 72
+#define NAME_WIDTH 26		/* what is left of 72 for the metric's name */
+
+static const struct text_pair {
+	const char *other, *base;
+} text_pairs[] = {
+	{ "unused", "off" }, { "bystander", "unused" }, { "active", "unused" },
+};
+
+#define NR_TEXT_PAIRS (sizeof(text_pairs) / sizeof(text_pairs[0]))
+
+/* Prints words wrapped at 72 columns, every line after the first indented by indent. */
+static void wrap(FILE *out, const char *text, int indent)
+{
+	int col = 0;
+
+	text += strspn(text, " ");
+
+	while (*text) {
+		size_t n = strcspn(text, " ");
+
+		if (col && col + 1 + (int)n > TEXT_WIDTH) {
+			fprintf(out, "\n%*s", indent, "");
+			col = indent;
+		} else if (col) {
+			fputc(' ', out);
+			col++;
+		}
+		/* A word longer than a line is cut rather than let past column 72. */
+		if (col + (int)n > TEXT_WIDTH)
+			n = TEXT_WIDTH - col;
+		fprintf(out, "%.*s", (int)n, text);
+		col += n;
+		text += n;
+		text += strspn(text, " ");
+	}
+	fputc('\n', out);
+}
+
+static void header(FILE *out, const char *base, const char *other)
+{
+	fprintf(out, "\n%16s  %26s\n", base, other);
+	fprintf(out, "---------------- ---------------------------\n");
+	fprintf(out, "         %%stddev     %%change         %%stddev\n");
+	fprintf(out, "             \\          |                \\\n");
+}
+
+/* "   1234.5 ±  2%": a value and its CV in percent; blank CV where none. */
+static void value(char *buf, size_t len, double v, double cv)
+{
+	char num[32], sd[16] = "";
+
+	hc_fmt_fixed(num, sizeof(num), v, hc_value_decimals(v), false, "");
+	if (!isnan(cv))
+		snprintf(sd, sizeof(sd), "±%3.0f%%", 100 * cv);
+	snprintf(buf, len, "%10s %5s", num, sd);
+}
+
+static void row(FILE *out, double base, double base_cv, double change, double other,
+		double other_cv, const char *name)
+{
+	char a[40], b[40], pct[16];
+
+	value(a, sizeof(a), base, base_cv);
+	value(b, sizeof(b), other, other_cv);
+	if (isnan(change))
+		snprintf(pct, sizeof(pct), "n/a");
+	else
+		snprintf(pct, sizeof(pct), "%+.1f%%", change);
+	fprintf(out, "%s  %8s  %s  %.*s\n", a, pct, b, NAME_WIDTH, name);
+}
+
+/* The verdict of a pair: how many rows are overheads, savings, unchanged. */
+struct tally {
+	unsigned int n[HC_KIND_INCONCLUSIVE + 1];
+	unsigned int total;
+};
+
+static void verdict_line(FILE *out, const struct text_pair *p, const struct tally *t)
+{
+	char text[256];
+
+	snprintf(text, sizeof(text), "verdict: %s vs %s: overhead in %u, saving in %u, "
+		 "equivalent in %u, no detectable change in %u of %u", p->other, p->base,
+		 t->n[HC_KIND_OVERHEAD], t->n[HC_KIND_SAVING], t->n[HC_KIND_EQUIVALENT],
+		 t->n[HC_KIND_INCONCLUSIVE], t->total);
+	wrap(out, text, 4);
+}
+
+static const char *case_name(json_t *c)
+{
+	return hc_jstr(c, "case");
+}
+
+/* One pair of configurations of one run: a block per case, rows per gate and parameters. */
+static void file_pair(FILE *out, const struct hc_rfile *f, const char *metric,
+		      const struct text_pair *p)
+{
+	const char *last = NULL;
+	struct tally t = { { 0 } };
+	char name[200];
+	json_t *c;
+	size_t k, off;
+
+	json_array_foreach(f->comparisons, k, c) {
+		const struct hc_rrow *base = hc_report_side(f, c, false);
+		const struct hc_rrow *other = hc_report_side(f, c, true);
+		const struct hc_rmetric *bm = base ? hc_rrow_metric(base, metric) : NULL;
+		const struct hc_rmetric *om = other ? hc_rrow_metric(other, metric) : NULL;
+		struct hc_shift s;
+
+		if (strcmp(hc_jstr(c, "metric"), metric) || strcmp(hc_jstr(c, "other"), p->other) ||
+		    strcmp(hc_jstr(c, "base"), p->base) || !bm || !om)
+			continue;
+		if (!t.total)
+			header(out, p->base, p->other);
+		if (!last || strcmp(last, case_name(c))) {
+			last = case_name(c);
+			fprintf(out, "%.*s:\n", TEXT_WIDTH - 1, last);
+		}
+		off = snprintf(name, sizeof(name), "%s", strcmp(hc_jstr(c, "gate"), "none") ?
+			       hc_jstr(c, "gate") : "");
+		hc_report_varying_params(f, c, name, sizeof(name), off);
+		hc_report_shift(c, &s);
+		row(out, bm->median, bm->cv, 100 * s.rel_change, om->median, om->cv, name);
+		t.n[hc_report_kind(c)]++;
+		t.total++;
+	}
+	if (t.total)
+		verdict_line(out, p, &t);
+}
+
+static void footer_file(FILE *out, const struct hc_rfile *f)
+{
+	json_t *ctx = f->context, *cmd = json_object_get(ctx, "command"), *arg;
+	json_t *kernel = json_object_get(ctx, "kernel"), *cpu = json_object_get(ctx, "cpu");
+	char line[1024] = "", text[1400];
+	size_t k;
+
+	/* Arguments that are machine paths are shown by their last part. */
+	json_array_foreach(cmd, k, arg) {
+		const char *a = json_is_string(arg) ? json_string_value(arg) : "?";
+		const char *slash = a[0] == '/' ? strrchr(a, '/') : NULL;
+
+		hc_shell_word(line, sizeof(line), slash ? slash + 1 : a);
+	}
+	snprintf(text, sizeof(text), "%s: %s", hc_report_file_name(f), line);
+	wrap(out, text, 4);
+	snprintf(text, sizeof(text), "  kernel %s %s, CPU %s, %lld PUs%s; %s",
+		 hc_jstr(kernel, "release"), hc_jstr(kernel, "machine"), hc_jstr(cpu, "model"),
+		 json_integer_value(json_object_get(cpu, "online_pus")),
+		 json_is_true(json_object_get(ctx, "vm")) ? ", a VM" : "",
+		 hc_instrument_name(hc_report_instrument(f)));
+	wrap(out, text, 4);
+}
+
+static void matrix_pair(FILE *out, const struct hc_matrix *m, int base, int other,
+			const struct text_pair *p)
+{
+	struct tally t = { { 0 } };
+	char name[200];
+	unsigned int i;
+
+	header(out, hc_matrix_cols[base], hc_matrix_cols[other]);
+	for (i = 0; i < m->nr_rows; i++) {
+		const double *v = m->rows[i].median;
+
+		if (isnan(v[base]) || isnan(v[other]))
+			continue;
+		hc_report_params(name, sizeof(name),
+				 snprintf(name, sizeof(name), "%s", m->rows[i].name),
+				 m->rows[i].params, NULL);
+		row(out, v[base], NAN, 100 * (v[other] - v[base]) / v[base], v[other], NAN, name);
+		t.n[hc_matrix_kind(v[base], v[other])]++;
+		t.total++;
+	}
+	verdict_line(out, p, &t);
+}
+
+static void text_matrix(FILE *out, const struct hc_matrix *m)
+{
+	char text[512];
+
+	snprintf(text, sizeof(text), "== %s: the real kernel, CONFIG_MEMCG=n (off) against =y, "
+		 "%s, instr/op (exact: every sample the same in %u run%s); bystander and active "
+		 "against unused_kmem (the one-way kmem key on)", hc_matrix_name(m),
+		 hc_instrument_name(HC_INSTR_ICOUNT), m->runs, m->runs == 1 ? "" : "s");
+	fputc('\n', out);
+	wrap(out, text, 3);
+	matrix_pair(out, m, 0, 1, &text_pairs[0]);
+	matrix_pair(out, m, 2, 3, &(const struct text_pair){ "bystander", "unused_kmem" });
+	matrix_pair(out, m, 2, 4, &(const struct text_pair){ "active", "unused_kmem" });
+}
+
+int hc_report_text(struct hc_report *r, FILE *out)
+{
+	char text[512];
+	unsigned int fi, p;
+
+	fprintf(out, "hookcost report: what a hook costs off, unused, bystander, active\n");
+	for (fi = 0; fi < r->nr_files; fi++) {
+		const struct hc_rfile *f = &r->files[fi];
+		const char *metric = hc_report_headline_metric(r, f);
+
+		if (!metric || !json_array_size(f->comparisons))
+			continue;
+		snprintf(text, sizeof(text), "== %s: %s, %s/op, median of each variant", 
+			 hc_report_file_name(f), hc_instrument_name(hc_report_instrument(f)),
+			 hc_report_unit(f, metric));
+		fputc('\n', out);
+		wrap(out, text, 3);
+		for (p = 0; p < NR_TEXT_PAIRS; p++)
+			file_pair(out, f, metric, &text_pairs[p]);
+	}
+	if (r->matrix)
+		text_matrix(out, r->matrix);
+	fprintf(out, "\n---\n");
+	for (fi = 0; fi < r->nr_files; fi++)
+		footer_file(out, &r->files[fi]);
+	snprintf(text, sizeof(text), "hookcost %s (git %s); %%change: the Hodges-Lehmann shift "
+		 "over the base median; %%stddev: the coefficient of variation", HC_VERSION,
+		 HC_GIT_REV);
+	wrap(out, text, 4);
+	return ferror(out) ? -1 : 0;
+}
