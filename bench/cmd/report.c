@@ -163,9 +163,9 @@ static int report_main(int argc, char **argv)
 	ret = parse(argc, argv, &r, &a);
 	if (ret)
 		return ret > 0 ? HC_EXIT_OK : -1;
-	hc_shell_word(r.command, sizeof(r.command), "hookcost");
+	hc_report_word(r.command, sizeof(r.command), "hookcost");
 	for (i = 0; i < (unsigned int)argc; i++)
-		hc_shell_word(r.command, sizeof(r.command), argv[i]);
+		hc_report_word(r.command, sizeof(r.command), argv[i]);
 	ret = load(&r, argc - optind, argv + optind);
 	if (!ret)
 		ret = compare_runs(&r, a.metric_spec);

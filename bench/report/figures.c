@@ -213,10 +213,19 @@ static bool forest_row(const struct hc_rfile *f, json_t *c, const char *metric,
 	struct hc_shift s;
 	double scale;
 
-	if (!m || !m->median || g < 0 || strcmp(hc_jstr(c, "metric"), metric) ||
+	if (!m || g < 0 || strcmp(hc_jstr(c, "metric"), metric) ||
 	    strcmp(hc_jstr(c, "other"), "unused") || strcmp(hc_jstr(c, "base"), "off"))
 		return false;
-	scale = 100 / m->median;
+	/*
+	 * Exact counts are shown as they are: "+1 instruction" is the answer. Time varies with
+	 * the case by decades and is shown relative to off, where off has a cost to relate to.
+	 */
+	if (hc_report_instrument(f) == HC_INSTR_ICOUNT)
+		scale = 1;
+	else if (fabs(m->median) >= 1)
+		scale = 100 / m->median;
+	else
+		return false;
 	hc_report_shift(c, &s);
 	hc_report_varying_params(f, c, label, sizeof(label),
 				 snprintf(label, sizeof(label), "%s", hc_jstr(c, "case")));
@@ -230,12 +239,16 @@ static bool forest_row(const struct hc_rfile *f, json_t *c, const char *metric,
 
 static int figure_forest(struct hc_report *r, unsigned int fi)
 {
-	static const char *const gates[] = { "static", "branch", "indirect", "field", "none" };
+	static const char *const gates[FIG_MAX_GATES] = {
+		"static", "branch", "indirect", "field", "none",
+	};
 	const struct hc_rfile *f = &r->files[fi];
 	const char *metric = hc_report_headline_metric(r, f);
 	struct hc_report_figure *fig;
 	char vars[160], xlab[160], unit[64], last[200] = "";
-	unsigned int nr = 0, nr_margins = 0;
+	unsigned int nr = 0, nr_margins = 0, g;
+	bool present[FIG_MAX_GATES] = { false };
+	char shown[16] = "";
 	json_t *c;
 	size_t k;
 	FILE *dat;
@@ -251,20 +264,28 @@ static int figure_forest(struct hc_report *r, unsigned int fi)
 		return -1;
 	nr = 0;
 	json_array_foreach(f->comparisons, k, c)
-		if (forest_row(f, c, metric, gates, sizeof(gates) / sizeof(gates[0]), last,
-			       dat)) {
+		if (forest_row(f, c, metric, gates, FIG_MAX_GATES, last, dat)) {
 			nr++;
 			nr_margins += json_is_number(json_object_get(c, "margin"));
+			present[index_of(gates, FIG_MAX_GATES, hc_jstr(c, "gate"))] = true;
 		}
 	fclose(dat);
-	snprintf(vars, sizeof(vars), "gates = 'static branch indirect field -'; nrows = %u; "
-		 "hasmargin = %d", nr, nr_margins > 0);
+	for (g = 0; g < FIG_MAX_GATES; g++)
+		if (present[g])
+			snprintf(shown + strlen(shown), sizeof(shown) - strlen(shown), "%s%u",
+				 shown[0] ? " " : "", g);
+	snprintf(vars, sizeof(vars), "gates = 'static branch indirect field no-gate'; "
+		 "shown = '%s'; nrows = %u; hasmargin = %d", shown, nr, nr_margins > 0);
 	hc_report_unit_label(f, metric, unit, sizeof(unit));
-	snprintf(xlab, sizeof(xlab), "unused - off, %% of off (%s)", unit);
+	if (hc_report_instrument(f) == HC_INSTR_ICOUNT)
+		snprintf(xlab, sizeof(xlab), "unused - off, %s", unit);
+	else
+		snprintf(xlab, sizeof(xlab), "unused - off, %% of off (%s)", unit);
 	snprintf(fig->caption, sizeof(fig->caption), "Is it free when unused? unused against "
-		 "off for every case of %s, in %% of off: the Hodges-Lehmann shift with its 95%% "
-		 "CI, colour by gate; grey: the equivalence margin where one was set",
-		 hc_report_file_name(f));
+		 "off for every case of %s, %s: the Hodges-Lehmann shift with its 95%% CI, colour "
+		 "by gate; grey: the equivalence margin where one was set", hc_report_file_name(f),
+		 hc_report_instrument(f) == HC_INSTR_ICOUNT ? "in instructions" :
+		 "in % of off (cases where off costs under one unit left out)");
 	hc_plot_add(&r->plot, fig->name, "forest", 900, 130 + 15 * nr, "unused vs off", xlab, "",
 		    vars);
 	return 0;

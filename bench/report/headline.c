@@ -256,6 +256,31 @@ static int gates_table(struct hc_report *r, struct hc_doc *d)
 	return hc_doc_table(d, t);
 }
 
+/* One line per suite and reason, with the count: a missing kernel skips hundreds alike. */
+static void skipped_summary(struct hc_doc *d, const struct hc_rfile *f)
+{
+	unsigned int i, j, nr;
+	bool seen;
+
+	for (i = 0; i < f->nr_rows; i++) {
+		const struct hc_rrow *row = &f->rows[i];
+
+		if (!row->skipped)
+			continue;
+		seen = false;
+		for (j = 0; j < i && !seen; j++)
+			seen = f->rows[j].skipped && !strcmp(f->rows[j].suite, row->suite) &&
+			       !strcmp(f->rows[j].skipped, row->skipped);
+		if (seen)
+			continue;
+		for (j = i, nr = 0; j < f->nr_rows; j++)
+			nr += f->rows[j].skipped && !strcmp(f->rows[j].suite, row->suite) &&
+			      !strcmp(f->rows[j].skipped, row->skipped);
+		hc_doc_item(d, "%s, %s suite: %u variant%s skipped: %s", hc_report_file_name(f),
+			    row->suite, nr, nr == 1 ? "" : "s", row->skipped);
+	}
+}
+
 static void instruments(const struct hc_report *r, struct hc_doc *d)
 {
 	unsigned int fi;
@@ -273,6 +298,8 @@ static void instruments(const struct hc_report *r, struct hc_doc *d)
 			    hc_instrument_name(HC_INSTR_ICOUNT), r->matrix->samples,
 			    r->matrix->samples == 1 ? "" : "s", r->matrix->runs,
 			    r->matrix->runs == 1 ? "" : "s");
+	for (fi = 0; fi < r->nr_files; fi++)
+		skipped_summary(d, &r->files[fi]);
 }
 
 int hc_report_headline(struct hc_report *r, struct hc_doc *d)

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "cmd/cli.h"
 #include "report/report.h"
 
 const char *hc_jstr(json_t *obj, const char *key)
@@ -78,6 +79,25 @@ const char *hc_report_file_name(const struct hc_rfile *f)
 	const char *slash = strrchr(f->path, '/');
 
 	return slash ? slash + 1 : f->path;
+}
+
+void hc_report_word(char *buf, size_t len, const char *arg)
+{
+	const char *slash = arg[0] == '/' ? strrchr(arg, '/') : NULL;
+
+	hc_shell_word(buf, len, slash && slash[1] ? slash + 1 : arg);
+}
+
+void hc_report_command(json_t *context, char *buf, size_t len)
+{
+	json_t *cmd = json_object_get(context, "command"), *arg;
+	size_t k;
+
+	buf[0] = '\0';
+	if (json_is_string(cmd))
+		snprintf(buf, len, "%s", json_string_value(cmd));
+	json_array_foreach(cmd, k, arg)
+		hc_report_word(buf, len, json_is_string(arg) ? json_string_value(arg) : "?");
 }
 
 bool hc_report_metric_selected(const struct hc_report *r, const char *metric)

@@ -88,6 +88,12 @@ const char *hc_report_unit(const struct hc_rfile *f, const char *metric);
 void hc_report_unit_label(const struct hc_rfile *f, const char *metric, char *buf, size_t len);
 /* A short name of a run without machine paths: "host run.json", "qemu vm-kernel.json". */
 const char *hc_report_file_name(const struct hc_rfile *f);
+/*
+ * Command lines without the paths of the machine that ran them: an absolute path is shown by
+ * its last part. hc_report_word appends one word, hc_report_command a run's command line.
+ */
+void hc_report_word(char *buf, size_t len, const char *arg);
+void hc_report_command(json_t *context, char *buf, size_t len);
 bool hc_report_metric_selected(const struct hc_report *r, const char *metric);
 /* The metric a run's headline uses: instructions, else cycles, else the first one shown. */
 const char *hc_report_headline_metric(const struct hc_report *r, const struct hc_rfile *f);

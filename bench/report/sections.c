@@ -8,7 +8,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cmd/cli.h"
 #include "report/report.h"
 #include "version.h"
 
@@ -345,21 +344,15 @@ static void section_commands(struct hc_report *r, struct hc_doc *d)
 {
 	char text[8192] = "", line[2048];
 	unsigned int fi;
-	size_t k, off;
-	json_t *cmd, *arg;
+	size_t off;
 
 	hc_doc_heading(d, 2, "Command lines and versions");
+	hc_doc_para(d, "Paths of the machine that made them are shown by their last part.");
 	for (fi = 0; fi < r->nr_files; fi++) {
-		cmd = json_object_get(r->files[fi].context, "command");
-		line[0] = '\0';
-		if (json_is_string(cmd))
-			snprintf(line, sizeof(line), "%s", json_string_value(cmd));
-		json_array_foreach(cmd, k, arg)
-			hc_shell_word(line, sizeof(line),
-				      json_is_string(arg) ? json_string_value(arg) : "?");
+		hc_report_command(r->files[fi].context, line, sizeof(line));
 		off = strlen(text);
-		snprintf(text + off, sizeof(text) - off, "# %s\n%s\n", hc_report_file_name(&r->files[fi]),
-			 line[0] ? line : "(not recorded)");
+		snprintf(text + off, sizeof(text) - off, "# %s\n%s\n",
+			 hc_report_file_name(&r->files[fi]), line[0] ? line : "(not recorded)");
 	}
 	off = strlen(text);
 	snprintf(text + off, sizeof(text) - off, "# this report\n%s\n# its figures, in the "

@@ -10,12 +10,11 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cmd/cli.h"
 #include "report/report.h"
 #include "version.h"
 
 #define TEXT_WIDTH 72
-#define NAME_WIDTH 26		/* what is left of 72 for the metric's name */
+#define NAME_WIDTH 24		/* what is left of 72 for the metric's name */
 
 static const struct text_pair {
 	const char *other, *base;
@@ -55,21 +54,21 @@ static void wrap(FILE *out, const char *text, int indent)
 
 static void header(FILE *out, const char *base, const char *other)
 {
-	fprintf(out, "\n%16s  %26s\n", base, other);
-	fprintf(out, "---------------- ---------------------------\n");
-	fprintf(out, "         %%stddev     %%change         %%stddev\n");
-	fprintf(out, "             \\          |                \\\n");
+	fprintf(out, "\n%17s  %27s\n", base, other);
+	fprintf(out, "----------------- -----------------------------\n");
+	fprintf(out, "%17s  %8s  %17s\n", "%stddev", "%change", "%stddev");
+	fprintf(out, "%14s%13s%19s\n", "\\", "|", "\\");
 }
 
-/* "   1234.5 ±  2%": a value and its CV in percent; blank CV where none. */
+/* "   1234.5 +-  2%": a value and its CV in percent (ASCII for mail); blank CV where none. */
 static void value(char *buf, size_t len, double v, double cv)
 {
 	char num[32], sd[16] = "";
 
 	hc_fmt_fixed(num, sizeof(num), v, hc_value_decimals(v), false, "");
 	if (!isnan(cv))
-		snprintf(sd, sizeof(sd), "±%3.0f%%", 100 * cv);
-	snprintf(buf, len, "%10s %5s", num, sd);
+		snprintf(sd, sizeof(sd), "+-%3.0f%%", 100 * cv);
+	snprintf(buf, len, "%10s %6s", num, sd);
 }
 
 static void row(FILE *out, double base, double base_cv, double change, double other,
@@ -148,18 +147,11 @@ static void file_pair(FILE *out, const struct hc_rfile *f, const char *metric,
 
 static void footer_file(FILE *out, const struct hc_rfile *f)
 {
-	json_t *ctx = f->context, *cmd = json_object_get(ctx, "command"), *arg;
+	json_t *ctx = f->context;
 	json_t *kernel = json_object_get(ctx, "kernel"), *cpu = json_object_get(ctx, "cpu");
-	char line[1024] = "", text[1400];
-	size_t k;
+	char line[1024], text[1400];
 
-	/* Arguments that are machine paths are shown by their last part. */
-	json_array_foreach(cmd, k, arg) {
-		const char *a = json_is_string(arg) ? json_string_value(arg) : "?";
-		const char *slash = a[0] == '/' ? strrchr(a, '/') : NULL;
-
-		hc_shell_word(line, sizeof(line), slash ? slash + 1 : a);
-	}
+	hc_report_command(ctx, line, sizeof(line));
 	snprintf(text, sizeof(text), "%s: %s", hc_report_file_name(f), line);
 	wrap(out, text, 4);
 	snprintf(text, sizeof(text), "  kernel %s %s, CPU %s, %lld PUs%s; %s",

@@ -23,7 +23,7 @@ set bmargin 6
 if (logy) { set logscale y 10; set format y "%.0s%c" } else { set yrange [*<0:*] }
 set multiplot layout 1, ngates title plottitle noenhanced
 do for [g = 1:ngates] {
-	set title word(gates, g) noenhanced
+	set title (word(gates, g) eq "-" ? "" : word(gates, g)) noenhanced
 	if (g == 1) { set ylabel ylab noenhanced } else { unset ylabel }
 	if (g == 1) {
 		set key horizontal center bottom at screen 0.5, screen 0.01 noenhanced samplen 1.5
