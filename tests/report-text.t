@@ -67,7 +67,7 @@ for m in re.finditer(r"^verdict: (\w+) vs (\w+): overhead in (\d+), saving in (\
 print(nr_rows, nr_verdicts, "; ".join(bad[:5]))
 PY
 
-plan 9
+plan 11
 
 for run in "$fx/result-configs.json" data/reference/host/run.json; do
 	name=$(basename "$run")
@@ -93,6 +93,19 @@ ok $? "footer: the command line, kernel, CPU and instrument"
 grep -q '^ *%stddev *%change *%stddev$' "$tmp/result-configs.json.txt" &&
 	[ "$(grep -c '^verdict: ' "$tmp/result-configs.json.txt")" -eq 3 ]
 ok $? "robot layout: %stddev/%change heading, one verdict line per pair of configurations"
+
+"$HOOKCOST" compare --format text "$fx/result-unused.json" "$fx/result-active.json" \
+	>"$tmp/cmp.txt" 2>"$tmp/err"
+rc=$?
+wide=$(awk 'length($0) > 72' "$tmp/cmp.txt" | wc -l)
+[ $rc -eq 0 ] && [ "$wide" -eq 0 ] && ! LC_ALL=C grep -q '[^ -~]' "$tmp/cmp.txt" &&
+	grep -q '^     22.00 +-  0%   +131.8%       51.00 +-  0%  static unused->active$' \
+		"$tmp/cmp.txt"
+ok $? "compare --format text: ASCII, 72 columns, base, %change and new per row (rc $rc, $wide wide)"
+
+grep -q '^verdict: result-active.json against result-unused.json in$' "$tmp/cmp.txt" &&
+	grep -q '^    instructions/op: 5 of 11 rows changed significantly' "$tmp/cmp.txt"
+ok $? "compare --format text: a verdict line per metric"
 
 "$HOOKCOST" report --format html "$fx/result-configs.json" >/dev/null 2>"$tmp/err"
 rc=$?

@@ -15,6 +15,7 @@
 #include "analysis/compare.h"
 #include "core/error.h"
 #include "output/output.h"
+#include "report/report.h"
 
 static bool has_config(const struct hc_rfile *f, const struct hc_rrow *like, const char *config)
 {
@@ -282,7 +283,8 @@ static void compare_help(void)
 	       "                        where present, else every metric)\n"
 	       "  -a, --alpha A         significance level (default %g)\n"
 	       "      --fail-above PCT  exit 1 if a significant rise in cost exceeds PCT %%\n"
-	       "  -f, --format FMT      text (default) or markdown\n"
+	       "  -f, --format FMT      table (default), markdown, or text: for mail, 72\n"
+	       "                        columns, laid out as kernel test robot mails are\n"
 	       "  -h, --help            this help\n\n"
 	       "exit status: 0 compared; 1 --fail-above tripped; 2 bad command line or input\n"
 	       "file\n", HC_ALPHA_DEFAULT);
@@ -302,6 +304,13 @@ static int compare_files(struct hc_doc *d, const struct hc_rfile *base,
 	if (c.context_diff[0])
 		hc_warn("%s and %s were measured in different contexts: %s", base->path,
 			other->path, c.context_diff);
+	if (!d->f) {
+		ret = hc_report_text_compare(stdout, &c, metrics, nr_metrics);
+		for (m = 0; m < nr_metrics && fail_above >= 0; m++)
+			*regressions += hc_cmp_regressions(&c, metrics[m], fail_above);
+		hc_cmp_free(&c);
+		return ret;
+	}
 	hc_doc_heading(d, 1, "%s vs %s (base)", other->path, base->path);
 	for (m = 0; m < nr_metrics && !ret; m++) {
 		hc_doc_heading(d, 2, "%s/op", metrics[m]);
@@ -348,13 +357,15 @@ static int compare_main(int argc, char **argv)
 				return -1;
 			break;
 		case 'f':
-			if (!strcmp(optarg, "text"))
+			/* text is the mail layout of bench/report/text.c: no doc. */
+			d.f = strcmp(optarg, "text") ? stdout : NULL;
+			if (!strcmp(optarg, "table") || !strcmp(optarg, "text"))
 				d.fmt = HC_DOC_TEXT;
 			else if (!strcmp(optarg, "markdown") || !strcmp(optarg, "md"))
 				d.fmt = HC_DOC_MARKDOWN;
 			else
-				return hc_usage_err("--format: '%s' is neither text nor markdown",
-						    optarg);
+				return hc_usage_err("--format: '%s' is not table, markdown or "
+						    "text", optarg);
 			break;
 		case 'h':
 			compare_help();

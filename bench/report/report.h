@@ -132,6 +132,9 @@ int hc_report_headline(struct hc_report *r, struct hc_doc *d);
 int hc_report_details(struct hc_report *r, struct hc_doc *d);
 int hc_report_figures(struct hc_report *r);
 int hc_report_text(struct hc_report *r, FILE *out);
+/* `hookcost compare --format text`: c in the same layout, a block per metric. */
+int hc_report_text_compare(FILE *out, const struct hc_cmp *c, const char *const *metrics,
+			   unsigned int nr_metrics);
 
 /* publish.c: renders every file into a staging directory inside out_dir, then moves them. */
 int hc_report_publish(struct hc_report *r, const char *out_dir);

@@ -54,7 +54,7 @@ static void wrap(FILE *out, const char *text, int indent)
 
 static void header(FILE *out, const char *base, const char *other)
 {
-	fprintf(out, "\n%17s  %27s\n", base, other);
+	fprintf(out, "\n%17.17s  %27.27s\n", base, other);
 	fprintf(out, "----------------- -----------------------------\n");
 	fprintf(out, "%17s  %8s  %17s\n", "%stddev", "%change", "%stddev");
 	fprintf(out, "%14s%13s%19s\n", "\\", "|", "\\");
@@ -71,7 +71,7 @@ static void value(char *buf, size_t len, double v, double cv)
 	snprintf(buf, len, "%10s %6s", num, sd);
 }
 
-static void row(FILE *out, double base, double base_cv, double change, double other,
+static void row_line(FILE *out, double base, double base_cv, double change, double other,
 		double other_cv, const char *name)
 {
 	char a[40], b[40], pct[16];
@@ -102,18 +102,12 @@ static void verdict_line(FILE *out, const struct text_pair *p, const struct tall
 	wrap(out, text, 4);
 }
 
-static const char *case_name(json_t *c)
-{
-	return hc_jstr(c, "case");
-}
-
 /* One pair of configurations of one run: a block per case, rows per gate and parameters. */
 static void file_pair(FILE *out, const struct hc_rfile *f, const char *metric,
 		      const struct text_pair *p)
 {
-	const char *last = NULL;
 	struct tally t = { { 0 } };
-	char name[200];
+	char name[200], last[200] = "";
 	json_t *c;
 	size_t k, off;
 
@@ -129,15 +123,17 @@ static void file_pair(FILE *out, const struct hc_rfile *f, const char *metric,
 			continue;
 		if (!t.total)
 			header(out, p->base, p->other);
-		if (!last || strcmp(last, case_name(c))) {
-			last = case_name(c);
+		/* A block per case and parameters, a row per gate in it. */
+		off = snprintf(name, sizeof(name), "%s", hc_jstr(c, "case"));
+		hc_report_varying_params(f, c, name, sizeof(name), off);
+		if (strcmp(last, name)) {
+			snprintf(last, sizeof(last), "%s", name);
 			fprintf(out, "%.*s:\n", TEXT_WIDTH - 1, last);
 		}
-		off = snprintf(name, sizeof(name), "%s", strcmp(hc_jstr(c, "gate"), "none") ?
-			       hc_jstr(c, "gate") : "");
-		hc_report_varying_params(f, c, name, sizeof(name), off);
+		snprintf(name, sizeof(name), "%s", strcmp(hc_jstr(c, "gate"), "none") ?
+			 hc_jstr(c, "gate") : "");
 		hc_report_shift(c, &s);
-		row(out, bm->median, bm->cv, 100 * s.rel_change, om->median, om->cv, name);
+		row_line(out, bm->median, bm->cv, 100 * s.rel_change, om->median, om->cv, name);
 		t.n[hc_report_kind(c)]++;
 		t.total++;
 	}
@@ -178,7 +174,7 @@ static void matrix_pair(FILE *out, const struct hc_matrix *m, int base, int othe
 		hc_report_params(name, sizeof(name),
 				 snprintf(name, sizeof(name), "%s", m->rows[i].name),
 				 m->rows[i].params, NULL);
-		row(out, v[base], NAN, 100 * (v[other] - v[base]) / v[base], v[other], NAN, name);
+		row_line(out, v[base], NAN, 100 * (v[other] - v[base]) / v[base], v[other], NAN, name);
 		t.n[hc_matrix_kind(v[base], v[other])]++;
 		t.total++;
 	}
@@ -198,6 +194,76 @@ static void text_matrix(FILE *out, const struct hc_matrix *m)
 	matrix_pair(out, m, 0, 1, &text_pairs[0]);
 	matrix_pair(out, m, 2, 3, &(const struct text_pair){ "bystander", "unused_kmem" });
 	matrix_pair(out, m, 2, 4, &(const struct text_pair){ "active", "unused_kmem" });
+}
+
+/* "static unused->active": a compared row's name in ASCII, under its case and parameters. */
+static void cmp_row_name(const struct hc_cmp_row *row, char *buf, size_t len)
+{
+	const char *gate = strcmp(row->base->gate, "none") ? row->base->gate : "";
+
+	if (!strcmp(row->base->config, row->other->config))
+		snprintf(buf, len, "%s%s%s", gate, *gate ? " " : "",
+			 strcmp(row->base->config, "none") ? row->base->config : "");
+	else
+		snprintf(buf, len, "%s%s%s->%s", gate, *gate ? " " : "", row->base->config,
+			 row->other->config);
+}
+
+static void cmp_metric(FILE *out, const struct hc_cmp *c, const char *metric)
+{
+	unsigned int i, nr = 0, changed = 0;
+	char name[200], text[256], last[200] = "";
+
+	header(out, "base", "new");
+	fprintf(out, "%s/op:\n", metric);
+	for (i = 0; i < c->nr_rows; i++) {
+		const struct hc_cmp_row *row = &c->rows[i];
+		const struct hc_rmetric *bm = hc_rrow_metric(row->base, metric);
+		const struct hc_rmetric *om = hc_rrow_metric(row->other, metric);
+
+		if (strcmp(row->metric, metric) || !bm || !om)
+			continue;
+		hc_report_params(name, sizeof(name),
+				 snprintf(name, sizeof(name), "%s", row->base->name),
+				 row->base->params, NULL);
+		if (strcmp(last, name)) {
+			snprintf(last, sizeof(last), "%s", name);
+			fprintf(out, "%.*s:\n", TEXT_WIDTH - 1, last);
+		}
+		cmp_row_name(row, name, sizeof(name));
+		row_line(out, row->base_median, bm->cv, 100 * row->s.rel_change, row->other_median,
+			 om->cv, name);
+		nr++;
+		changed += row->significant;
+	}
+	snprintf(text, sizeof(text), "verdict: %s against %s in %s/op: %u of %u rows changed "
+		 "significantly (p < %g and a 95 %% CI of the shift without 0)",
+		 hc_report_file_name(c->other), hc_report_file_name(c->base), metric, changed, nr,
+		 c->alpha);
+	wrap(out, text, 4);
+}
+
+int hc_report_text_compare(FILE *out, const struct hc_cmp *c, const char *const *metrics,
+			   unsigned int nr_metrics)
+{
+	unsigned int m;
+
+	fprintf(out, "\n== %.*s against %.*s (base)\n", 32, hc_report_file_name(c->other), 24,
+		hc_report_file_name(c->base));
+	for (m = 0; m < nr_metrics; m++)
+		cmp_metric(out, c, metrics[m]);
+	if (c->context_diff[0]) {
+		char text[1200];
+
+		snprintf(text, sizeof(text), "The runs' contexts differ: %s.", c->context_diff);
+		wrap(out, text, 4);
+	}
+	fprintf(out, "\n---\n");
+	footer_file(out, c->base);
+	footer_file(out, c->other);
+	wrap(out, "%change: the Hodges-Lehmann shift over the base median; %stddev: the "
+	     "coefficient of variation", 4);
+	return ferror(out) ? -1 : 0;
 }
 
 int hc_report_text(struct hc_report *r, FILE *out)
