@@ -117,7 +117,7 @@ static void bars_add(struct bars *b, const struct hc_rfile *f, const struct hc_r
 	b->v[g][k][c][2] = isnan(m->ci_hi) ? m->median : m->ci_hi;
 	b->cfg[c] = true;
 	b->min = fmin(b->min, b->v[g][k][c][1]);
-	b->max = fmax(b->max, m->median);
+	b->max = fmax(b->max, b->v[g][k][c][2]);
 }
 
 static void bars_write(const struct bars *b, FILE *dat)
@@ -184,8 +184,9 @@ static int figure_bars(struct hc_report *r, unsigned int fi, const struct hc_rro
 			nr_bars += b->nr_gates * b->nr_groups;
 		}
 	/* Values that span decades are read on a log axis; it needs them all positive. */
-	snprintf(vars, sizeof(vars), "gates = '%s'; cfgs = '%s'; logy = %d", gates, cfgs,
-		 b->min > 0 && b->max / b->min >= 100);
+	/* One y range for every panel: small multiples are read against each other. */
+	snprintf(vars, sizeof(vars), "gates = '%s'; cfgs = '%s'; logy = %d; ymin = %.6g; "
+		 "ymax = %.6g", gates, cfgs, b->min > 0 && b->max / b->min >= 100, b->min, b->max);
 	hc_report_unit_label(f, metric, ylab, sizeof(ylab));
 	snprintf(fig->caption, sizeof(fig->caption), "%s: median %s per op of each "
 		 "configuration, a panel per gate%s%s (error bars: 95%% CI of the median)",
