@@ -54,13 +54,16 @@ metric = "instructions" if any("instructions" in r.get("metrics", {}) for r in d
 joined = re.sub(r"\n    ", " ", text)
 nr_verdicts = 0
 for m in re.finditer(r"^verdict: (\w+) vs (\w+): overhead in (\d+), saving in (\d+), "
-                     r"equivalent in (\d+), no detectable change in (\d+) of (\d+)$", joined, re.M):
+                     r"equivalent in (\d+), inconclusive in (\d+), no detectable change in "
+                     r"(\d+) of (\d+)$", joined, re.M):
     other, base = m.group(1), m.group(2)
     got = [int(g) for g in m.groups()[2:]]
     kinds = [c["verdict"].split()[0] for c in data["comparisons"]
              if c["other"] == other and c["base"] == base and c["metric"] == metric]
-    want = [kinds.count("overhead"), kinds.count("saving"), 0,
-            sum(1 for k in kinds if k not in ("overhead", "saving")), len(kinds)]
+    want = [kinds.count("overhead"), kinds.count("saving"), kinds.count("equivalent"),
+            kinds.count("inconclusive"),
+            sum(1 for k in kinds if k not in ("overhead", "saving", "equivalent",
+                                              "inconclusive")), len(kinds)]
     nr_verdicts += 1
     if got != want:
         bad.append("verdict %s vs %s: %s, JSON %s" % (other, base, got, want))

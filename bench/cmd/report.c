@@ -12,7 +12,9 @@
 #include "cmd/cli.h"
 #include "cmd/command.h"
 #include "core/error.h"
+#include "analysis/analysis.h"
 #include "output/output.h"
+#include "output/result_load.h"
 #include "report/report.h"
 
 static void report_help(void)
@@ -35,7 +37,7 @@ static void report_help(void)
 	       "  -f, --format FMT      all (default: files into DIR) or text (stdout)\n"
 	       "  -m, --metric LIST     metrics to show (default: instructions and cycles where\n"
 	       "                        present, else every metric)\n"
-	       "  -a, --alpha A         significance level between runs (default %g)\n"
+	       "  -a, --alpha A         significance level of the verdicts (default %g)\n"
 	       "  -h, --help            this help\n", HC_ALPHA_DEFAULT);
 }
 
@@ -106,8 +108,8 @@ static int load(struct hc_report *r, int argc, char **argv)
 		return hc_err("out of memory");
 	for (i = 0; i < (unsigned int)argc && !ret; i++) {
 		if (!hc_matrix_is(argv[i])) {
-			ret = hc_rfile_load(argv[i], &r->files[r->nr_files]);
-			r->nr_files += !ret;
+			ret = hc_run_load(argv[i], &r->files[r->nr_files]);
+			r->nr_files++;	/* freed also after an error */
 		} else if (r->matrix) {
 			ret = hc_usage_err("%s: one memcg matrix per report", argv[i]);
 		} else {
@@ -119,14 +121,20 @@ static int load(struct hc_report *r, int argc, char **argv)
 	return ret;
 }
 
-/* The metrics to show, and every later run against the first in them. */
-static int compare_runs(struct hc_report *r, const char *metric_spec)
+/*
+ * The analysis stage over the loaded runs: their verdicts at the report's alpha, and every
+ * later run against the first in the metrics shown.
+ */
+static int analyze(struct hc_report *r, const char *metric_spec)
 {
+	const struct hc_analysis_opts ao = { .alpha = r->alpha, .boot_reps = HC_BOOTSTRAP_REPS };
 	unsigned int i;
 	int ret;
 
-	ret = hc_rfile_metrics(metric_spec, r->files, r->nr_files, r->metrics,
-			       HC_RFILE_MAX_METRICS);
+	for (i = 0; i < r->nr_files; i++)
+		if (hc_analyze_run(&r->files[i], &ao))
+			return -1;
+	ret = hc_runs_metrics(metric_spec, r->files, r->nr_files, r->metrics, HC_MAX_COUNTERS);
 	if (ret < 0)
 		return -1;
 	r->nr_metrics = ret;
@@ -146,7 +154,7 @@ static void report_free(struct hc_report *r)
 	for (i = 0; r->cmps && i + 1 < r->nr_files; i++)
 		hc_cmp_free(&r->cmps[i]);
 	for (i = 0; r->files && i < r->nr_files; i++)
-		hc_rfile_free(&r->files[i]);
+		hc_run_free(&r->files[i]);
 	hc_matrix_free(r->matrix);
 	free(r->cmps);
 	free(r->files);
@@ -168,7 +176,7 @@ static int report_main(int argc, char **argv)
 		hc_report_word(r.command, sizeof(r.command), argv[i]);
 	ret = load(&r, argc - optind, argv + optind);
 	if (!ret)
-		ret = compare_runs(&r, a.metric_spec);
+		ret = analyze(&r, a.metric_spec);
 	if (!ret)
 		ret = a.text ? hc_report_text(&r, stdout) : hc_report_publish(&r, a.out_dir);
 	report_free(&r);

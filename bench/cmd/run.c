@@ -16,6 +16,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "analysis/analysis.h"
+#include "analysis/stats.h"
 #include "cmd/cli.h"
 #include "cmd/command.h"
 #include "core/counters.h"
@@ -316,17 +318,23 @@ static void set_warnings(json_t *ctx)
 	json_object_set_new(ctx, "warnings", w);
 }
 
-static int write_outputs(const struct hc_run *run, void *arg)
+/* After every finished case and at the end: the analysis stage, then the files. */
+static int write_outputs(struct hc_run *run, void *arg)
 {
 	const struct run_args *a = arg;
+	const struct hc_analysis_opts ao = {
+		.alpha = a->alpha, .seed = a->opts.seed, .boot_reps = HC_BOOTSTRAP_REPS,
+	};
 	json_t *sys = hc_system_context();
 
 	if (sys)
 		json_object_set_new(run->context, "system", sys);
+	if (hc_analyze_run(run, &ao))
+		return -1;
 	if (!a->json_path)
 		return 0;
 	set_warnings(run->context);
-	if (hc_output_csv(run, a->csv_path) || hc_output_json(run, a->alpha, a->json_path))
+	if (hc_output_csv(run, a->csv_path) || hc_output_json(run, a->json_path))
 		return -1;
 	return 0;
 }
@@ -391,7 +399,7 @@ static int run_main(int argc, char **argv)
 	if (write_outputs(&run, &a) && !ret)
 		ret = -1;
 	if (!a.quiet)
-		hc_output_table(stdout, &run, a.alpha);
+		hc_output_table(stdout, &run);
 	complete = run.complete;
 	hc_run_free(&run);
 	hc_counters__delete(ctr);

@@ -43,7 +43,7 @@ int hc_plan_build(const struct hc_plan_spec *spec, struct hc_plan *plan);
 void hc_plan_free(struct hc_plan *plan);
 
 /* Called after each case's variants are finished (for incremental, atomic result files). */
-typedef int (*hc_case_done_fn)(const struct hc_run *run, void *arg);
+typedef int (*hc_case_done_fn)(struct hc_run *run, void *arg);
 
 /*
  * Runs the plan on the calling (already pinned) thread and sets run->complete when every case

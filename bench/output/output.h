@@ -16,10 +16,13 @@
 #define HC_RESULT_SCHEMA "hookcost-result/1"
 #define HC_ALPHA_DEFAULT 0.05
 
-json_t *hc_run_to_json(const struct hc_run *run, double alpha);
-int hc_output_json(const struct hc_run *run, double alpha, const char *path);
+/* Each writer formats what the analysis stage (analysis/analysis.h) put in run. */
+json_t *hc_run_to_json(const struct hc_run *run);
+/* A variant's parameters as the JSON object {"name": value, ...}. */
+json_t *hc_vid_params_json(const struct hc_vid *id);
+int hc_output_json(const struct hc_run *run, const char *path);
 int hc_output_csv(const struct hc_run *run, const char *path);
-void hc_output_table(FILE *f, const struct hc_run *run, double alpha);
+void hc_output_table(FILE *f, const struct hc_run *run);
 
 /* Writes data to path atomically (tmp file + fsync + rename). */
 int hc_write_atomic(const char *path, const char *data, size_t len);

@@ -53,21 +53,21 @@ static size_t short_number(char *buf, size_t len, double v)
 }
 
 /* The group of a row: the values of the parameters that vary in its case, "64k/4". */
-static void group_label(const struct hc_rfile *f, const struct hc_rrow *row, char *buf,
+static void group_label(const struct hc_run *f, const struct hc_result *row, char *buf,
 			size_t len, char *xlab, size_t xlen)
 {
+	const struct hc_params *p = &row->id.params;
 	size_t off = 0, xoff = 0;
-	const char *key;
-	json_t *v;
+	unsigned int i;
 
 	buf[0] = xlab[0] = '\0';
-	json_object_foreach(row->params, key, v) {
-		if (!hc_report_param_varies(f, row->name, key) || off >= len || xoff >= xlen)
+	for (i = 0; i < p->nr; i++) {
+		if (!hc_report_param_varies(f, row, p->p[i].name) || off >= len || xoff >= xlen)
 			continue;
 		if (off)
 			off += snprintf(buf + off, len - off, "/");
-		off += short_number(buf + off, len - off, json_number_value(v));
-		xoff += snprintf(xlab + xoff, xlen - xoff, "%s%s", xoff ? "/" : "", key);
+		off += short_number(buf + off, len - off, p->p[i].value);
+		xoff += snprintf(xlab + xoff, xlen - xoff, "%s%s", xoff ? "/" : "", p->p[i].name);
 	}
 }
 
@@ -92,11 +92,11 @@ struct bars {
 	char xlab[FIG_LABEL];
 };
 
-static void bars_add(struct bars *b, const struct hc_rfile *f, const struct hc_rrow *row,
-		     const struct hc_rmetric *m)
+static void bars_add(struct bars *b, const struct hc_run *f, const struct hc_result *row,
+		     const struct hc_msummary *m)
 {
-	int c = index_of(fig_cfgs, FIG_NR_CFGS, row->config);
-	int g = index_of(b->gate, b->nr_gates, row->gate);
+	int c = index_of(fig_cfgs, FIG_NR_CFGS, hc_config_names[row->id.config]);
+	int g = index_of(b->gate, b->nr_gates, hc_gate_names[row->id.gate]);
 	char label[FIG_LABEL];
 	int k;
 
@@ -108,7 +108,7 @@ static void bars_add(struct bars *b, const struct hc_rfile *f, const struct hc_r
 		return;
 	if (g < 0) {
 		g = b->nr_gates++;
-		b->gate[g] = row->gate;
+		b->gate[g] = hc_gate_names[row->id.gate];
 	}
 	if (k == (int)b->nr_groups)
 		snprintf(b->group[b->nr_groups++], FIG_LABEL, "%s", label);
@@ -136,10 +136,10 @@ static void bars_write(const struct bars *b, FILE *dat)
 	}
 }
 
-static int figure_bars(struct hc_report *r, unsigned int fi, const struct hc_rrow *first,
+static int figure_bars(struct hc_report *r, unsigned int fi, const struct hc_result *first,
 		       const char *metric)
 {
-	const struct hc_rfile *f = &r->files[fi];
+	const struct hc_run *f = &r->files[fi];
 	struct bars *b = calloc(1, sizeof(*b));
 	struct hc_report_figure *fig;
 	char gates[128] = "", cfgs[16] = "", vars[256], ylab[80];
@@ -154,19 +154,18 @@ static int figure_bars(struct hc_report *r, unsigned int fi, const struct hc_rro
 		for (k = 0; k < FIG_MAX_GROUPS; k++)
 			for (c = 0; c < FIG_NR_CFGS; c++)
 				b->v[g][k][c][0] = b->v[g][k][c][1] = b->v[g][k][c][2] = NAN;
-	for (i = 0; i < f->nr_rows; i++) {
-		const struct hc_rrow *row = &f->rows[i];
-		const struct hc_rmetric *m = hc_rrow_metric(row, metric);
+	for (i = 0; i < f->nr_results; i++) {
+		const struct hc_result *row = &f->results[i];
+		const struct hc_msummary *m = hc_report_summary(f, row, metric);
 
-		if (!row->skipped && m && !strcmp(row->suite, first->suite) &&
-		    !strcmp(row->name, first->name))
+		if (m && hc_vid_same(&row->id, &first->id, HC_VID_CASE))
 			bars_add(b, f, row, m);
 	}
 	if (!b->nr_gates) {
 		free(b);
 		return 0;
 	}
-	fig = add_figure(r, fi, "bars", first->name, metric);
+	fig = add_figure(r, fi, "bars", first->id.name, metric);
 	dat = fig ? hc_plot_data(&r->plot, fig->name) : NULL;
 	if (!dat) {
 		free(b);
@@ -190,11 +189,11 @@ static int figure_bars(struct hc_report *r, unsigned int fi, const struct hc_rro
 	hc_report_unit_label(f, metric, ylab, sizeof(ylab));
 	snprintf(fig->caption, sizeof(fig->caption), "%s: median %s per op of each "
 		 "configuration, a panel per gate%s%s (error bars: 95%% CI of the median)",
-		 first->name, hc_report_unit(f, metric), b->xlab[0] ? ", a group per " : "",
+		 first->id.name, hc_report_unit(f, metric), b->xlab[0] ? ", a group per " : "",
 		 b->xlab);
 	nr_bars = 160 + 22 * nr_bars + 60 * b->nr_gates;
 	hc_plot_add(&r->plot, fig->name, "bars", nr_bars < 560 ? 560 : nr_bars > 1400 ? 1400 :
-		    nr_bars, 400, first->name, b->xlab, ylab, vars);
+		    nr_bars, 400, first->id.name, b->xlab, ylab, vars);
 	free(b);
 	return 0;
 }
@@ -203,19 +202,17 @@ static int figure_bars(struct hc_report *r, unsigned int fi, const struct hc_rro
  * One row of the forest: unused - off in % of off, with its CI and margin. A case's rows in
  * its gates follow each other: only the first is labelled, the colour tells the gates apart.
  */
-static bool forest_row(const struct hc_rfile *f, json_t *c, const char *metric,
-		       const char *const *gates, unsigned int nr_gates, char *last, FILE *dat)
+static bool forest_row(const struct hc_run *f, const struct hc_comparison *c,
+		       const char *metric, const char *const *gates, unsigned int nr_gates,
+		       char *last, FILE *dat)
 {
-	const struct hc_rrow *base = hc_report_side(f, c, false);
-	const struct hc_rmetric *m = base ? hc_rrow_metric(base, metric) : NULL;
-	json_t *margin = json_object_get(c, "margin");
-	int g = index_of(gates, nr_gates, hc_jstr(c, "gate"));
+	const struct hc_msummary *m = hc_report_summary(f, c->base, metric);
+	int g = index_of(gates, nr_gates, hc_report_gate(c));
 	char label[200];
-	struct hc_shift s;
 	double scale;
 
-	if (!m || g < 0 || strcmp(hc_jstr(c, "metric"), metric) ||
-	    strcmp(hc_jstr(c, "other"), "unused") || strcmp(hc_jstr(c, "base"), "off"))
+	if (!m || g < 0 || strcmp(c->metric, metric) || strcmp(hc_report_other(c), "unused") ||
+	    strcmp(hc_report_base(c), "off"))
 		return false;
 	/*
 	 * Exact counts are shown as they are: "+1 instruction" is the answer. Time varies with
@@ -227,13 +224,9 @@ static bool forest_row(const struct hc_rfile *f, json_t *c, const char *metric,
 		scale = 100 / m->median;
 	else
 		return false;
-	hc_report_shift(c, &s);
-	hc_report_varying_params(f, c, label, sizeof(label),
-				 snprintf(label, sizeof(label), "%s", hc_jstr(c, "case")));
+	hc_report_case_label(f, c->base, label, sizeof(label));
 	fprintf(dat, "\"%s\" %d %.6g %.6g %.6g %.6g\n", strcmp(label, last) ? label : "", g,
-		s.delta * scale,
-		s.ci_lo * scale, s.ci_hi * scale,
-		json_is_number(margin) ? json_number_value(margin) * fabs(scale) : NAN);
+		c->estimate * scale, c->ci_lo * scale, c->ci_hi * scale, c->margin * fabs(scale));
 	snprintf(last, 200, "%s", label);
 	return true;
 }
@@ -243,20 +236,19 @@ static int figure_forest(struct hc_report *r, unsigned int fi)
 	static const char *const gates[FIG_MAX_GATES] = {
 		"static", "branch", "indirect", "field", "none",
 	};
-	const struct hc_rfile *f = &r->files[fi];
+	const struct hc_run *f = &r->files[fi];
 	const char *metric = hc_report_headline_metric(r, f);
 	struct hc_report_figure *fig;
 	char vars[160], xlab[160], unit[64], last[200] = "";
-	unsigned int nr = 0, nr_margins = 0, g;
+	unsigned int nr = 0, nr_margins = 0, g, k;
 	bool present[FIG_MAX_GATES] = { false };
 	char shown[16] = "";
-	json_t *c;
-	size_t k;
 	FILE *dat;
 
-	json_array_foreach(f->comparisons, k, c)
-		nr += metric && !strcmp(hc_jstr(c, "metric"), metric) &&
-		      !strcmp(hc_jstr(c, "other"), "unused") && !strcmp(hc_jstr(c, "base"), "off");
+	for (k = 0; k < f->nr_cmps; k++)
+		nr += metric && !strcmp(f->cmps[k].metric, metric) &&
+		      !strcmp(hc_report_other(&f->cmps[k]), "unused") &&
+		      !strcmp(hc_report_base(&f->cmps[k]), "off");
 	if (!nr)
 		return 0;
 	fig = add_figure(r, fi, "unused-vs-off", "all", metric);
@@ -264,11 +256,11 @@ static int figure_forest(struct hc_report *r, unsigned int fi)
 	if (!dat)
 		return -1;
 	nr = 0;
-	json_array_foreach(f->comparisons, k, c)
-		if (forest_row(f, c, metric, gates, FIG_MAX_GATES, last, dat)) {
+	for (k = 0; k < f->nr_cmps; k++)
+		if (forest_row(f, &f->cmps[k], metric, gates, FIG_MAX_GATES, last, dat)) {
 			nr++;
-			nr_margins += json_is_number(json_object_get(c, "margin"));
-			present[index_of(gates, FIG_MAX_GATES, hc_jstr(c, "gate"))] = true;
+			nr_margins += !isnan(f->cmps[k].margin);
+			present[index_of(gates, FIG_MAX_GATES, hc_report_gate(&f->cmps[k]))] = true;
 		}
 	fclose(dat);
 	for (g = 0; g < FIG_MAX_GATES; g++)
@@ -297,19 +289,19 @@ int hc_report_figures(struct hc_report *r)
 	unsigned int fi, i, j, m;
 
 	for (fi = 0; fi < r->nr_files; fi++) {
-		const struct hc_rfile *f = &r->files[fi];
+		const struct hc_run *f = &r->files[fi];
 
 		if (figure_forest(r, fi))
 			return -1;
-		for (i = 0; i < f->nr_rows; i++) {
-			const struct hc_rrow *first = &f->rows[i];
-			bool seen = first->skipped;
+		for (i = 0; i < f->nr_results; i++) {
+			const struct hc_result *first = &f->results[i];
+			bool seen = first->skip_reason;
 
 			for (j = 0; j < i && !seen; j++)
-				seen = !strcmp(f->rows[j].suite, first->suite) &&
-				       !strcmp(f->rows[j].name, first->name) && !f->rows[j].skipped;
+				seen = !f->results[j].skip_reason &&
+				       hc_vid_same(&f->results[j].id, &first->id, HC_VID_CASE);
 			for (m = 0; m < r->nr_metrics && !seen; m++)
-				if (hc_rrow_metric(first, r->metrics[m]) &&
+				if (hc_report_summary(f, first, r->metrics[m]) &&
 				    figure_bars(r, fi, first, r->metrics[m]))
 					return -1;
 		}

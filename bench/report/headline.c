@@ -58,78 +58,73 @@ static bool mech_case(const struct mechanism *m, const char *kase)
 }
 
 /* Same suite, case, gate, parameters and metric: one row of a headline table. */
-static bool same_variant(json_t *a, json_t *b)
+static bool same_variant(const struct hc_comparison *a, const struct hc_comparison *b)
 {
-	return !strcmp(hc_jstr(a, "suite"), hc_jstr(b, "suite")) &&
-	       !strcmp(hc_jstr(a, "case"), hc_jstr(b, "case")) &&
-	       !strcmp(hc_jstr(a, "gate"), hc_jstr(b, "gate")) &&
-	       !strcmp(hc_jstr(a, "metric"), hc_jstr(b, "metric")) &&
-	       json_equal(json_object_get(a, "params"), json_object_get(b, "params"));
+	return hc_vid_same(&a->base->id, &b->base->id,
+			   HC_VID_CASE | HC_VID_GATE | HC_VID_PARAMS) &&
+	       !strcmp(a->metric, b->metric);
 }
 
 /* The comparison of pair p for the variant of c, falling back to the second base. */
-static json_t *pair_of(const struct hc_rfile *f, json_t *c, unsigned int p)
+static const struct hc_comparison *pair_of(const struct hc_run *f,
+					   const struct hc_comparison *c, unsigned int p)
 {
-	unsigned int b;
-	json_t *e;
-	size_t k;
+	unsigned int b, k;
 
 	for (b = 0; b < 2 && pairs[p].base[b]; b++)
-		json_array_foreach(f->comparisons, k, e)
-			if (same_variant(e, c) && !strcmp(hc_jstr(e, "other"), pairs[p].other) &&
-			    !strcmp(hc_jstr(e, "base"), pairs[p].base[b]))
-				return e;
+		for (k = 0; k < f->nr_cmps; k++)
+			if (same_variant(&f->cmps[k], c) &&
+			    !strcmp(hc_report_other(&f->cmps[k]), pairs[p].other) &&
+			    !strcmp(hc_report_base(&f->cmps[k]), pairs[p].base[b]))
+				return &f->cmps[k];
 	return NULL;
 }
 
-static bool first_of_variant(const struct hc_rfile *f, size_t k)
+static bool first_of_variant(const struct hc_run *f, unsigned int k)
 {
-	json_t *c = json_array_get(f->comparisons, k);
-	size_t j;
+	unsigned int j;
 
 	for (j = 0; j < k; j++)
-		if (same_variant(json_array_get(f->comparisons, j), c))
+		if (same_variant(&f->cmps[j], &f->cmps[k]))
 			return false;
 	return true;
 }
 
 /* "bystander vs unused: +3438 [3344, 3543]"; the base is named where it is not unused. */
-static void pair_cell(struct hc_table *t, json_t *c, unsigned int p)
+static void pair_cell(struct hc_table *t, const struct hc_comparison *c, unsigned int p)
 {
 	char cell[128];
 
 	hc_report_cell(c, cell, sizeof(cell));
-	if (c && p && strcmp(hc_jstr(c, "base"), "unused"))
-		hc_table_cell(t, "%s (vs %s)", cell, hc_jstr(c, "base"));
+	if (c && p && strcmp(hc_report_base(c), "unused"))
+		hc_table_cell(t, "%s (vs %s)", cell, hc_report_base(c));
 	else
 		hc_table_cell(t, "%s", cell);
 }
 
 static unsigned int file_rows(const struct hc_report *r, const struct mechanism *m,
-			      const struct hc_rfile *f, struct hc_table *t)
+			      const struct hc_run *f, struct hc_table *t)
 {
 	const char *metric = hc_report_headline_metric(r, f);
+	const struct hc_comparison *cmp[NR_PAIRS];
 	char label[200], unit[64];
-	unsigned int p, nr = 0;
-	json_t *c, *cmp[NR_PAIRS];
-	size_t k, off;
+	unsigned int p, k, nr = 0;
 
-	json_array_foreach(f->comparisons, k, c) {
-		const char *gate = hc_jstr(c, "gate");
+	for (k = 0; k < f->nr_cmps; k++) {
+		const struct hc_comparison *c = &f->cmps[k];
+		const char *gate = hc_report_gate(c);
 
-		if (!metric || strcmp(hc_jstr(c, "metric"), metric) ||
-		    !mech_case(m, hc_jstr(c, "case")) ||
+		if (!metric || strcmp(c->metric, metric) || !mech_case(m, c->base->id.name) ||
 		    (strcmp(gate, "none") && strcmp(gate, m->gate)) || !first_of_variant(f, k))
 			continue;
 		for (p = 0; p < NR_PAIRS; p++)
 			cmp[p] = pair_of(f, c, p);
-		off = snprintf(label, sizeof(label), "%s", hc_jstr(c, "case"));
-		hc_report_varying_params(f, c, label, sizeof(label), off);
+		hc_report_case_label(f, c->base, label, sizeof(label));
 		hc_report_unit_label(f, metric, unit, sizeof(unit));
-		hc_table_row(t, hc_kind_changed(hc_report_kind(cmp[0])));
+		hc_table_row(t, cmp[0] && hc_verdict_flagged(cmp[0]->verdict));
 		hc_table_cell(t, "%s", label);
 		hc_table_cell(t, "%s", unit);
-		hc_table_cell(t, "%s", hc_kind_name(hc_report_kind(cmp[0])));
+		hc_table_cell(t, "%s", cmp[0] ? hc_kind_name(cmp[0]->verdict) : "-");
 		for (p = 0; p < NR_PAIRS; p++)
 			pair_cell(t, cmp[p], p);
 		nr++;
@@ -164,11 +159,12 @@ static unsigned int matrix_rows(const struct hc_matrix *mx, const struct mechani
 		if (!mech_case(m, row->name))
 			continue;
 		hc_report_params(label, sizeof(label),
-				 snprintf(label, sizeof(label), "%s", row->name), row->params, NULL);
-		hc_table_row(t, hc_kind_changed(hc_matrix_kind(v[0], v[1])));
+				 snprintf(label, sizeof(label), "%s", row->name), &row->params);
+		hc_table_row(t, hc_verdict_flagged(hc_matrix_kind(v[0], v[1])));
 		hc_table_cell(t, "%s (memcg matrix)", label);
 		hc_table_cell(t, "instructions/op (qemu icount)");
-		hc_table_cell(t, "%s%s", hc_kind_name(hc_matrix_kind(v[0], v[1])),
+		hc_table_cell(t, "%s%s", isnan(v[0]) || isnan(v[1]) ? "-" :
+			      hc_kind_name(hc_matrix_kind(v[0], v[1])),
 			      row->identical ? " (exact)" : " (runs differ!)");
 		matrix_cell(t, v[0], v[1]);
 		matrix_cell(t, v[2], v[3]);
@@ -198,27 +194,24 @@ static int mechanism_table(struct hc_report *r, struct hc_doc *d, const struct m
 }
 
 /* Per gate and run: how often unused vs off is an overhead, and the range of the shifts. */
-static void gate_row(struct hc_table *t, const struct hc_report *r, const struct hc_rfile *f,
+static void gate_row(struct hc_table *t, const struct hc_report *r, const struct hc_run *f,
 		     const char *gate)
 {
 	const char *metric = hc_report_headline_metric(r, f);
-	unsigned int n = 0, hits = 0;
+	unsigned int n = 0, hits = 0, k;
 	double lo = INFINITY, hi = -INFINITY;
-	struct hc_shift s;
 	char a[32], b[32], unit[64];
-	json_t *c;
-	size_t k;
 
-	json_array_foreach(f->comparisons, k, c) {
-		if (!metric || strcmp(hc_jstr(c, "metric"), metric) ||
-		    strcmp(hc_jstr(c, "gate"), gate) || strcmp(hc_jstr(c, "other"), "unused") ||
-		    strcmp(hc_jstr(c, "base"), "off"))
+	for (k = 0; k < f->nr_cmps; k++) {
+		const struct hc_comparison *c = &f->cmps[k];
+
+		if (!metric || strcmp(c->metric, metric) || strcmp(hc_report_gate(c), gate) ||
+		    strcmp(hc_report_other(c), "unused") || strcmp(hc_report_base(c), "off"))
 			continue;
-		hc_report_shift(c, &s);
 		n++;
-		hits += hc_report_kind(c) == HC_KIND_OVERHEAD;
-		lo = fmin(lo, s.delta);
-		hi = fmax(hi, s.delta);
+		hits += c->verdict == HC_VERDICT_OVERHEAD;
+		lo = fmin(lo, c->estimate);
+		hi = fmax(hi, c->estimate);
 	}
 	if (!n)
 		return;
@@ -257,27 +250,30 @@ static int gates_table(struct hc_report *r, struct hc_doc *d)
 }
 
 /* One line per suite and reason, with the count: a missing kernel skips hundreds alike. */
-static void skipped_summary(struct hc_doc *d, const struct hc_rfile *f)
+static bool same_skip(const struct hc_result *a, const struct hc_result *b)
+{
+	return a->skip_reason && b->skip_reason && !strcmp(a->id.suite, b->id.suite) &&
+	       !strcmp(a->skip_reason, b->skip_reason);
+}
+
+static void skipped_summary(struct hc_doc *d, const struct hc_run *f)
 {
 	unsigned int i, j, nr;
 	bool seen;
 
-	for (i = 0; i < f->nr_rows; i++) {
-		const struct hc_rrow *row = &f->rows[i];
+	for (i = 0; i < f->nr_results; i++) {
+		const struct hc_result *row = &f->results[i];
 
-		if (!row->skipped)
+		if (!row->skip_reason)
 			continue;
-		seen = false;
-		for (j = 0; j < i && !seen; j++)
-			seen = f->rows[j].skipped && !strcmp(f->rows[j].suite, row->suite) &&
-			       !strcmp(f->rows[j].skipped, row->skipped);
+		for (j = 0, seen = false; j < i && !seen; j++)
+			seen = same_skip(&f->results[j], row);
 		if (seen)
 			continue;
-		for (j = i, nr = 0; j < f->nr_rows; j++)
-			nr += f->rows[j].skipped && !strcmp(f->rows[j].suite, row->suite) &&
-			      !strcmp(f->rows[j].skipped, row->skipped);
+		for (j = i, nr = 0; j < f->nr_results; j++)
+			nr += same_skip(&f->results[j], row);
 		hc_doc_item(d, "%s, %s suite: %u variant%s skipped: %s", hc_report_file_name(f),
-			    row->suite, nr, nr == 1 ? "" : "s", row->skipped);
+			    row->id.suite, nr, nr == 1 ? "" : "s", row->skip_reason);
 	}
 }
 
@@ -286,7 +282,7 @@ static void instruments(const struct hc_report *r, struct hc_doc *d)
 	unsigned int fi;
 
 	for (fi = 0; fi < r->nr_files; fi++) {
-		const struct hc_rfile *f = &r->files[fi];
+		const struct hc_run *f = &r->files[fi];
 
 		hc_doc_item(d, "%s: %s%s", hc_report_file_name(f),
 			    hc_instrument_name(hc_report_instrument(f)),

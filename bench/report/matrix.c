@@ -35,13 +35,21 @@ const char *hc_matrix_name(const struct hc_matrix *m)
 
 static int load_row(const struct hc_matrix *m, json_t *o, struct hc_matrix_row *row)
 {
-	json_t *median = json_object_get(o, "median"), *v;
+	json_t *median = json_object_get(o, "median"), *params = json_object_get(o, "params"), *v;
+	const char *key;
 	unsigned int c;
 
 	row->name = json_string_value(json_object_get(o, "case"));
-	row->params = json_object_get(o, "params");
-	if (!row->name || !json_is_object(row->params) || !json_is_object(median))
+	if (!row->name || !json_is_object(params) || !json_is_object(median) ||
+	    json_object_size(params) > HC_MAX_PARAMS)
 		return hc_usage_err("%s: a row without case, params or median", m->path);
+	json_object_foreach(params, key, v) {
+		if (!json_is_integer(v))
+			return hc_usage_err("%s: %s: parameter %s is not an integer", m->path,
+					    row->name, key);
+		row->params.p[row->params.nr].name = key;
+		row->params.p[row->params.nr++].value = json_integer_value(v);
+	}
 	for (c = 0; c < HC_MATRIX_COLS; c++) {
 		v = json_object_get(median, hc_matrix_cols[c]);
 		row->median[c] = json_is_number(v) ? json_number_value(v) : NAN;
@@ -94,11 +102,9 @@ void hc_matrix_free(struct hc_matrix *m)
  * Instructions per operation are whole numbers; a median over a sample's iterations has a
  * fraction from the loop's amortised edges, so two counts are compared as whole numbers.
  */
-enum hc_kind hc_matrix_kind(double base, double other)
+enum hc_verdict_kind hc_matrix_kind(double base, double other)
 {
-	if (isnan(base) || isnan(other))
-		return HC_KIND_NONE;
 	if (rint(other) == rint(base))
-		return HC_KIND_EQUIVALENT;
-	return other > base ? HC_KIND_OVERHEAD : HC_KIND_SAVING;
+		return HC_VERDICT_EQUIVALENT;
+	return other > base ? HC_VERDICT_OVERHEAD : HC_VERDICT_SAVING;
 }

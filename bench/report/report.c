@@ -17,7 +17,7 @@ const char *hc_jstr(json_t *obj, const char *key)
 	return s ? s : "";
 }
 
-static const char *context_str(const struct hc_rfile *f, const char *obj, const char *key)
+static const char *context_str(const struct hc_run *f, const char *obj, const char *key)
 {
 	json_t *o = obj ? json_object_get(f->context, obj) : f->context;
 
@@ -28,7 +28,7 @@ static const char *context_str(const struct hc_rfile *f, const char *obj, const 
  * scripts/vm runs every guest under -icount shift=0,sleep=off, where the TSC counts retired
  * instructions: a TSC run on qemu's CPU model is such a guest.
  */
-enum hc_instrument hc_report_instrument(const struct hc_rfile *f)
+enum hc_instrument hc_report_instrument(const struct hc_run *f)
 {
 	const char *backend = context_str(f, NULL, "backend");
 
@@ -53,14 +53,14 @@ const char *hc_instrument_name(enum hc_instrument in)
 	return names[in];
 }
 
-const char *hc_report_unit(const struct hc_rfile *f, const char *metric)
+const char *hc_report_unit(const struct hc_run *f, const char *metric)
 {
 	if (!strcmp(metric, "tsc") && hc_report_instrument(f) == HC_INSTR_ICOUNT)
 		return "instr";
 	return metric;
 }
 
-void hc_report_unit_label(const struct hc_rfile *f, const char *metric, char *buf, size_t len)
+void hc_report_unit_label(const struct hc_run *f, const char *metric, char *buf, size_t len)
 {
 	switch (hc_report_instrument(f)) {
 	case HC_INSTR_ICOUNT:
@@ -74,7 +74,7 @@ void hc_report_unit_label(const struct hc_rfile *f, const char *metric, char *bu
 	}
 }
 
-const char *hc_report_file_name(const struct hc_rfile *f)
+const char *hc_report_file_name(const struct hc_run *f)
 {
 	const char *slash = strrchr(f->path, '/');
 
@@ -110,17 +110,17 @@ bool hc_report_metric_selected(const struct hc_report *r, const char *metric)
 	return false;
 }
 
-static bool file_has_metric(const struct hc_rfile *f, const char *metric)
+static bool file_has_metric(const struct hc_run *f, const char *metric)
 {
 	unsigned int i;
 
-	for (i = 0; i < f->nr_rows; i++)
-		if (!f->rows[i].skipped && hc_rrow_metric(&f->rows[i], metric))
+	for (i = 0; i < f->nr_results; i++)
+		if (hc_result_metric(f, &f->results[i], metric) >= 0)
 			return true;
 	return false;
 }
 
-const char *hc_report_headline_metric(const struct hc_report *r, const struct hc_rfile *f)
+const char *hc_report_headline_metric(const struct hc_report *r, const struct hc_run *f)
 {
 	static const char *const preferred[] = { "instructions", "cycles" };
 	unsigned int i;
@@ -134,133 +134,101 @@ const char *hc_report_headline_metric(const struct hc_report *r, const struct hc
 	return NULL;
 }
 
-static double jnum(json_t *v)
+const char *hc_report_gate(const struct hc_comparison *c)
 {
-	return json_is_number(v) ? json_number_value(v) : NAN;
+	return hc_gate_names[c->base->id.gate];
 }
 
-void hc_report_shift(json_t *c, struct hc_shift *s)
+const char *hc_report_base(const struct hc_comparison *c)
 {
-	json_t *ci = json_object_get(c, "ci95");
-
-	memset(s, 0, sizeof(*s));
-	s->delta = jnum(json_object_get(c, "delta"));
-	s->ci_lo = jnum(json_array_get(ci, 0));
-	s->ci_hi = jnum(json_array_get(ci, 1));
-	s->p_value = jnum(json_object_get(c, "p_value"));
-	s->rel_change = jnum(json_object_get(c, "rel_change"));
+	return hc_config_names[c->base->id.config];
 }
 
-/* The analysis stage's verdict: its kind where it names one, else its sentence's first word. */
-enum hc_kind hc_report_kind(json_t *c)
+const char *hc_report_other(const struct hc_comparison *c)
 {
-	static const struct {
-		const char *word;
-		enum hc_kind kind;
-	} kinds[] = {
-		{ "overhead", HC_KIND_OVERHEAD }, { "saving", HC_KIND_SAVING },
-		{ "equivalent", HC_KIND_EQUIVALENT }, { "inconclusive", HC_KIND_INCONCLUSIVE },
-		{ "no detectable", HC_KIND_INCONCLUSIVE },
-	};
-	const char *v = hc_jstr(c, "verdict_kind");
-	unsigned int i;
-
-	if (!c)
-		return HC_KIND_NONE;
-	if (!*v)
-		v = hc_jstr(c, "verdict");
-	for (i = 0; i < sizeof(kinds) / sizeof(kinds[0]); i++)
-		if (!strncmp(v, kinds[i].word, strlen(kinds[i].word)))
-			return kinds[i].kind;
-	return HC_KIND_INCONCLUSIVE;
+	return hc_config_names[c->other->id.config];
 }
 
-const char *hc_kind_name(enum hc_kind k)
+const char *hc_kind_name(enum hc_verdict_kind k)
 {
 	static const char *const names[] = {
-		[HC_KIND_NONE] = "-", [HC_KIND_OVERHEAD] = "overhead",
-		[HC_KIND_SAVING] = "saving", [HC_KIND_EQUIVALENT] = "equivalent",
-		[HC_KIND_INCONCLUSIVE] = "no detectable change",
+		[HC_VERDICT_NO_DETECTABLE] = "no detectable change",
+		[HC_VERDICT_OVERHEAD] = "overhead", [HC_VERDICT_SAVING] = "saving",
+		[HC_VERDICT_EQUIVALENT] = "equivalent", [HC_VERDICT_INCONCLUSIVE] = "inconclusive",
 	};
 
 	return names[k];
 }
 
-bool hc_kind_changed(enum hc_kind k)
+const struct hc_msummary *hc_report_summary(const struct hc_run *f, const struct hc_result *r,
+					    const char *metric)
 {
-	return k == HC_KIND_OVERHEAD || k == HC_KIND_SAVING;
+	int m = hc_result_metric(f, r, metric);
+
+	return m < 0 ? NULL : &r->summary[m];
 }
 
-const struct hc_rrow *hc_report_side(const struct hc_rfile *f, json_t *c, bool other)
+size_t hc_report_params(char *buf, size_t len, size_t off, const struct hc_params *p)
 {
-	const char *config = hc_jstr(c, other ? "other" : "base");
 	unsigned int i;
 
-	for (i = 0; i < f->nr_rows; i++) {
-		const struct hc_rrow *row = &f->rows[i];
-
-		if (!row->skipped && !strcmp(row->suite, hc_jstr(c, "suite")) &&
-		    !strcmp(row->name, hc_jstr(c, "case")) &&
-		    !strcmp(row->gate, hc_jstr(c, "gate")) && !strcmp(row->config, config) &&
-		    json_equal(row->params, json_object_get(c, "params")))
-			return row;
-	}
-	return NULL;
-}
-
-size_t hc_report_params(char *buf, size_t len, size_t off, json_t *params, const char *skip)
-{
-	const char *key;
-	json_t *v;
-
-	json_object_foreach(params, key, v)
-		if ((!skip || strcmp(key, skip)) && off < len)
-			off += snprintf(buf + off, len - off, "%s%s=%g", off ? " " : "", key,
-					json_number_value(v));
+	for (i = 0; i < p->nr && off < len; i++)
+		off += snprintf(buf + off, len - off, "%s%s=%ld", off ? " " : "", p->p[i].name,
+				p->p[i].value);
 	return off;
 }
 
-bool hc_report_param_varies(const struct hc_rfile *f, const char *kase, const char *key)
+static const long *param_value(const struct hc_params *p, const char *key)
 {
-	json_t *first = NULL, *c, *v;
-	size_t k;
+	unsigned int i;
 
-	json_array_foreach(f->comparisons, k, c) {
-		if (strcmp(hc_jstr(c, "case"), kase))
+	for (i = 0; i < p->nr; i++)
+		if (!strcmp(p->p[i].name, key))
+			return &p->p[i].value;
+	return NULL;
+}
+
+bool hc_report_param_varies(const struct hc_run *f, const struct hc_result *r,
+			    const char *key)
+{
+	const long *mine = param_value(&r->id.params, key), *v;
+	unsigned int i;
+
+	for (i = 0; i < f->nr_results; i++) {
+		if (f->results[i].skip_reason ||
+		    !hc_vid_same(&f->results[i].id, &r->id, HC_VID_CASE))
 			continue;
-		v = json_object_get(json_object_get(c, "params"), key);
-		if (!first)
-			first = v;
-		else if (!json_equal(first, v))
+		v = param_value(&f->results[i].id.params, key);
+		if (!v != !mine || (v && *v != *mine))
 			return true;
 	}
 	return false;
 }
 
-size_t hc_report_varying_params(const struct hc_rfile *f, json_t *c, char *buf, size_t len,
-				size_t off)
+size_t hc_report_case_label(const struct hc_run *f, const struct hc_result *r, char *buf,
+			    size_t len)
 {
-	json_t *params = json_object_get(c, "params"), *v;
-	const char *key;
+	const struct hc_params *p = &r->id.params;
+	size_t off = snprintf(buf, len, "%s", r->id.name);
+	unsigned int i;
 
-	json_object_foreach(params, key, v)
-		if (hc_report_param_varies(f, hc_jstr(c, "case"), key) && off < len)
-			off += snprintf(buf + off, len - off, "%s%s=%g", off ? " " : "", key,
-					json_number_value(v));
+	for (i = 0; i < p->nr && off < len; i++)
+		if (hc_report_param_varies(f, r, p->p[i].name))
+			off += snprintf(buf + off, len - off, " %s=%ld", p->p[i].name,
+					p->p[i].value);
 	return off;
 }
 
-int hc_report_shift_decimals(const struct hc_shift *s)
+int hc_report_shift_decimals(const struct hc_comparison *c)
 {
-	int dec = hc_decimals((s->ci_hi - s->ci_lo) / 2, 1, 2);
+	int dec = hc_decimals((c->ci_hi - c->ci_lo) / 2, 1, 2);
 
 	return dec > 3 ? 3 : dec;
 }
 
-void hc_report_cell(json_t *c, char *buf, size_t len)
+void hc_report_cell(const struct hc_comparison *c, char *buf, size_t len)
 {
 	char delta[32], lo[32], hi[32];
-	struct hc_shift s;
 	double bound;
 	int dec;
 
@@ -268,18 +236,17 @@ void hc_report_cell(json_t *c, char *buf, size_t len)
 		snprintf(buf, len, "-");
 		return;
 	}
-	hc_report_shift(c, &s);
-	bound = fmax(fabs(s.ci_lo), fabs(s.ci_hi));
+	bound = fmax(fabs(c->ci_lo), fabs(c->ci_hi));
 	/* No more digits than the CI supports, nor than a cost of that size needs. */
-	dec = hc_report_shift_decimals(&s);
+	dec = hc_report_shift_decimals(c);
 	dec = hc_value_decimals(bound) < dec ? hc_value_decimals(bound) : dec;
-	if (!hc_kind_changed(hc_report_kind(c))) {
+	if (!hc_verdict_flagged(c->verdict)) {
 		hc_fmt_fixed(hi, sizeof(hi), bound, dec, false, "");
 		snprintf(buf, len, "≈0 (<%s)", hi);
 		return;
 	}
-	hc_fmt_fixed(delta, sizeof(delta), s.delta, dec, true, "");
-	hc_fmt_fixed(lo, sizeof(lo), s.ci_lo, dec, false, "");
-	hc_fmt_fixed(hi, sizeof(hi), s.ci_hi, dec, false, "");
+	hc_fmt_fixed(delta, sizeof(delta), c->estimate, dec, true, "");
+	hc_fmt_fixed(lo, sizeof(lo), c->ci_lo, dec, false, "");
+	hc_fmt_fixed(hi, sizeof(hi), c->ci_hi, dec, false, "");
 	snprintf(buf, len, "%s [%s, %s]", delta, lo, hi);
 }

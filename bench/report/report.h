@@ -16,7 +16,7 @@
 #include <jansson.h>
 
 #include "analysis/compare.h"
-#include "output/result_load.h"
+#include "core/result.h"
 #include "report/doc.h"
 #include "report/plot.h"
 
@@ -36,20 +36,12 @@ enum hc_instrument {
 	HC_INSTR_CLOCK,		/* clock_gettime nanoseconds */
 };
 
-/* A verdict's kind, as the analysis stage names it. */
-enum hc_kind {
-	HC_KIND_NONE,		/* not measured */
-	HC_KIND_OVERHEAD,
-	HC_KIND_SAVING,
-	HC_KIND_EQUIVALENT,
-	HC_KIND_INCONCLUSIVE,	/* no detectable change, not shown to be within a margin */
-};
 /* One row of the memcg matrix (vm-memcg-matrix.json): medians per configuration column. */
 #define HC_MATRIX_COLS 5
 
 struct hc_matrix_row {
 	const char *name;
-	json_t *params;
+	struct hc_params params;
 	double median[HC_MATRIX_COLS];	/* NAN where the column was not measured */
 	bool identical;			/* every run gave the same samples (or only one run) */
 };
@@ -65,10 +57,10 @@ struct hc_matrix {
 extern const char *const hc_matrix_cols[HC_MATRIX_COLS];
 
 struct hc_report {
-	struct hc_rfile *files;		/* result files of `hookcost run` */
+	struct hc_run *files;		/* result files of `hookcost run` */
 	unsigned int nr_files;
 	struct hc_matrix *matrix;	/* a memcg matrix among the inputs, or NULL */
-	const char *metrics[HC_RFILE_MAX_METRICS];
+	const char *metrics[HC_MAX_COUNTERS];
 	unsigned int nr_metrics;
 	double alpha;
 	struct hc_cmp *cmps;		/* files[i + 1] against files[0] */
@@ -80,14 +72,14 @@ struct hc_report {
 };
 
 /* report.c: what every part reads from a run. */
-enum hc_instrument hc_report_instrument(const struct hc_rfile *f);
+enum hc_instrument hc_report_instrument(const struct hc_run *f);
 const char *hc_instrument_name(enum hc_instrument in);
 /* The unit of metric in a run: "instr" under icount, else the metric ("tsc", "cycles"). */
-const char *hc_report_unit(const struct hc_rfile *f, const char *metric);
+const char *hc_report_unit(const struct hc_run *f, const char *metric);
 /* What a value of metric is, for an axis or a column: "TSC ticks/op", "instructions/op". */
-void hc_report_unit_label(const struct hc_rfile *f, const char *metric, char *buf, size_t len);
+void hc_report_unit_label(const struct hc_run *f, const char *metric, char *buf, size_t len);
 /* A short name of a run without machine paths: "host run.json", "qemu vm-kernel.json". */
-const char *hc_report_file_name(const struct hc_rfile *f);
+const char *hc_report_file_name(const struct hc_run *f);
 /*
  * Command lines without the paths of the machine that ran them: an absolute path is shown by
  * its last part. hc_report_word appends one word, hc_report_command a run's command line.
@@ -96,28 +88,31 @@ void hc_report_word(char *buf, size_t len, const char *arg);
 void hc_report_command(json_t *context, char *buf, size_t len);
 bool hc_report_metric_selected(const struct hc_report *r, const char *metric);
 /* The metric a run's headline uses: instructions, else cycles, else the first one shown. */
-const char *hc_report_headline_metric(const struct hc_report *r, const struct hc_rfile *f);
+const char *hc_report_headline_metric(const struct hc_report *r, const struct hc_run *f);
 
 const char *hc_jstr(json_t *obj, const char *key);
-/* A comparison entry of a result file: its shift (NAN where null) and its verdict's kind. */
-void hc_report_shift(json_t *c, struct hc_shift *s);
-enum hc_kind hc_report_kind(json_t *c);
-const char *hc_kind_name(enum hc_kind k);
-bool hc_kind_changed(enum hc_kind k);
-/* The measured row a comparison names as its base (other = false) or other side. */
-const struct hc_rrow *hc_report_side(const struct hc_rfile *f, json_t *c, bool other);
+/* The names of a comparison's gate and its two configurations. */
+const char *hc_report_gate(const struct hc_comparison *c);
+const char *hc_report_base(const struct hc_comparison *c);
+const char *hc_report_other(const struct hc_comparison *c);
+/* "overhead", "no detectable change", ...: a verdict kind for a table cell. */
+const char *hc_kind_name(enum hc_verdict_kind k);
+/* The summary of metric in result r of run f, or NULL where r lacks it. */
+const struct hc_msummary *hc_report_summary(const struct hc_run *f, const struct hc_result *r,
+					    const char *metric);
 
-/* " size=64 threads=1" per parameter but skip, appended at off; returns the new end. */
-size_t hc_report_params(char *buf, size_t len, size_t off, json_t *params, const char *skip);
-/* Whether key takes more than one value among the comparisons of case in f. */
-bool hc_report_param_varies(const struct hc_rfile *f, const char *kase, const char *key);
-/* The parameters of c that vary within its case, " size=64": what tells its rows apart. */
-size_t hc_report_varying_params(const struct hc_rfile *f, json_t *c, char *buf, size_t len,
-				size_t off);
+/* " size=64 threads=1" per parameter, appended at off; returns the new end. */
+size_t hc_report_params(char *buf, size_t len, size_t off, const struct hc_params *p);
+/* Whether parameter key takes more than one value among the results of r's case in f. */
+bool hc_report_param_varies(const struct hc_run *f, const struct hc_result *r,
+			    const char *key);
+/* "tcp.rr size=64": a result's case and the parameters that vary within it. */
+size_t hc_report_case_label(const struct hc_run *f, const struct hc_result *r, char *buf,
+			    size_t len);
 /* Digits a shift's CI supports: its half-width to one significant digit, up to 3 decimals. */
-int hc_report_shift_decimals(const struct hc_shift *s);
+int hc_report_shift_decimals(const struct hc_comparison *c);
 /* "+1.00 [1.00, 1.00]" for a change, "≈0 (<0.39)" for none: |delta| < 0.39 at 95 %. */
-void hc_report_cell(json_t *c, char *buf, size_t len);
+void hc_report_cell(const struct hc_comparison *c, char *buf, size_t len);
 
 /* matrix.c */
 bool hc_matrix_is(const char *path);
@@ -125,7 +120,7 @@ int hc_matrix_load(const char *path, struct hc_matrix **out);
 void hc_matrix_free(struct hc_matrix *m);
 const char *hc_matrix_name(const struct hc_matrix *m);
 /* The verdict of two exact counts: equal as whole instructions, or which way they differ. */
-enum hc_kind hc_matrix_kind(double base, double other);
+enum hc_verdict_kind hc_matrix_kind(double base, double other);
 
 /* headline.c, sections.c, figures.c, text.c */
 int hc_report_headline(struct hc_report *r, struct hc_doc *d);

@@ -8,81 +8,72 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "output/compare.h"
+#include "output/context.h"
 #include "report/report.h"
 #include "version.h"
 
-
 /* "static: active vs off size=64" */
-static void comparison_label(json_t *c, char *buf, size_t len)
+static void comparison_label(const struct hc_comparison *c, char *buf, size_t len)
 {
-	const char *gate = hc_jstr(c, "gate");
-	bool gated = strcmp(gate, "none");
+	const struct hc_vid *id = &c->base->id;
+	bool gated = id->gate != HC_GATE_NONE;
 	size_t off;
 
-	off = snprintf(buf, len, "%s%s%s vs %s", gated ? gate : "", gated ? ": " : "",
-		       hc_jstr(c, "other"), hc_jstr(c, "base"));
-	hc_report_params(buf, len, off, json_object_get(c, "params"), NULL);
+	off = snprintf(buf, len, "%s%s%s vs %s", gated ? hc_gate_names[id->gate] : "",
+		       gated ? ": " : "", hc_config_names[c->other->id.config],
+		       hc_config_names[id->config]);
+	hc_report_params(buf, len, off, &id->params);
 }
 
-/* A comparison of a selected metric: its metric, with its shift and label filled; else NULL. */
-static const char *selected_comparison(const struct hc_report *r, json_t *c, struct hc_shift *s,
+/* A comparison of a selected metric: its metric, with its label filled; else NULL. */
+static const char *selected_comparison(const struct hc_report *r, const struct hc_comparison *c,
 				       char *label, size_t len)
 {
-	const char *metric = hc_jstr(c, "metric");
-
-	if (!hc_report_metric_selected(r, metric))
+	if (!hc_report_metric_selected(r, c->metric))
 		return NULL;
-	hc_report_shift(c, s);
 	comparison_label(c, label, len);
-	return metric;
+	return c->metric;
 }
 
 /* Every comparison as a verdict sentence: the detail behind the headline, folded away. */
 static void section_all_comparisons(struct hc_report *r, struct hc_doc *d)
 {
-	char label[200], verdict[300], unit[80];
-	struct hc_shift s;
+	char label[200];
 	unsigned int fi, i, nr = 0;
-	size_t k;
-	json_t *c;
 
 	for (fi = 0; fi < r->nr_files; fi++)
-		json_array_foreach(r->files[fi].comparisons, k, c)
-			nr += hc_report_metric_selected(r, hc_jstr(c, "metric"));
+		for (i = 0; i < r->files[fi].nr_cmps; i++)
+			nr += hc_report_metric_selected(r, r->files[fi].cmps[i].metric);
 	for (fi = 1; fi < r->nr_files; fi++)
 		for (i = 0; i < r->cmps[fi - 1].nr_rows; i++)
-			nr += r->cmps[fi - 1].rows[i].significant;
+			nr += hc_verdict_flagged(r->cmps[fi - 1].rows[i].verdict);
 	hc_doc_heading(d, 2, "All comparisons");
 	snprintf(label, sizeof(label), "%u comparisons, one sentence each, run by run", nr);
 	hc_doc_fold_begin(d, label);
 	for (fi = 0; fi < r->nr_files; fi++) {
-		const struct hc_rfile *f = &r->files[fi];
+		const struct hc_run *f = &r->files[fi];
 
-		hc_doc_heading(d, 3, "%s: configurations against their base",
-			       hc_report_file_name(f));
-		json_array_foreach(f->comparisons, k, c) {
-			const char *metric = selected_comparison(r, c, &s, label, sizeof(label));
+		hc_doc_heading(d, 3, "%s: configurations against their base", hc_report_file_name(f));
+		for (i = 0; i < f->nr_cmps; i++) {
+			const struct hc_comparison *c = &f->cmps[i];
 
-			if (!metric)
-				continue;
-			hc_doc_item(d, "%s %s: %s", hc_jstr(c, "case"), label,
-				    hc_jstr(c, "verdict"));
+			if (selected_comparison(r, c, label, sizeof(label)))
+				hc_doc_item(d, "%s %s: %s", c->base->id.name, label, c->text);
 		}
 	}
 	for (fi = 1; fi < r->nr_files; fi++) {
 		const struct hc_cmp *cmp = &r->cmps[fi - 1];
 
-		hc_doc_heading(d, 3, "%s against %s: significant differences",
-			       hc_report_file_name(cmp->other), hc_report_file_name(cmp->base));
+		hc_doc_heading(d, 3, "%s against %s: significant differences", hc_report_file_name(cmp->other),
+			       hc_report_file_name(cmp->base));
 		for (i = 0; i < cmp->nr_rows; i++) {
-			const struct hc_cmp_row *row = &cmp->rows[i];
+			const struct hc_comparison *row = &cmp->rows[i];
 
-			if (!row->significant)
+			if (!hc_verdict_flagged(row->verdict))
 				continue;
 			hc_cmp_row_label(row, label, sizeof(label));
-			snprintf(unit, sizeof(unit), "%s/op", row->metric);
-			hc_verdict(&row->s, r->alpha, unit, verdict, sizeof(verdict));
-			hc_doc_item(d, "%s: %s", label, verdict);
+			hc_doc_item(d, "%s: %s", label, row->text);
 		}
 	}
 	hc_doc_fold_end(d);
@@ -132,7 +123,7 @@ static void env_row(struct hc_table *t, const struct hc_kv *kv, unsigned int nr,
 		hc_table_cell(t, "%s", b ? b : "");
 }
 
-static void env_list(struct hc_doc *d, const struct hc_rfile *f, const char *key,
+static void env_list(struct hc_doc *d, const struct hc_run *f, const char *key,
 		     const char *what)
 {
 	json_t *list = json_object_get(f->context, key), *item;
@@ -167,7 +158,8 @@ static int section_environment(struct hc_report *r, struct hc_doc *d)
 	ret = ret ? ret : hc_doc_table(d, t);
 	for (fi = 2; fi < r->nr_files && !ret; fi++)
 		if (r->cmps[fi - 1].context_diff[0])
-			hc_doc_para(d, "%s differs from %s in: %s.", hc_report_file_name(&r->files[fi]),
+			hc_doc_para(d, "%s differs from %s in: %s.",
+				    hc_report_file_name(&r->files[fi]),
 				    hc_report_file_name(&r->files[0]), r->cmps[fi - 1].context_diff);
 	for (fi = 0; fi < r->nr_files; fi++) {
 		env_list(d, &r->files[fi], "warnings", "Warnings recorded by");
@@ -178,21 +170,22 @@ static int section_environment(struct hc_report *r, struct hc_doc *d)
 	return ret;
 }
 
-static int table_results(struct hc_report *r, struct hc_doc *d, const struct hc_rfile *f,
+static int table_results(struct hc_report *r, struct hc_doc *d, const struct hc_run *f,
 			 const char *metric)
 {
 	struct hc_table *t = hc_table_new("lllrrrrrrr", "case", "gate", "config", "n",
 					  "iterations", "median", "95% CI", "MAD", "CV", "min",
 					  NULL);
-	char med[32], lo[32], hi[32], mad[32], min[32], cv[32];
+	char label[200], med[32], lo[32], hi[32], mad[32], min[32], cv[32];
 	unsigned int i;
 
-	for (i = 0; i < f->nr_rows; i++) {
-		const struct hc_rrow *row = &f->rows[i];
-		const struct hc_rmetric *m = hc_rrow_metric(row, metric);
+	for (i = 0; i < f->nr_results; i++) {
+		const struct hc_result *row = &f->results[i];
+		int mi = hc_result_metric(f, row, metric);
+		const struct hc_msummary *m = mi < 0 ? NULL : &row->summary[mi];
 		int dec = m ? hc_value_decimals(m->median) : 0;
 
-		if (row->skipped || !m)
+		if (!m)
 			continue;
 		hc_fmt_fixed(med, sizeof(med), m->median, dec, false, "");
 		hc_fmt_fixed(lo, sizeof(lo), m->ci_lo, dec, false, "");
@@ -200,12 +193,13 @@ static int table_results(struct hc_report *r, struct hc_doc *d, const struct hc_
 		hc_fmt_fixed(mad, sizeof(mad), m->mad, hc_decimals(m->mad, 2, dec), false, "");
 		hc_fmt_fixed(min, sizeof(min), m->min, dec, false, "");
 		hc_fmt_fixed(cv, sizeof(cv), 100 * m->cv, 2, false, "%");
+		hc_vid_label(&row->id, HC_VID_CASE | HC_VID_PARAMS, &hc_label_words, label,
+			     sizeof(label));
 		hc_table_row(t, false);
-		hc_table_cell(t, "%s%s%s", row->name, row->params_label[0] ? " " : "",
-			      row->params_label);
-		hc_table_cell(t, "%s", row->gate);
-		hc_table_cell(t, "%s", row->config);
-		hc_table_cell(t, "%zu", m->n);
+		hc_table_cell(t, "%s", label);
+		hc_table_cell(t, "%s", hc_gate_names[row->id.gate]);
+		hc_table_cell(t, "%s", hc_config_names[row->id.config]);
+		hc_table_cell(t, "%u", m->n);
 		hc_table_cell(t, "%llu", (unsigned long long)row->iterations);
 		hc_table_cell(t, "%s", med);
 		hc_table_cell(t, "[%s, %s]", lo, hi);
@@ -228,29 +222,28 @@ static int table_under_heading(struct hc_doc *d, struct hc_table *t, const char 
 	return hc_doc_table(d, t);
 }
 
-static int table_comparisons(struct hc_report *r, struct hc_doc *d, const struct hc_rfile *f)
+static int table_comparisons(struct hc_report *r, struct hc_doc *d, const struct hc_run *f)
 {
 	struct hc_table *t = hc_table_new("lllrrrr", "case", "comparison", "metric", "delta/op",
 					  "95% CI", "change", "p", NULL);
 	char label[200], delta[32], lo[32], hi[32], rel[32], p[16];
-	struct hc_shift s;
-	json_t *c;
-	size_t k;
+	unsigned int k;
 	int dec;
 
-	json_array_foreach(f->comparisons, k, c) {
-		const char *metric = selected_comparison(r, c, &s, label, sizeof(label));
+	for (k = 0; k < f->nr_cmps; k++) {
+		const struct hc_comparison *c = &f->cmps[k];
+		const char *metric = selected_comparison(r, c, label, sizeof(label));
 
 		if (!metric)
 			continue;
-		dec = hc_report_shift_decimals(&s);
-		hc_fmt_fixed(delta, sizeof(delta), s.delta, dec, true, "");
-		hc_fmt_fixed(lo, sizeof(lo), s.ci_lo, dec, true, "");
-		hc_fmt_fixed(hi, sizeof(hi), s.ci_hi, dec, true, "");
-		hc_fmt_fixed(rel, sizeof(rel), 100 * s.rel_change, 2, true, "%");
-		hc_fmt_p(p, sizeof(p), s.p_value);
-		hc_table_row(t, hc_shift_significant(&s, r->alpha));
-		hc_table_cell(t, "%s", hc_jstr(c, "case"));
+		dec = hc_report_shift_decimals(c);
+		hc_fmt_fixed(delta, sizeof(delta), c->estimate, dec, true, "");
+		hc_fmt_fixed(lo, sizeof(lo), c->ci_lo, dec, true, "");
+		hc_fmt_fixed(hi, sizeof(hi), c->ci_hi, dec, true, "");
+		hc_fmt_fixed(rel, sizeof(rel), 100 * c->rel_change, 2, true, "%");
+		hc_fmt_p(p, sizeof(p), c->p);
+		hc_table_row(t, hc_verdict_flagged(c->verdict));
+		hc_table_cell(t, "%s", c->base->id.name);
 		hc_table_cell(t, "%s", label);
 		hc_table_cell(t, "%s", metric);
 		hc_table_cell(t, "%s", delta);
@@ -261,32 +254,31 @@ static int table_comparisons(struct hc_report *r, struct hc_doc *d, const struct
 	return table_under_heading(d, t, "Configurations against their base");
 }
 
-static int table_overhead(struct hc_report *r, struct hc_doc *d, const struct hc_rfile *f)
+static int table_overhead(struct hc_report *r, struct hc_doc *d, const struct hc_run *f)
 {
 	struct hc_table *t = hc_table_new("llllrr", "case", "gate", "config", "metric",
 					  "per sample", "per iteration", NULL);
-	char per_sample[32], per_iter[32];
+	char label[200], per_sample[32], per_iter[32];
 	unsigned int i, m;
 
-	for (i = 0; i < f->nr_rows; i++) {
-		const struct hc_rrow *row = &f->rows[i];
+	for (i = 0; i < f->nr_results; i++) {
+		const struct hc_result *row = &f->results[i];
 
+		hc_vid_label(&row->id, HC_VID_CASE | HC_VID_PARAMS, &hc_label_words, label,
+			     sizeof(label));
 		for (m = 0; m < r->nr_metrics; m++) {
-			json_t *o = json_object_get(row->overhead, r->metrics[m]);
-			json_t *ps = json_object_get(o, "per_sample");
-			json_t *pi = json_object_get(o, "per_iteration");
+			int mi = hc_result_metric(f, row, r->metrics[m]);
 
-			if (!o)
+			if (mi < 0)
 				continue;
-			hc_fmt_fixed(per_sample, sizeof(per_sample), json_is_number(ps) ?
-				     json_number_value(ps) : NAN, 1, false, "");
-			hc_fmt_fixed(per_iter, sizeof(per_iter), json_is_number(pi) ?
-				     json_number_value(pi) : NAN, 3, false, "");
+			hc_fmt_fixed(per_sample, sizeof(per_sample), row->overhead_fixed[mi], 1,
+				     false, "");
+			hc_fmt_fixed(per_iter, sizeof(per_iter), row->overhead_per_iter[mi], 3,
+				     false, "");
 			hc_table_row(t, false);
-			hc_table_cell(t, "%s%s%s", row->name, row->params_label[0] ? " " : "",
-				      row->params_label);
-			hc_table_cell(t, "%s", row->gate);
-			hc_table_cell(t, "%s", row->config);
+			hc_table_cell(t, "%s", label);
+			hc_table_cell(t, "%s", hc_gate_names[row->id.gate]);
+			hc_table_cell(t, "%s", hc_config_names[row->id.config]);
 			hc_table_cell(t, "%s", r->metrics[m]);
 			hc_table_cell(t, "%s", per_sample);
 			hc_table_cell(t, "%s", per_iter);
@@ -301,7 +293,7 @@ static int section_tables(struct hc_report *r, struct hc_doc *d)
 
 	hc_doc_heading(d, 2, "Tables");
 	for (fi = 0; fi < r->nr_files; fi++) {
-		const struct hc_rfile *f = &r->files[fi];
+		const struct hc_run *f = &r->files[fi];
 
 		hc_doc_heading(d, 3, "%s (%s)", hc_report_file_name(f),
 			       hc_instrument_name(hc_report_instrument(f)));
@@ -314,7 +306,8 @@ static int section_tables(struct hc_report *r, struct hc_doc *d)
 			return -1;
 	}
 	for (fi = 1; fi < r->nr_files; fi++) {
-		hc_doc_heading(d, 3, "%s against %s", hc_report_file_name(&r->files[fi]), hc_report_file_name(&r->files[0]));
+		hc_doc_heading(d, 3, "%s against %s", hc_report_file_name(&r->files[fi]),
+			       hc_report_file_name(&r->files[0]));
 		for (m = 0; m < r->nr_metrics; m++) {
 			hc_doc_heading(d, 4, "%s/op", r->metrics[m]);
 			if (hc_cmp_render(d, &r->cmps[fi - 1], r->metrics[m]))

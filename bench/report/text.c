@@ -87,7 +87,7 @@ static void row_line(FILE *out, double base, double base_cv, double change, doub
 
 /* The verdict of a pair: how many rows are overheads, savings, unchanged. */
 struct tally {
-	unsigned int n[HC_KIND_INCONCLUSIVE + 1];
+	unsigned int n[HC_VERDICT_INCONCLUSIVE + 1];
 	unsigned int total;
 };
 
@@ -96,52 +96,48 @@ static void verdict_line(FILE *out, const struct text_pair *p, const struct tall
 	char text[256];
 
 	snprintf(text, sizeof(text), "verdict: %s vs %s: overhead in %u, saving in %u, "
-		 "equivalent in %u, no detectable change in %u of %u", p->other, p->base,
-		 t->n[HC_KIND_OVERHEAD], t->n[HC_KIND_SAVING], t->n[HC_KIND_EQUIVALENT],
-		 t->n[HC_KIND_INCONCLUSIVE], t->total);
+		 "equivalent in %u, inconclusive in %u, no detectable change in %u of %u",
+		 p->other, p->base, t->n[HC_VERDICT_OVERHEAD], t->n[HC_VERDICT_SAVING],
+		 t->n[HC_VERDICT_EQUIVALENT], t->n[HC_VERDICT_INCONCLUSIVE],
+		 t->n[HC_VERDICT_NO_DETECTABLE], t->total);
 	wrap(out, text, 4);
 }
 
 /* One pair of configurations of one run: a block per case, rows per gate and parameters. */
-static void file_pair(FILE *out, const struct hc_rfile *f, const char *metric,
+static void file_pair(FILE *out, const struct hc_run *f, const char *metric,
 		      const struct text_pair *p)
 {
 	struct tally t = { { 0 } };
 	char name[200], last[200] = "";
-	json_t *c;
-	size_t k, off;
+	unsigned int k;
 
-	json_array_foreach(f->comparisons, k, c) {
-		const struct hc_rrow *base = hc_report_side(f, c, false);
-		const struct hc_rrow *other = hc_report_side(f, c, true);
-		const struct hc_rmetric *bm = base ? hc_rrow_metric(base, metric) : NULL;
-		const struct hc_rmetric *om = other ? hc_rrow_metric(other, metric) : NULL;
-		struct hc_shift s;
+	for (k = 0; k < f->nr_cmps; k++) {
+		const struct hc_comparison *c = &f->cmps[k];
+		const struct hc_msummary *bm = hc_report_summary(f, c->base, metric);
+		const struct hc_msummary *om = hc_report_summary(f, c->other, metric);
 
-		if (strcmp(hc_jstr(c, "metric"), metric) || strcmp(hc_jstr(c, "other"), p->other) ||
-		    strcmp(hc_jstr(c, "base"), p->base) || !bm || !om)
+		if (strcmp(c->metric, metric) || strcmp(hc_report_other(c), p->other) ||
+		    strcmp(hc_report_base(c), p->base) || !bm || !om)
 			continue;
 		if (!t.total)
 			header(out, p->base, p->other);
 		/* A block per case and parameters, a row per gate in it. */
-		off = snprintf(name, sizeof(name), "%s", hc_jstr(c, "case"));
-		hc_report_varying_params(f, c, name, sizeof(name), off);
+		hc_report_case_label(f, c->base, name, sizeof(name));
 		if (strcmp(last, name)) {
 			snprintf(last, sizeof(last), "%s", name);
 			fprintf(out, "%.*s:\n", TEXT_WIDTH - 1, last);
 		}
-		snprintf(name, sizeof(name), "%s", strcmp(hc_jstr(c, "gate"), "none") ?
-			 hc_jstr(c, "gate") : "");
-		hc_report_shift(c, &s);
-		row_line(out, bm->median, bm->cv, 100 * s.rel_change, om->median, om->cv, name);
-		t.n[hc_report_kind(c)]++;
+		snprintf(name, sizeof(name), "%s", strcmp(hc_report_gate(c), "none") ?
+			 hc_report_gate(c) : "");
+		row_line(out, bm->median, bm->cv, 100 * c->rel_change, om->median, om->cv, name);
+		t.n[c->verdict]++;
 		t.total++;
 	}
 	if (t.total)
 		verdict_line(out, p, &t);
 }
 
-static void footer_file(FILE *out, const struct hc_rfile *f)
+static void footer_file(FILE *out, const struct hc_run *f)
 {
 	json_t *ctx = f->context;
 	json_t *kernel = json_object_get(ctx, "kernel"), *cpu = json_object_get(ctx, "cpu");
@@ -173,7 +169,7 @@ static void matrix_pair(FILE *out, const struct hc_matrix *m, int base, int othe
 			continue;
 		hc_report_params(name, sizeof(name),
 				 snprintf(name, sizeof(name), "%s", m->rows[i].name),
-				 m->rows[i].params, NULL);
+				 &m->rows[i].params);
 		row_line(out, v[base], NAN, 100 * (v[other] - v[base]) / v[base], v[other], NAN, name);
 		t.n[hc_matrix_kind(v[base], v[other])]++;
 		t.total++;
@@ -197,16 +193,16 @@ static void text_matrix(FILE *out, const struct hc_matrix *m)
 }
 
 /* "static unused->active": a compared row's name in ASCII, under its case and parameters. */
-static void cmp_row_name(const struct hc_cmp_row *row, char *buf, size_t len)
+static void cmp_row_name(const struct hc_comparison *row, char *buf, size_t len)
 {
-	const char *gate = strcmp(row->base->gate, "none") ? row->base->gate : "";
+	const char *gate = strcmp(hc_report_gate(row), "none") ? hc_report_gate(row) : "";
+	const char *base = hc_report_base(row), *other = hc_report_other(row);
 
-	if (!strcmp(row->base->config, row->other->config))
+	if (!strcmp(base, other))
 		snprintf(buf, len, "%s%s%s", gate, *gate ? " " : "",
-			 strcmp(row->base->config, "none") ? row->base->config : "");
+			 strcmp(base, "none") ? base : "");
 	else
-		snprintf(buf, len, "%s%s%s->%s", gate, *gate ? " " : "", row->base->config,
-			 row->other->config);
+		snprintf(buf, len, "%s%s%s->%s", gate, *gate ? " " : "", base, other);
 }
 
 static void cmp_metric(FILE *out, const struct hc_cmp *c, const char *metric)
@@ -217,24 +213,24 @@ static void cmp_metric(FILE *out, const struct hc_cmp *c, const char *metric)
 	header(out, "base", "new");
 	fprintf(out, "%s/op:\n", metric);
 	for (i = 0; i < c->nr_rows; i++) {
-		const struct hc_cmp_row *row = &c->rows[i];
-		const struct hc_rmetric *bm = hc_rrow_metric(row->base, metric);
-		const struct hc_rmetric *om = hc_rrow_metric(row->other, metric);
+		const struct hc_comparison *row = &c->rows[i];
+		const struct hc_msummary *bm = hc_report_summary(c->base, row->base, metric);
+		const struct hc_msummary *om = hc_report_summary(c->other, row->other, metric);
 
 		if (strcmp(row->metric, metric) || !bm || !om)
 			continue;
 		hc_report_params(name, sizeof(name),
-				 snprintf(name, sizeof(name), "%s", row->base->name),
-				 row->base->params, NULL);
+				 snprintf(name, sizeof(name), "%s", row->base->id.name),
+				 &row->base->id.params);
 		if (strcmp(last, name)) {
 			snprintf(last, sizeof(last), "%s", name);
 			fprintf(out, "%.*s:\n", TEXT_WIDTH - 1, last);
 		}
 		cmp_row_name(row, name, sizeof(name));
-		row_line(out, row->base_median, bm->cv, 100 * row->s.rel_change, row->other_median,
+		row_line(out, row->base_median, bm->cv, 100 * row->rel_change, row->other_median,
 			 om->cv, name);
 		nr++;
-		changed += row->significant;
+		changed += hc_verdict_flagged(row->verdict);
 	}
 	snprintf(text, sizeof(text), "verdict: %s against %s in %s/op: %u of %u rows changed "
 		 "significantly (p < %g and a 95 %% CI of the shift without 0)",
@@ -273,10 +269,10 @@ int hc_report_text(struct hc_report *r, FILE *out)
 
 	fprintf(out, "hookcost report: what a hook costs off, unused, bystander, active\n");
 	for (fi = 0; fi < r->nr_files; fi++) {
-		const struct hc_rfile *f = &r->files[fi];
+		const struct hc_run *f = &r->files[fi];
 		const char *metric = hc_report_headline_metric(r, f);
 
-		if (!metric || !json_array_size(f->comparisons))
+		if (!metric || !f->nr_cmps)
 			continue;
 		snprintf(text, sizeof(text), "== %s: %s, %s/op, median of each variant", 
 			 hc_report_file_name(f), hc_instrument_name(hc_report_instrument(f)),
