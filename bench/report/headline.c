@@ -143,8 +143,8 @@ static void matrix_cell(struct hc_table *t, double base, double other)
 
 /*
  * The matrix counts instructions exactly and its runs agree sample by sample, so a difference
- * of medians is the cost itself: any nonzero one is an overhead. bystander and active are
- * measured where the one-way kernel-memory key is on, and set against unused in that state.
+ * of medians is the cost itself (hc_matrix_kind). bystander and active are measured where the
+ * one-way kernel-memory key is on, and set against unused in that state.
  */
 static unsigned int matrix_rows(const struct hc_matrix *mx, const struct mechanism *m,
 				struct hc_table *t)
@@ -178,19 +178,26 @@ static int mechanism_table(struct hc_report *r, struct hc_doc *d, const struct m
 {
 	struct hc_table *t = hc_table_new("lllrrr", "case", "unit (instrument)", "free when unused?",
 					  "unused vs off", "bystander pays", "active pays", NULL);
-	unsigned int fi, nr = 0;
+	unsigned int fi, nr = 0, nr_matrix;
+	int ret;
 
 	for (fi = 0; fi < r->nr_files; fi++)
 		nr += file_rows(r, m, &r->files[fi], t);
-	nr += matrix_rows(r->matrix, m, t);
+	nr_matrix = matrix_rows(r->matrix, m, t);
 	hc_doc_heading(d, 3, "%s", m->title);
-	if (!nr) {
+	if (!nr && !nr_matrix) {
 		hc_table_free(t);
 		hc_doc_para(d, "Not measured by these runs (%s).", m->about);
 		return 0;
 	}
 	hc_doc_para(d, "What is measured: %s.", m->about);
-	return hc_doc_table(d, t);
+	ret = hc_doc_table(d, t);
+	if (nr_matrix)
+		hc_doc_para(d, "Memcg matrix rows: unused vs off is a CONFIG_MEMCG=y kernel where no "
+			    "memory cgroup ever existed against a CONFIG_MEMCG=n one; bystander and "
+			    "active are against unused once the one-way kernel-memory key is on, as "
+			    "after any memory cgroup existed. Counts are whole instructions per op.");
+	return ret;
 }
 
 /* Per gate and run: how often unused vs off is an overhead, and the range of the shifts. */
