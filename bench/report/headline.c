@@ -263,8 +263,27 @@ static bool same_skip(const struct hc_result *a, const struct hc_result *b)
 	       !strcmp(a->skip_reason, b->skip_reason);
 }
 
-static void skipped_summary(struct hc_doc *d, const struct hc_run *f)
+/*
+ * Which other input of the report measured what f skipped in suite: another run of it, or
+ * the memcg matrix for the system suite (its off is the matrix's MEMCG=n kernel); or NULL.
+ */
+static const char *measured_by(const struct hc_report *r, const struct hc_run *f,
+			       const char *suite)
 {
+	unsigned int fi, i;
+
+	for (fi = 0; fi < r->nr_files; fi++)
+		for (i = 0; i < r->files[fi].nr_results && &r->files[fi] != f; i++)
+			if (!r->files[fi].results[i].skip_reason &&
+			    !strcmp(r->files[fi].results[i].id.suite, suite))
+				return hc_report_file_name(&r->files[fi]);
+	return r->matrix && !strcmp(suite, "system") ? hc_matrix_name(r->matrix) : NULL;
+}
+
+static void skipped_summary(const struct hc_report *r, struct hc_doc *d,
+			    const struct hc_run *f)
+{
+	const char *other;
 	unsigned int i, j, nr;
 	bool seen;
 
@@ -279,8 +298,10 @@ static void skipped_summary(struct hc_doc *d, const struct hc_run *f)
 			continue;
 		for (j = i, nr = 0; j < f->nr_results; j++)
 			nr += same_skip(&f->results[j], row);
-		hc_doc_item(d, "%s, %s suite: %u variant%s skipped: %s", hc_report_file_name(f),
-			    row->id.suite, nr, nr == 1 ? "" : "s", row->skip_reason);
+		other = measured_by(r, f, row->id.suite);
+		hc_doc_item(d, "%s, %s suite: %u variant%s skipped: %s%s%s", hc_report_file_name(f),
+			    row->id.suite, nr, nr == 1 ? "" : "s", row->skip_reason,
+			    other ? "; measured in " : "", other ? other : "");
 	}
 }
 
@@ -302,7 +323,7 @@ static void instruments(const struct hc_report *r, struct hc_doc *d)
 			    r->matrix->samples == 1 ? "" : "s", r->matrix->runs,
 			    r->matrix->runs == 1 ? "" : "s");
 	for (fi = 0; fi < r->nr_files; fi++)
-		skipped_summary(d, &r->files[fi]);
+		skipped_summary(r, d, &r->files[fi]);
 }
 
 int hc_report_headline(struct hc_report *r, struct hc_doc *d)
