@@ -78,7 +78,8 @@ static void row_line(FILE *out, double base, double base_cv, double change, doub
 
 	value(a, sizeof(a), base, base_cv);
 	value(b, sizeof(b), other, other_cv);
-	if (isnan(change))
+	/* Against a base of about nothing a percentage says nothing (and would not fit). */
+	if (isnan(change) || fabs(change) >= 10000)
 		snprintf(pct, sizeof(pct), "n/a");
 	else
 		snprintf(pct, sizeof(pct), "%+.1f%%", change);
