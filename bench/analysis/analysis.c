@@ -35,7 +35,8 @@ static int summarize(const struct hc_run *run, struct hc_result *r,
 	return 0;
 }
 
-void hc_analysis_judge(struct hc_comparison *c, double alpha)
+/* Settles c's verdict and its sentence from its numbers at alpha. */
+static void judge(struct hc_comparison *c, double alpha)
 {
 	struct hc_shift s = {
 		.delta = c->estimate, .ci_lo = c->ci_lo, .ci_hi = c->ci_hi, .p_value = c->p,
@@ -75,7 +76,7 @@ int hc_analysis_compare(const double *x, unsigned int nx, const double *y, unsig
 	c->p = s.p_value;
 	c->p_adjusted = NAN;
 	c->margin = NAN;
-	hc_analysis_judge(c, alpha);
+	judge(c, alpha);
 	return 0;
 }
 
@@ -127,19 +128,22 @@ int hc_analyze_run(struct hc_run *run, const struct hc_analysis_opts *o)
 	/* A loaded run keeps the file's numbers: only its verdicts are judged at this alpha. */
 	if (run->doc) {
 		for (unsigned int i = 0; i < run->nr_cmps; i++)
-			hc_analysis_judge(&run->cmps[i], o->alpha);
+			judge(&run->cmps[i], o->alpha);
 		run->alpha = o->alpha;
 		return 0;
 	}
-	for (unsigned int i = 0; i < run->nr_results; i++)
-		if (!run->results[i].skip_reason && !run->results[i].summarized &&
-		    summarize(run, &run->results[i], o))
-			return -1;
-	/* The pairs are rebuilt: the results array may have moved since the last call. */
+	/*
+	 * The pairs are rebuilt (they are cheap, unlike the bootstrap of a summary): the results
+	 * array may have moved since the last call, so the old ones go first.
+	 */
 	free(run->cmps);
 	run->cmps = NULL;
 	run->nr_cmps = 0;
 	run->alpha = o->alpha;
+	for (unsigned int i = 0; i < run->nr_results; i++)
+		if (!run->results[i].skip_reason && !run->results[i].summarized &&
+		    summarize(run, &run->results[i], o))
+			return -1;
 	for (unsigned int i = 0; i < run->nr_results; i++) {
 		const struct hc_result *a = &run->results[i];
 

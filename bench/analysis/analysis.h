@@ -34,7 +34,4 @@ int hc_analyze_run(struct hc_run *run, const struct hc_analysis_opts *o);
 int hc_analysis_compare(const double *x, unsigned int nx, const double *y, unsigned int ny,
 			const char *metric, double alpha, struct hc_comparison *c);
 
-/* Settles c's verdict and its sentence from its numbers at alpha. */
-void hc_analysis_judge(struct hc_comparison *c, double alpha);
-
 #endif

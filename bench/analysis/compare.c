@@ -3,6 +3,7 @@
  * Two runs side by side, variant by variant: the pairing of `hookcost compare` and of a report
  * of several runs. Each pair is compared by the analysis stage.
  */
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -76,6 +77,37 @@ static int add_row(struct hc_cmp *c, const struct hc_result *b, const struct hc_
 	return 0;
 }
 
+static void total(const struct hc_cmp *c, const char *metric, struct hc_cmp_total *t)
+{
+	double log_sum = 0, ratio;
+
+	memset(t, 0, sizeof(*t));
+	t->metric = metric;
+	for (unsigned int i = 0; i < c->nr_rows; i++) {
+		const struct hc_comparison *r = &c->rows[i];
+
+		if (strcmp(r->metric, metric))
+			continue;
+		t->nr++;
+		t->nr_flagged += hc_verdict_flagged(r->verdict);
+		/* Ratios exist only for positive costs; the others cannot enter a geomean. */
+		ratio = 1 + r->rel_change;
+		if (r->base_median > 0 && isfinite(ratio) && ratio > 0) {
+			log_sum += log(ratio);
+			t->nr_geo++;
+		}
+	}
+	t->geomean = t->nr_geo ? exp(log_sum / t->nr_geo) : NAN;
+}
+
+const struct hc_cmp_total *hc_cmp_total(const struct hc_cmp *c, const char *metric)
+{
+	for (unsigned int i = 0; i < c->nr_totals; i++)
+		if (!strcmp(c->totals[i].metric, metric))
+			return &c->totals[i];
+	return NULL;
+}
+
 int hc_cmp_build(const struct hc_run *base, const struct hc_run *other,
 		 const char *const *metrics, unsigned int nr_metrics, double alpha,
 		 struct hc_cmp *c)
@@ -114,7 +146,23 @@ int hc_cmp_build(const struct hc_run *base, const struct hc_run *other,
 	for (i = 0; i < other->nr_results; i++)
 		c->only_other += !paired[i] && !other->results[i].skip_reason;
 	free(paired);
+	for (m = 0; m < nr_metrics && c->nr_totals < HC_MAX_COUNTERS; m++)
+		total(c, metrics[m], &c->totals[c->nr_totals++]);
 	hc_context_diff(base->context, other->context, c->context_diff, sizeof(c->context_diff));
+	return 0;
+}
+
+int hc_analyze_runs(struct hc_run *runs, unsigned int nr, const char *const *metrics,
+		    unsigned int nr_metrics, double alpha, struct hc_cmp *cross)
+{
+	const struct hc_analysis_opts o = { .alpha = alpha };
+
+	for (unsigned int i = 0; i < nr; i++)
+		if (hc_analyze_run(&runs[i], &o))
+			return -1;
+	for (unsigned int i = 1; i < nr; i++)
+		if (hc_cmp_build(&runs[0], &runs[i], metrics, nr_metrics, alpha, &cross[i - 1]))
+			return -1;
 	return 0;
 }
 

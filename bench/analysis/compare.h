@@ -8,6 +8,14 @@
 
 #include "core/result.h"
 
+/* The rows of one metric taken together. */
+struct hc_cmp_total {
+	const char *metric;
+	unsigned int nr, nr_flagged;
+	unsigned int nr_geo;		/* rows with a ratio, which enter the geometric mean */
+	double geomean;			/* of other/base over those rows; NAN if none */
+};
+
 /* Run other against run base: a comparison per variant both have and metric. */
 struct hc_cmp {
 	const struct hc_run *base, *other;
@@ -19,6 +27,8 @@ struct hc_cmp {
 	unsigned int few_samples;		/* rows with fewer than advised samples */
 	unsigned int advised_samples;		/* what few_samples counts below */
 	char context_diff[1024];		/* what differs between the contexts, or "" */
+	struct hc_cmp_total totals[HC_MAX_COUNTERS];	/* one per metric compared */
+	unsigned int nr_totals;
 };
 
 /*
@@ -30,6 +40,16 @@ int hc_cmp_build(const struct hc_run *base, const struct hc_run *other,
 		 const char *const *metrics, unsigned int nr_metrics, double alpha,
 		 struct hc_cmp *c);
 void hc_cmp_free(struct hc_cmp *c);
+/* The totals of metric, or NULL when it was not compared. */
+const struct hc_cmp_total *hc_cmp_total(const struct hc_cmp *c, const char *metric);
+
+/*
+ * The analysis stage over loaded runs: each run's own comparisons judged at alpha, then every
+ * later run against runs[0] into cross[i - 1]. cross holds nr - 1 zeroed entries; each is
+ * freed with hc_cmp_free(), also after an error.
+ */
+int hc_analyze_runs(struct hc_run *runs, unsigned int nr, const char *const *metrics,
+		    unsigned int nr_metrics, double alpha, struct hc_cmp *cross);
 
 /* Rows of metric whose cost rose significantly by more than pct percent. */
 unsigned int hc_cmp_regressions(const struct hc_cmp *c, const char *metric, double pct);

@@ -3,7 +3,6 @@
  * `hookcost compare BASE NEW...`: every variant of each NEW run against the same variant of
  * BASE, one table per metric.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -40,38 +39,63 @@ static void compare_help(void)
 	       "file\n", HC_ALPHA_DEFAULT);
 }
 
-static int compare_files(struct hc_doc *d, const struct hc_run *base,
-			 const struct hc_run *other, const char *const *metrics,
-			 unsigned int nr_metrics, double alpha, double fail_above,
-			 unsigned int *regressions)
+/* One NEW run against BASE: a table per metric and the notes. */
+static int print_cross(struct hc_doc *d, const struct hc_cmp *c, const char *const *metrics,
+		       unsigned int nr_metrics, double fail_above, unsigned int *regressions)
 {
-	struct hc_cmp c;
 	unsigned int m;
 	int ret = 0;
 
-	if (hc_cmp_build(base, other, metrics, nr_metrics, alpha, &c))
-		return -1;
-	if (c.context_diff[0])
-		hc_warn("%s and %s were measured in different contexts: %s", base->path,
-			other->path, c.context_diff);
+	if (c->context_diff[0])
+		hc_warn("%s and %s were measured in different contexts: %s", c->base->path,
+			c->other->path, c->context_diff);
 	if (!d->f) {
-		ret = hc_report_text_compare(stdout, &c, metrics, nr_metrics);
 		for (m = 0; m < nr_metrics && fail_above >= 0; m++)
-			*regressions += hc_cmp_regressions(&c, metrics[m], fail_above);
-		hc_cmp_free(&c);
-		return ret;
+			*regressions += hc_cmp_regressions(c, metrics[m], fail_above);
+		return hc_report_text_compare(stdout, c, metrics, nr_metrics);
 	}
-	hc_doc_heading(d, 1, "%s vs %s (base)", other->path, base->path);
+	hc_doc_heading(d, 1, "%s vs %s (base)", c->other->path, c->base->path);
 	for (m = 0; m < nr_metrics && !ret; m++) {
 		hc_doc_heading(d, 2, "%s/op", metrics[m]);
-		ret = hc_cmp_render(d, &c, metrics[m]);
+		ret = hc_cmp_render(d, c, metrics[m]);
 		if (fail_above >= 0)
-			*regressions += hc_cmp_regressions(&c, metrics[m], fail_above);
+			*regressions += hc_cmp_regressions(c, metrics[m], fail_above);
 	}
-	hc_cmp_notes(d, &c);
+	hc_cmp_notes(d, c);
 	hc_doc_end(d);
-	hc_cmp_free(&c);
 	return ret;
+}
+
+struct compare_args {
+	const char *metric_spec;
+	double alpha, fail_above;
+	enum hc_doc_fmt fmt;
+	bool mail;		/* --format text: the layout of bench/report/text.c */
+};
+
+static int compare_option(int opt, char *arg, void *ctx)
+{
+	struct compare_args *a = ctx;
+
+	switch (opt) {
+	case 'm':
+		a->metric_spec = arg;
+		break;
+	case 'a':
+		return hc_parse_double("--alpha", arg, 1e-9, 0.5, &a->alpha);
+	case 'F':
+		return hc_parse_double("--fail-above", arg, 0, 1e9, &a->fail_above);
+	case 'f':
+		a->mail = !strcmp(arg, "text");
+		if (!strcmp(arg, "table") || a->mail)
+			a->fmt = HC_DOC_TEXT;
+		else if (!strcmp(arg, "markdown") || !strcmp(arg, "md"))
+			a->fmt = HC_DOC_MARKDOWN;
+		else
+			return hc_usage_err("--format: '%s' is not table, markdown or text", arg);
+		break;
+	}
+	return 0;
 }
 
 static int compare_main(int argc, char **argv)
@@ -84,76 +108,51 @@ static int compare_main(int argc, char **argv)
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
+	struct compare_args a = { .alpha = HC_ALPHA_DEFAULT, .fail_above = -1 };
 	struct hc_doc d = { .f = stdout, .fmt = HC_DOC_TEXT };
-	double alpha = HC_ALPHA_DEFAULT, fail_above = -1;
-	const char *metric_spec = NULL, *metrics[HC_MAX_COUNTERS];
+	const char *metrics[HC_MAX_COUNTERS];
 	unsigned int nr_files, i, regressions = 0;
 	struct hc_run *files;
-	int opt, nr_metrics, ret = 0;
+	struct hc_cmp *cross;
+	int nr_metrics, ret;
 
-	optind = 1;
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":m:a:f:h", opts, NULL)) != -1) {
-		switch (opt) {
-		case 'm':
-			metric_spec = optarg;
-			break;
-		case 'a':
-			if (hc_parse_double("--alpha", optarg, 1e-9, 0.5, &alpha))
-				return -1;
-			break;
-		case 'F':
-			if (hc_parse_double("--fail-above", optarg, 0, 1e9, &fail_above))
-				return -1;
-			break;
-		case 'f':
-			/* text is the mail layout of bench/report/text.c: no doc. */
-			d.f = strcmp(optarg, "text") ? stdout : NULL;
-			if (!strcmp(optarg, "table") || !strcmp(optarg, "text"))
-				d.fmt = HC_DOC_TEXT;
-			else if (!strcmp(optarg, "markdown") || !strcmp(optarg, "md"))
-				d.fmt = HC_DOC_MARKDOWN;
-			else
-				return hc_usage_err("--format: '%s' is not table, markdown or "
-						    "text", optarg);
-			break;
-		case 'h':
-			compare_help();
-			return HC_EXIT_OK;
-		case ':':
-			return hc_usage_err("option '%s' needs a value", argv[optind - 1]);
-		default:
-			return hc_usage_err("unknown option '%s' (see 'hookcost compare --help')",
-					    argv[optind - 1]);
-		}
-	}
+	ret = hc_getopt(argc, argv, ":m:a:f:h", opts, compare_option, compare_help, &a);
+	if (ret)
+		return ret > 0 ? HC_EXIT_OK : -1;
+	d.fmt = a.fmt;
+	d.f = a.mail ? NULL : stdout;
 	if (argc - optind < 2)
 		return hc_usage_err("needs a base and at least one new result file "
 				    "(see 'hookcost compare --help')");
 
 	nr_files = argc - optind;
 	files = calloc(nr_files, sizeof(*files));
-	if (!files)
-		return hc_err("out of memory");
+	cross = calloc(nr_files, sizeof(*cross));
+	if (!files || !cross)
+		ret = hc_err("out of memory");
 	/* Every file is checked before anything is printed: bad input yields one line. */
 	for (i = 0; i < nr_files && !ret; i++)
 		ret = hc_run_load(argv[optind + i], &files[i]);
 	if (!ret) {
-		nr_metrics = hc_runs_metrics(metric_spec, files, nr_files, metrics,
+		nr_metrics = hc_runs_metrics(a.metric_spec, files, nr_files, metrics,
 					      HC_MAX_COUNTERS);
-		ret = nr_metrics < 0 ? -1 : 0;
+		ret = nr_metrics < 0 ? -1 : hc_analyze_runs(files, nr_files, metrics, nr_metrics,
+							      a.alpha, cross);
 	}
 	for (i = 1; i < nr_files && !ret; i++)
-		ret = compare_files(&d, &files[0], &files[i], metrics, nr_metrics, alpha,
-				    fail_above, &regressions);
-	for (i = 0; i < nr_files; i++)
+		ret = print_cross(&d, &cross[i - 1], metrics, nr_metrics, a.fail_above,
+				  &regressions);
+	for (i = 0; files && cross && i < nr_files; i++) {
+		hc_cmp_free(&cross[i]);
 		hc_run_free(&files[i]);
+	}
 	free(files);
+	free(cross);
 	if (ret)
 		return -1;
 	if (regressions)
 		return hc_err("%u significant rises in cost above %g%% (--fail-above)", regressions,
-			      fail_above);
+			      a.fail_above);
 	return HC_EXIT_OK;
 }
 

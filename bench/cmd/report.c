@@ -4,7 +4,6 @@
  * more runs (bench/report/): into DIR as HTML, Markdown, text and figures, or as text for
  * mail on stdout.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -12,7 +11,6 @@
 #include "cmd/cli.h"
 #include "cmd/command.h"
 #include "core/error.h"
-#include "analysis/analysis.h"
 #include "output/output.h"
 #include "output/result_load.h"
 #include "report/report.h"
@@ -42,11 +40,34 @@ static void report_help(void)
 }
 
 struct report_args {
+	struct hc_report *r;
 	const char *out_dir, *metric_spec;
 	bool text;
 };
 
-static int parse(int argc, char **argv, struct hc_report *r, struct report_args *a)
+static int report_option(int opt, char *arg, void *ctx)
+{
+	struct report_args *a = ctx;
+
+	switch (opt) {
+	case 'o':
+		a->out_dir = arg;
+		break;
+	case 'f':
+		if (strcmp(arg, "text") && strcmp(arg, "all"))
+			return hc_usage_err("--format: '%s' is neither all nor text", arg);
+		a->text = !strcmp(arg, "text");
+		break;
+	case 'm':
+		a->metric_spec = arg;
+		break;
+	case 'a':
+		return hc_parse_double("--alpha", arg, 1e-9, 0.5, &a->r->alpha);
+	}
+	return 0;
+}
+
+static int parse(int argc, char **argv, struct report_args *a)
 {
 	static const struct option opts[] = {
 		{ "output", required_argument, NULL, 'o' },
@@ -56,38 +77,10 @@ static int parse(int argc, char **argv, struct hc_report *r, struct report_args 
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	int opt;
+	int ret = hc_getopt(argc, argv, ":o:f:m:a:h", opts, report_option, report_help, a);
 
-	optind = 1;
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":o:f:m:a:h", opts, NULL)) != -1) {
-		switch (opt) {
-		case 'o':
-			a->out_dir = optarg;
-			break;
-		case 'f':
-			if (strcmp(optarg, "text") && strcmp(optarg, "all"))
-				return hc_usage_err("--format: '%s' is neither all nor text",
-						    optarg);
-			a->text = !strcmp(optarg, "text");
-			break;
-		case 'm':
-			a->metric_spec = optarg;
-			break;
-		case 'a':
-			if (hc_parse_double("--alpha", optarg, 1e-9, 0.5, &r->alpha))
-				return -1;
-			break;
-		case 'h':
-			report_help();
-			return 1;
-		case ':':
-			return hc_usage_err("option '%s' needs a value", argv[optind - 1]);
-		default:
-			return hc_usage_err("unknown option '%s' (see 'hookcost report --help')",
-					    argv[optind - 1]);
-		}
-	}
+	if (ret)
+		return ret;
 	if (!a->text && (!a->out_dir || !*a->out_dir))
 		return hc_usage_err("-o DIR is required (see 'hookcost report --help')");
 	if (optind == argc)
@@ -121,28 +114,17 @@ static int load(struct hc_report *r, int argc, char **argv)
 	return ret;
 }
 
-/*
- * The analysis stage over the loaded runs: their verdicts at the report's alpha, and every
- * later run against the first in the metrics shown.
- */
+/* The analysis stage over the loaded runs, in the metrics shown. */
 static int analyze(struct hc_report *r, const char *metric_spec)
 {
-	const struct hc_analysis_opts ao = { .alpha = r->alpha, .boot_reps = HC_BOOTSTRAP_REPS };
-	unsigned int i;
-	int ret;
+	int ret = hc_runs_metrics(metric_spec, r->files, r->nr_files, r->metrics,
+				  HC_MAX_COUNTERS);
 
-	for (i = 0; i < r->nr_files; i++)
-		if (hc_analyze_run(&r->files[i], &ao))
-			return -1;
-	ret = hc_runs_metrics(metric_spec, r->files, r->nr_files, r->metrics, HC_MAX_COUNTERS);
 	if (ret < 0)
 		return -1;
 	r->nr_metrics = ret;
-	for (i = 1; i < r->nr_files; i++)
-		if (hc_cmp_build(&r->files[0], &r->files[i], r->metrics, r->nr_metrics, r->alpha,
-				 &r->cmps[i - 1]))
-			return -1;
-	return 0;
+	return hc_analyze_runs(r->files, r->nr_files, r->metrics, r->nr_metrics, r->alpha,
+			       r->cmps);
 }
 
 static void report_free(struct hc_report *r)
@@ -164,11 +146,11 @@ static void report_free(struct hc_report *r)
 static int report_main(int argc, char **argv)
 {
 	struct hc_report r = { .alpha = HC_ALPHA_DEFAULT };
-	struct report_args a = { 0 };
+	struct report_args a = { .r = &r };
 	unsigned int i;
 	int ret;
 
-	ret = parse(argc, argv, &r, &a);
+	ret = parse(argc, argv, &a);
 	if (ret)
 		return ret > 0 ? HC_EXIT_OK : -1;
 	hc_report_word(r.command, sizeof(r.command), "hookcost");

@@ -44,10 +44,9 @@ struct run_args {
 	char cases[1024];
 };
 
-static void usage(FILE *f)
+static void run_help(void)
 {
-	fprintf(f,
-		"usage: hookcost run [OPTIONS]\n\n"
+	printf(		"usage: hookcost run [OPTIONS]\n\n"
 		"Measures the selected cases in every gate and configuration and prints a\n"
 		"perf-stat-like table; with -o also writes the JSON summary and raw CSV samples.\n\n"
 		"selection:\n"
@@ -78,21 +77,6 @@ static void usage(FILE *f)
 		"      --force           overwrite existing output files\n"
 		"  -q, --quiet           no progress line and no table\n"
 		"  -h, --help            this text\n");
-}
-
-static int parse_uint(const char *opt, const char *s, unsigned long min, unsigned long max,
-		      unsigned long *out)
-{
-	char *end;
-	unsigned long v;
-
-	errno = 0;
-	v = strtoul(s, &end, 10);
-	if (errno || *end || end == s || s[0] == '-' || v < min || v > max)
-		return hc_usage_err("%s: '%s' is not a whole number in [%lu, %lu]", opt, s, min,
-				    max);
-	*out = v;
-	return 0;
 }
 
 static int append_cases(struct run_args *a, const char *list)
@@ -131,6 +115,88 @@ static int check_output(const char *path, bool force)
 	return 0;
 }
 
+static int run_option(int opt, char *arg, void *ctx)
+{
+	struct run_args *a = ctx;
+	unsigned long v;
+
+	switch (opt) {
+	case 'c':
+	case 's':
+		if (append_cases(a, arg))
+			return -1;
+		break;
+	case 'g':
+		a->spec.gates = arg;
+		break;
+	case 'C':
+		a->spec.configs = arg;
+		break;
+	case 'p':
+		if (a->spec.nr_params == HC_MAX_PARAMS)
+			return hc_usage_err("--param: at most %d", HC_MAX_PARAMS);
+		a->spec.params[a->spec.nr_params++] = arg;
+		break;
+	case 'n':
+		if (hc_parse_ulong("--samples", arg, 1, 100000, &v))
+			return -1;
+		a->opts.samples = v;
+		break;
+	case 'w':
+		if (hc_parse_ulong("--warmup", arg, 0, 1000, &v))
+			return -1;
+		a->opts.warmup = v;
+		break;
+	case 't':
+		if (hc_parse_double("--min-time", arg, 1e-6, 60, &a->opts.min_time))
+			return -1;
+		break;
+	case 'P':
+		if (hc_parse_ulong("--cpu", arg, 0, INT_MAX, &v))
+			return -1;
+		a->cpu = v;
+		break;
+	case 'b':
+		if (hc_backend_parse(arg, &a->backend))
+			return -1;
+		break;
+	case 'E':
+		a->only_events = true;
+		/* fall through */
+	case 'e':
+		if (a->events)
+			return hc_usage_err("give -e or -E once, as one comma list");
+		a->events = arg;
+		break;
+	case 'S':
+		/* The seed is recorded as a JSON integer, which is signed 64-bit. */
+		if (hc_parse_ulong("--seed", arg, 0, INT64_MAX, &v))
+			return -1;
+		a->opts.seed = v;
+		break;
+	case 'A':
+		if (hc_parse_double("--alpha", arg, 1e-9, 0.5, &a->alpha))
+			return -1;
+		break;
+	case 'o':
+		a->json_path = arg;
+		break;
+	case 'f':
+		a->force = true;
+		break;
+	case 'q':
+		a->quiet = true;
+		break;
+	case 'O':
+		a->on_cmd = arg;
+		break;
+	case 'F':
+		a->off_cmd = arg;
+		break;
+	}
+	return 0;
+}
+
 static int parse_args(int argc, char **argv, struct run_args *a)
 {
 	static const struct option longopts[] = {
@@ -156,95 +222,11 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
-	unsigned long v;
-	int opt;
+	int ret = hc_getopt(argc, argv, ":c:s:g:C:p:n:w:t:b:e:E:o:qh", longopts, run_option,
+			    run_help, a);
 
-	opterr = 0;
-	optind = 1;
-	while ((opt = getopt_long(argc, argv, ":c:s:g:C:p:n:w:t:b:e:E:o:qh", longopts, NULL)) != -1) {
-		switch (opt) {
-		case 'c':
-		case 's':
-			if (append_cases(a, optarg))
-				return -1;
-			break;
-		case 'g':
-			a->spec.gates = optarg;
-			break;
-		case 'C':
-			a->spec.configs = optarg;
-			break;
-		case 'p':
-			if (a->spec.nr_params == HC_MAX_PARAMS)
-				return hc_usage_err("--param: at most %d", HC_MAX_PARAMS);
-			a->spec.params[a->spec.nr_params++] = optarg;
-			break;
-		case 'n':
-			if (parse_uint("--samples", optarg, 1, 100000, &v))
-				return -1;
-			a->opts.samples = v;
-			break;
-		case 'w':
-			if (parse_uint("--warmup", optarg, 0, 1000, &v))
-				return -1;
-			a->opts.warmup = v;
-			break;
-		case 't':
-			if (hc_parse_double("--min-time", optarg, 1e-6, 60, &a->opts.min_time))
-				return -1;
-			break;
-		case 'P':
-			if (parse_uint("--cpu", optarg, 0, INT_MAX, &v))
-				return -1;
-			a->cpu = v;
-			break;
-		case 'b':
-			if (hc_backend_parse(optarg, &a->backend))
-				return -1;
-			break;
-		case 'E':
-			a->only_events = true;
-			/* fall through */
-		case 'e':
-			if (a->events)
-				return hc_usage_err("give -e or -E once, as one comma list");
-			a->events = optarg;
-			break;
-		case 'S':
-			/* The seed is recorded as a JSON integer, which is signed 64-bit. */
-			if (parse_uint("--seed", optarg, 0, INT64_MAX, &v))
-				return -1;
-			a->opts.seed = v;
-			break;
-		case 'A':
-			if (hc_parse_double("--alpha", optarg, 1e-9, 0.5, &a->alpha))
-				return -1;
-			break;
-		case 'o':
-			a->json_path = optarg;
-			break;
-		case 'f':
-			a->force = true;
-			break;
-		case 'q':
-			a->quiet = true;
-			break;
-		case 'O':
-			a->on_cmd = optarg;
-			break;
-		case 'F':
-			a->off_cmd = optarg;
-			break;
-		case 'h':
-			usage(stdout);
-			return 1;
-		case ':':
-			return hc_usage_err("option %s needs a value", argv[optind - 1]);
-		default:
-			return hc_usage_err("unknown option '%s' (see 'hookcost run --help')",
-					    argv[optind - 1]);
-		}
-	}
+	if (ret)
+		return ret;
 	if (optind < argc)
 		return hc_usage_err("unexpected argument '%s' (see 'hookcost run --help')",
 				    argv[optind]);

@@ -34,6 +34,7 @@
 #define VM_MAX_RUNS	5
 #define VM_MAX_ROWS	64
 struct vm_args {
+	const char *matrix;
 	const char *cases;
 	const char *guest_bin;		/* a static hookcost for the guest (--hookcost) */
 	const char *out_dir;
@@ -125,12 +126,10 @@ static void vm_help(void)
 static int parse_uint(const char *opt, const char *s, unsigned int min, unsigned int max,
 		      unsigned int *out)
 {
-	double v;
+	unsigned long v;
 
-	if (hc_parse_double(opt, s, min, max, &v))
+	if (hc_parse_ulong(opt, s, min, max, &v))
 		return -1;
-	if (v != floor(v))
-		return hc_usage_err("%s: '%s' is not a whole number", opt, s);
 	*out = v;
 	return 0;
 }
@@ -158,6 +157,49 @@ static int find_top(struct vm_args *a)
 	return 0;
 }
 
+static int vm_option(int opt, char *arg, void *ctx)
+{
+	struct vm_args *a = ctx;
+
+	switch (opt) {
+	case 'M':
+		a->matrix = arg;
+		break;
+	case 'c':
+		a->cases = arg;
+		break;
+	case 'n':
+		if (parse_uint("--samples", arg, 1, 100000, &a->samples))
+			return -1;
+		break;
+	case 'w':
+		if (parse_uint("--warmup", arg, 0, 1000, &a->warmup))
+			return -1;
+		break;
+	case 'R':
+		if (parse_uint("--runs", arg, 1, VM_MAX_RUNS, &a->runs))
+			return -1;
+		break;
+	case 'B':
+		a->guest_bin = arg;
+		break;
+	case 'G':
+		if (strcmp(arg, "v1") && strcmp(arg, "v2"))
+			return hc_usage_err("--cgroup: '%s' is neither v1 nor v2", arg);
+		a->v1 = !strcmp(arg, "v1");
+		a->sfx = a->v1 ? "-v1" : "";
+		break;
+	case 'T':
+		if (parse_uint("--timeout", arg, 10, 86400, &a->timeout))
+			return -1;
+		break;
+	case 'o':
+		a->out_dir = arg;
+		break;
+	}
+	return 0;
+}
+
 static int parse_args(int argc, char **argv, struct vm_args *a)
 {
 	static const struct option opts[] = {
@@ -173,64 +215,17 @@ static int parse_args(int argc, char **argv, struct vm_args *a)
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
-	const char *matrix = NULL;
-	int opt;
+	int ret = hc_getopt(argc, argv, ":c:n:w:o:h", opts, vm_option, vm_help, a);
 
-	optind = 1;
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":c:n:w:o:h", opts, NULL)) != -1) {
-		switch (opt) {
-		case 'M':
-			matrix = optarg;
-			break;
-		case 'c':
-			a->cases = optarg;
-			break;
-		case 'n':
-			if (parse_uint("--samples", optarg, 1, 100000, &a->samples))
-				return -1;
-			break;
-		case 'w':
-			if (parse_uint("--warmup", optarg, 0, 1000, &a->warmup))
-				return -1;
-			break;
-		case 'R':
-			if (parse_uint("--runs", optarg, 1, VM_MAX_RUNS, &a->runs))
-				return -1;
-			break;
-		case 'B':
-			a->guest_bin = optarg;
-			break;
-		case 'G':
-			if (strcmp(optarg, "v1") && strcmp(optarg, "v2"))
-				return hc_usage_err("--cgroup: '%s' is neither v1 nor v2", optarg);
-			a->v1 = !strcmp(optarg, "v1");
-			a->sfx = a->v1 ? "-v1" : "";
-			break;
-		case 'T':
-			if (parse_uint("--timeout", optarg, 10, 86400, &a->timeout))
-				return -1;
-			break;
-		case 'o':
-			a->out_dir = optarg;
-			break;
-		case 'h':
-			vm_help();
-			return 1;
-		case ':':
-			return hc_usage_err("option '%s' needs a value", argv[optind - 1]);
-		default:
-			return hc_usage_err("unknown option '%s' (see 'hookcost vm --help')",
-					    argv[optind - 1]);
-		}
-	}
+	if (ret)
+		return ret;
 	if (optind < argc)
 		return hc_usage_err("unexpected argument '%s'", argv[optind]);
-	if (!matrix)
+	if (!a->matrix)
 		return hc_usage_err("--matrix is required (the one there is: memcg)");
-	if (strcmp(matrix, "memcg"))
+	if (strcmp(a->matrix, "memcg"))
 		return hc_usage_err("--matrix: unknown matrix '%s' (the one there is: memcg)",
-				    matrix);
+				    a->matrix);
 	if (a->guest_bin && access(a->guest_bin, X_OK))
 		return hc_usage_err("--hookcost: %s is not an executable", a->guest_bin);
 	return 0;

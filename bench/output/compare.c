@@ -71,38 +71,24 @@ static void row_cells(struct hc_table *t, const struct hc_comparison *s)
 
 int hc_cmp_render(struct hc_doc *d, const struct hc_cmp *c, const char *metric)
 {
-	struct hc_table *t = hc_table_new("lllrrrrrrl", "case", "gate", "config", "base", "new",
-					  "delta [95% CI]", "change [95% CI]", "of new", "p", "sig",
-					  NULL);
-	unsigned int i, nr = 0, nr_geo = 0, nr_sig = 0;
-	double log_sum = 0, ratio;
+	const struct hc_cmp_total *tot = hc_cmp_total(c, metric);
+	struct hc_table *t;
 	char geo[32], share[32];
+	unsigned int i;
 
-	for (i = 0; i < c->nr_rows; i++) {
-		const struct hc_comparison *r = &c->rows[i];
-
-		if (strcmp(r->metric, metric))
-			continue;
-		row_cells(t, r);
-		nr++;
-		nr_sig += hc_verdict_flagged(r->verdict);
-		/* Ratios exist only for positive costs; the others cannot enter a geomean. */
-		ratio = 1 + r->rel_change;
-		if (r->base_median > 0 && isfinite(ratio) && ratio > 0) {
-			log_sum += log(ratio);
-			nr_geo++;
-		}
-	}
-	if (!nr) {
-		hc_table_free(t);
+	if (!tot || !tot->nr) {
 		hc_doc_para(d, "No variant has this metric in both runs.");
 		return 0;
 	}
-	ratio = nr_geo ? exp(log_sum / nr_geo) : NAN;
-	hc_fmt_fixed(geo, sizeof(geo), 100 * (ratio - 1), 2, true, "%");
-	hc_fmt_fixed(share, sizeof(share), 100 * (1 - 1 / ratio), 2, true, "%");
+	t = hc_table_new("lllrrrrrrl", "case", "gate", "config", "base", "new", "delta [95% CI]",
+			 "change [95% CI]", "of new", "p", "sig", NULL);
+	for (i = 0; i < c->nr_rows; i++)
+		if (!strcmp(c->rows[i].metric, metric))
+			row_cells(t, &c->rows[i]);
+	hc_fmt_fixed(geo, sizeof(geo), 100 * (tot->geomean - 1), 2, true, "%");
+	hc_fmt_fixed(share, sizeof(share), 100 * (1 - 1 / tot->geomean), 2, true, "%");
 	hc_table_row(t, false);
-	hc_table_cell(t, "geomean (%u of %u rows)", nr_geo, nr);
+	hc_table_cell(t, "geomean (%u of %u rows)", tot->nr_geo, tot->nr);
 	for (i = 0; i < 5; i++)
 		hc_table_cell(t, "%s", "");
 	hc_table_cell(t, "%s", geo);
@@ -114,7 +100,7 @@ int hc_cmp_render(struct hc_doc *d, const struct hc_cmp *c, const char *metric)
 		    "delta: Hodges-Lehmann shift new - base per op; change: delta / base "
 		    "(new/base - 1); of new: delta / (base + delta) (1 - base/new), the share "
 		    "of the new cost that the change is; p: two-sided Mann-Whitney U.",
-		    nr_sig, nr, c->alpha);
+		    tot->nr_flagged, tot->nr, c->alpha);
 	return 0;
 }
 
