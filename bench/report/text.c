@@ -60,13 +60,14 @@ static void header(FILE *out, const char *base, const char *other)
 	fprintf(out, "%14s%13s%19s\n", "\\", "|", "\\");
 }
 
-/* "   1234.5 +-  2%": a value and its CV in percent (ASCII for mail); blank CV where none. */
+/* "   1234.5 +-  2%": a value and its CV in percent (ASCII for mail), or blank. */
 static void value(char *buf, size_t len, double v, double cv)
 {
 	char num[32], sd[16] = "";
 
 	hc_fmt_fixed(num, sizeof(num), v, hc_value_decimals(v), false, "");
-	if (!isnan(cv))
+	/* A CV of 1000 % and more is a mean of about nothing: left blank, as none. */
+	if (!isnan(cv) && cv < 9.995)
 		snprintf(sd, sizeof(sd), "+-%3.0f%%", 100 * cv);
 	snprintf(buf, len, "%10s %6s", num, sd);
 }
