@@ -289,6 +289,12 @@ int hc_report_text(struct hc_report *r, FILE *out)
 	fprintf(out, "\n---\n");
 	for (fi = 0; fi < r->nr_files; fi++)
 		footer_file(out, &r->files[fi]);
+	if (r->matrix) {
+		snprintf(text, sizeof(text), "%s: hookcost vm --matrix memcg (%s, %s cgroup)",
+			 hc_matrix_name(r->matrix), hc_jstr(r->matrix->root, "qemu"),
+			 hc_jstr(r->matrix->root, "cgroup"));
+		wrap(out, text, 4);
+	}
 	snprintf(text, sizeof(text), "hookcost %s (git %s); %%change: the Hodges-Lehmann shift "
 		 "over the base median; %%stddev: the coefficient of variation", HC_VERSION,
 		 HC_GIT_REV);
