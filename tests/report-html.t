@@ -35,7 +35,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 out=$tmp/report
 
-echo "1..12"
+echo "1..13"
 
 "$HOOKCOST" report -o "$out" "$fx/result-unused.json" "$fx/result-active.json" \
 	"$fx/result-rerun.json" >"$tmp/stdout" 2>"$tmp/stderr"
@@ -98,6 +98,23 @@ PY
 )
 [ "${legends%% *}" = "$svgs/$svgs" ]
 ok $? "every figure has a legend naming its series ($legends)"
+
+# The SVG is drawn in a second pass of the same script: it must show what the data says, e.g.
+# every group of bars its data file names ("64", "1k", "16k"), not what the first pass left set.
+groups=$(python3 - "$out" <<'PY'
+import glob, re, sys
+bad, checked = [], 0
+for dat in glob.glob(sys.argv[1] + "/fig-*-bars.dat"):
+    labels = set(re.findall(r'^"([^"]*)"', open(dat).read(), re.M)) - {""}
+    texts = set(re.findall(r"<text>([^<]*)</text>", open(dat[:-4] + ".svg").read()))
+    checked += bool(labels)     # a case without a sweep has one unnamed group
+    if not labels <= texts:
+        bad.append(dat.split("/")[-1])
+print(len(bad) if checked else "none", "%d checked" % checked, " ".join(bad))
+PY
+)
+[ "${groups%% *}" = 0 ]
+ok $? "every bar figure's SVG labels the groups of its data (${groups:-no answer})"
 
 ! grep -q "$tmp\|$PWD" "$out/report.html" "$out/report.md" "$out/report.txt"
 ok $? "no path of this machine in report.html, report.md or report.txt"

@@ -193,9 +193,10 @@ void hc_plot_add(struct hc_plot *p, const char *name, const char *tpl, unsigned 
 	fprintf(f, "set terminal %s size %u,%u noenhanced%s\nset output '%s.png'\n",
 		p->png_terminal, width, height, font, name);
 	fprintf(f, "load '%s/%s.gp'\nunset output\n", p->tpl_dir, tpl);
-	fprintf(f, "set terminal svg size %u,%u noenhanced font 'sans,10' background '#ffffff'\n"
-		"set output '%s.svg'\nload '%s/%s.gp'\nunset output\n", width, height, name,
-		p->tpl_dir, tpl);
+	/* reset keeps the variables, not what the first pass left set (ranges, key, ...). */
+	fprintf(f, "reset\nset terminal svg size %u,%u noenhanced font 'sans,10' "
+		"background '#ffffff'\nset output '%s.svg'\nload '%s/%s.gp'\nunset output\n",
+		width, height, name, p->tpl_dir, tpl);
 	p->nr_figures++;
 }
 

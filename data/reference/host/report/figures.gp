@@ -10,6 +10,7 @@ set terminal pngcairo size 900,910 noenhanced font 'sans,10'
 set output 'fig-1-all-tsc-unused-vs-off.png'
 load '/work/wt/report/build2/../scripts/gnuplot/forest.gp'
 unset output
+reset
 set terminal svg size 900,910 noenhanced font 'sans,10' background '#ffffff'
 set output 'fig-1-all-tsc-unused-vs-off.svg'
 load '/work/wt/report/build2/../scripts/gnuplot/forest.gp'
@@ -25,6 +26,7 @@ set terminal pngcairo size 752,400 noenhanced font 'sans,10'
 set output 'fig-1-slab.optin.alloc_burst-tsc-bars.png'
 load '/work/wt/report/build2/../scripts/gnuplot/bars.gp'
 unset output
+reset
 set terminal svg size 752,400 noenhanced font 'sans,10' background '#ffffff'
 set output 'fig-1-slab.optin.alloc_burst-tsc-bars.svg'
 load '/work/wt/report/build2/../scripts/gnuplot/bars.gp'
@@ -40,6 +42,7 @@ set terminal pngcairo size 752,400 noenhanced font 'sans,10'
 set output 'fig-1-slab.optin.alloc_free-tsc-bars.png'
 load '/work/wt/report/build2/../scripts/gnuplot/bars.gp'
 unset output
+reset
 set terminal svg size 752,400 noenhanced font 'sans,10' background '#ffffff'
 set output 'fig-1-slab.optin.alloc_free-tsc-bars.svg'
 load '/work/wt/report/build2/../scripts/gnuplot/bars.gp'
@@ -55,6 +58,7 @@ set terminal pngcairo size 752,400 noenhanced font 'sans,10'
 set output 'fig-1-slab.optout.alloc_burst-tsc-bars.png'
 load '/work/wt/report/build2/../scripts/gnuplot/bars.gp'
 unset output
+reset
 set terminal svg size 752,400 noenhanced font 'sans,10' background '#ffffff'
 set output 'fig-1-slab.optout.alloc_burst-tsc-bars.svg'
 load '/work/wt/report/build2/../scripts/gnuplot/bars.gp'
@@ -70,6 +74,7 @@ set terminal pngcairo size 752,400 noenhanced font 'sans,10'
 set output 'fig-1-slab.optout.alloc_free-tsc-bars.png'
 load '/work/wt/report/build2/../scripts/gnuplot/bars.gp'
 unset output
+reset
 set terminal svg size 752,400 noenhanced font 'sans,10' background '#ffffff'
 set output 'fig-1-slab.optout.alloc_free-tsc-bars.svg'
 load '/work/wt/report/build2/../scripts/gnuplot/bars.gp'
@@ -85,6 +90,7 @@ set terminal pngcairo size 1400,400 noenhanced font 'sans,10'
 set output 'fig-1-tcp.recvmsg-tsc-bars.png'
 load '/work/wt/report/build2/../scripts/gnuplot/bars.gp'
 unset output
+reset
 set terminal svg size 1400,400 noenhanced font 'sans,10' background '#ffffff'
 set output 'fig-1-tcp.recvmsg-tsc-bars.svg'
 load '/work/wt/report/build2/../scripts/gnuplot/bars.gp'
@@ -100,6 +106,7 @@ set terminal pngcairo size 1400,400 noenhanced font 'sans,10'
 set output 'fig-1-tcp.rr-tsc-bars.png'
 load '/work/wt/report/build2/../scripts/gnuplot/bars.gp'
 unset output
+reset
 set terminal svg size 1400,400 noenhanced font 'sans,10' background '#ffffff'
 set output 'fig-1-tcp.rr-tsc-bars.svg'
 load '/work/wt/report/build2/../scripts/gnuplot/bars.gp'
@@ -115,6 +122,7 @@ set terminal pngcairo size 1400,400 noenhanced font 'sans,10'
 set output 'fig-1-tcp.sendmsg-tsc-bars.png'
 load '/work/wt/report/build2/../scripts/gnuplot/bars.gp'
 unset output
+reset
 set terminal svg size 1400,400 noenhanced font 'sans,10' background '#ffffff'
 set output 'fig-1-tcp.sendmsg-tsc-bars.svg'
 load '/work/wt/report/build2/../scripts/gnuplot/bars.gp'
@@ -130,6 +138,7 @@ set terminal pngcairo size 560,400 noenhanced font 'sans,10'
 set output 'fig-1-sys.pipe_create-tsc-bars.png'
 load '/work/wt/report/build2/../scripts/gnuplot/bars.gp'
 unset output
+reset
 set terminal svg size 560,400 noenhanced font 'sans,10' background '#ffffff'
 set output 'fig-1-sys.pipe_create-tsc-bars.svg'
 load '/work/wt/report/build2/../scripts/gnuplot/bars.gp'
@@ -145,6 +154,7 @@ set terminal pngcairo size 560,400 noenhanced font 'sans,10'
 set output 'fig-1-sys.socket_create-tsc-bars.png'
 load '/work/wt/report/build2/../scripts/gnuplot/bars.gp'
 unset output
+reset
 set terminal svg size 560,400 noenhanced font 'sans,10' background '#ffffff'
 set output 'fig-1-sys.socket_create-tsc-bars.svg'
 load '/work/wt/report/build2/../scripts/gnuplot/bars.gp'
@@ -160,6 +170,7 @@ set terminal pngcairo size 560,400 noenhanced font 'sans,10'
 set output 'fig-1-sys.tcp_rr-tsc-bars.png'
 load '/work/wt/report/build2/../scripts/gnuplot/bars.gp'
 unset output
+reset
 set terminal svg size 560,400 noenhanced font 'sans,10' background '#ffffff'
 set output 'fig-1-sys.tcp_rr-tsc-bars.svg'
 load '/work/wt/report/build2/../scripts/gnuplot/bars.gp'
@@ -175,6 +186,7 @@ set terminal pngcairo size 560,400 noenhanced font 'sans,10'
 set output 'fig-1-sys.tcp_stream-tsc-bars.png'
 load '/work/wt/report/build2/../scripts/gnuplot/bars.gp'
 unset output
+reset
 set terminal svg size 560,400 noenhanced font 'sans,10' background '#ffffff'
 set output 'fig-1-sys.tcp_stream-tsc-bars.svg'
 load '/work/wt/report/build2/../scripts/gnuplot/bars.gp'
@@ -190,6 +202,7 @@ set terminal pngcairo size 560,400 noenhanced font 'sans,10'
 set output 'fig-1-sys.tmpfs_create_unlink-tsc-bars.png'
 load '/work/wt/report/build2/../scripts/gnuplot/bars.gp'
 unset output
+reset
 set terminal svg size 560,400 noenhanced font 'sans,10' background '#ffffff'
 set output 'fig-1-sys.tmpfs_create_unlink-tsc-bars.svg'
 load '/work/wt/report/build2/../scripts/gnuplot/bars.gp'
@@ -205,6 +218,7 @@ set terminal pngcairo size 900,385 noenhanced font 'sans,10'
 set output 'fig-2-all-tsc-unused-vs-off.png'
 load '/work/wt/report/build2/../scripts/gnuplot/forest.gp'
 unset output
+reset
 set terminal svg size 900,385 noenhanced font 'sans,10' background '#ffffff'
 set output 'fig-2-all-tsc-unused-vs-off.svg'
 load '/work/wt/report/build2/../scripts/gnuplot/forest.gp'
@@ -220,6 +234,7 @@ set terminal pngcairo size 560,400 noenhanced font 'sans,10'
 set output 'fig-2-kernel.key.hook-tsc-bars.png'
 load '/work/wt/report/build2/../scripts/gnuplot/bars.gp'
 unset output
+reset
 set terminal svg size 560,400 noenhanced font 'sans,10' background '#ffffff'
 set output 'fig-2-kernel.key.hook-tsc-bars.svg'
 load '/work/wt/report/build2/../scripts/gnuplot/bars.gp'
@@ -235,6 +250,7 @@ set terminal pngcairo size 560,400 noenhanced font 'sans,10'
 set output 'fig-2-kernel.slab.cache-tsc-bars.png'
 load '/work/wt/report/build2/../scripts/gnuplot/bars.gp'
 unset output
+reset
 set terminal svg size 560,400 noenhanced font 'sans,10' background '#ffffff'
 set output 'fig-2-kernel.slab.cache-tsc-bars.svg'
 load '/work/wt/report/build2/../scripts/gnuplot/bars.gp'
@@ -250,6 +266,7 @@ set terminal pngcairo size 560,400 noenhanced font 'sans,10'
 set output 'fig-2-kernel.slab.kmalloc-tsc-bars.png'
 load '/work/wt/report/build2/../scripts/gnuplot/bars.gp'
 unset output
+reset
 set terminal svg size 560,400 noenhanced font 'sans,10' background '#ffffff'
 set output 'fig-2-kernel.slab.kmalloc-tsc-bars.svg'
 load '/work/wt/report/build2/../scripts/gnuplot/bars.gp'
@@ -265,6 +282,7 @@ set terminal pngcairo size 752,400 noenhanced font 'sans,10'
 set output 'fig-2-kernel.slab.optin-tsc-bars.png'
 load '/work/wt/report/build2/../scripts/gnuplot/bars.gp'
 unset output
+reset
 set terminal svg size 752,400 noenhanced font 'sans,10' background '#ffffff'
 set output 'fig-2-kernel.slab.optin-tsc-bars.svg'
 load '/work/wt/report/build2/../scripts/gnuplot/bars.gp'
@@ -280,6 +298,7 @@ set terminal pngcairo size 752,400 noenhanced font 'sans,10'
 set output 'fig-2-kernel.slab.optout-tsc-bars.png'
 load '/work/wt/report/build2/../scripts/gnuplot/bars.gp'
 unset output
+reset
 set terminal svg size 752,400 noenhanced font 'sans,10' background '#ffffff'
 set output 'fig-2-kernel.slab.optout-tsc-bars.svg'
 load '/work/wt/report/build2/../scripts/gnuplot/bars.gp'
@@ -295,6 +314,7 @@ set terminal pngcairo size 752,400 noenhanced font 'sans,10'
 set output 'fig-2-kernel.tcp.rcv-tsc-bars.png'
 load '/work/wt/report/build2/../scripts/gnuplot/bars.gp'
 unset output
+reset
 set terminal svg size 752,400 noenhanced font 'sans,10' background '#ffffff'
 set output 'fig-2-kernel.tcp.rcv-tsc-bars.svg'
 load '/work/wt/report/build2/../scripts/gnuplot/bars.gp'
@@ -310,6 +330,7 @@ set terminal pngcairo size 752,400 noenhanced font 'sans,10'
 set output 'fig-2-kernel.tcp.sendmsg-tsc-bars.png'
 load '/work/wt/report/build2/../scripts/gnuplot/bars.gp'
 unset output
+reset
 set terminal svg size 752,400 noenhanced font 'sans,10' background '#ffffff'
 set output 'fig-2-kernel.tcp.sendmsg-tsc-bars.svg'
 load '/work/wt/report/build2/../scripts/gnuplot/bars.gp'
