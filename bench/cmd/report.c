@@ -13,6 +13,7 @@
 #include "core/error.h"
 #include "output/output.h"
 #include "output/result_load.h"
+#include "report/outdir.h"
 #include "report/report.h"
 
 static void report_help(void)
@@ -27,22 +28,27 @@ static void report_help(void)
 	       "environment, tables, figures, command lines and every comparison as a sentence.\n"
 	       "MATRIX.json is the memcg matrix of 'hookcost vm --matrix memcg'. With several\n"
 	       "runs the later ones are also compared with the first, as 'hookcost compare'\n"
-	       "does. DIR is created; files in it are replaced atomically. Needs gnuplot\n"
-	       "(HOOKCOST_GNUPLOT names another binary). --format text prints the report for\n"
-	       "mail (72 columns, base, %%change, %%stddev, new, metric) and needs neither.\n\n"
+	       "does. DIR is created; files in it are replaced atomically, and those of the\n"
+	       "previous report (listed in DIR/.hookcost-report) that this one does not write\n"
+	       "are removed. A non-empty DIR that no report wrote is refused unless --force.\n"
+	       "Needs gnuplot (HOOKCOST_GNUPLOT names another binary). --format text prints\n"
+	       "the report for mail (72 columns, base, %%change, %%stddev, new, metric) and\n"
+	       "needs neither.\n\n"
 	       "options:\n"
 	       "  -o, --output DIR      where the report goes (required unless --format text)\n"
 	       "  -f, --format FMT      all (default: files into DIR) or text (stdout)\n"
 	       "  -m, --metric LIST     metrics to show (default: instructions and cycles where\n"
 	       "                        present, else every metric)\n"
 	       "  -a, --alpha A         significance level of the verdicts (default %g)\n"
+	       "      --force           write into a non-empty DIR that no report wrote\n"
+	       "                        (only the report's own files are replaced)\n"
 	       "  -h, --help            this help\n", HC_ALPHA_DEFAULT);
 }
 
 struct report_args {
 	struct hc_report *r;
 	const char *out_dir, *metric_spec;
-	bool text;
+	bool text, force;
 };
 
 static int report_option(int opt, char *arg, void *ctx)
@@ -63,6 +69,9 @@ static int report_option(int opt, char *arg, void *ctx)
 		break;
 	case 'a':
 		return hc_parse_double("--alpha", arg, 1e-9, 0.5, &a->r->alpha);
+	case 'F':
+		a->force = true;
+		break;
 	}
 	return 0;
 }
@@ -74,6 +83,7 @@ static int parse(int argc, char **argv, struct report_args *a)
 		{ "format", required_argument, NULL, 'f' },
 		{ "metric", required_argument, NULL, 'm' },
 		{ "alpha", required_argument, NULL, 'a' },
+		{ "force", no_argument, NULL, 'F' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
@@ -86,7 +96,7 @@ static int parse(int argc, char **argv, struct report_args *a)
 	if (optind == argc)
 		return hc_usage_err("needs at least one result file "
 				    "(see 'hookcost report --help')");
-	return 0;
+	return a->text ? 0 : hc_outdir_check(a->out_dir, a->force);
 }
 
 /* Result files in order, and at most one matrix; at least one result file. */
@@ -117,14 +127,15 @@ static int load(struct hc_report *r, int argc, char **argv)
 /* The analysis stage over the loaded runs, in the metrics shown. */
 static int analyze(struct hc_report *r, const char *metric_spec)
 {
+	struct hc_analysis_opts ao = HC_ANALYSIS_OPTS_DEFAULT;
 	int ret = hc_runs_metrics(metric_spec, r->files, r->nr_files, r->metrics,
 				  HC_MAX_COUNTERS);
 
 	if (ret < 0)
 		return -1;
 	r->nr_metrics = ret;
-	return hc_analyze_runs(r->files, r->nr_files, r->metrics, r->nr_metrics, r->alpha,
-			       r->cmps);
+	ao.alpha = r->alpha;
+	return hc_analyze_runs(r->files, r->nr_files, r->metrics, r->nr_metrics, &ao, r->cmps);
 }
 
 static void report_free(struct hc_report *r)
@@ -132,7 +143,7 @@ static void report_free(struct hc_report *r)
 	unsigned int i;
 
 	hc_plot_close(&r->plot);
-	hc_report_stage_remove(r);
+	hc_outdir_close(&r->out);
 	for (i = 0; r->cmps && i + 1 < r->nr_files; i++)
 		hc_cmp_free(&r->cmps[i]);
 	for (i = 0; r->files && i < r->nr_files; i++)
@@ -145,7 +156,7 @@ static void report_free(struct hc_report *r)
 
 static int report_main(int argc, char **argv)
 {
-	struct hc_report r = { .alpha = HC_ALPHA_DEFAULT };
+	struct hc_report r = { .alpha = HC_ALPHA_DEFAULT, .out.lock_fd = -1 };
 	struct report_args a = { .r = &r };
 	unsigned int i;
 	int ret;
@@ -162,6 +173,10 @@ static int report_main(int argc, char **argv)
 	if (!ret)
 		ret = a.text ? hc_report_text(&r, stdout) : hc_report_publish(&r, a.out_dir);
 	report_free(&r);
+	if (hc_outdir_stop) {
+		fprintf(stderr, "hookcost report: interrupted; %s is unchanged\n", a.out_dir);
+		return 128 + hc_outdir_stop;
+	}
 	if (ret)
 		return -1;
 	if (!a.text)

@@ -13,6 +13,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -38,7 +40,7 @@ struct run_args {
 	char *csv_path;
 	bool force;
 	int cpu;
-	double alpha;
+	struct hc_analysis_opts ao;
 	bool quiet;
 	const char *on_cmd, *off_cmd;
 	char cases[1024];
@@ -66,8 +68,10 @@ static void run_help(void)
 		"  -e, --events LIST     extra perf events (e.g. cache-misses,r00c0)\n"
 		"  -E, --only-events LIST  count these perf events instead of the default\n"
 		"                        group (e.g. task-clock,page-faults without a PMU)\n"
-		"      --seed N          shuffling and bootstrap seed (default 1)\n"
-		"      --alpha A         significance level of verdicts (default 0.05)\n"
+		"      --seed N          shuffling seed (default 1)\n"
+		"      --alpha A         level of every test; intervals at 1 - A (default 0.05)\n"
+		"      --margin [METRIC=]M  equivalence margin per op: absolute (0.5) or relative\n"
+		"                        to the base's median (1%%, the default); repeatable\n"
 		"system suite:\n"
 		"      --on-cmd CMD      switch a key-guarded feature on with this shell command:\n"
 		"                        'active' runs after it, 'unused' after --off-cmd\n"
@@ -89,30 +93,85 @@ static int append_cases(struct run_args *a, const char *list)
 	return 0;
 }
 
-/* An output file is refused before the run: existing without --force, or no directory. */
+/*
+ * An output file is refused before the run: empty name, existing without --force, not a
+ * regular file, or a place where it cannot be created (tried there and then).
+ */
 static int check_output(const char *path, bool force)
 {
-	char dir[PATH_MAX];
-	const char *slash = strrchr(path, '/');
 	struct stat st;
 
+	if (!*path)
+		return hc_usage_err("-o: empty file name");
 	if (stat(path, &st) == 0) {
 		if (!S_ISREG(st.st_mode))
 			return hc_usage_err("%s exists and is not a regular file", path);
 		if (!force)
 			return hc_usage_err("%s exists; use --force to overwrite it", path);
 	}
-	if (!slash)
-		snprintf(dir, sizeof(dir), ".");
-	else if (slash == path)
-		snprintf(dir, sizeof(dir), "/");
-	else
-		snprintf(dir, sizeof(dir), "%.*s", (int)(slash - path), path);
-	if (stat(dir, &st) || !S_ISDIR(st.st_mode))
-		return hc_usage_err("%s: directory %s does not exist", path, dir);
-	if (access(dir, W_OK))
-		return hc_usage_err("%s: directory %s is not writable", path, dir);
+	return hc_check_writable("-o", path);
+}
+
+/*
+ * FILE.lock, held for the whole run: a second run onto the same -o is refused rather than
+ * replace the first one's results case by case. The lock dies with the process; the file is
+ * removed at the end (after a SIGKILL the next run takes it over).
+ */
+static int lock_output(const char *json_path, char **lock_path)
+{
+	int fd;
+
+	if (asprintf(lock_path, "%s.lock", json_path) < 0) {
+		*lock_path = NULL;
+		return hc_err("out of memory");
+	}
+	fd = open(*lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	if (fd < 0)
+		return hc_usage_err("cannot create %s: %s", *lock_path, strerror(errno));
+	if (flock(fd, LOCK_EX | LOCK_NB)) {
+		close(fd);
+		free(*lock_path);
+		*lock_path = NULL;
+		return hc_usage_err("%s: another hookcost run is writing it", json_path);
+	}
+	return fd;
+}
+
+static void unlock_output(int fd, char *lock_path)
+{
+	if (lock_path)
+		unlink(lock_path);
+	if (fd >= 0)
+		close(fd);
+	free(lock_path);
+}
+
+/* A parameter once: "-p size=64 -p size=128" would silently keep one of them. */
+static int add_param(struct run_args *a, const char *p)
+{
+	size_t n = strcspn(p, "=");
+	char opt[96];
+
+	snprintf(opt, sizeof(opt), "--param %.*s", (int)(n < 64 ? n : 64), p);
+	if (p[n] && hc_check_list(opt, p + n + 1))
+		return -1;
+	for (unsigned int i = 0; i < a->spec.nr_params; i++)
+		if (!strncmp(a->spec.params[i], p, n) && a->spec.params[i][n] == p[n] && p[n])
+			return hc_usage_err("--param %.*s given twice: give its values as one "
+					    "list (%.*s=V1,V2)", (int)n, p, (int)n, p);
+	if (a->spec.nr_params == HC_MAX_PARAMS)
+		return hc_usage_err("--param: at most %d", HC_MAX_PARAMS);
+	a->spec.params[a->spec.nr_params++] = p;
 	return 0;
+}
+
+/* A filter once, as one list: a second one would silently replace the first. */
+static int set_list(const char *opt, const char **dst, const char *list)
+{
+	if (*dst)
+		return hc_usage_err("give %s once, as one comma list", opt);
+	*dst = list;
+	return hc_check_list(opt, list);
 }
 
 static int run_option(int opt, char *arg, void *ctx)
@@ -123,19 +182,21 @@ static int run_option(int opt, char *arg, void *ctx)
 	switch (opt) {
 	case 'c':
 	case 's':
-		if (append_cases(a, arg))
+		if (hc_check_list(opt == 'c' ? "--case" : "--suite", arg) ||
+		    append_cases(a, arg))
 			return -1;
 		break;
 	case 'g':
-		a->spec.gates = arg;
+		if (set_list("--gate", &a->spec.gates, arg))
+			return -1;
 		break;
 	case 'C':
-		a->spec.configs = arg;
+		if (set_list("--config", &a->spec.configs, arg))
+			return -1;
 		break;
 	case 'p':
-		if (a->spec.nr_params == HC_MAX_PARAMS)
-			return hc_usage_err("--param: at most %d", HC_MAX_PARAMS);
-		a->spec.params[a->spec.nr_params++] = arg;
+		if (add_param(a, arg))
+			return -1;
 		break;
 	case 'n':
 		if (hc_parse_ulong("--samples", arg, 1, 100000, &v))
@@ -164,9 +225,8 @@ static int run_option(int opt, char *arg, void *ctx)
 		a->only_events = true;
 		/* fall through */
 	case 'e':
-		if (a->events)
-			return hc_usage_err("give -e or -E once, as one comma list");
-		a->events = arg;
+		if (set_list("-e/-E", &a->events, arg))
+			return -1;
 		break;
 	case 'S':
 		/* The seed is recorded as a JSON integer, which is signed 64-bit. */
@@ -175,7 +235,11 @@ static int run_option(int opt, char *arg, void *ctx)
 		a->opts.seed = v;
 		break;
 	case 'A':
-		if (hc_parse_double("--alpha", arg, 1e-9, 0.5, &a->alpha))
+		if (hc_parse_double("--alpha", arg, 1e-9, 0.25, &a->ao.alpha))
+			return -1;
+		break;
+	case 'M':
+		if (hc_analysis_margin_arg(&a->ao, arg))
 			return -1;
 		break;
 	case 'o':
@@ -214,6 +278,7 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 		{ "only-events", required_argument, NULL, 'E' },
 		{ "seed", required_argument, NULL, 'S' },
 		{ "alpha", required_argument, NULL, 'A' },
+		{ "margin", required_argument, NULL, 'M' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "force", no_argument, NULL, 'f' },
 		{ "quiet", no_argument, NULL, 'q' },
@@ -260,6 +325,21 @@ static json_t *command_line(int argc, char **argv)
 	return a;
 }
 
+/* {"default": "1%", "instructions": "0.5"}: the margins as given. */
+static json_t *margin_json(const struct hc_analysis_opts *o)
+{
+	json_t *m = json_object();
+	char buf[32];
+
+	hc_margin_format(&o->margin, buf, sizeof(buf));
+	json_object_set_new(m, "default", json_string(buf));
+	for (unsigned int i = 0; i < o->nr_per_metric; i++) {
+		hc_margin_format(&o->per_metric[i].m, buf, sizeof(buf));
+		json_object_set_new(m, o->per_metric[i].metric, json_string(buf));
+	}
+	return m;
+}
+
 static void fill_context(json_t *ctx, const struct run_args *a, struct hc_counters *ctr,
 			 const struct hc_pin_info *pin)
 {
@@ -286,8 +366,8 @@ static void fill_context(json_t *ctx, const struct run_args *a, struct hc_counte
 	json_object_set_new(m, "warmup_rounds", json_integer(a->opts.warmup));
 	json_object_set_new(m, "min_time", json_real(a->opts.min_time));
 	json_object_set_new(m, "seed", json_integer(a->opts.seed));
-	json_object_set_new(m, "alpha", json_real(a->alpha));
-	json_object_set_new(m, "bootstrap_reps", json_integer(HC_BOOTSTRAP_REPS));
+	json_object_set_new(m, "alpha", json_real(a->ao.alpha));
+	json_object_set_new(m, "margin", margin_json(&a->ao));
 	json_object_set_new(ctx, "method", m);
 }
 
@@ -304,14 +384,11 @@ static void set_warnings(json_t *ctx)
 static int write_outputs(struct hc_run *run, void *arg)
 {
 	const struct run_args *a = arg;
-	const struct hc_analysis_opts ao = {
-		.alpha = a->alpha, .seed = a->opts.seed, .boot_reps = HC_BOOTSTRAP_REPS,
-	};
 	json_t *sys = hc_system_context();
 
 	if (sys)
 		json_object_set_new(run->context, "system", sys);
-	if (hc_analyze_run(run, &ao))
+	if (hc_analyze_run(run, &a->ao))
 		return -1;
 	if (!a->json_path)
 		return 0;
@@ -331,13 +408,16 @@ static int run_main(int argc, char **argv)
 {
 	struct run_args a = {
 		.opts = HC_RUN_OPTS_DEFAULT, .backend = HC_BACKEND_AUTO, .cpu = -1,
-		.alpha = HC_ALPHA_DEFAULT,
+		.ao = HC_ANALYSIS_OPTS_DEFAULT,
 	};
 	struct sigaction sa = { .sa_handler = on_signal };
 	struct hc_counters *ctr = NULL;
 	struct hc_pin_info pin;
 	struct hc_plan plan;
 	struct hc_run run;
+	char *lock_path = NULL;
+	unsigned int swept;
+	int lock_fd = -1;
 	json_t *advice;
 	bool complete;
 	size_t i;
@@ -355,9 +435,18 @@ static int run_main(int argc, char **argv)
 	}
 	if (hc_plan_build(&a.spec, &plan))
 		goto fail_args;
+	if (a.json_path) {
+		lock_fd = lock_output(a.json_path, &lock_path);
+		if (lock_fd < 0)
+			goto fail_plan;
+	}
 	ctr = hc_counters__new(a.backend, a.events, a.only_events);
 	if (!ctr || hc_pin_self(a.cpu, &pin) || hc_counters__open(ctr))
 		goto fail_plan;
+	swept = hc_system_sweep_shm();
+	if (swept)
+		hc_warn("removed %u /dev/shm directories left by hookcost runs that were killed",
+			swept);
 	if (a.opts.samples < HC_MIN_SAMPLES_ADVISED)
 		hc_warn("%u samples per variant: fewer than %d makes the CI and p-values weak",
 			a.opts.samples, HC_MIN_SAMPLES_ADVISED);
@@ -387,6 +476,7 @@ static int run_main(int argc, char **argv)
 	hc_counters__delete(ctr);
 	hc_plan_free(&plan);
 	free(a.csv_path);
+	unlock_output(lock_fd, lock_path);
 	if (hc_runner_stop && !complete) {
 		fprintf(stderr, "hookcost run: interrupted; %s\n",
 			a.json_path ? "the result file holds the finished cases" :
@@ -399,6 +489,7 @@ static int run_main(int argc, char **argv)
 fail_plan:
 	hc_counters__delete(ctr);
 	hc_plan_free(&plan);
+	unlock_output(lock_fd, lock_path);
 fail_args:
 	free(a.csv_path);
 	return -1;

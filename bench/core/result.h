@@ -15,6 +15,7 @@
 
 #include "core/case.h"
 #include "core/counters.h"
+#include "analysis/equivalence.h"
 
 struct hc_run;
 
@@ -64,7 +65,7 @@ struct hc_msummary {
 	unsigned int n;			/* samples */
 	double median;
 	double ci_lo, ci_hi;		/* confidence interval of the median */
-	double level;			/* the confidence asked for (0.95) */
+	double level;			/* the confidence asked for, 1 - alpha */
 	double coverage;		/* what [ci_lo, ci_hi] achieves; NAN: not known */
 	double mad;			/* median absolute deviation, unscaled */
 	double min, mean;
@@ -100,15 +101,6 @@ int hc_result_metric(const struct hc_run *run, const struct hc_result *r, const 
 /* How many of r's samples were multiplexed. */
 unsigned int hc_result_multiplexed(const struct hc_result *r);
 
-/* What a comparison concludes (DESIGN.md, "Verdicts"). */
-enum hc_verdict_kind {
-	HC_VERDICT_NO_DETECTABLE,	/* the CI holds 0 or p >= alpha: |delta| < R */
-	HC_VERDICT_OVERHEAD,		/* significant rise */
-	HC_VERDICT_SAVING,		/* significant fall */
-	HC_VERDICT_EQUIVALENT,		/* |delta| < margin at the level */
-	HC_VERDICT_INCONCLUSIVE,	/* the CI is wider than the margin */
-};
-
 #define HC_VERDICT_TEXT_LEN 256
 
 /*
@@ -119,17 +111,23 @@ enum hc_verdict_kind {
 struct hc_comparison {
 	const struct hc_result *base, *other;
 	const char *metric;
-	const char *method;		/* the test: "mann-whitney" */
+	const char *method;		/* the test: "wilcoxon-signed-rank", "mann-whitney" */
 	bool paired;			/* samples paired by round */
-	unsigned int n_base, n_other;
+	unsigned int n_base, n_other;	/* samples (or runs) per side; equal when paired */
 	double base_median, other_median;
 	double estimate;		/* shift other - base per op (Hodges-Lehmann) */
 	double ci_lo, ci_hi;		/* confidence interval of estimate */
-	double level;			/* the confidence asked for (0.95) */
+	double level;			/* the confidence asked for, 1 - alpha */
 	double coverage;		/* what [ci_lo, ci_hi] achieves; NAN: not known */
+	double tost_lo, tost_hi;	/* the 1 - 2 alpha interval the equivalence test uses */
+	double tost_coverage;
 	double rel_change;		/* estimate / base median; NAN when that is 0 */
-	double p, p_adjusted;		/* two-sided; adjusted for the family of tests */
-	double margin;			/* equivalence margin per op */
+	double p;			/* two-sided test of no shift */
+	double p_adjusted;		/* Holm, across the family of comparisons */
+	double q;			/* Benjamini-Hochberg q-value, same family */
+	double margin;			/* equivalence margin per op; NAN: none */
+	double needed_n;		/* inconclusive: samples per side estimated to settle it */
+	unsigned int family;		/* comparisons in the family p_adjusted is adjusted for */
 	enum hc_verdict_kind verdict;
 	bool multiplexed;		/* either side had multiplexed samples */
 	char text[HC_VERDICT_TEXT_LEN];	/* the verdict as a sentence, with its numbers */
@@ -141,7 +139,6 @@ static inline bool hc_verdict_flagged(enum hc_verdict_kind k)
 	return k == HC_VERDICT_OVERHEAD || k == HC_VERDICT_SAVING;
 }
 
-#define HC_BOOTSTRAP_REPS 2000
 
 struct hc_run {
 	const char *path;		/* the file it was loaded from, or NULL */

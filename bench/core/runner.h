@@ -32,7 +32,7 @@ struct hc_run_opts {
 	unsigned int samples;	/* kept samples per variant */
 	unsigned int warmup;	/* discarded rounds */
 	double min_time;	/* seconds per sample, at least */
-	uint64_t seed;		/* shuffling and bootstrap */
+	uint64_t seed;		/* shuffling */
 	bool progress;		/* one updating line on stderr */
 };
 

@@ -49,7 +49,7 @@ static void row_cells(struct hc_table *t, const struct hc_comparison *s)
 	hc_fmt_fixed(rhi, sizeof(rhi), 100 * s->ci_hi / bm, pd, true, "%");
 	hc_fmt_fixed(share, sizeof(share),
 		     bm + s->estimate > 0 ? 100 * s->estimate / (bm + s->estimate) : NAN, pd, true, "%");
-	hc_fmt_p(p, sizeof(p), s->p);
+	hc_fmt_p(p, sizeof(p), s->p_adjusted);
 
 	hc_vid_label(id, HC_VID_CASE | HC_VID_PARAMS, &hc_label_words, label, sizeof(label));
 	hc_table_row(t, flagged);
@@ -66,22 +66,29 @@ static void row_cells(struct hc_table *t, const struct hc_comparison *s)
 	hc_table_cell(t, "%s [%s, %s]", rel, rlo, rhi);
 	hc_table_cell(t, "%s", share);
 	hc_table_cell(t, "%s", p);
-	hc_table_cell(t, "%s", flagged ? "*" : "");
+	/* An interval short of its level says what it reaches. */
+	if (s->coverage < s->level - 1e-9)
+		hc_table_cell(t, "%s (CI %.1f%%)%s", hc_verdict_kind_name(s->verdict),
+			      100 * s->coverage, flagged ? " *" : "");
+	else
+		hc_table_cell(t, "%s%s", hc_verdict_kind_name(s->verdict), flagged ? " *" : "");
 }
 
 int hc_cmp_render(struct hc_doc *d, const struct hc_cmp *c, const char *metric)
 {
 	const struct hc_cmp_total *tot = hc_cmp_total(c, metric);
+	char geo[32], share[32], dci[32], rci[32];
 	struct hc_table *t;
-	char geo[32], share[32];
 	unsigned int i;
 
 	if (!tot || !tot->nr) {
 		hc_doc_para(d, "No variant has this metric in both runs.");
 		return 0;
 	}
-	t = hc_table_new("lllrrrrrrl", "case", "gate", "config", "base", "new", "delta [95% CI]",
-			 "change [95% CI]", "of new", "p", "sig", NULL);
+	snprintf(dci, sizeof(dci), "delta [%g%% CI]", 100 * (1 - c->alpha));
+	snprintf(rci, sizeof(rci), "change [%g%% CI]", 100 * (1 - c->alpha));
+	t = hc_table_new("lllrrrrrrl", "case", "gate", "config", "base", "new", dci, rci,
+			 "of new", "adj. p", "verdict", NULL);
 	for (i = 0; i < c->nr_rows; i++)
 		if (!strcmp(c->rows[i].metric, metric))
 			row_cells(t, &c->rows[i]);
@@ -96,11 +103,18 @@ int hc_cmp_render(struct hc_doc *d, const struct hc_cmp *c, const char *metric)
 	if (hc_doc_table(d, t))
 		return -1;
 
-	hc_doc_para(d, "%u of %u rows significant (*: p < %g and the 95%% CI of delta excludes 0). "
-		    "delta: Hodges-Lehmann shift new - base per op; change: delta / base "
-		    "(new/base - 1); of new: delta / (base + delta) (1 - base/new), the share "
-		    "of the new cost that the change is; p: two-sided Mann-Whitney U.",
-		    tot->nr_flagged, tot->nr, c->alpha);
+	hc_doc_para(d, "%u of %u rows overhead or saving (*: Holm-adjusted p < %g over all %u rows "
+		    "of every metric, the CI of delta excludes 0 and |delta| reaches the margin), "
+		    "%u equivalent (|delta| < margin: the %g%% CI inside ±margin, two one-sided "
+		    "tests), %u inconclusive. delta: Hodges-Lehmann shift new - base per op; "
+		    "change: delta / base (new/base - 1); of new: delta / (base + delta) "
+		    "(1 - base/new), the share of the new cost that the change is; adj. p: "
+		    "two-sided Mann-Whitney U %s, Holm-adjusted.",
+		    tot->nr_flagged, tot->nr, c->alpha, c->nr_rows, tot->nr_equivalent,
+		    100 * (1 - 2 * c->alpha), tot->nr_inconclusive,
+		    c->run_level ? "of the runs' medians (run-to-run noise included)" :
+				   "of the samples of one run per side (run-to-run noise not "
+				   "included: compare several runs per side with --)");
 	return 0;
 }
 

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* The JSON summary of a run, schema hookcost-result/1 (data/hookcost-result.schema.json). */
+/* The JSON summary of a run, schema hookcost-result/2 (data/hookcost-result.schema.json). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -53,7 +53,9 @@ static json_t *metric_json(const struct hc_result *r, unsigned int m)
 	json_object_set_new(o, "mean", num(s->mean));
 	json_object_set_new(o, "stddev", num(s->stddev));
 	json_object_set_new(o, "cv", num(s->cv));
-	json_object_set_new(o, "ci95", pair_of(s->ci_lo, s->ci_hi));
+	json_object_set_new(o, "ci", pair_of(s->ci_lo, s->ci_hi));
+	json_object_set_new(o, "ci_level", num(s->level));
+	json_object_set_new(o, "ci_coverage", num(s->coverage));
 	for (unsigned int i = 0; i < r->nr_samples; i++)
 		json_array_append_new(values, num(r->per_op[m][i]));
 	json_object_set_new(o, "values", values);
@@ -99,10 +101,24 @@ static json_t *comparison_json(const struct hc_comparison *c)
 	json_object_set_new(o, "base", json_string(hc_config_names[c->base->id.config]));
 	json_object_set_new(o, "other", json_string(hc_config_names[c->other->id.config]));
 	json_object_set_new(o, "metric", json_string(c->metric));
+	json_object_set_new(o, "test", json_string(c->method));
+	json_object_set_new(o, "paired", json_boolean(c->paired));
+	json_object_set_new(o, "n", json_pack("[i, i]", c->n_base, c->n_other));
 	json_object_set_new(o, "delta", num(c->estimate));
-	json_object_set_new(o, "ci95", pair_of(c->ci_lo, c->ci_hi));
+	json_object_set_new(o, "ci", pair_of(c->ci_lo, c->ci_hi));
+	json_object_set_new(o, "ci_level", num(c->level));
+	json_object_set_new(o, "ci_coverage", num(c->coverage));
+	json_object_set_new(o, "tost_ci", pair_of(c->tost_lo, c->tost_hi));
+	json_object_set_new(o, "tost_coverage", num(c->tost_coverage));
 	json_object_set_new(o, "rel_change", num(c->rel_change));
 	json_object_set_new(o, "p_value", num(c->p));
+	json_object_set_new(o, "p_adjusted", num(c->p_adjusted));
+	json_object_set_new(o, "q_value", num(c->q));
+	json_object_set_new(o, "family", json_integer(c->family));
+	json_object_set_new(o, "margin", num(c->margin));
+	json_object_set_new(o, "verdict_kind", json_string(hc_verdict_kind_name(c->verdict)));
+	json_object_set_new(o, "needed_n", num(c->needed_n));
+	json_object_set_new(o, "multiplexed", json_boolean(c->multiplexed));
 	json_object_set_new(o, "verdict", json_string(c->text));
 	return o;
 }

@@ -9,6 +9,7 @@
 #include "core/error.h"
 #include "output/output.h"
 #include "output/result_load.h"
+#include "output/validate.h"
 
 /* Where in the file a check failed, for the error message: "results[3].metrics.cycles". */
 struct where {
@@ -67,17 +68,46 @@ static int get_optional(const struct where *w, json_t *o, const char *key, doubl
 	return json_object_get(o, key) ? get_number(w, o, key, out) : 0;
 }
 
+/* "ci" (hookcost-result/2) or "ci95" (/1). */
 static int get_ci(const struct where *w, json_t *o, bool required, double *lo, double *hi)
 {
-	json_t *v = json_object_get(o, "ci95");
+	const char *key = json_object_get(o, "ci") ? "ci" : "ci95";
+	json_t *v = json_object_get(o, key);
 
 	*lo = *hi = NAN;
 	if (!v && !required)
 		return 0;
 	if (!json_is_array(v) || json_array_size(v) != 2 ||
 	    num_or_null(json_array_get(v, 0), lo) || num_or_null(json_array_get(v, 1), hi))
-		return bad(w, "\"ci95\" must be [lo, hi]");
+		return bad(w, !strcmp(key, "ci") ? "\"ci\" must be [lo, hi]" :
+				"\"ci95\" must be [lo, hi]");
 	return 0;
+}
+
+/* "ci_level": 0.95 when absent (hookcost-result/1 knew no other). */
+static int get_level(const struct where *w, json_t *o, double *level)
+{
+	if (get_optional(w, o, "ci_level", level))
+		return -1;
+	if (isnan(*level))
+		*level = 0.95;
+	return 0;
+}
+
+/* The elements of a [lo, hi] array that may be absent (NAN, NAN). */
+static int get_pair(const struct where *w, json_t *o, const char *key, double *lo, double *hi)
+{
+	json_t *v = json_object_get(o, key);
+	char msg[64];
+
+	*lo = *hi = NAN;
+	if (!v)
+		return 0;
+	if (json_is_array(v) && json_array_size(v) == 2 &&
+	    !num_or_null(json_array_get(v, 0), lo) && !num_or_null(json_array_get(v, 1), hi))
+		return 0;
+	snprintf(msg, sizeof(msg), "\"%s\" must be [lo, hi]", key);
+	return bad(w, msg);
 }
 
 /* Index of name in names[nr], or -1. */
@@ -203,10 +233,9 @@ static int load_metric(struct where *w, struct hc_run *run, const char *name, js
 		return bad(w, "must be an object");
 	s = &r->summary[mi];
 	s->n = r->nr_samples;
-	s->level = 0.95;
-	s->coverage = NAN;
 	if (get_number(w, m, "median", &s->median) ||
-	    get_ci(w, m, false, &s->ci_lo, &s->ci_hi) ||
+	    get_ci(w, m, false, &s->ci_lo, &s->ci_hi) || get_level(w, m, &s->level) ||
+	    get_optional(w, m, "ci_coverage", &s->coverage) ||
 	    get_optional(w, m, "mad", &s->mad) || get_optional(w, m, "min", &s->min) ||
 	    get_optional(w, m, "mean", &s->mean) || get_optional(w, m, "stddev", &s->stddev) ||
 	    get_optional(w, m, "cv", &s->cv))
@@ -290,6 +319,31 @@ static const struct hc_result *find_result(const struct hc_run *run, const struc
 	return NULL;
 }
 
+/*
+ * What the verdict is judged from, as far as the file has it: a hookcost-result/1 file has
+ * no test name (it was Mann-Whitney), adjusted p, interval coverage nor margin.
+ */
+static int load_judged(const struct where *w, json_t *o, struct hc_comparison *c)
+{
+	json_t *paired = json_object_get(o, "paired"), *family = json_object_get(o, "family");
+	const char *test = NULL;
+
+	if (get_string(w, o, "test", false, &test) || get_level(w, o, &c->level) ||
+	    get_optional(w, o, "ci_coverage", &c->coverage) ||
+	    get_pair(w, o, "tost_ci", &c->tost_lo, &c->tost_hi) ||
+	    get_optional(w, o, "tost_coverage", &c->tost_coverage) ||
+	    get_optional(w, o, "p_adjusted", &c->p_adjusted) ||
+	    get_optional(w, o, "q_value", &c->q) || get_optional(w, o, "margin", &c->margin) ||
+	    get_optional(w, o, "needed_n", &c->needed_n))
+		return -1;
+	if ((paired && !json_is_boolean(paired)) || (family && !json_is_integer(family)))
+		return bad(w, "\"paired\" must be true or false, \"family\" an integer");
+	c->method = test ? test : "mann-whitney";
+	c->paired = json_is_true(paired);
+	c->family = json_integer_value(family);
+	return 0;
+}
+
 /* A comparison as the JSON writer wrote it; its verdict is judged again by the analysis. */
 static int load_comparison(const struct where *w, json_t *o, const struct hc_run *run,
 			   struct hc_comparison *c)
@@ -314,13 +368,12 @@ static int load_comparison(const struct where *w, json_t *o, const struct hc_run
 	if (m < 0 || hc_result_metric(run, c->other, metric) != m)
 		return bad(w, "\"metric\" is not measured in both configurations");
 	c->metric = run->metric[m];
-	c->method = "mann-whitney";	/* the only test of hookcost-result/1 */
 	c->n_base = c->base->nr_samples;
 	c->n_other = c->other->nr_samples;
 	c->base_median = c->base->summary[m].median;
 	c->other_median = c->other->summary[m].median;
-	c->level = 0.95;
-	c->coverage = c->p_adjusted = c->margin = NAN;
+	if (load_judged(w, o, c))
+		return -1;
 	c->multiplexed = c->base->summary[m].multiplexed || c->other->summary[m].multiplexed;
 	snprintf(c->text, sizeof(c->text), "%s", text);
 	return 0;
@@ -405,15 +458,15 @@ int hc_run_load(const char *path, struct hc_run *run)
 
 	hc_run_init(run);
 	run->path = path;
-	if (read_json(path, &run->doc))
+	if (read_json(path, &run->doc) || hc_result_validate(path, run->doc))
 		return -1;
 	if (!json_is_object(run->doc) || !json_object_get(run->doc, "schema"))
 		return hc_usage_err("%s: not a hookcost result (no \"schema\" key)", path);
 	if (get_string(&w, run->doc, "schema", true, &schema))
 		return -1;
-	if (strcmp(schema, HC_RESULT_SCHEMA))
-		return hc_usage_err("%s: schema \"%s\" is not supported (this hookcost reads %s)",
-				    path, schema, HC_RESULT_SCHEMA);
+	if (strcmp(schema, HC_RESULT_SCHEMA) && strcmp(schema, HC_RESULT_SCHEMA_V1))
+		return hc_usage_err("%s: schema \"%s\" is not supported (this hookcost reads %s "
+				    "and %s)", path, schema, HC_RESULT_SCHEMA, HC_RESULT_SCHEMA_V1);
 
 	run->context = json_incref(json_object_get(run->doc, "context"));
 	if (!json_is_object(run->context))

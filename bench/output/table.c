@@ -35,34 +35,40 @@ static void print_result(FILE *f, const struct hc_run *run, const struct hc_resu
 
 		if (!hc_result_has(r, m))
 			continue;
-		fprintf(f, "  %16.2f  %-22s # 95%% CI [%.2f, %.2f]  cv %5.2f%%%s\n", s->median,
-			run->metric[m], s->ci_lo, s->ci_hi, 100 * s->cv,
-			s->multiplexed ? "  (multiplexed)" : "");
+		fprintf(f, "  %16.2f  %-22s # %g%% CI [%.2f, %.2f]", s->median, run->metric[m],
+			100 * s->level, s->ci_lo, s->ci_hi);
+		/* A sample too small for the level gets the range, and says what that covers. */
+		if (s->coverage < s->level - 1e-9)
+			fprintf(f, " (covers %.1f%%)", 100 * s->coverage);
+		fprintf(f, "  cv %5.2f%%%s\n", 100 * s->cv, s->multiplexed ? "  (multiplexed)" : "");
 	}
 }
 
 static void print_comparisons(FILE *f, const struct hc_run *run)
 {
-	unsigned int flagged = 0;
+	unsigned int kinds[HC_VERDICT_INCONCLUSIVE + 1] = { 0 };
 	char label[192];
 
 	if (run->nr_cmps)
-		fprintf(f, "\n Comparisons (Hodges-Lehmann shift, 95%% CI, Mann-Whitney p):\n");
+		fprintf(f, "\n Comparisons (paired by round: Hodges-Lehmann shift with its %g%% CI, "
+			"Wilcoxon signed-rank p Holm-adjusted over all %u; margin per metric):\n",
+			100 * (1 - run->alpha), run->nr_cmps);
 	for (unsigned int i = 0; i < run->nr_cmps; i++) {
 		const struct hc_comparison *c = &run->cmps[i];
 
 		/* The pair's label: case, gate and parameters, without the configuration. */
 		hc_vid_label(&c->base->id, HC_VID_CASE | HC_VID_GATE | HC_VID_PARAMS, &hc_label_path,
 			     label, sizeof(label));
-		fprintf(f, "  %s %s vs %s: %s\n", label, hc_config_names[c->other->id.config],
-			hc_config_names[c->base->id.config], c->text);
-		flagged += hc_verdict_flagged(c->verdict);
+		fprintf(f, "  %s %s vs %s: %s%s\n", label, hc_config_names[c->other->id.config],
+			hc_config_names[c->base->id.config], c->text,
+			c->multiplexed ? " (multiplexed)" : "");
+		kinds[c->verdict]++;
 	}
-	/* Each verdict is a test at alpha: among many, some flags are chance. */
-	if (run->nr_cmps > 1)
-		fprintf(f, "\n %u of %u comparisons flagged at alpha %g; chance alone flags about %.0f "
-			"when nothing differs\n", flagged, run->nr_cmps, run->alpha,
-			run->nr_cmps * run->alpha);
+	if (run->nr_cmps)
+		fprintf(f, "\n %u comparisons at alpha %g, adjusted together (Holm): %u overhead, "
+			"%u saving, %u equivalent, %u inconclusive\n", run->nr_cmps, run->alpha,
+			kinds[HC_VERDICT_OVERHEAD], kinds[HC_VERDICT_SAVING],
+			kinds[HC_VERDICT_EQUIVALENT], kinds[HC_VERDICT_INCONCLUSIVE]);
 }
 
 void hc_output_table(FILE *f, const struct hc_run *run)

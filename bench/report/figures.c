@@ -225,6 +225,7 @@ static bool forest_row(const struct hc_run *f, const struct hc_comparison *c,
 	else
 		return false;
 	hc_report_case_label(f, c->base, label, sizeof(label));
+	hc_plot_label(label);
 	fprintf(dat, "\"%s\" %d %.6g %.6g %.6g %.6g\n", strcmp(label, last) ? label : "", g,
 		c->estimate * scale, c->ci_lo * scale, c->ci_hi * scale, c->margin * fabs(scale));
 	snprintf(last, 200, "%s", label);

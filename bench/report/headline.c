@@ -331,12 +331,13 @@ int hc_report_headline(struct hc_report *r, struct hc_doc *d)
 	unsigned int i;
 
 	hc_doc_heading(d, 2, "Headline");
-	hc_doc_para(d, "Per mechanism: is the hook free when unused (the verdict of unused "
-		    "against off: overhead, saving, equivalent within the margin, or no "
-		    "detectable change), and what a bystander and an active user pay over unused. "
-		    "Cells: the Hodges-Lehmann shift per op with its 95 %% CI; ≈0 (<R) when no "
-		    "change is detectable: |shift| < R at 95 %%. Rows are the static-key gate; "
-		    "the other gates follow. Each row names its instrument. The runs:");
+	hc_doc_para(d, "Per mechanism: is the hook free when unused (the analysis stage's verdict "
+		    "of unused against off: overhead, saving, equivalent within the margin, or "
+		    "inconclusive), and what a bystander and an active user pay over unused. "
+		    "Cells: the Hodges-Lehmann shift per op with its CI for an overhead or saving; "
+		    "≈0 (<M) when equivalent within the margin M; ? [lo, hi] when inconclusive at "
+		    "this precision. Rows are the static-key gate; the other gates follow. Each "
+		    "row names its unit and instrument. The runs:");
 	instruments(r, d);
 	for (i = 0; i < NR_MECHANISMS; i++)
 		if (mechanism_table(r, d, &mechanisms[i]))

@@ -1,19 +1,16 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The report's files: figures, report.html (one file that renders offline: the figures are
- * embedded), report.md and report.txt are made in a staging directory inside the output
- * directory and then renamed into place file by file, so a reader of it sees either the old
- * or the new version of each file, never half of one.
+ * embedded), report.md and report.txt, made in the output directory's staging directory and
+ * published by report/outdir.c.
  */
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "core/error.h"
+#include "report/outdir.h"
 #include "report/report.h"
 #include "version.h"
 
@@ -49,109 +46,6 @@ static int write_doc(struct hc_report *r, const char *name, enum hc_doc_fmt fmt)
 	return ret;
 }
 
-static int mkdir_parents(const char *path)
-{
-	char buf[PATH_MAX];
-	char *s = buf;
-
-	snprintf(buf, sizeof(buf), "%s", path);
-	do {
-		char c;
-
-		s += 1 + strcspn(s + 1, "/");
-		c = *s;
-		*s = '\0';
-		if (mkdir(buf, 0755) && errno != EEXIST)
-			return hc_usage_err("cannot create %s: %s", buf, strerror(errno));
-		*s = c;
-	} while (*s);
-	return 0;
-}
-
-/* Removes the staging directory and whatever is left in it. */
-void hc_report_stage_remove(struct hc_report *r)
-{
-	char path[PATH_MAX];
-	struct dirent *e;
-	DIR *dir;
-
-	if (!r->stage[0])
-		return;
-	dir = opendir(r->stage);
-	while (dir && (e = readdir(dir))) {
-		if (e->d_name[0] == '.')
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", r->stage, e->d_name);
-		unlink(path);
-	}
-	if (dir)
-		closedir(dir);
-	rmdir(r->stage);
-	r->stage[0] = '\0';
-}
-
-/* Whether file (a figure's .png, .svg or .dat) belongs to this report. */
-static bool figure_known(const struct hc_report *r, const char *file)
-{
-	const char *ext = strrchr(file, '.');
-	unsigned int i;
-
-	for (i = 0; ext && i < r->nr_figs; i++)
-		if (strlen(r->figs[i].name) == (size_t)(ext - file) &&
-		    !strncmp(r->figs[i].name, file, ext - file))
-			return true;
-	return false;
-}
-
-static int move(struct hc_report *r, const char *out_dir, const char *name)
-{
-	char from[PATH_MAX], to[PATH_MAX];
-
-	snprintf(from, sizeof(from), "%s/%s", r->stage, name);
-	snprintf(to, sizeof(to), "%s/%s", out_dir, name);
-	if (rename(from, to))
-		return hc_err("cannot move %s to %s: %s", from, to, strerror(errno));
-	return 0;
-}
-
-/*
- * Renames the staged files into out_dir, the two reports last so that they never name a
- * figure that is not there yet, then removes the figures of an earlier report that this one
- * does not have.
- */
-static int publish(struct hc_report *r, const char *out_dir)
-{
-	char path[PATH_MAX];
-	struct dirent *e;
-	DIR *dir;
-	int ret = 0;
-
-	snprintf(path, sizeof(path), "%s/gnuplot.log", r->stage);
-	unlink(path);
-	dir = opendir(r->stage);
-	if (!dir)
-		return hc_err("cannot read %s: %s", r->stage, strerror(errno));
-	while (!ret && (e = readdir(dir)))
-		if (e->d_name[0] != '.' && strncmp(e->d_name, "report.", 7))
-			ret = move(r, out_dir, e->d_name);
-	closedir(dir);
-	if (ret || move(r, out_dir, "report.txt") || move(r, out_dir, "report.md") ||
-	    move(r, out_dir, "report.html"))
-		return -1;
-
-	dir = opendir(out_dir);
-	while (dir && (e = readdir(dir))) {
-		if (strncmp(e->d_name, HC_REPORT_FIG_PREFIX, strlen(HC_REPORT_FIG_PREFIX)) ||
-		    figure_known(r, e->d_name))
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", out_dir, e->d_name);
-		unlink(path);
-	}
-	if (dir)
-		closedir(dir);
-	return 0;
-}
-
 /* The text report for mail, beside the others. */
 static int write_text(struct hc_report *r)
 {
@@ -171,17 +65,15 @@ static int write_text(struct hc_report *r)
 
 int hc_report_publish(struct hc_report *r, const char *out_dir)
 {
-	char tmpl[sizeof(r->stage)];
+	static const char *const last[] = { "report.txt", "report.md", "report.html", NULL };
 
-	if (mkdir_parents(out_dir))
+	if (hc_outdir_open(&r->out, out_dir))
 		return -1;
-	snprintf(tmpl, sizeof(tmpl), "%s/.report.XXXXXX", out_dir);
-	if (!mkdtemp(tmpl))
-		return hc_err("cannot create a directory in %s: %s", out_dir, strerror(errno));
-	snprintf(r->stage, sizeof(r->stage), "%s", tmpl);
+	snprintf(r->stage, sizeof(r->stage), "%s", r->out.stage);
 	if (hc_plot_open(&r->plot, r->stage) || hc_report_figures(r) ||
 	    write_doc(r, "report.md", HC_DOC_MARKDOWN) ||
 	    write_doc(r, "report.html", HC_DOC_HTML) || write_text(r))
 		return -1;
-	return publish(r, out_dir);
+	/* Not published once interrupted: the directory keeps the previous report whole. */
+	return hc_outdir_stop ? -1 : hc_outdir_publish(&r->out, last);
 }

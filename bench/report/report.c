@@ -151,13 +151,7 @@ const char *hc_report_other(const struct hc_comparison *c)
 
 const char *hc_kind_name(enum hc_verdict_kind k)
 {
-	static const char *const names[] = {
-		[HC_VERDICT_NO_DETECTABLE] = "no detectable change",
-		[HC_VERDICT_OVERHEAD] = "overhead", [HC_VERDICT_SAVING] = "saving",
-		[HC_VERDICT_EQUIVALENT] = "equivalent", [HC_VERDICT_INCONCLUSIVE] = "inconclusive",
-	};
-
-	return names[k];
+	return hc_verdict_kind_name(k);
 }
 
 const struct hc_msummary *hc_report_summary(const struct hc_run *f, const struct hc_result *r,
@@ -240,13 +234,16 @@ void hc_report_cell(const struct hc_comparison *c, char *buf, size_t len)
 	/* No more digits than the CI supports, nor than a cost of that size needs. */
 	dec = hc_report_shift_decimals(c);
 	dec = hc_value_decimals(bound) < dec ? hc_value_decimals(bound) : dec;
-	if (!hc_verdict_flagged(c->verdict)) {
-		hc_fmt_fixed(hi, sizeof(hi), bound, dec, false, "");
+	if (c->verdict == HC_VERDICT_EQUIVALENT) {
+		hc_fmt_fixed(hi, sizeof(hi), c->margin, hc_value_decimals(c->margin), false, "");
 		snprintf(buf, len, "≈0 (<%s)", hi);
 		return;
 	}
 	hc_fmt_fixed(delta, sizeof(delta), c->estimate, dec, true, "");
 	hc_fmt_fixed(lo, sizeof(lo), c->ci_lo, dec, false, "");
 	hc_fmt_fixed(hi, sizeof(hi), c->ci_hi, dec, false, "");
-	snprintf(buf, len, "%s [%s, %s]", delta, lo, hi);
+	if (hc_verdict_flagged(c->verdict))
+		snprintf(buf, len, "%s [%s, %s]", delta, lo, hi);
+	else
+		snprintf(buf, len, "? [%s, %s]", lo, hi);
 }

@@ -18,6 +18,7 @@
 #include "analysis/compare.h"
 #include "core/result.h"
 #include "report/doc.h"
+#include "report/outdir.h"
 #include "report/plot.h"
 
 #define HC_REPORT_FIG_PREFIX "fig-"
@@ -67,6 +68,7 @@ struct hc_report {
 	struct hc_plot plot;
 	struct hc_report_figure *figs;
 	unsigned int nr_figs;
+	struct hc_outdir out;
 	char stage[PATH_MAX - 300];
 	char command[2048];		/* this report's command line */
 };
@@ -95,7 +97,7 @@ const char *hc_jstr(json_t *obj, const char *key);
 const char *hc_report_gate(const struct hc_comparison *c);
 const char *hc_report_base(const struct hc_comparison *c);
 const char *hc_report_other(const struct hc_comparison *c);
-/* "overhead", "no detectable change", ...: a verdict kind for a table cell. */
+/* "overhead", "equivalent", ...: a verdict kind for a table cell. */
 const char *hc_kind_name(enum hc_verdict_kind k);
 /* The summary of metric in result r of run f, or NULL where r lacks it. */
 const struct hc_msummary *hc_report_summary(const struct hc_run *f, const struct hc_result *r,
@@ -111,7 +113,10 @@ size_t hc_report_case_label(const struct hc_run *f, const struct hc_result *r, c
 			    size_t len);
 /* Digits a shift's CI supports: its half-width to one significant digit, up to 3 decimals. */
 int hc_report_shift_decimals(const struct hc_comparison *c);
-/* "+1.00 [1.00, 1.00]" for a change, "≈0 (<0.39)" for none: |delta| < 0.39 at 95 %. */
+/*
+ * "+1.00 [1.00, 1.00]" for an overhead or saving, "≈0 (<0.39)" when equivalent within the
+ * margin 0.39, else "? [-0.20, 0.90]": inconclusive at this precision.
+ */
 void hc_report_cell(const struct hc_comparison *c, char *buf, size_t len);
 
 /* matrix.c */
@@ -131,8 +136,7 @@ int hc_report_text(struct hc_report *r, FILE *out);
 int hc_report_text_compare(FILE *out, const struct hc_cmp *c, const char *const *metrics,
 			   unsigned int nr_metrics);
 
-/* publish.c: renders every file into a staging directory inside out_dir, then moves them. */
+/* publish.c: renders every file into out_dir's staging directory, then publishes them. */
 int hc_report_publish(struct hc_report *r, const char *out_dir);
-void hc_report_stage_remove(struct hc_report *r);
 
 #endif

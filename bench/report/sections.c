@@ -65,7 +65,8 @@ static void section_all_comparisons(struct hc_report *r, struct hc_doc *d)
 	for (fi = 1; fi < r->nr_files; fi++) {
 		const struct hc_cmp *cmp = &r->cmps[fi - 1];
 
-		hc_doc_heading(d, 3, "%s against %s: significant differences", hc_report_file_name(cmp->other),
+		hc_doc_heading(d, 3, "%s against %s: overheads and savings",
+			       hc_report_file_name(cmp->other),
 			       hc_report_file_name(cmp->base));
 		for (i = 0; i < cmp->nr_rows; i++) {
 			const struct hc_comparison *row = &cmp->rows[i];
@@ -88,12 +89,18 @@ static void section_method(struct hc_report *r, struct hc_doc *d)
 		    "every configuration of a case once in a shuffled order, so drift hits all of "
 		    "them alike; warm-up rounds are discarded. The harness cost, measured the same "
 		    "way on an empty case, is subtracted and every value is per operation.");
-	hc_doc_para(d, "Per metric: the median, its bootstrap 95 %% CI, the median absolute "
-		    "deviation (MAD), the coefficient of variation (CV) and the minimum. Between "
-		    "two configurations or two runs: the Hodges-Lehmann shift with its "
-		    "distribution-free 95 %% CI and the two-sided Mann-Whitney U test. A change is "
-		    "significant when p < %g and the CI excludes 0; otherwise the verdict bounds "
-		    "it: \"no detectable overhead: |delta| < R\".", r->alpha);
+	hc_doc_para(d, "Per metric: the median with its order-statistic (binomial) CI and the "
+		    "coverage that reaches, the median absolute deviation (MAD), the coefficient "
+		    "of variation (CV) and the minimum. Two configurations of a run were measured "
+		    "in the same rounds and are compared paired: the Wilcoxon signed-rank test and "
+		    "the one-sample Hodges-Lehmann shift of the per-round differences with its "
+		    "distribution-free CI. Two runs: Mann-Whitney and the two-sample "
+		    "Hodges-Lehmann shift. p-values are Holm-adjusted over the run's comparisons. "
+		    "Verdicts at %g against a margin M (by default 1 %% of the base's median): "
+		    "overhead or saving (adjusted p < alpha, CI excludes 0, |shift| >= M), "
+		    "equivalent (the 1 - 2 alpha CI inside ±M: two one-sided tests), else "
+		    "inconclusive. A CI that cannot reach its level at this n says what it "
+		    "reaches.", r->alpha);
 	hc_doc_para(d, "Instruments. Hardware counters: perf events of the CPU's PMU (cycles, "
 		    "instructions, branches). TSC: time in TSC ticks (lfence; rdtsc), what a "
 		    "machine without a PMU measures, with the noise of time. Exact instructions "
@@ -170,11 +177,21 @@ static int section_environment(struct hc_report *r, struct hc_doc *d)
 	return ret;
 }
 
+/* "[lo, hi]", and what it covers when that is short of the level asked for. */
+static void ci_cell(struct hc_table *t, const char *lo, const char *hi, double coverage,
+		    double level)
+{
+	if (coverage < level - 1e-9)
+		hc_table_cell(t, "[%s, %s] (covers %.1f%%)", lo, hi, 100 * coverage);
+	else
+		hc_table_cell(t, "[%s, %s]", lo, hi);
+}
+
 static int table_results(struct hc_report *r, struct hc_doc *d, const struct hc_run *f,
 			 const char *metric)
 {
 	struct hc_table *t = hc_table_new("lllrrrrrrr", "case", "gate", "config", "n",
-					  "iterations", "median", "95% CI", "MAD", "CV", "min",
+					  "iterations", "median", "CI", "MAD", "CV", "min",
 					  NULL);
 	char label[200], med[32], lo[32], hi[32], mad[32], min[32], cv[32];
 	unsigned int i;
@@ -202,7 +219,7 @@ static int table_results(struct hc_report *r, struct hc_doc *d, const struct hc_
 		hc_table_cell(t, "%u", m->n);
 		hc_table_cell(t, "%llu", (unsigned long long)row->iterations);
 		hc_table_cell(t, "%s", med);
-		hc_table_cell(t, "[%s, %s]", lo, hi);
+		ci_cell(t, lo, hi, m->coverage, m->level);
 		hc_table_cell(t, "%s", mad);
 		hc_table_cell(t, "%s", cv);
 		hc_table_cell(t, "%s", min);
@@ -224,8 +241,8 @@ static int table_under_heading(struct hc_doc *d, struct hc_table *t, const char 
 
 static int table_comparisons(struct hc_report *r, struct hc_doc *d, const struct hc_run *f)
 {
-	struct hc_table *t = hc_table_new("lllrrrr", "case", "comparison", "metric", "delta/op",
-					  "95% CI", "change", "p", NULL);
+	struct hc_table *t = hc_table_new("lllrrrrl", "case", "comparison", "metric", "delta/op",
+					  "CI", "change", "adj. p", "verdict", NULL);
 	char label[200], delta[32], lo[32], hi[32], rel[32], p[16];
 	unsigned int k;
 	int dec;
@@ -241,15 +258,17 @@ static int table_comparisons(struct hc_report *r, struct hc_doc *d, const struct
 		hc_fmt_fixed(lo, sizeof(lo), c->ci_lo, dec, true, "");
 		hc_fmt_fixed(hi, sizeof(hi), c->ci_hi, dec, true, "");
 		hc_fmt_fixed(rel, sizeof(rel), 100 * c->rel_change, 2, true, "%");
-		hc_fmt_p(p, sizeof(p), c->p);
+		/* A hookcost-result/1 file has no adjusted p-values. */
+		hc_fmt_p(p, sizeof(p), isnan(c->p_adjusted) ? c->p : c->p_adjusted);
 		hc_table_row(t, hc_verdict_flagged(c->verdict));
 		hc_table_cell(t, "%s", c->base->id.name);
 		hc_table_cell(t, "%s", label);
 		hc_table_cell(t, "%s", metric);
 		hc_table_cell(t, "%s", delta);
-		hc_table_cell(t, "[%s, %s]", lo, hi);
+		ci_cell(t, lo, hi, c->coverage, c->level);
 		hc_table_cell(t, "%s", rel);
 		hc_table_cell(t, "%s", p);
+		hc_table_cell(t, "%s", hc_verdict_kind_name(c->verdict));
 	}
 	return table_under_heading(d, t, "Configurations against their base");
 }

@@ -98,10 +98,9 @@ static void verdict_line(FILE *out, const struct text_pair *p, const struct tall
 	char text[256];
 
 	snprintf(text, sizeof(text), "verdict: %s vs %s: overhead in %u, saving in %u, "
-		 "equivalent in %u, inconclusive in %u, no detectable change in %u of %u",
-		 p->other, p->base, t->n[HC_VERDICT_OVERHEAD], t->n[HC_VERDICT_SAVING],
-		 t->n[HC_VERDICT_EQUIVALENT], t->n[HC_VERDICT_INCONCLUSIVE],
-		 t->n[HC_VERDICT_NO_DETECTABLE], t->total);
+		 "equivalent in %u, inconclusive in %u of %u", p->other, p->base,
+		 t->n[HC_VERDICT_OVERHEAD], t->n[HC_VERDICT_SAVING], t->n[HC_VERDICT_EQUIVALENT],
+		 t->n[HC_VERDICT_INCONCLUSIVE], t->total);
 	wrap(out, text, 4);
 }
 
