@@ -8,12 +8,12 @@ ylab = ''
 gates = 'static branch indirect field no-gate'; shown = '0 1 2 3'; nrows = 52; hasmargin = 0
 set terminal pngcairo size 900,910 noenhanced font 'sans,10'
 set output 'fig-1-all-tsc-unused-vs-off.png'
-load '/work/wt/report/build2/../scripts/gnuplot/forest.gp'
+load '/work/wt/report/build/../scripts/gnuplot/forest.gp'
 unset output
 reset
 set terminal svg size 900,910 noenhanced font 'sans,10' background '#ffffff'
 set output 'fig-1-all-tsc-unused-vs-off.svg'
-load '/work/wt/report/build2/../scripts/gnuplot/forest.gp'
+load '/work/wt/report/build/../scripts/gnuplot/forest.gp'
 unset output
 
 reset
@@ -24,12 +24,12 @@ ylab = 'TSC ticks/op'
 gates = 'static branch indirect field'; cfgs = '0 1 2 3'; logy = 0; ymin = 49957.8; ymax = 139742
 set terminal pngcairo size 752,400 noenhanced font 'sans,10'
 set output 'fig-1-slab.optin.alloc_burst-tsc-bars.png'
-load '/work/wt/report/build2/../scripts/gnuplot/bars.gp'
+load '/work/wt/report/build/../scripts/gnuplot/bars.gp'
 unset output
 reset
 set terminal svg size 752,400 noenhanced font 'sans,10' background '#ffffff'
 set output 'fig-1-slab.optin.alloc_burst-tsc-bars.svg'
-load '/work/wt/report/build2/../scripts/gnuplot/bars.gp'
+load '/work/wt/report/build/../scripts/gnuplot/bars.gp'
 unset output
 
 reset
@@ -40,12 +40,12 @@ ylab = 'TSC ticks/op'
 gates = 'static branch indirect field'; cfgs = '0 1 2 3'; logy = 0; ymin = 28.68; ymax = 290.766
 set terminal pngcairo size 752,400 noenhanced font 'sans,10'
 set output 'fig-1-slab.optin.alloc_free-tsc-bars.png'
-load '/work/wt/report/build2/../scripts/gnuplot/bars.gp'
+load '/work/wt/report/build/../scripts/gnuplot/bars.gp'
 unset output
 reset
 set terminal svg size 752,400 noenhanced font 'sans,10' background '#ffffff'
 set output 'fig-1-slab.optin.alloc_free-tsc-bars.svg'
-load '/work/wt/report/build2/../scripts/gnuplot/bars.gp'
+load '/work/wt/report/build/../scripts/gnuplot/bars.gp'
 unset output
 
 reset
@@ -56,12 +56,12 @@ ylab = 'TSC ticks/op'
 gates = 'static branch indirect field'; cfgs = '0 1 2 3'; logy = 0; ymin = 42557.6; ymax = 145430
 set terminal pngcairo size 752,400 noenhanced font 'sans,10'
 set output 'fig-1-slab.optout.alloc_burst-tsc-bars.png'
-load '/work/wt/report/build2/../scripts/gnuplot/bars.gp'
+load '/work/wt/report/build/../scripts/gnuplot/bars.gp'
 unset output
 reset
 set terminal svg size 752,400 noenhanced font 'sans,10' background '#ffffff'
 set output 'fig-1-slab.optout.alloc_burst-tsc-bars.svg'
-load '/work/wt/report/build2/../scripts/gnuplot/bars.gp'
+load '/work/wt/report/build/../scripts/gnuplot/bars.gp'
 unset output
 
 reset
@@ -72,12 +72,12 @@ ylab = 'TSC ticks/op'
 gates = 'static branch indirect field'; cfgs = '0 1 2 3'; logy = 0; ymin = 9.713; ymax = 263.502
 set terminal pngcairo size 752,400 noenhanced font 'sans,10'
 set output 'fig-1-slab.optout.alloc_free-tsc-bars.png'
-load '/work/wt/report/build2/../scripts/gnuplot/bars.gp'
+load '/work/wt/report/build/../scripts/gnuplot/bars.gp'
 unset output
 reset
 set terminal svg size 752,400 noenhanced font 'sans,10' background '#ffffff'
 set output 'fig-1-slab.optout.alloc_free-tsc-bars.svg'
-load '/work/wt/report/build2/../scripts/gnuplot/bars.gp'
+load '/work/wt/report/build/../scripts/gnuplot/bars.gp'
 unset output
 
 reset
@@ -88,12 +88,12 @@ ylab = 'TSC ticks/op'
 gates = 'static branch indirect field'; cfgs = '0 1 2 3'; logy = 0; ymin = 16.8853; ymax = 661.575
 set terminal pngcairo size 1400,400 noenhanced font 'sans,10'
 set output 'fig-1-tcp.recvmsg-tsc-bars.png'
-load '/work/wt/report/build2/../scripts/gnuplot/bars.gp'
+load '/work/wt/report/build/../scripts/gnuplot/bars.gp'
 unset output
 reset
 set terminal svg size 1400,400 noenhanced font 'sans,10' background '#ffffff'
 set output 'fig-1-tcp.recvmsg-tsc-bars.svg'
-load '/work/wt/report/build2/../scripts/gnuplot/bars.gp'
+load '/work/wt/report/build/../scripts/gnuplot/bars.gp'
 unset output
 
 reset
@@ -104,12 +104,12 @@ ylab = 'TSC ticks/op'
 gates = 'static branch indirect field'; cfgs = '0 1 2 3'; logy = 0; ymin = 183.443; ymax = 2589.35
 set terminal pngcairo size 1400,400 noenhanced font 'sans,10'
 set output 'fig-1-tcp.rr-tsc-bars.png'
-load '/work/wt/report/build2/../scripts/gnuplot/bars.gp'
+load '/work/wt/report/build/../scripts/gnuplot/bars.gp'
 unset output
 reset
 set terminal svg size 1400,400 noenhanced font 'sans,10' background '#ffffff'
 set output 'fig-1-tcp.rr-tsc-bars.svg'
-load '/work/wt/report/build2/../scripts/gnuplot/bars.gp'
+load '/work/wt/report/build/../scripts/gnuplot/bars.gp'
 unset output
 
 reset
@@ -120,12 +120,12 @@ ylab = 'TSC ticks/op'
 gates = 'static branch indirect field'; cfgs = '0 1 2 3'; logy = 0; ymin = 32.4348; ymax = 586.75
 set terminal pngcairo size 1400,400 noenhanced font 'sans,10'
 set output 'fig-1-tcp.sendmsg-tsc-bars.png'
-load '/work/wt/report/build2/../scripts/gnuplot/bars.gp'
+load '/work/wt/report/build/../scripts/gnuplot/bars.gp'
 unset output
 reset
 set terminal svg size 1400,400 noenhanced font 'sans,10' background '#ffffff'
 set output 'fig-1-tcp.sendmsg-tsc-bars.svg'
-load '/work/wt/report/build2/../scripts/gnuplot/bars.gp'
+load '/work/wt/report/build/../scripts/gnuplot/bars.gp'
 unset output
 
 reset
@@ -136,12 +136,12 @@ ylab = 'TSC ticks/op'
 gates = 'static'; cfgs = '1 2 3'; logy = 0; ymin = 16335.8; ymax = 43662.3
 set terminal pngcairo size 560,400 noenhanced font 'sans,10'
 set output 'fig-1-sys.pipe_create-tsc-bars.png'
-load '/work/wt/report/build2/../scripts/gnuplot/bars.gp'
+load '/work/wt/report/build/../scripts/gnuplot/bars.gp'
 unset output
 reset
 set terminal svg size 560,400 noenhanced font 'sans,10' background '#ffffff'
 set output 'fig-1-sys.pipe_create-tsc-bars.svg'
-load '/work/wt/report/build2/../scripts/gnuplot/bars.gp'
+load '/work/wt/report/build/../scripts/gnuplot/bars.gp'
 unset output
 
 reset
@@ -152,12 +152,12 @@ ylab = 'TSC ticks/op'
 gates = 'static'; cfgs = '1 2 3'; logy = 0; ymin = 28648.1; ymax = 47565.9
 set terminal pngcairo size 560,400 noenhanced font 'sans,10'
 set output 'fig-1-sys.socket_create-tsc-bars.png'
-load '/work/wt/report/build2/../scripts/gnuplot/bars.gp'
+load '/work/wt/report/build/../scripts/gnuplot/bars.gp'
 unset output
 reset
 set terminal svg size 560,400 noenhanced font 'sans,10' background '#ffffff'
 set output 'fig-1-sys.socket_create-tsc-bars.svg'
-load '/work/wt/report/build2/../scripts/gnuplot/bars.gp'
+load '/work/wt/report/build/../scripts/gnuplot/bars.gp'
 unset output
 
 reset
@@ -168,12 +168,12 @@ ylab = 'TSC ticks/op'
 gates = 'static'; cfgs = '1 2 3'; logy = 0; ymin = 44691.8; ymax = 183895
 set terminal pngcairo size 560,400 noenhanced font 'sans,10'
 set output 'fig-1-sys.tcp_rr-tsc-bars.png'
-load '/work/wt/report/build2/../scripts/gnuplot/bars.gp'
+load '/work/wt/report/build/../scripts/gnuplot/bars.gp'
 unset output
 reset
 set terminal svg size 560,400 noenhanced font 'sans,10' background '#ffffff'
 set output 'fig-1-sys.tcp_rr-tsc-bars.svg'
-load '/work/wt/report/build2/../scripts/gnuplot/bars.gp'
+load '/work/wt/report/build/../scripts/gnuplot/bars.gp'
 unset output
 
 reset
@@ -184,12 +184,12 @@ ylab = 'TSC ticks/op'
 gates = 'static'; cfgs = '1 2 3'; logy = 0; ymin = 121363; ymax = 274736
 set terminal pngcairo size 560,400 noenhanced font 'sans,10'
 set output 'fig-1-sys.tcp_stream-tsc-bars.png'
-load '/work/wt/report/build2/../scripts/gnuplot/bars.gp'
+load '/work/wt/report/build/../scripts/gnuplot/bars.gp'
 unset output
 reset
 set terminal svg size 560,400 noenhanced font 'sans,10' background '#ffffff'
 set output 'fig-1-sys.tcp_stream-tsc-bars.svg'
-load '/work/wt/report/build2/../scripts/gnuplot/bars.gp'
+load '/work/wt/report/build/../scripts/gnuplot/bars.gp'
 unset output
 
 reset
@@ -200,12 +200,12 @@ ylab = 'TSC ticks/op'
 gates = 'static'; cfgs = '1 2 3'; logy = 0; ymin = 69873.4; ymax = 117798
 set terminal pngcairo size 560,400 noenhanced font 'sans,10'
 set output 'fig-1-sys.tmpfs_create_unlink-tsc-bars.png'
-load '/work/wt/report/build2/../scripts/gnuplot/bars.gp'
+load '/work/wt/report/build/../scripts/gnuplot/bars.gp'
 unset output
 reset
 set terminal svg size 560,400 noenhanced font 'sans,10' background '#ffffff'
 set output 'fig-1-sys.tmpfs_create_unlink-tsc-bars.svg'
-load '/work/wt/report/build2/../scripts/gnuplot/bars.gp'
+load '/work/wt/report/build/../scripts/gnuplot/bars.gp'
 unset output
 
 reset
@@ -216,12 +216,12 @@ ylab = ''
 gates = 'static branch indirect field no-gate'; shown = '0 1 2 3'; nrows = 17; hasmargin = 0
 set terminal pngcairo size 900,385 noenhanced font 'sans,10'
 set output 'fig-2-all-tsc-unused-vs-off.png'
-load '/work/wt/report/build2/../scripts/gnuplot/forest.gp'
+load '/work/wt/report/build/../scripts/gnuplot/forest.gp'
 unset output
 reset
 set terminal svg size 900,385 noenhanced font 'sans,10' background '#ffffff'
 set output 'fig-2-all-tsc-unused-vs-off.svg'
-load '/work/wt/report/build2/../scripts/gnuplot/forest.gp'
+load '/work/wt/report/build/../scripts/gnuplot/forest.gp'
 unset output
 
 reset
@@ -232,12 +232,12 @@ ylab = 'instructions/op (qemu icount)'
 gates = 'static'; cfgs = '0 1 3'; logy = 0; ymin = 0; ymax = 8.00053
 set terminal pngcairo size 560,400 noenhanced font 'sans,10'
 set output 'fig-2-kernel.key.hook-tsc-bars.png'
-load '/work/wt/report/build2/../scripts/gnuplot/bars.gp'
+load '/work/wt/report/build/../scripts/gnuplot/bars.gp'
 unset output
 reset
 set terminal svg size 560,400 noenhanced font 'sans,10' background '#ffffff'
 set output 'fig-2-kernel.key.hook-tsc-bars.svg'
-load '/work/wt/report/build2/../scripts/gnuplot/bars.gp'
+load '/work/wt/report/build/../scripts/gnuplot/bars.gp'
 unset output
 
 reset
@@ -248,12 +248,12 @@ ylab = 'instructions/op (qemu icount)'
 gates = '-'; cfgs = '0 2 3'; logy = 0; ymin = 267.481; ymax = 712.27
 set terminal pngcairo size 560,400 noenhanced font 'sans,10'
 set output 'fig-2-kernel.slab.cache-tsc-bars.png'
-load '/work/wt/report/build2/../scripts/gnuplot/bars.gp'
+load '/work/wt/report/build/../scripts/gnuplot/bars.gp'
 unset output
 reset
 set terminal svg size 560,400 noenhanced font 'sans,10' background '#ffffff'
 set output 'fig-2-kernel.slab.cache-tsc-bars.svg'
-load '/work/wt/report/build2/../scripts/gnuplot/bars.gp'
+load '/work/wt/report/build/../scripts/gnuplot/bars.gp'
 unset output
 
 reset
@@ -264,12 +264,12 @@ ylab = 'instructions/op (qemu icount)'
 gates = '-'; cfgs = '0 2 3'; logy = 0; ymin = 311.571; ymax = 764.217
 set terminal pngcairo size 560,400 noenhanced font 'sans,10'
 set output 'fig-2-kernel.slab.kmalloc-tsc-bars.png'
-load '/work/wt/report/build2/../scripts/gnuplot/bars.gp'
+load '/work/wt/report/build/../scripts/gnuplot/bars.gp'
 unset output
 reset
 set terminal svg size 560,400 noenhanced font 'sans,10' background '#ffffff'
 set output 'fig-2-kernel.slab.kmalloc-tsc-bars.svg'
-load '/work/wt/report/build2/../scripts/gnuplot/bars.gp'
+load '/work/wt/report/build/../scripts/gnuplot/bars.gp'
 unset output
 
 reset
@@ -280,12 +280,12 @@ ylab = 'instructions/op (qemu icount)'
 gates = 'static branch indirect field'; cfgs = '0 1 2 3'; logy = 0; ymin = 36.0197; ymax = 146.07
 set terminal pngcairo size 752,400 noenhanced font 'sans,10'
 set output 'fig-2-kernel.slab.optin-tsc-bars.png'
-load '/work/wt/report/build2/../scripts/gnuplot/bars.gp'
+load '/work/wt/report/build/../scripts/gnuplot/bars.gp'
 unset output
 reset
 set terminal svg size 752,400 noenhanced font 'sans,10' background '#ffffff'
 set output 'fig-2-kernel.slab.optin-tsc-bars.svg'
-load '/work/wt/report/build2/../scripts/gnuplot/bars.gp'
+load '/work/wt/report/build/../scripts/gnuplot/bars.gp'
 unset output
 
 reset
@@ -296,12 +296,12 @@ ylab = 'instructions/op (qemu icount)'
 gates = 'static branch indirect field'; cfgs = '0 1 2 3'; logy = 0; ymin = 36.0197; ymax = 153.07
 set terminal pngcairo size 752,400 noenhanced font 'sans,10'
 set output 'fig-2-kernel.slab.optout-tsc-bars.png'
-load '/work/wt/report/build2/../scripts/gnuplot/bars.gp'
+load '/work/wt/report/build/../scripts/gnuplot/bars.gp'
 unset output
 reset
 set terminal svg size 752,400 noenhanced font 'sans,10' background '#ffffff'
 set output 'fig-2-kernel.slab.optout-tsc-bars.svg'
-load '/work/wt/report/build2/../scripts/gnuplot/bars.gp'
+load '/work/wt/report/build/../scripts/gnuplot/bars.gp'
 unset output
 
 reset
@@ -312,12 +312,12 @@ ylab = 'instructions/op (qemu icount)'
 gates = 'static branch indirect field'; cfgs = '0 1 2 3'; logy = 0; ymin = 82.0989; ymax = 425.77
 set terminal pngcairo size 752,400 noenhanced font 'sans,10'
 set output 'fig-2-kernel.tcp.rcv-tsc-bars.png'
-load '/work/wt/report/build2/../scripts/gnuplot/bars.gp'
+load '/work/wt/report/build/../scripts/gnuplot/bars.gp'
 unset output
 reset
 set terminal svg size 752,400 noenhanced font 'sans,10' background '#ffffff'
 set output 'fig-2-kernel.tcp.rcv-tsc-bars.svg'
-load '/work/wt/report/build2/../scripts/gnuplot/bars.gp'
+load '/work/wt/report/build/../scripts/gnuplot/bars.gp'
 unset output
 
 reset
@@ -328,10 +328,10 @@ ylab = 'instructions/op (qemu icount)'
 gates = 'static branch indirect field'; cfgs = '0 1 2 3'; logy = 0; ymin = 85.0454; ymax = 496.16
 set terminal pngcairo size 752,400 noenhanced font 'sans,10'
 set output 'fig-2-kernel.tcp.sendmsg-tsc-bars.png'
-load '/work/wt/report/build2/../scripts/gnuplot/bars.gp'
+load '/work/wt/report/build/../scripts/gnuplot/bars.gp'
 unset output
 reset
 set terminal svg size 752,400 noenhanced font 'sans,10' background '#ffffff'
 set output 'fig-2-kernel.tcp.sendmsg-tsc-bars.svg'
-load '/work/wt/report/build2/../scripts/gnuplot/bars.gp'
+load '/work/wt/report/build/../scripts/gnuplot/bars.gp'
 unset output
