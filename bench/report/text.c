@@ -168,9 +168,13 @@ static void matrix_pair(FILE *out, const struct hc_matrix *m, int base, int othe
 
 		if (isnan(v[base]) || isnan(v[other]))
 			continue;
-		hc_report_params(name, sizeof(name),
-				 snprintf(name, sizeof(name), "%s", m->rows[i].name),
-				 &m->rows[i].params);
+		/* Like the runs' blocks: a case with parameters heads its rows. */
+		name[0] = '\0';
+		if (!m->rows[i].params.nr)
+			snprintf(name, sizeof(name), "%s", m->rows[i].name);
+		else if (!i || strcmp(m->rows[i - 1].name, m->rows[i].name))
+			fprintf(out, "%.*s:\n", TEXT_WIDTH - 1, m->rows[i].name);
+		hc_report_params(name, sizeof(name), strlen(name), &m->rows[i].params);
 		row_line(out, v[base], NAN, 100 * (v[other] - v[base]) / v[base], v[other], NAN, name);
 		t.n[hc_matrix_kind(v[base], v[other])]++;
 		t.total++;
@@ -182,10 +186,12 @@ static void text_matrix(FILE *out, const struct hc_matrix *m)
 {
 	char text[512];
 
-	snprintf(text, sizeof(text), "== %s: the real kernel, CONFIG_MEMCG=n (off) against =y, "
-		 "%s, instr/op (exact: every sample the same in %u run%s); bystander and active "
-		 "against unused_kmem (the one-way kmem key on)", hc_matrix_name(m),
-		 hc_instrument_name(HC_INSTR_ICOUNT), m->runs, m->runs == 1 ? "" : "s");
+	snprintf(text, sizeof(text), "== %s: the real kernel, CONFIG_MEMCG=n (off) against "
+		 "=y, %s, instr/op (%s); bystander and active against unused_kmem (the one-way "
+		 "kmem key on)", hc_matrix_name(m), hc_instrument_name(HC_INSTR_ICOUNT),
+		 m->runs < 2 ? "exact counts, one run" :
+		 json_is_true(json_object_get(m->root, "identical")) ?
+		 "exact: every sample the same in every run" : "the runs DIFFER");
 	fputc('\n', out);
 	wrap(out, text, 3);
 	matrix_pair(out, m, 0, 1, &text_pairs[0]);
