@@ -42,7 +42,7 @@ struct user_thread {
 	unsigned int idx;
 	pthread_t tid;
 	struct hc_task task;
-	struct hc_sock_field *sk[2];	/* tcp: a connected pair (rr uses both) */
+	struct hc_sock *sk[2];	/* tcp: a connected pair (rr uses both) */
 	void **objs;			/* slab bursts */
 };
 
@@ -116,7 +116,7 @@ static void bg_put(void)
 }
 
 /* Gate dispatch outside the loop, so each loop calls one gate's instances directly. */
-#define GATE_LOOP(code, iters, BODY, ...)					\
+#define GATE_LOOP_NO_FIELD(code, iters, BODY, ...)				\
 	do {									\
 		switch (code) {							\
 		case HC_GATE_STATIC:						\
@@ -128,13 +128,18 @@ static void bg_put(void)
 		case HC_GATE_INDIRECT:						\
 			HC_LOOP(iters, BODY(indirect, __VA_ARGS__));		\
 			break;							\
-		case HC_GATE_FIELD:						\
-			HC_LOOP(iters, BODY(field, __VA_ARGS__));		\
-			break;							\
 		default:							\
 			HC_LOOP(iters, BODY(off, __VA_ARGS__));			\
 			break;							\
 		}								\
+	} while (0)
+
+#define GATE_LOOP(code, iters, BODY, ...)					\
+	do {									\
+		if ((code) == HC_GATE_FIELD)					\
+			HC_LOOP(iters, BODY(field, __VA_ARGS__));		\
+		else								\
+			GATE_LOOP_NO_FIELD(code, iters, BODY, __VA_ARGS__);	\
 	} while (0)
 
 /* TCP */
@@ -173,26 +178,26 @@ static void bg_put(void)
 
 static void op_tcp_sendmsg(struct user_var *uv, struct user_thread *t, uint64_t iters)
 {
-	struct hc_sock *sk = &t->sk[0]->sk;
+	struct hc_sock *sk = t->sk[0];
 	int size = uv->size;
 
-	GATE_LOOP(uv->code, iters, TCP_SEND, sk, size);
+	GATE_LOOP_NO_FIELD(uv->code, iters, TCP_SEND, sk, size);
 }
 
 static void op_tcp_recvmsg(struct user_var *uv, struct user_thread *t, uint64_t iters)
 {
-	struct hc_sock *sk = &t->sk[0]->sk;
+	struct hc_sock *sk = t->sk[0];
 	int size = uv->size;
 
-	GATE_LOOP(uv->code, iters, TCP_RECV, sk, size);
+	GATE_LOOP_NO_FIELD(uv->code, iters, TCP_RECV, sk, size);
 }
 
 static void op_tcp_rr(struct user_var *uv, struct user_thread *t, uint64_t iters)
 {
-	struct hc_sock *a = &t->sk[0]->sk, *b = &t->sk[1]->sk;
+	struct hc_sock *a = t->sk[0], *b = t->sk[1];
 	int size = uv->size;
 
-	GATE_LOOP(uv->code, iters, TCP_RR, a, b, size);
+	GATE_LOOP_NO_FIELD(uv->code, iters, TCP_RR, a, b, size);
 }
 
 static int tcp_account(struct hc_memcg *memcg)
@@ -200,7 +205,7 @@ static int tcp_account(struct hc_memcg *memcg)
 	return hc_tcp_set_limit(memcg, UNREACHED_PAGES << HC_PAGE_SHIFT);
 }
 
-_Static_assert(sizeof(struct hc_sock_field) <= HC_CACHELINE, "a socket fits a cache line");
+_Static_assert(sizeof(struct hc_sock) <= HC_CACHELINE, "a socket fits a cache line");
 
 static int tcp_setup(struct user_var *uv)
 {
@@ -215,8 +220,8 @@ static int tcp_setup(struct user_var *uv)
 }
 
 /*
- * Sockets are created for each sample by tasks in the sample's cgroup, so the field gate's
- * pointer names it; buffers are set to the maximum as with SO_SNDBUF/SO_RCVBUF.
+ * Sockets are created for each sample by tasks in the sample's cgroup, so an active socket
+ * records it (sk_memcg); buffers are set to the maximum as with SO_SNDBUF/SO_RCVBUF.
  */
 static void tcp_enter(struct user_var *uv)
 {
@@ -224,25 +229,19 @@ static void tcp_enter(struct user_var *uv)
 
 	for (unsigned int i = 0; i < uv->nr_threads; i++)
 		for (int s = 0; s < 2; s++) {
-			struct hc_sock_field *skf = uv->th[i].sk[s];
+			struct hc_sock *sk = uv->th[i].sk[s];
 
-			hc_tcp_sock_init_field(skf, uv->code == HC_GATE_FIELD ? memcg : NULL);
-			skf->sk.sk_sndbuf = hc_tcp_prot.wmem[2];
-			skf->sk.sk_rcvbuf = hc_tcp_prot.rmem[2];
+			hc_tcp_sock_init(sk, memcg);
+			sk->sk_sndbuf = hc_tcp_prot.wmem[2];
+			sk->sk_rcvbuf = hc_tcp_prot.rmem[2];
 		}
 }
 
 static void tcp_leave(struct user_var *uv)
 {
 	for (unsigned int i = 0; i < uv->nr_threads; i++)
-		for (int s = 0; s < 2; s++) {
-			struct hc_sock_field *skf = uv->th[i].sk[s];
-
-			if (uv->code == HC_GATE_FIELD)
-				hc_tcp_sock_release_field(skf);
-			else
-				hc_tcp_sock_release(&skf->sk, uv->code);
-		}
+		for (int s = 0; s < 2; s++)
+			hc_tcp_sock_release(uv->th[i].sk[s]);
 }
 
 static void tcp_teardown(struct user_var *uv)
@@ -584,7 +583,11 @@ static const struct hc_param_def slab_burst_params[] = {
 	{ NULL },
 };
 
-#define USER_CASE(sym, cname, text, model, fn, pdefs)				\
+/* The TCP model's socket carries its cgroup in every gate: no field gate (tcp_mem.h). */
+#define TCP_GATES	(HC_GATE_BIT(HC_GATE_STATIC) | HC_GATE_BIT(HC_GATE_BRANCH) |	\
+			 HC_GATE_BIT(HC_GATE_INDIRECT))
+
+#define USER_CASE(sym, cname, text, model, fn, pdefs, gatemask)		\
 	static int sym##_setup(const struct hc_variant *v, void **state)	\
 	{									\
 		return user_setup(v, state, &model, fn);			\
@@ -594,7 +597,7 @@ static const struct hc_param_def slab_burst_params[] = {
 		.name = cname,							\
 		.suite = "user",						\
 		.desc = text,							\
-		.gates = HC_GATES_HOOKED,					\
+		.gates = gatemask,						\
 		.configs = HC_CONFIGS_ALL,					\
 		.params = pdefs,						\
 		.setup = sym##_setup,						\
@@ -606,22 +609,22 @@ static const struct hc_param_def slab_burst_params[] = {
 
 USER_CASE(case_tcp_sendmsg, "tcp.sendmsg",
 	  "TCP model: send a message of size bytes and take its ack (charge, schedule, reclaim)",
-	  tcp_model, op_tcp_sendmsg, tcp_params);
+	  tcp_model, op_tcp_sendmsg, tcp_params, TCP_GATES);
 USER_CASE(case_tcp_recvmsg, "tcp.recvmsg",
 	  "TCP model: receive size bytes and read them (rmem schedule, window, reclaim)",
-	  tcp_model, op_tcp_recvmsg, tcp_params);
+	  tcp_model, op_tcp_recvmsg, tcp_params, TCP_GATES);
 USER_CASE(case_tcp_rr, "tcp.rr",
 	  "TCP model: one request/response of size bytes each way on a socket pair",
-	  tcp_model, op_tcp_rr, tcp_params);
+	  tcp_model, op_tcp_rr, tcp_params, TCP_GATES);
 USER_CASE(case_optin_alloc_free, "slab.optin.alloc_free",
 	  "slab model, opt-in accounting: allocate and free one object",
-	  slab_optin_model, op_optin_alloc_free, slab_params);
+	  slab_optin_model, op_optin_alloc_free, slab_params, HC_GATES_HOOKED);
 USER_CASE(case_optin_burst, "slab.optin.alloc_burst",
 	  "slab model, opt-in accounting: allocate burst objects, then free them",
-	  slab_optin_model, op_optin_burst, slab_burst_params);
+	  slab_optin_model, op_optin_burst, slab_burst_params, HC_GATES_HOOKED);
 USER_CASE(case_optout_alloc_free, "slab.optout.alloc_free",
 	  "slab model, opt-out accounting: allocate and free one object",
-	  slab_optout_model, op_optout_alloc_free, slab_params);
+	  slab_optout_model, op_optout_alloc_free, slab_params, HC_GATES_HOOKED);
 USER_CASE(case_optout_burst, "slab.optout.alloc_burst",
 	  "slab model, opt-out accounting: allocate burst objects, then free them",
-	  slab_optout_model, op_optout_burst, slab_burst_params);
+	  slab_optout_model, op_optout_burst, slab_burst_params, HC_GATES_HOOKED);
