@@ -47,6 +47,11 @@ static void add_result(struct hc_run *run, unsigned int i)
 	r->iterations = 15913 + i;
 	r->nr_samples = NR_SAMPLES;
 	r->metrics = 3;
+	/* Counting scope and exactness: each field differs from its default in some result. */
+	r->user_only = i != 1;
+	r->exact = i != 2;
+	r->remeasured = i ? 0 : 3;
+	r->interrupted = i ? 0 : 1;
 	r->multiplexed = calloc(NR_SAMPLES, sizeof(bool));
 	assert_non_null(r->multiplexed);
 	r->multiplexed[4] = i == 2;
@@ -146,6 +151,13 @@ static void check_inputs(const struct hc_run *l)
 			assert_int_equal(r->summary[m].multiplexed, i == 2);
 		}
 	}
+	assert_true(l->results[0].user_only && l->results[0].exact);
+	assert_int_equal(l->results[0].remeasured, 3);
+	assert_int_equal(l->results[0].interrupted, 1);
+	assert_true(!l->results[1].user_only && l->results[1].exact);
+	assert_int_equal(l->results[1].remeasured, 0);
+	assert_int_equal(l->results[1].interrupted, 0);
+	assert_true(l->results[2].user_only && !l->results[2].exact);
 	assert_int_equal(l->results[3].id.config, HC_CONFIG_BYSTANDER);
 	assert_string_equal(l->results[3].skip_reason, "no memory controller");
 	assert_string_equal(l->results[4].id.suite, "calib");
@@ -154,6 +166,7 @@ static void check_inputs(const struct hc_run *l)
 	assert_int_equal(l->results[4].id.params.nr, 0);
 	assert_int_equal(l->results[4].metrics, 1);
 	assert_int_equal(l->results[4].iterations, 1666487);
+	assert_true(!l->results[4].user_only && !l->results[4].exact);
 	/* The medians of the samples above, by hand. */
 	assert_true(l->results[0].summary[0].median == 10.5);
 	assert_true(l->results[2].summary[1].median == 0);
