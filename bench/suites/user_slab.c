@@ -95,22 +95,18 @@ static void slab_teardown(struct user_var *uv)
 		free(uv->th[i].objs);
 }
 
-static const struct user_model slab_optin_model = {
-	.init = hc_slab_init,
-	.account = slab_account,
-	.setup = slab_setup,
-	.enter = slab_enter,
-	.teardown = slab_teardown,
-};
+/* The two designs differ only in the cache slab_setup() makes. */
+#define SLAB_MODEL(is_optout) {							\
+	.init = hc_slab_init,							\
+	.account = slab_account,						\
+	.setup = slab_setup,							\
+	.enter = slab_enter,							\
+	.teardown = slab_teardown,						\
+	.optout = is_optout,							\
+}
 
-static const struct user_model slab_optout_model = {
-	.init = hc_slab_init,
-	.account = slab_account,
-	.setup = slab_setup,
-	.enter = slab_enter,
-	.teardown = slab_teardown,
-	.optout = true,
-};
+static const struct user_model slab_optin_model = SLAB_MODEL(false);
+static const struct user_model slab_optout_model = SLAB_MODEL(true);
 
 static const struct hc_param_def slab_params[] = {
 	{ "size", "B", "64", 8, 2048 },
