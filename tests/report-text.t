@@ -106,8 +106,10 @@ wide=$(awk 'length($0) > 72' "$tmp/cmp.txt" | wc -l)
 ok $? "compare --format text: ASCII, 72 columns, base, %change and new per row (rc $rc, $wide wide)"
 
 grep -q '^verdict: result-active.json against result-unused.json in$' "$tmp/cmp.txt" &&
-	grep -q '^    instructions/op: 5 of 11 rows changed significantly' "$tmp/cmp.txt"
-ok $? "compare --format text: a verdict line per metric"
+	grep -q '^    instructions/op: overhead in 5, saving in 0, equivalent in 6,$' "$tmp/cmp.txt" &&
+	grep -q '^    inconclusive in 0 of 11$' "$tmp/cmp.txt" &&
+	! grep -q ' $' "$tmp/cmp.txt"
+ok $? "compare --format text: a verdict line per metric, the analysis' verdicts; no trailing blanks"
 
 "$HOOKCOST" report --format html "$fx/result-configs.json" >/dev/null 2>"$tmp/err"
 rc=$?
