@@ -67,19 +67,29 @@ static double samples_for(size_t n, double half_now, double half_want)
  * The n (per side) below which no result of the rank test can pass alpha after Holm's
  * adjustment of a family: its smallest two-sided p is 2^(1 - n) for the signed-rank test,
  * 2 / C(2n, n) for Mann-Whitney with n per side; Holm multiplies it by the family at most.
+ * The same n is the least for which its interval can reach 1 - alpha.
  */
-static double rank_floor_n(const struct hc_judged *j)
+static double rank_floor_n(bool paired, double family, double alpha)
 {
-	double family = j->family > 1 ? j->family : 1.0, n;
+	double n;
 
 	for (n = 1.0; n < 1e4; n++) {
-		double log_min_p = j->paired ? (1.0 - n) * M_LN2 :
+		double log_min_p = paired ? (1.0 - n) * M_LN2 :
 				   M_LN2 - (lgamma(2.0 * n + 1.0) - 2.0 * lgamma(n + 1.0));
 
-		if (log_min_p + log(family) < log(j->alpha))
+		if (log_min_p + log(family) < log(alpha))
 			break;
 	}
 	return n;
+}
+
+/*
+ * TOST at alpha needs the 1 - 2 alpha interval: a narrower one (the whole range at a small
+ * n) holds less than that, and an equivalence drawn from it would claim more than it has.
+ */
+static bool tost_reaches_level(const struct hc_judged *j)
+{
+	return j->ci_tost.coverage >= 1.0 - 2.0 * j->alpha - LEVEL_EPS;
 }
 
 enum hc_verdict_kind hc_judge(const struct hc_judged *j, double *needed_n)
@@ -87,17 +97,20 @@ enum hc_verdict_kind hc_judge(const struct hc_judged *j, double *needed_n)
 	double size = fabs(j->delta);
 
 	*needed_n = 0.0;
-	if (j->margin > 0.0 && j->ci_tost.lo > -j->margin && j->ci_tost.hi < j->margin)
+	if (j->margin > 0.0 && j->ci_tost.lo > -j->margin && j->ci_tost.hi < j->margin &&
+	    tost_reaches_level(j))
 		return HC_VERDICT_EQUIVALENT;
 	if (j->p_adj < j->alpha && (j->ci.lo > 0.0 || j->ci.hi < 0.0) && size >= j->margin)
 		return j->delta < 0.0 ? HC_VERDICT_SAVING : HC_VERDICT_OVERHEAD;
 	/* Within the margin: narrow the TOST interval to fit; beyond it: exclude 0. */
 	if (size < j->margin)
-		*needed_n = samples_for(j->n, (j->ci_tost.hi - j->ci_tost.lo) / 2.0,
-					j->margin - size);
+		*needed_n = fmax(samples_for(j->n, (j->ci_tost.hi - j->ci_tost.lo) / 2.0,
+					     j->margin - size),
+				 rank_floor_n(j->paired, 1.0, 2.0 * j->alpha));
 	else if (size > j->margin)
 		*needed_n = fmax(samples_for(j->n, (j->ci.hi - j->ci.lo) / 2.0, size),
-				 rank_floor_n(j));
+				 rank_floor_n(j->paired, j->family > 1 ? j->family : 1.0,
+					      j->alpha));
 	return HC_VERDICT_INCONCLUSIVE;
 }
 
@@ -143,7 +156,7 @@ void hc_judge_sentence(const struct hc_judged *j, const char *unit, char *buf, s
 {
 	const char *sep = unit && *unit ? " " : "";
 	char d[32], lo[32], hi[32], m[32], note[64];
-	double needed, level;
+	double needed;
 	enum hc_verdict_kind k = hc_judge(j, &needed);
 
 	if (!unit)
@@ -153,12 +166,14 @@ void hc_judge_sentence(const struct hc_judged *j, const char *unit, char *buf, s
 	fmt_num(hi, sizeof(hi), j->ci.hi);
 	fmt_num(m, sizeof(m), j->margin);
 	shortfall(note, sizeof(note), j->ci.coverage, 1.0 - j->alpha, j->n);
+	/* Inside the margin but not equivalent: what held it back is the TOST interval's level. */
+	if (k == HC_VERDICT_INCONCLUSIVE && !tost_reaches_level(j) && j->margin > 0.0 &&
+	    j->ci_tost.lo > -j->margin && j->ci_tost.hi < j->margin)
+		shortfall(note, sizeof(note), j->ci_tost.coverage, 1.0 - 2.0 * j->alpha, j->n);
 	switch (k) {
 	case HC_VERDICT_EQUIVALENT:
-		/* Each one-sided test errs with at most (1 - coverage) / 2. */
-		level = (1.0 + j->ci_tost.coverage) / 2.0;
 		snprintf(buf, len, "equivalent: |delta| < %s%s%s at %.3g %%", m, sep, unit,
-			 100.0 * (level < 1.0 - j->alpha - LEVEL_EPS ? level : 1.0 - j->alpha));
+			 100.0 * (1.0 - j->alpha));
 		return;
 	case HC_VERDICT_OVERHEAD:
 	case HC_VERDICT_SAVING:

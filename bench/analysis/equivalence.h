@@ -56,8 +56,10 @@ struct hc_judged {
 };
 
 /*
- * - equivalent: ci_tost lies inside (-margin, margin): both one-sided tests reject a shift of
- *   margin or more at alpha (TOST, Schuirmann 1987), so |shift| < margin at 1 - alpha;
+ * - equivalent: ci_tost reaches its level 1 - 2 alpha and lies inside (-margin, margin): both
+ *   one-sided tests reject a shift of margin or more at alpha (TOST, Schuirmann 1987), so
+ *   |shift| < margin at 1 - alpha; an interval short of its level (the range, at a small n)
+ *   cannot say that;
  * - overhead (saving when negative): p_adj < alpha, ci excludes 0 and |delta| >= margin;
  * - inconclusive otherwise: *needed_n is the n estimated to settle it (intervals narrow as
  *   1/sqrt(n); and an overhead needs an n whose smallest attainable p, times the family, is

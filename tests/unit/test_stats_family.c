@@ -181,6 +181,7 @@ static void test_judge(void **state)
 static void test_sentence_shortfall(void **state)
 {
 	struct hc_judged j = judged(4.0, 1.0, 6.0, 1.0, 6.0, 0.01, 0.5);
+	double need;
 	char buf[160];
 
 	j.ci.coverage = j.ci_tost.coverage = 0.875;
@@ -188,10 +189,19 @@ static void test_sentence_shortfall(void **state)
 	hc_judge_sentence(&j, "cycles/op", buf, sizeof(buf));
 	assert_string_equal(buf, "overhead 4.00 [1.00, 6.00] cycles/op, adj. p = 0.01 "
 			    "(87.5 % reached at n = 4)");
+	/*
+	 * Inside the margin, but the TOST interval is short of the 90 % it needs (the range at
+	 * a small n): not an equivalence at alpha, and the sentence says what it reached.
+	 */
 	j = judged(0.0, -0.2, 0.2, -0.2, 0.2, 1.0, 0.5);
 	j.ci_tost.coverage = 0.875;
+	assert_int_equal(hc_judge(&j, &need), HC_VERDICT_INCONCLUSIVE);
 	hc_judge_sentence(&j, "cycles/op", buf, sizeof(buf));
-	assert_string_equal(buf, "equivalent: |delta| < 0.500 cycles/op at 93.8 %");
+	assert_string_equal(buf, "inconclusive: CI [-0.200, 0.200] cycles/op against the margin "
+			    "0.500 (87.5 % reached at n = 15); about 16 samples would settle it");
+	j.ci_tost.coverage = 0.90;
+	hc_judge_sentence(&j, "cycles/op", buf, sizeof(buf));
+	assert_string_equal(buf, "equivalent: |delta| < 0.500 cycles/op at 95 %");
 }
 
 int main(void)
