@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "core/error.h"
+#include "core/marker.h"
 #include "core/runner.h"
 #include "analysis/stats.h"
 
@@ -88,11 +89,13 @@ static int sample(struct runner *r, const struct hc_case *c, void *state, uint64
 
 	if (c->enter && c->enter(state))
 		return -1;
+	hc_marker_begin();
 	if (hc_counters__read(r->ctr, &a))
 		goto fail;
 	c->run(state, iters);
 	if (hc_counters__read(r->ctr, &b))
 		goto fail;
+	hc_marker_end();
 	/* Before leave: the case's own count is of this run() and may be reset by leave. */
 	if (r->nr_metrics > r->nr_counters) {
 		delta[r->nr_counters] = 0;
@@ -229,6 +232,8 @@ static struct baseline *baseline_get(struct runner *r, const char *name)
 	for (unsigned int s = 0; s < n + r->o->warmup; s++) {
 		if (sample(r, c, state, 0, d, &mux))
 			goto out;
+		hc_marker_note(HC_MARKER_FIXED, b - r->baselines,
+			       s >= r->o->warmup ? (int)(s - r->o->warmup) : HC_MARKER_WARMUP);
 		for (unsigned int m = 0; m < r->nr_metrics && s >= r->o->warmup; m++)
 			at0[m][s - r->o->warmup] = d[m];
 	}
@@ -355,6 +360,7 @@ static int run_group(struct runner *r, const struct hc_variant *vs, unsigned int
 		goto out;
 	}
 	bv.c = b->c;
+	hc_marker_group(first_result, b - r->baselines, !(c->flags & HC_CASE_NO_BASELINE));
 	if (b->c->setup && b->c->setup(&bv, &state[n]))
 		goto out;
 	b_ready = true;
@@ -415,6 +421,8 @@ static int run_group(struct runner *r, const struct hc_variant *vs, unsigned int
 
 			if (sample(r, sc, state[i], iters, d, &mux))
 				goto out;
+			hc_marker_note(i == n ? HC_MARKER_BASE : HC_MARKER_CASE,
+				       first_result + (i == n ? 0 : i), keep ? (int)s : HC_MARKER_WARMUP);
 			if (!keep)
 				continue;
 			for (unsigned int m = 0; m < r->nr_metrics; m++) {
