@@ -19,6 +19,7 @@
 #include "cmd/cli.h"
 #include "cmd/command.h"
 #include "core/counters.h"
+#include "core/counters_valgrind.h"
 #include "core/env.h"
 #include "core/error.h"
 #include "output/output.h"
@@ -39,6 +40,7 @@ struct run_args {
 	double alpha;
 	bool quiet;
 	const char *on_cmd, *off_cmd;
+	const char *cache_geometry;
 	char cases[1024];
 };
 
@@ -61,7 +63,10 @@ static void usage(FILE *f)
 		"  -t, --min-time SEC    shortest sample (default 0.005); longer if counter reads\n"
 		"                        are slow, so they stay < 0.1 %% of a sample\n"
 		"      --cpu N           run on PU N (default: idlest core that is not PU 0's)\n"
-		"  -b, --backend NAME    auto (default), perf, tsc or clock\n"
+		"  -b, --backend NAME    auto (default), perf, tsc, clock or valgrind (callgrind's\n"
+		"                        cache and branch models; calib and user suites)\n"
+		"      --cache-geometry G  valgrind's caches (default l1i=32K:8,l1d=32K:8,\n"
+		"                        ll=2M:16,line=64), as scripts/vm run --cache-geometry\n"
 		"  -e, --events LIST     extra perf events (e.g. cache-misses,r00c0)\n"
 		"  -E, --only-events LIST  count these perf events instead of the default\n"
 		"                        group (e.g. task-clock,page-faults without a PMU)\n"
@@ -151,6 +156,7 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "on-cmd", required_argument, NULL, 'O' },
 		{ "off-cmd", required_argument, NULL, 'F' },
+		{ "cache-geometry", required_argument, NULL, 'G' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
@@ -233,6 +239,11 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 		case 'F':
 			a->off_cmd = optarg;
 			break;
+		case 'G':
+			if (hc_valgrind_set_geometry(optarg))
+				return -1;
+			a->cache_geometry = optarg;
+			break;
 		case 'h':
 			usage(stdout);
 			return 1;
@@ -248,6 +259,9 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 				    argv[optind]);
 	if (a->cases[0])
 		a->spec.cases = a->cases;
+	if (a->cache_geometry && a->backend != HC_BACKEND_VALGRIND)
+		return hc_usage_err("--cache-geometry needs --backend valgrind (in qemu: scripts/vm "
+				    "run --cache-geometry)");
 	return hc_system_set_switch_cmds(a->on_cmd, a->off_cmd);
 }
 
@@ -337,6 +351,20 @@ static void on_signal(int sig)
 	hc_runner_stop = sig;
 }
 
+/* Valgrind sees this process only: a kernel or system case would count the syscall alone. */
+static int user_space_only(const struct hc_plan *plan)
+{
+	for (unsigned int i = 0; i < plan->nr; i++) {
+		const char *suite = plan->v[i].c->suite;
+
+		if (strcmp(suite, "calib") && strcmp(suite, "user"))
+			return hc_usage_err("--backend valgrind counts user space only: %s is in "
+					    "the %s suite (use scripts/vm run --cache-model)",
+					    plan->v[i].c->name, suite);
+	}
+	return 0;
+}
+
 static int run_main(int argc, char **argv)
 {
 	struct run_args a = {
@@ -365,6 +393,8 @@ static int run_main(int argc, char **argv)
 	}
 	if (hc_plan_build(&a.spec, &plan))
 		goto fail_args;
+	if (a.backend == HC_BACKEND_VALGRIND && user_space_only(&plan))
+		goto fail_plan;
 	ctr = hc_counters__new(a.backend, a.events, a.only_events);
 	if (!ctr || hc_pin_self(a.cpu, &pin) || hc_counters__open(ctr))
 		goto fail_plan;

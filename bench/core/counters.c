@@ -26,6 +26,7 @@
 #include <perf/threadmap.h>
 
 #include "core/counters.h"
+#include "core/counters_valgrind.h"
 #include "core/error.h"
 
 struct hc_event_def {
@@ -67,7 +68,7 @@ struct hc_counters {
 
 int hc_backend_parse(const char *s, enum hc_backend *out)
 {
-	static const char *const names[] = { "auto", "perf", "tsc", "clock" };
+	static const char *const names[] = { "auto", "perf", "tsc", "clock", "valgrind" };
 
 	for (unsigned int i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
 		if (!strcmp(s, names[i])) {
@@ -75,7 +76,8 @@ int hc_backend_parse(const char *s, enum hc_backend *out)
 			return 0;
 		}
 	}
-	return hc_usage_err("unknown backend '%s' (expected auto, perf, tsc or clock)", s);
+	return hc_usage_err("unknown backend '%s' (expected auto, perf, tsc, clock or valgrind)",
+			    s);
 }
 
 const char *hc_backend_name(enum hc_backend b)
@@ -87,6 +89,8 @@ const char *hc_backend_name(enum hc_backend b)
 		return "tsc";
 	case HC_BACKEND_CLOCK:
 		return "clock";
+	case HC_BACKEND_VALGRIND:
+		return "valgrind";
 	default:
 		return "auto";
 	}
@@ -350,7 +354,12 @@ struct hc_counters *hc_counters__new(enum hc_backend backend, const char *events
 			     HC_BACKEND_TSC : HC_BACKEND_CLOCK;
 		c->fallback_reason = strdup(why);
 	}
-	if (c->backend == HC_BACKEND_TSC)
+	if (c->backend == HC_BACKEND_VALGRIND) {
+		if (hc_valgrind_start())
+			goto fail;
+		for (c->nr = 0; c->nr < HC_VALGRIND_NR_METRICS; c->nr++)
+			c->names[c->nr] = strdup(hc_valgrind_metrics[c->nr]);
+	} else if (c->backend == HC_BACKEND_TSC)
 		set_single(c, "tsc");
 	else
 		set_single(c, "ns");
@@ -400,6 +409,8 @@ int hc_counters__read(struct hc_counters *c, struct hc_reading *r)
 	case HC_BACKEND_TSC:
 		r->val[0] = read_tsc();
 		return 0;
+	case HC_BACKEND_VALGRIND:
+		return hc_valgrind_read(r->val);
 	default:
 		clock_gettime(CLOCK_MONOTONIC_RAW, &ts);
 		r->val[0] = (uint64_t)ts.tv_sec * 1000000000ull + ts.tv_nsec;

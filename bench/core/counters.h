@@ -2,7 +2,8 @@
 /*
  * Counters around one sample. Backends: "perf" (libperf, a hardware event group read with time
  * enabled/running), "tsc" (lfence; rdtsc), "clock" (CLOCK_MONOTONIC_RAW ns). "auto" tries them
- * in that order and records why it fell back.
+ * in that order and records why it fell back. "valgrind" (only when asked for) counts the
+ * instructions, cache and branch misses of callgrind's models.
  */
 #ifndef HC_COUNTERS_H
 #define HC_COUNTERS_H
@@ -17,6 +18,7 @@ enum hc_backend {
 	HC_BACKEND_PERF,
 	HC_BACKEND_TSC,
 	HC_BACKEND_CLOCK,
+	HC_BACKEND_VALGRIND,	/* callgrind's models, core/counters_valgrind.h */
 };
 
 struct hc_reading {
@@ -27,7 +29,7 @@ struct hc_reading {
 
 struct hc_counters;
 
-/* Parses "perf", "tsc", "clock", "auto"; -1 with a usage error otherwise. */
+/* Parses "perf", "tsc", "clock", "valgrind", "auto"; -1 with a usage error otherwise. */
 int hc_backend_parse(const char *s, enum hc_backend *out);
 const char *hc_backend_name(enum hc_backend b);
 
