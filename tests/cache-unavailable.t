@@ -26,12 +26,15 @@ contract() {
 	rm -f "$dir.out" "$dir.err"
 }
 
-plan 18
+plan 21
 mkdir -p "$dir/build/qemu-plugin"
 echo "apt-get update of the private deb-src list failed (see ...)" \
 	>"$dir/build/qemu-plugin/unavailable"
 contract "vm --cache-model without the plugin" "cache-model unavailable: .*deb-src" \
 	env BUILD="$dir/build" "$top/scripts/vm" run --cache-model -- true
+mkdir -p "$dir/build/../scripts" && cp "$top/scripts/vm-kernels" "$dir/scripts/"
+contract "hookcost vm --cache-model without the plugin" "cache-model unavailable: .*deb-src" \
+	env HOOKCOST_SRC="$dir" "$HOOKCOST" vm --matrix memcg --cache-model -o "$dir/out"
 contract "valgrind backend without valgrind" "valgrind is not installed" \
 	env PATH=/nonexistent "$HOOKCOST" run --case nop5 --backend valgrind -o out.json
 contract "valgrind backend on a kernel case" "user space only" \

@@ -26,6 +26,7 @@
 #include "cmd/command.h"
 #include "report/doc.h"
 #include "core/error.h"
+#include "core/exact_modes.h"
 #include "output/output.h"
 #include "output/result_load.h"
 #include "core/subprocess.h"
@@ -39,6 +40,7 @@ struct vm_args {
 	const char *out_dir;
 	unsigned int runs, samples, warmup, timeout;
 	bool v1;			/* --cgroup v1 in the MEMCG=y guests */
+	bool cache_model;		/* --cache-model: the qemu plugin counts too */
 	const char *sfx;		/* "-v1" in file names for v1, else "" */
 	char top[PATH_MAX];		/* the source tree: scripts/, build/ */
 };
@@ -113,6 +115,8 @@ static void vm_help(void)
 	     "      --hookcost BIN  static hookcost for the guest (default: made first as\n"
 	     "                      build/hookcost-static); one copy serves every boot\n"
 	     "      --timeout SEC   wall-clock limit of one boot (default 900)\n"
+	     "      --cache-model   also count with the hookcost qemu plugin (caches,\n"
+	     "                      est_cycles; scripts/vm run --cache-model)\n"
 	     "  -o, --output DIR    where the results go (default: data/ of the source tree)\n"
 	     "  -h, --help          this text\n"
 	     "\n"
@@ -169,6 +173,7 @@ static int parse_args(int argc, char **argv, struct vm_args *a)
 		{ "hookcost", required_argument, NULL, 'B' },
 		{ "timeout", required_argument, NULL, 'T' },
 		{ "output", required_argument, NULL, 'o' },
+		{ "cache-model", no_argument, NULL, 'K' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
@@ -210,6 +215,9 @@ static int parse_args(int argc, char **argv, struct vm_args *a)
 			if (parse_uint("--timeout", optarg, 10, 86400, &a->timeout))
 				return -1;
 			break;
+		case 'K':
+			a->cache_model = true;
+			break;
 		case 'o':
 			a->out_dir = optarg;
 			break;
@@ -233,6 +241,19 @@ static int parse_args(int argc, char **argv, struct vm_args *a)
 	if (a->guest_bin && access(a->guest_bin, X_OK))
 		return hc_usage_err("--hookcost: %s is not an executable", a->guest_bin);
 	return 0;
+}
+
+/* --cache-model is refused before any kernel is built when the plugin is not there. */
+static int cache_model_ready(const struct vm_args *a)
+{
+	char build[PATH_MAX + 8], why[256];
+	const char *missing;
+
+	if (!a->cache_model)
+		return 0;
+	snprintf(build, sizeof(build), "%s/build", a->top);
+	missing = hc_qemu_plugin_missing(build, why, sizeof(why));
+	return missing ? hc_usage_err("--cache-model unavailable: %s", missing) : 0;
 }
 
 static int mkdirs(const char *path)
@@ -313,6 +334,8 @@ static int boot(const struct vm_args *a, unsigned int run, const struct vm_boot 
 	argv[n++] = out;
 	argv[n++] = "--timeout";
 	argv[n++] = timeout;
+	if (a->cache_model)
+		argv[n++] = "--cache-model";
 	argv[n++] = "--";
 	argv[n++] = cmd;
 	argv[n] = NULL;
@@ -612,7 +635,7 @@ static int vm_main(int argc, char **argv)
 	ret = parse_args(argc, argv, &a);
 	if (ret)
 		return ret > 0 ? HC_EXIT_OK : -1;
-	if (find_top(&a))
+	if (find_top(&a) || cache_model_ready(&a))
 		return -1;
 	snprintf(data_dir, sizeof(data_dir), "%s/data", a.top);
 	if (!a.out_dir)
