@@ -184,10 +184,10 @@ static void on_reset(qemu_plugin_id_t id)
 	qemu_plugin_register_atexit_cb(id, on_atexit, NULL);
 }
 
-static int usage(const char *why)
+static int usage(const char *why, const char *what)
 {
-	fprintf(stderr, "hookcost-plugin: %s (args: out=FILE, l1i=SIZE:WAYS, l1d=SIZE:WAYS, "
-		"ll=SIZE:WAYS, line=BYTES)\n", why);
+	fprintf(stderr, "hookcost-plugin: %s%s (args: out=FILE, l1i=SIZE:WAYS, l1d=SIZE:WAYS, "
+		"ll=SIZE:WAYS, line=BYTES)\n", why, what);
 	return -1;
 }
 
@@ -210,12 +210,12 @@ static int configure(int argc, char **argv, const char **path, const char *geom[
 		else if (!strncmp(argv[i], "line=", 5))
 			line = strtoul(argv[i] + 5, NULL, 10);
 		else if (!known)
-			return usage("unknown argument");
+			return usage("unknown argument ", argv[i]);
 	}
 	if (!*path)
-		return usage("no out=FILE");
+		return usage("no out=FILE", "");
 	if (line < 8 || (line & (line - 1)))
-		return usage("line= must be a power of two, at least 8");
+		return usage("line= must be a power of two, at least 8", "");
 	*line_shift = __builtin_ctzl(line);
 	return 0;
 }
@@ -228,9 +228,9 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_
 	unsigned int shift;
 
 	if (strcmp(info->target_name, "x86_64"))
-		return usage("only x86_64 guests");
+		return usage("only x86_64 guests", "");
 	if (info->system_emulation && info->system.max_vcpus > 1)
-		return usage("one vCPU only (-smp 1): the counts are the vCPU's");
+		return usage("one vCPU only (-smp 1): the counts are the vCPU's", "");
 	if (configure(argc, argv, &path, geom, &shift))
 		return -1;
 	for (int c = 0; c < 3; c++) {
@@ -238,11 +238,11 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_
 
 		if (!hc_cache_size_parse(geom[c], &size, &ways) ||
 		    !hc_cache_init(cache[c], size, ways, shift))
-			return usage(geom[c]);
+			return usage("bad cache geometry ", geom[c]);
 	}
 	out = fopen(path, "w");
 	if (!out)
-		return usage(path);
+		return usage("cannot write ", path);
 	fprintf(out, "# hookcost-plugin/1 l1i=%s l1d=%s ll=%s line=%u\n", geom[0], geom[1],
 		geom[2], 1u << shift);
 	plugin_id = id;
