@@ -6,9 +6,10 @@
  *
  * usage: qemu-system-x86_64 -plugin hookcost-plugin.so,out=FILE[,l1i=32K:8][,l1d=32K:8]
  *                           [,ll=2M:16][,line=64] -smp 1 ...
- * FILE gets a header line and one line per sample, in the order the samples ended:
+ * FILE gets two header lines (the geometry; the columns) and one line per sample, in the
+ * order the samples ended:
  *   seq insns_user insns_kernel l1i_misses l1d_accesses l1d_misses ll_accesses ll_misses
- *   est_cycles whole
+ *   est_cycles branches branch_misses whole
  * where seq counts begin markers from 1 over the whole boot, and whole is 0 for a sample that
  * began before the simulation did (see below): its counts are partial.
  *
@@ -23,6 +24,11 @@
  * else fills it) and LRU order does not change. Data accesses go through L1D; L1 misses go to
  * the LL. Addresses are virtual: deterministic, and what valgrind sees too. Kernel mode is a
  * kernel-half address (bit 63), as on x86-64 Linux: the v1 API cannot read the CPL.
+ *
+ * Branches are those valgrind's branch simulation counts, conditional jumps and indirect
+ * jumps and calls, predicted as it does: a 2-bit saturating counter per conditional branch
+ * (a table indexed by address) and a branch target buffer of last targets for indirect ones.
+ * A branch ends its block, so its outcome is where the next block starts.
  */
 #include <inttypes.h>
 #include <stdio.h>
@@ -43,7 +49,20 @@ struct counts {
 	uint64_t insns[2];
 	uint64_t l1d_accesses;
 	uint64_t l1i_misses, l1d_misses, ll_accesses, ll_misses;
+	uint64_t branches, branch_misses;
 };
+
+#define PREDICTOR_ENTRIES	16384	/* 2-bit counters, and as many BTB entries */
+
+enum branch_kind { NOT_BRANCH, CONDITIONAL, INDIRECT };
+
+/* The branch that ended the last block, resolved by where the next one starts. */
+static struct {
+	enum branch_kind kind;
+	uint64_t pc, fallthrough;
+} pending;
+static uint8_t counter[PREDICTOR_ENTRIES];	/* 0, 1: predict not taken; 2, 3: taken */
+static uint64_t btb[PREDICTOR_ENTRIES];
 
 static struct counts now;	/* since boot; insns[] is updated inline by TCG code */
 static struct counts start;	/* at the open sample's begin marker */
@@ -91,11 +110,15 @@ static void on_marker(unsigned int vcpu, void *kind)
 	e.l1d_misses -= start.l1d_misses;
 	e.ll_accesses -= start.ll_accesses;
 	e.ll_misses -= start.ll_misses;
+	e.branches -= start.branches;
+	e.branch_misses -= start.branch_misses;
 	insns = e.insns[USER] + e.insns[KERNEL];
 	fprintf(out, "%" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64
-		" %" PRIu64 " %" PRIu64 " %" PRIu64 " %d\n", seq, e.insns[USER], e.insns[KERNEL],
-		e.l1i_misses, e.l1d_accesses, e.l1d_misses, e.ll_accesses, e.ll_misses,
-		hc_est_cycles(insns, e.l1d_accesses, e.l1i_misses + e.l1d_misses, e.ll_misses), whole);
+		" %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64 " %" PRIu64 " %d\n", seq,
+		e.insns[USER], e.insns[KERNEL], e.l1i_misses, e.l1d_accesses, e.l1d_misses,
+		e.ll_accesses, e.ll_misses,
+		hc_est_cycles(insns, e.l1d_accesses, e.l1i_misses + e.l1d_misses, e.ll_misses),
+		e.branches, e.branch_misses, whole);
 }
 
 static void l1_miss(uint64_t addr)
@@ -127,6 +150,65 @@ static void on_mem(unsigned int vcpu, qemu_plugin_meminfo_t info, uint64_t vaddr
 	}
 }
 
+/* A block starts: the outcome of the branch that ended the one before, if any. */
+static void on_block(unsigned int vcpu, void *udata)
+{
+	uint64_t pc = (uintptr_t)udata, i = pending.pc % PREDICTOR_ENTRIES;
+
+	if (pending.kind == CONDITIONAL) {
+		bool taken = pc != pending.fallthrough;
+
+		now.branches++;
+		now.branch_misses += taken != (counter[i] >= 2);
+		if (taken && counter[i] < 3)
+			counter[i]++;
+		else if (!taken && counter[i] > 0)
+			counter[i]--;
+	} else if (pending.kind == INDIRECT) {
+		now.branches++;
+		now.branch_misses += btb[i] != pc;
+		btb[i] = pc;
+	}
+	pending.kind = NOT_BRANCH;
+}
+
+/*
+ * udata: the branch's address shifted left by 16 (x86-64 addresses are canonical: bits 63-47
+ * alike, so an arithmetic shift back restores them), its size in bits 1-4, bit 0 for indirect.
+ */
+static void *branch_udata(uint64_t pc, size_t size, enum branch_kind kind)
+{
+	return (void *)(uintptr_t)(pc << 16 | size << 1 | (kind == INDIRECT));
+}
+
+static void on_branch(unsigned int vcpu, void *udata)
+{
+	int64_t a = (intptr_t)udata;
+
+	pending.kind = a & 1 ? INDIRECT : CONDITIONAL;
+	pending.pc = (uint64_t)(a >> 16);
+	pending.fallthrough = pending.pc + (a >> 1 & 15);
+}
+
+/* Conditional jumps (jcc rel8/rel32, jcxz, loop) and indirect jmp/call (ff /2, ff /4). */
+static enum branch_kind branch_kind(const uint8_t *b, size_t n)
+{
+	size_t i = 0;
+
+	/* Segment (branch hint), operand-size, notrack and REX prefixes. */
+	while (i < n && (b[i] == 0x2e || b[i] == 0x3e || b[i] == 0x66 || (b[i] & 0xf0) == 0x40))
+		i++;
+	if (i >= n)
+		return NOT_BRANCH;
+	if ((b[i] >= 0x70 && b[i] <= 0x7f) || (b[i] >= 0xe0 && b[i] <= 0xe3))
+		return CONDITIONAL;
+	if (b[i] == 0x0f && i + 1 < n && b[i + 1] >= 0x80 && b[i + 1] <= 0x8f)
+		return CONDITIONAL;
+	if (b[i] == 0xff && i + 1 < n && ((b[i + 1] >> 3 & 7) == 2 || (b[i + 1] >> 3 & 7) == 4))
+		return INDIRECT;
+	return NOT_BRANCH;
+}
+
 static uint32_t marker_kind(struct qemu_plugin_insn *insn)
 {
 	const uint8_t *b = qemu_plugin_insn_data(insn);
@@ -144,12 +226,16 @@ static void on_translate(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
 	uint64_t prev_line = UINT64_MAX;
 	unsigned int shift = l1i.line_shift;
 
+	if (mode == SIMULATING)
+		qemu_plugin_register_vcpu_tb_exec_cb(tb, on_block, QEMU_PLUGIN_CB_NO_REGS,
+						     (void *)(uintptr_t)qemu_plugin_tb_vaddr(tb));
 	for (size_t i = 0; i < qemu_plugin_tb_n_insns(tb); i++) {
 		struct qemu_plugin_insn *insn = qemu_plugin_tb_get_insn(tb, i);
 		uint64_t pc = qemu_plugin_insn_vaddr(insn);
 		uint64_t first = pc >> shift;
 		uint64_t last = (pc + qemu_plugin_insn_size(insn) - 1) >> shift;
 		uint32_t kind = marker_kind(insn);
+		enum branch_kind branch;
 
 		if (kind)
 			qemu_plugin_register_vcpu_insn_exec_cb(insn, on_marker,
@@ -165,6 +251,11 @@ static void on_translate(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
 				(void *)(uintptr_t)((first << shift) | (last != first)));
 		qemu_plugin_register_vcpu_mem_cb(insn, on_mem, QEMU_PLUGIN_CB_NO_REGS,
 						 QEMU_PLUGIN_MEM_RW, NULL);
+		branch = branch_kind(qemu_plugin_insn_data(insn), qemu_plugin_insn_size(insn));
+		if (branch != NOT_BRANCH)
+			qemu_plugin_register_vcpu_insn_exec_cb(
+				insn, on_branch, QEMU_PLUGIN_CB_NO_REGS,
+				branch_udata(pc, qemu_plugin_insn_size(insn), branch));
 		prev_line = last;
 	}
 }
@@ -243,8 +334,10 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_
 	out = fopen(path, "w");
 	if (!out)
 		return usage("cannot write ", path);
-	fprintf(out, "# hookcost-plugin/1 l1i=%s l1d=%s ll=%s line=%u\n", geom[0], geom[1],
+	fprintf(out, "# hookcost-plugin/2 l1i=%s l1d=%s ll=%s line=%u\n", geom[0], geom[1],
 		geom[2], 1u << shift);
+	fprintf(out, "# seq insns_user insns_kernel l1i_misses l1d_accesses l1d_misses "
+		"ll_accesses ll_misses est_cycles branches branch_misses whole\n");
 	plugin_id = id;
 	qemu_plugin_register_vcpu_tb_trans_cb(id, on_translate);
 	qemu_plugin_register_atexit_cb(id, on_atexit, NULL);
