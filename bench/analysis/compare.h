@@ -1,56 +1,69 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * Comparison of two result files variant by variant: `hookcost compare` prints it, and
- * `hookcost report` puts it in the report when it is given several runs.
+ * Comparison of two sides, one or several runs each, variant by variant, by the analysis
+ * stage: `hookcost compare` prints it, and `hookcost report` puts it in the report when it is
+ * given several runs.
  */
 #ifndef HC_COMPARE_H
 #define HC_COMPARE_H
 
-#include <stdbool.h>
+#include "analysis/analysis.h"
+#include "core/result.h"
 
-#include "report/doc.h"
-#include "output/result_load.h"
-#include "analysis/stats.h"
+#define HC_CMP_MAX_RUNS 64
 
-struct hc_cmp_row {
-	const struct hc_rrow *base, *other;
+/* The rows of one metric taken together. */
+struct hc_cmp_total {
 	const char *metric;
-	double base_median, other_median;
-	struct hc_shift s;	/* other - base */
-	bool significant;
+	unsigned int nr, nr_flagged;	/* rows; called overhead or saving */
+	unsigned int nr_equivalent, nr_inconclusive;
+	unsigned int nr_geo;		/* rows with a ratio, which enter the geometric mean */
+	double geomean;			/* of other/base over those rows; NAN if none */
 };
 
+/* Side other against side base: a comparison per variant both have and metric. */
 struct hc_cmp {
-	const struct hc_rfile *base, *other;
+	const struct hc_run *base, *other;	/* the first run of each side */
+	unsigned int nr_base_runs, nr_other_runs;
+	bool run_level;				/* several runs: compared by their medians */
 	double alpha;
-	struct hc_cmp_row *rows;
+	struct hc_comparison *rows;	/* base and other point into the two runs */
 	unsigned int nr_rows;
 	unsigned int only_base, only_other;	/* variants measured in one file only */
 	unsigned int skipped;			/* pairs where either side was skipped */
-	unsigned int few_samples;		/* rows with fewer than advised samples */
+	unsigned int few_samples;		/* rows with fewer than advised samples, or
+						   missing from some runs (run_level) */
+	unsigned int advised_samples;		/* what few_samples counts below */
 	char context_diff[1024];		/* what differs between the contexts, or "" */
+	struct hc_cmp_total totals[HC_MAX_COUNTERS];	/* one per metric compared */
+	unsigned int nr_totals;
 };
 
 /*
- * Pairs the variants of other with those of base: same suite, case, gate, parameters and
+ * Pairs the variants of other[0] with those of base[0]: same suite, case, gate, parameters and
  * configuration; a variant left alone on both sides (say `unused` in base and `active` in
- * other) is paired with its single counterpart. Then compares each metric of metrics.
+ * other) is paired with its single counterpart. Then compares each metric of metrics: with
+ * one run per side their samples, with several the runs' medians (Mann-Whitney, two-sample
+ * Hodges-Lehmann); every row of the comparison is one family for the adjusted p-values.
  */
-int hc_cmp_build(const struct hc_rfile *base, const struct hc_rfile *other,
-		 const char *const *metrics, unsigned int nr_metrics, double alpha,
-		 struct hc_cmp *c);
+int hc_cmp_build(const struct hc_run *const *base, unsigned int nr_base,
+		 const struct hc_run *const *other, unsigned int nr_other,
+		 const char *const *metrics, unsigned int nr_metrics,
+		 const struct hc_analysis_opts *opts, struct hc_cmp *c);
 void hc_cmp_free(struct hc_cmp *c);
+/* The totals of metric, or NULL when it was not compared. */
+const struct hc_cmp_total *hc_cmp_total(const struct hc_cmp *c, const char *metric);
 
-/* The table of one metric, its geometric-mean row and the notes that explain it. */
-int hc_cmp_render(struct hc_doc *d, const struct hc_cmp *c, const char *metric);
+/*
+ * The analysis stage over loaded runs: each run's own comparisons judged at o->alpha, then
+ * every later run against runs[0] into cross[i - 1], one run per side. cross holds nr - 1
+ * zeroed entries; each is freed with hc_cmp_free(), also after an error.
+ */
+int hc_analyze_runs(struct hc_run *runs, unsigned int nr, const char *const *metrics,
+		    unsigned int nr_metrics, const struct hc_analysis_opts *o,
+		    struct hc_cmp *cross);
 
-/* "tcp.charge static/unused→active size=64" */
-void hc_cmp_row_label(const struct hc_cmp_row *r, char *buf, size_t len);
-
-/* What the tables do not show: context differences, unpaired and skipped variants. */
-void hc_cmp_notes(struct hc_doc *d, const struct hc_cmp *c);
-
-/* Rows of metric whose cost rose significantly by more than pct percent. */
+/* Rows of metric called overhead whose cost rose by more than pct percent. */
 unsigned int hc_cmp_regressions(const struct hc_cmp *c, const char *metric, double pct);
 
 #endif

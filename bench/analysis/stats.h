@@ -7,9 +7,7 @@
 #ifndef HC_STATS_H
 #define HC_STATS_H
 
-#include <stdbool.h>
 #include <stddef.h>
-#include <stdint.h>
 
 #define HC_MIN_SAMPLES_ADVISED 9
 
@@ -21,12 +19,14 @@ struct hc_summary {
 	double mean;
 	double stddev;		/* sample (n - 1); 0 when n is 1 */
 	double cv;		/* stddev / |mean|; 0 when mean is 0 */
-	double ci_lo, ci_hi;	/* bootstrap 95 % CI of the median (percentile); NAN if no reps */
+	double ci_lo, ci_hi;	/* order-statistic CI of the median (analysis/median_ci.h) */
+	double ci_coverage;	/* achieved by [ci_lo, ci_hi]; below 1 - alpha when n is small */
 };
 
 struct hc_shift {
 	double delta;		/* Hodges-Lehmann estimate of other - base */
-	double ci_lo, ci_hi;	/* 95 % CI of delta from the U distribution (Moses/Bauer) */
+	double ci_lo, ci_hi;	/* CI of delta from the U distribution (Moses/Bauer) */
+	double ci_coverage;	/* achieved by [ci_lo, ci_hi]; below 1 - alpha when n is small */
 	double u;		/* Mann-Whitney U of `other`: pairs other > base, ties 1/2 */
 	double p_value;		/* two-sided, as hc_mann_whitney */
 	double rel_change;	/* delta / median(base); NAN if the base median is 0 */
@@ -37,12 +37,8 @@ double hc_quantile_sorted(const double *sorted, size_t n, double p);
 /* NAN when n is 0 (or memory runs out); x is not modified. */
 double hc_median(const double *x, size_t n);
 
-/*
- * boot_reps resamples with a seeded generator (MT19937) so a run is reproducible; 0 skips the
- * bootstrap. n >= 1, else an error.
- */
-int hc_summarize(const double *x, size_t n, unsigned int boot_reps, uint64_t seed,
-		 struct hc_summary *out);
+/* The summary with a 1 - alpha interval of the median. n >= 1, else an error. */
+int hc_summarize(const double *x, size_t n, double alpha, struct hc_summary *out);
 
 /*
  * Mann-Whitney U test; returns the two-sided p-value and sets *u (U of y over x) unless u is
@@ -52,28 +48,14 @@ int hc_summarize(const double *x, size_t n, unsigned int boot_reps, uint64_t see
  * an empty sample or out of memory.
  */
 double hc_mann_whitney(const double *x, size_t nx, const double *y, size_t ny, double *u);
-/* Median of all differences y[j] - x[i]; NAN (and hc_err) as hc_mann_whitney. */
-double hc_hodges_lehmann(const double *x, size_t nx, const double *y, size_t ny);
 
 /*
- * Everything in struct hc_shift for other (y) against base (x). nx, ny >= 1. The CI's critical
- * value comes from the exact U distribution while that is cheap (up to ~270 per side), else
- * from its normal approximation; samples too small for 95 % give the range of the differences.
+ * Everything in struct hc_shift for other (y) against base (x), with a 1 - alpha interval.
+ * nx, ny >= 1. The CI's critical value comes from the exact U distribution while that is cheap
+ * (up to ~270 per side), else from its normal approximation; samples too small for the level
+ * give the range of the differences and the coverage that reaches.
  */
-int hc_compare(const double *base, size_t nx, const double *other, size_t ny,
+int hc_compare(const double *base, size_t nx, const double *other, size_t ny, double alpha,
 	       struct hc_shift *out);
-
-/* The verdict rule: a change needs a CI that excludes 0 and p < alpha. */
-bool hc_shift_significant(const struct hc_shift *s, double alpha);
-
-/*
- * The verdict sentence of DESIGN.md: "no detectable overhead: |delta| < R at 95 %" when the
- * CI contains 0 or p >= alpha (R = max(|LO|, |HI|)), else "overhead DELTA [LO, HI], p = P";
- * "saving" instead of "overhead" when DELTA < 0.
- * unit (may be NULL) is appended to the numbers: "overhead 3.10 [2.90, 3.30] instructions/op,
- * p = 0.0012". Numbers have three significant digits.
- */
-void hc_verdict(const struct hc_shift *s, double alpha, const char *unit, char *buf,
-		size_t len);
 
 #endif

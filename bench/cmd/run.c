@@ -16,6 +16,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "analysis/analysis.h"
+#include "analysis/stats.h"
 #include "cmd/cli.h"
 #include "cmd/command.h"
 #include "core/counters.h"
@@ -37,17 +39,16 @@ struct run_args {
 	char *csv_path;
 	bool force;
 	int cpu;
-	double alpha;
+	struct hc_analysis_opts ao;
 	bool quiet;
 	const char *on_cmd, *off_cmd;
 	const char *cache_geometry;
 	char cases[1024];
 };
 
-static void usage(FILE *f)
+static void run_help(void)
 {
-	fprintf(f,
-		"usage: hookcost run [OPTIONS]\n\n"
+	printf(		"usage: hookcost run [OPTIONS]\n\n"
 		"Measures the selected cases in every gate and configuration and prints a\n"
 		"perf-stat-like table; with -o also writes the JSON summary and raw CSV samples.\n\n"
 		"selection:\n"
@@ -70,8 +71,10 @@ static void usage(FILE *f)
 		"  -e, --events LIST     extra perf events (e.g. cache-misses,r00c0)\n"
 		"  -E, --only-events LIST  count these perf events instead of the default\n"
 		"                        group (e.g. task-clock,page-faults without a PMU)\n"
-		"      --seed N          shuffling and bootstrap seed (default 1)\n"
-		"      --alpha A         significance level of verdicts (default 0.05)\n"
+		"      --seed N          shuffling seed (default 1)\n"
+		"      --alpha A         level of every test; intervals at 1 - A (default 0.05)\n"
+		"      --margin [METRIC=]M  equivalence margin per op: absolute (0.5) or relative\n"
+		"                        to the base's median (1%%, the default); repeatable\n"
 		"system suite:\n"
 		"      --on-cmd CMD      switch a key-guarded feature on with this shell command:\n"
 		"                        'active' runs after it, 'unused' after --off-cmd\n"
@@ -81,21 +84,6 @@ static void usage(FILE *f)
 		"      --force           overwrite existing output files\n"
 		"  -q, --quiet           no progress line and no table\n"
 		"  -h, --help            this text\n");
-}
-
-static int parse_uint(const char *opt, const char *s, unsigned long min, unsigned long max,
-		      unsigned long *out)
-{
-	char *end;
-	unsigned long v;
-
-	errno = 0;
-	v = strtoul(s, &end, 10);
-	if (errno || *end || end == s || s[0] == '-' || v < min || v > max)
-		return hc_usage_err("%s: '%s' is not a whole number in [%lu, %lu]", opt, s, min,
-				    max);
-	*out = v;
-	return 0;
 }
 
 static int append_cases(struct run_args *a, const char *list)
@@ -134,6 +122,97 @@ static int check_output(const char *path, bool force)
 	return 0;
 }
 
+static int run_option(int opt, char *arg, void *ctx)
+{
+	struct run_args *a = ctx;
+	unsigned long v;
+
+	switch (opt) {
+	case 'c':
+	case 's':
+		if (append_cases(a, arg))
+			return -1;
+		break;
+	case 'g':
+		a->spec.gates = arg;
+		break;
+	case 'C':
+		a->spec.configs = arg;
+		break;
+	case 'p':
+		if (a->spec.nr_params == HC_MAX_PARAMS)
+			return hc_usage_err("--param: at most %d", HC_MAX_PARAMS);
+		a->spec.params[a->spec.nr_params++] = arg;
+		break;
+	case 'n':
+		if (hc_parse_ulong("--samples", arg, 1, 100000, &v))
+			return -1;
+		a->opts.samples = v;
+		break;
+	case 'w':
+		if (hc_parse_ulong("--warmup", arg, 0, 1000, &v))
+			return -1;
+		a->opts.warmup = v;
+		break;
+	case 't':
+		if (hc_parse_double("--min-time", arg, 1e-6, 60, &a->opts.min_time))
+			return -1;
+		break;
+	case 'P':
+		if (hc_parse_ulong("--cpu", arg, 0, INT_MAX, &v))
+			return -1;
+		a->cpu = v;
+		break;
+	case 'b':
+		if (hc_backend_parse(arg, &a->backend))
+			return -1;
+		break;
+	case 'E':
+		a->only_events = true;
+		/* fall through */
+	case 'e':
+		if (a->events)
+			return hc_usage_err("give -e or -E once, as one comma list");
+		a->events = arg;
+		break;
+	case 'S':
+		/* The seed is recorded as a JSON integer, which is signed 64-bit. */
+		if (hc_parse_ulong("--seed", arg, 0, INT64_MAX, &v))
+			return -1;
+		a->opts.seed = v;
+		break;
+	case 'A':
+		if (hc_parse_double("--alpha", arg, 1e-9, 0.25, &a->ao.alpha))
+			return -1;
+		break;
+	case 'M':
+		if (hc_analysis_margin_arg(&a->ao, arg))
+			return -1;
+		break;
+	case 'o':
+		a->json_path = arg;
+		break;
+	case 'f':
+		a->force = true;
+		break;
+	case 'q':
+		a->quiet = true;
+		break;
+	case 'O':
+		a->on_cmd = arg;
+		break;
+	case 'F':
+		a->off_cmd = arg;
+		break;
+	case 'G':
+		if (hc_valgrind_set_geometry(arg))
+			return -1;
+		a->cache_geometry = arg;
+		break;
+	}
+	return 0;
+}
+
 static int parse_args(int argc, char **argv, struct run_args *a)
 {
 	static const struct option longopts[] = {
@@ -151,6 +230,7 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 		{ "only-events", required_argument, NULL, 'E' },
 		{ "seed", required_argument, NULL, 'S' },
 		{ "alpha", required_argument, NULL, 'A' },
+		{ "margin", required_argument, NULL, 'M' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "force", no_argument, NULL, 'f' },
 		{ "quiet", no_argument, NULL, 'q' },
@@ -160,100 +240,11 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
-	unsigned long v;
-	int opt;
+	int ret = hc_getopt(argc, argv, ":c:s:g:C:p:n:w:t:b:e:E:o:qh", longopts, run_option,
+			    run_help, a);
 
-	opterr = 0;
-	optind = 1;
-	while ((opt = getopt_long(argc, argv, ":c:s:g:C:p:n:w:t:b:e:E:o:qh", longopts, NULL)) != -1) {
-		switch (opt) {
-		case 'c':
-		case 's':
-			if (append_cases(a, optarg))
-				return -1;
-			break;
-		case 'g':
-			a->spec.gates = optarg;
-			break;
-		case 'C':
-			a->spec.configs = optarg;
-			break;
-		case 'p':
-			if (a->spec.nr_params == HC_MAX_PARAMS)
-				return hc_usage_err("--param: at most %d", HC_MAX_PARAMS);
-			a->spec.params[a->spec.nr_params++] = optarg;
-			break;
-		case 'n':
-			if (parse_uint("--samples", optarg, 1, 100000, &v))
-				return -1;
-			a->opts.samples = v;
-			break;
-		case 'w':
-			if (parse_uint("--warmup", optarg, 0, 1000, &v))
-				return -1;
-			a->opts.warmup = v;
-			break;
-		case 't':
-			if (hc_parse_double("--min-time", optarg, 1e-6, 60, &a->opts.min_time))
-				return -1;
-			break;
-		case 'P':
-			if (parse_uint("--cpu", optarg, 0, INT_MAX, &v))
-				return -1;
-			a->cpu = v;
-			break;
-		case 'b':
-			if (hc_backend_parse(optarg, &a->backend))
-				return -1;
-			break;
-		case 'E':
-			a->only_events = true;
-			/* fall through */
-		case 'e':
-			if (a->events)
-				return hc_usage_err("give -e or -E once, as one comma list");
-			a->events = optarg;
-			break;
-		case 'S':
-			/* The seed is recorded as a JSON integer, which is signed 64-bit. */
-			if (parse_uint("--seed", optarg, 0, INT64_MAX, &v))
-				return -1;
-			a->opts.seed = v;
-			break;
-		case 'A':
-			if (hc_parse_double("--alpha", optarg, 1e-9, 0.5, &a->alpha))
-				return -1;
-			break;
-		case 'o':
-			a->json_path = optarg;
-			break;
-		case 'f':
-			a->force = true;
-			break;
-		case 'q':
-			a->quiet = true;
-			break;
-		case 'O':
-			a->on_cmd = optarg;
-			break;
-		case 'F':
-			a->off_cmd = optarg;
-			break;
-		case 'G':
-			if (hc_valgrind_set_geometry(optarg))
-				return -1;
-			a->cache_geometry = optarg;
-			break;
-		case 'h':
-			usage(stdout);
-			return 1;
-		case ':':
-			return hc_usage_err("option %s needs a value", argv[optind - 1]);
-		default:
-			return hc_usage_err("unknown option '%s' (see 'hookcost run --help')",
-					    argv[optind - 1]);
-		}
-	}
+	if (ret)
+		return ret;
 	if (optind < argc)
 		return hc_usage_err("unexpected argument '%s' (see 'hookcost run --help')",
 				    argv[optind]);
@@ -290,6 +281,21 @@ static json_t *command_line(int argc, char **argv)
 	return a;
 }
 
+/* {"default": "1%", "instructions": "0.5"}: the margins as given. */
+static json_t *margin_json(const struct hc_analysis_opts *o)
+{
+	json_t *m = json_object();
+	char buf[32];
+
+	hc_margin_format(&o->margin, buf, sizeof(buf));
+	json_object_set_new(m, "default", json_string(buf));
+	for (unsigned int i = 0; i < o->nr_per_metric; i++) {
+		hc_margin_format(&o->per_metric[i].m, buf, sizeof(buf));
+		json_object_set_new(m, o->per_metric[i].metric, json_string(buf));
+	}
+	return m;
+}
+
 static void fill_context(json_t *ctx, const struct run_args *a, struct hc_counters *ctr,
 			 const struct hc_pin_info *pin)
 {
@@ -316,8 +322,8 @@ static void fill_context(json_t *ctx, const struct run_args *a, struct hc_counte
 	json_object_set_new(m, "warmup_rounds", json_integer(a->opts.warmup));
 	json_object_set_new(m, "min_time", json_real(a->opts.min_time));
 	json_object_set_new(m, "seed", json_integer(a->opts.seed));
-	json_object_set_new(m, "alpha", json_real(a->alpha));
-	json_object_set_new(m, "bootstrap_reps", json_integer(HC_BOOTSTRAP_REPS));
+	json_object_set_new(m, "alpha", json_real(a->ao.alpha));
+	json_object_set_new(m, "margin", margin_json(&a->ao));
 	json_object_set_new(ctx, "method", m);
 }
 
@@ -330,17 +336,20 @@ static void set_warnings(json_t *ctx)
 	json_object_set_new(ctx, "warnings", w);
 }
 
-static int write_outputs(const struct hc_run *run, void *arg)
+/* After every finished case and at the end: the analysis stage, then the files. */
+static int write_outputs(struct hc_run *run, void *arg)
 {
 	const struct run_args *a = arg;
 	json_t *sys = hc_system_context();
 
 	if (sys)
 		json_object_set_new(run->context, "system", sys);
+	if (hc_analyze_run(run, &a->ao))
+		return -1;
 	if (!a->json_path)
 		return 0;
 	set_warnings(run->context);
-	if (hc_output_csv(run, a->csv_path) || hc_output_json(run, a->alpha, a->json_path))
+	if (hc_output_csv(run, a->csv_path) || hc_output_json(run, a->json_path))
 		return -1;
 	return 0;
 }
@@ -369,7 +378,7 @@ static int run_main(int argc, char **argv)
 {
 	struct run_args a = {
 		.opts = HC_RUN_OPTS_DEFAULT, .backend = HC_BACKEND_AUTO, .cpu = -1,
-		.alpha = HC_ALPHA_DEFAULT,
+		.ao = HC_ANALYSIS_OPTS_DEFAULT,
 	};
 	struct sigaction sa = { .sa_handler = on_signal };
 	struct hc_counters *ctr = NULL;
@@ -421,7 +430,7 @@ static int run_main(int argc, char **argv)
 	if (write_outputs(&run, &a) && !ret)
 		ret = -1;
 	if (!a.quiet)
-		hc_output_table(stdout, &run, a.alpha);
+		hc_output_table(stdout, &run);
 	complete = run.complete;
 	hc_run_free(&run);
 	hc_counters__delete(ctr);

@@ -35,6 +35,7 @@
 #define VM_MAX_RUNS	5
 #define VM_MAX_ROWS	64
 struct vm_args {
+	const char *matrix;
 	const char *cases;
 	const char *guest_bin;		/* a static hookcost for the guest (--hookcost) */
 	const char *out_dir;
@@ -75,13 +76,14 @@ static const struct vm_boot {
 
 #define VM_NR_BOOTS (sizeof(vm_boots) / sizeof(vm_boots[0]))
 
-/* One (case, params) of the matrix: per column, the row of each run. */
+/* One (case, params) of the matrix: per column, the result of each run and its VM_METRIC. */
 struct vm_row {
-	const struct hc_rrow *r[VM__NR_COLS][VM_MAX_RUNS];
+	const struct hc_result *r[VM__NR_COLS][VM_MAX_RUNS];
+	int m[VM__NR_COLS][VM_MAX_RUNS];
 };
 
-/* Some measured row of the group, for its case name and parameters. */
-static const struct hc_rrow *row_any(const struct vm_row *row)
+/* Some measured result of the group, for its case name and parameters. */
+static const struct hc_result *row_any(const struct vm_row *row)
 {
 	for (unsigned int c = 0; c < VM__NR_COLS; c++)
 		for (unsigned int run = 0; run < VM_MAX_RUNS; run++)
@@ -128,12 +130,10 @@ static void vm_help(void)
 static int parse_uint(const char *opt, const char *s, unsigned int min, unsigned int max,
 		      unsigned int *out)
 {
-	double v;
+	unsigned long v;
 
-	if (hc_parse_double(opt, s, min, max, &v))
+	if (hc_parse_ulong(opt, s, min, max, &v))
 		return -1;
-	if (v != floor(v))
-		return hc_usage_err("%s: '%s' is not a whole number", opt, s);
 	*out = v;
 	return 0;
 }
@@ -161,6 +161,52 @@ static int find_top(struct vm_args *a)
 	return 0;
 }
 
+static int vm_option(int opt, char *arg, void *ctx)
+{
+	struct vm_args *a = ctx;
+
+	switch (opt) {
+	case 'M':
+		a->matrix = arg;
+		break;
+	case 'c':
+		a->cases = arg;
+		break;
+	case 'n':
+		if (parse_uint("--samples", arg, 1, 100000, &a->samples))
+			return -1;
+		break;
+	case 'w':
+		if (parse_uint("--warmup", arg, 0, 1000, &a->warmup))
+			return -1;
+		break;
+	case 'R':
+		if (parse_uint("--runs", arg, 1, VM_MAX_RUNS, &a->runs))
+			return -1;
+		break;
+	case 'B':
+		a->guest_bin = arg;
+		break;
+	case 'G':
+		if (strcmp(arg, "v1") && strcmp(arg, "v2"))
+			return hc_usage_err("--cgroup: '%s' is neither v1 nor v2", arg);
+		a->v1 = !strcmp(arg, "v1");
+		a->sfx = a->v1 ? "-v1" : "";
+		break;
+	case 'T':
+		if (parse_uint("--timeout", arg, 10, 86400, &a->timeout))
+			return -1;
+		break;
+	case 'K':
+		a->cache_model = true;
+		break;
+	case 'o':
+		a->out_dir = arg;
+		break;
+	}
+	return 0;
+}
+
 static int parse_args(int argc, char **argv, struct vm_args *a)
 {
 	static const struct option opts[] = {
@@ -177,67 +223,17 @@ static int parse_args(int argc, char **argv, struct vm_args *a)
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
-	const char *matrix = NULL;
-	int opt;
+	int ret = hc_getopt(argc, argv, ":c:n:w:o:h", opts, vm_option, vm_help, a);
 
-	optind = 1;
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":c:n:w:o:h", opts, NULL)) != -1) {
-		switch (opt) {
-		case 'M':
-			matrix = optarg;
-			break;
-		case 'c':
-			a->cases = optarg;
-			break;
-		case 'n':
-			if (parse_uint("--samples", optarg, 1, 100000, &a->samples))
-				return -1;
-			break;
-		case 'w':
-			if (parse_uint("--warmup", optarg, 0, 1000, &a->warmup))
-				return -1;
-			break;
-		case 'R':
-			if (parse_uint("--runs", optarg, 1, VM_MAX_RUNS, &a->runs))
-				return -1;
-			break;
-		case 'B':
-			a->guest_bin = optarg;
-			break;
-		case 'G':
-			if (strcmp(optarg, "v1") && strcmp(optarg, "v2"))
-				return hc_usage_err("--cgroup: '%s' is neither v1 nor v2", optarg);
-			a->v1 = !strcmp(optarg, "v1");
-			a->sfx = a->v1 ? "-v1" : "";
-			break;
-		case 'T':
-			if (parse_uint("--timeout", optarg, 10, 86400, &a->timeout))
-				return -1;
-			break;
-		case 'K':
-			a->cache_model = true;
-			break;
-		case 'o':
-			a->out_dir = optarg;
-			break;
-		case 'h':
-			vm_help();
-			return 1;
-		case ':':
-			return hc_usage_err("option '%s' needs a value", argv[optind - 1]);
-		default:
-			return hc_usage_err("unknown option '%s' (see 'hookcost vm --help')",
-					    argv[optind - 1]);
-		}
-	}
+	if (ret)
+		return ret;
 	if (optind < argc)
 		return hc_usage_err("unexpected argument '%s'", argv[optind]);
-	if (!matrix)
+	if (!a->matrix)
 		return hc_usage_err("--matrix is required (the one there is: memcg)");
-	if (strcmp(matrix, "memcg"))
+	if (strcmp(a->matrix, "memcg"))
 		return hc_usage_err("--matrix: unknown matrix '%s' (the one there is: memcg)",
-				    matrix);
+				    a->matrix);
 	if (a->guest_bin && access(a->guest_bin, X_OK))
 		return hc_usage_err("--hookcost: %s is not an executable", a->guest_bin);
 	return 0;
@@ -350,54 +346,55 @@ static int boot(const struct vm_args *a, unsigned int run, const struct vm_boot 
 	return 0;
 }
 
-static bool same_values(const struct hc_rrow *x, const struct hc_rrow *y)
+/* Whether runs 0 and run of column c have the same samples. */
+static bool same_values(const struct vm_row *row, unsigned int c, unsigned int run)
 {
-	const struct hc_rmetric *a = hc_rrow_metric(x, VM_METRIC);
-	const struct hc_rmetric *b = hc_rrow_metric(y, VM_METRIC);
+	const struct hc_result *x = row->r[c][0], *y = row->r[c][run];
+	int a = row->m[c][0], b = row->m[c][run];
 
-	if (!a || !b || a->n != b->n || x->iterations != y->iterations)
+	if (a < 0 || b < 0 || x->nr_samples != y->nr_samples || x->iterations != y->iterations)
 		return false;
-	for (size_t i = 0; i < a->n; i++)
-		if (a->values[i] != b->values[i])
+	for (unsigned int i = 0; i < x->nr_samples; i++)
+		if (x->per_op[a][i] != y->per_op[b][i])
 			return false;
 	return true;
 }
 
-static double median_of(const struct hc_rrow *r)
+/* The median of column c in the first run. */
+static double median_of(const struct vm_row *row, unsigned int c)
 {
-	const struct hc_rmetric *m = r ? hc_rrow_metric(r, VM_METRIC) : NULL;
+	const struct hc_result *r = row->r[c][0];
 
-	return m ? m->median : NAN;
+	return r && row->m[c][0] >= 0 ? r->summary[row->m[c][0]].median : NAN;
 }
 
 /* Groups the rows of every file by (case, params) and column. */
-static unsigned int collect(struct hc_rfile files[][VM_NR_BOOTS], unsigned int runs,
+static unsigned int collect(struct hc_run files[][VM_NR_BOOTS], unsigned int runs,
 			    struct vm_row *rows)
 {
 	unsigned int nr = 0;
 
 	for (unsigned int run = 0; run < runs; run++) {
 		for (unsigned int k = 0; k < VM_NR_BOOTS; k++) {
-			const struct hc_rfile *f = &files[run][k];
+			const struct hc_run *f = &files[run][k];
 
-			for (unsigned int i = 0; i < f->nr_rows; i++) {
-				const struct hc_rrow *r = &f->rows[i];
-				unsigned int j, c;
+			for (unsigned int i = 0; i < f->nr_results; i++) {
+				const struct hc_result *r = &f->results[i];
+				enum vm_col col = vm_boots[k].col[r->id.config];
+				unsigned int j;
 
-				for (c = 0; c < HC_CONFIG__NR; c++)
-					if (!strcmp(hc_config_names[c], r->config))
-						break;
-				if (r->skipped || c == HC_CONFIG__NR ||
-				    vm_boots[k].col[c] == VM_NONE)
+				if (r->skip_reason || col == VM_NONE)
 					continue;
 				for (j = 0; j < nr; j++)
-					if (hc_rrow_same_case(row_any(&rows[j]), r))
+					if (hc_vid_same(&row_any(&rows[j])->id, &r->id,
+							HC_VID_CASE | HC_VID_GATE | HC_VID_PARAMS))
 						break;
 				if (j == nr && nr == VM_MAX_ROWS)
 					continue;
 				if (j == nr)
 					memset(&rows[nr++], 0, sizeof(rows[0]));
-				rows[j].r[vm_boots[k].col[c]][run] = r;
+				rows[j].r[col][run] = r;
+				rows[j].m[col][run] = hc_result_metric(f, r, VM_METRIC);
 			}
 		}
 	}
@@ -409,8 +406,7 @@ static bool row_identical(const struct vm_row *row, unsigned int runs)
 {
 	for (unsigned int c = 0; c < VM__NR_COLS; c++)
 		for (unsigned int run = 1; run < runs; run++)
-			if (row->r[c][0] && (!row->r[c][run] ||
-					     !same_values(row->r[c][0], row->r[c][run])))
+			if (row->r[c][0] && (!row->r[c][run] || !same_values(row, c, run)))
 				return false;
 	return true;
 }
@@ -435,16 +431,18 @@ static int render(struct hc_doc *d, const struct vm_args *a, const struct vm_row
 		return hc_err("out of memory");
 	*all_identical = true;
 	for (unsigned int i = 0; i < nr; i++) {
-		const struct hc_rrow *any = row_any(&rows[i]);
+		const struct hc_result *any = row_any(&rows[i]);
 		double m[VM__NR_COLS];
 		bool same = row_identical(&rows[i], a->runs);
+		char params[128];
 
 		for (unsigned int c = VM_OFF; c < VM__NR_COLS; c++)
-			m[c] = median_of(rows[i].r[c][0]);
+			m[c] = median_of(&rows[i], c);
 		*all_identical &= same;
+		hc_vid_label(&any->id, HC_VID_PARAMS, &hc_label_words, params, sizeof(params));
 		hc_table_row(t, !same);
-		hc_table_cell(t, "%s", any->name);
-		hc_table_cell(t, "%s", any->params_label);
+		hc_table_cell(t, "%s", any->id.name);
+		hc_table_cell(t, "%s", params);
 		for (unsigned int c = VM_OFF; c < VM__NR_COLS; c++)
 			cell(t, m[c], false);
 		cell(t, m[VM_UNUSED] - m[VM_OFF], true);
@@ -470,14 +468,14 @@ static json_t *rows_json(const struct vm_row *rows, unsigned int nr, unsigned in
 
 	for (unsigned int i = 0; i < nr; i++) {
 		json_t *o = json_object(), *med = json_object();
-		const struct hc_rrow *any = row_any(&rows[i]);
+		const struct hc_result *any = row_any(&rows[i]);
 
 		for (unsigned int c = VM_OFF; c < VM__NR_COLS; c++)
 			if (rows[i].r[c][0])
 				json_object_set_new(med, vm_col_names[c],
-						    json_real(median_of(rows[i].r[c][0])));
-		json_object_set_new(o, "case", json_string(any->name));
-		json_object_set(o, "params", any->params);
+						    json_real(median_of(&rows[i], c)));
+		json_object_set_new(o, "case", json_string(any->id.name));
+		json_object_set_new(o, "params", hc_vid_params_json(&any->id));
 		json_object_set_new(o, "median", med);
 		json_object_set_new(o, "identical", runs < 2 ? json_null() :
 				    json_boolean(row_identical(&rows[i], runs)));
@@ -623,7 +621,7 @@ static int vm_main(int argc, char **argv)
 {
 	struct vm_args a = { .cases = "system", .samples = 15, .warmup = 2, .runs = 2,
 			     .timeout = 900, .sfx = "" };
-	struct hc_rfile files[VM_MAX_RUNS][VM_NR_BOOTS] = { 0 };
+	struct hc_run files[VM_MAX_RUNS][VM_NR_BOOTS] = { 0 };
 	struct vm_row *rows = NULL;
 	char script[PATH_MAX + 32], data_dir[PATH_MAX + 8], guest[PATH_MAX + 32];
 	char *kernels[] = { script, "n", "y", NULL };
@@ -660,7 +658,7 @@ static int vm_main(int argc, char **argv)
 
 			boot_dir(&a, run, &vm_boots[k], path, sizeof(path));
 			strcat(path, "/system.json");
-			ret = hc_rfile_load(path, &files[run][k]);
+			ret = hc_run_load(path, &files[run][k]);
 		}
 	}
 	rows = ret ? NULL : calloc(VM_MAX_ROWS, sizeof(*rows));
@@ -673,7 +671,7 @@ static int vm_main(int argc, char **argv)
 	free(rows);
 	for (unsigned int run = 0; run < a.runs; run++)
 		for (unsigned int k = 0; k < VM_NR_BOOTS; k++)
-			hc_rfile_free(&files[run][k]);
+			hc_run_free(&files[run][k]);
 	if (ret)
 		return -1;
 	fprintf(stderr, "hookcost vm: wrote %s/vm-memcg-matrix%s.md and .json\n", a.out_dir,

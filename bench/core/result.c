@@ -10,8 +10,23 @@ void hc_run_init(struct hc_run *run)
 	memset(run, 0, sizeof(*run));
 }
 
-struct hc_result *hc_run_add(struct hc_run *run, const struct hc_variant *v,
-			     unsigned int nr_samples)
+static void result_free(struct hc_run *run, struct hc_result *r)
+{
+	for (unsigned int m = 0; m < run->nr_metrics; m++) {
+		free(r->per_op[m]);
+		free(r->raw[m]);
+	}
+	free(r->multiplexed);
+	free(r->skip_reason);
+}
+
+void hc_run_truncate(struct hc_run *run, unsigned int from)
+{
+	while (run->nr_results > from)
+		result_free(run, &run->results[--run->nr_results]);
+}
+
+struct hc_result *hc_run_append(struct hc_run *run)
 {
 	struct hc_result *r;
 
@@ -24,9 +39,19 @@ struct hc_result *hc_run_add(struct hc_run *run, const struct hc_variant *v,
 		run->results = n;
 		run->cap_results = cap;
 	}
-	r = &run->results[run->nr_results];
+	r = &run->results[run->nr_results++];
 	memset(r, 0, sizeof(*r));
-	r->v = *v;
+	return r;
+}
+
+struct hc_result *hc_run_add(struct hc_run *run, const struct hc_variant *v,
+			     unsigned int nr_samples)
+{
+	struct hc_result *r = hc_run_append(run);
+
+	if (!r)
+		return NULL;
+	hc_vid_of(&r->id, v);
 	for (unsigned int m = 0; m < run->nr_metrics; m++) {
 		r->per_op[m] = calloc(nr_samples ? nr_samples : 1, sizeof(double));
 		r->raw[m] = calloc(nr_samples ? nr_samples : 1, sizeof(uint64_t));
@@ -36,88 +61,100 @@ struct hc_result *hc_run_add(struct hc_run *run, const struct hc_variant *v,
 	r->multiplexed = calloc(nr_samples ? nr_samples : 1, sizeof(bool));
 	if (!r->multiplexed)
 		goto fail;
-	run->nr_results++;
 	return r;
 fail:
-	for (unsigned int m = 0; m < run->nr_metrics; m++) {
-		free(r->per_op[m]);
-		free(r->raw[m]);
-	}
+	hc_run_truncate(run, run->nr_results - 1);
 	return NULL;
-}
-
-void hc_variant_label(const struct hc_variant *v, char *buf, size_t len)
-{
-	size_t off = snprintf(buf, len, "%s", v->c->name);
-
-	if (v->gate != HC_GATE_NONE && off < len)
-		off += snprintf(buf + off, len - off, "/%s", hc_gate_names[v->gate]);
-	if (v->config != HC_CONFIG_NONE && off < len)
-		off += snprintf(buf + off, len - off, "/%s", hc_config_names[v->config]);
-	for (unsigned int i = 0; i < v->params.nr && off < len; i++)
-		off += snprintf(buf + off, len - off, "%s%s=%ld", i ? "," : "/",
-				v->params.p[i].name, v->params.p[i].value);
 }
 
 void hc_run_free(struct hc_run *run)
 {
-	for (unsigned int i = 0; i < run->nr_results; i++) {
-		struct hc_result *r = &run->results[i];
-
-		for (unsigned int m = 0; m < run->nr_metrics; m++) {
-			free(r->per_op[m]);
-			free(r->raw[m]);
-		}
-		free(r->multiplexed);
-		free(r->skip_reason);
-	}
+	hc_run_truncate(run, 0);
 	free(run->results);
+	free(run->cmps);
 	json_decref(run->context);
+	json_decref(run->doc);
 	memset(run, 0, sizeof(*run));
 }
 
-bool hc_result_same_group(const struct hc_result *a, const struct hc_result *b)
+unsigned int hc_result_multiplexed(const struct hc_result *r)
 {
-	if (a->v.c != b->v.c || a->v.gate != b->v.gate || a->v.params.nr != b->v.params.nr)
+	unsigned int n = 0;
+
+	for (unsigned int i = 0; r->multiplexed && i < r->nr_samples; i++)
+		n += r->multiplexed[i];
+	return n;
+}
+
+int hc_result_metric(const struct hc_run *run, const struct hc_result *r, const char *name)
+{
+	for (unsigned int m = 0; m < run->nr_metrics; m++)
+		if (hc_result_has(r, m) && !strcmp(run->metric[m], name))
+			return m;
+	return -1;
+}
+
+void hc_vid_of(struct hc_vid *id, const struct hc_variant *v)
+{
+	id->suite = v->c->suite;
+	id->name = v->c->name;
+	id->gate = v->gate;
+	id->config = v->config;
+	id->params = v->params;
+}
+
+bool hc_vid_same(const struct hc_vid *a, const struct hc_vid *b, unsigned int parts)
+{
+	if ((parts & HC_VID_CASE) && (strcmp(a->suite, b->suite) || strcmp(a->name, b->name)))
 		return false;
-	for (unsigned int i = 0; i < a->v.params.nr; i++)
-		if (a->v.params.p[i].value != b->v.params.p[i].value)
+	if ((parts & HC_VID_GATE) && a->gate != b->gate)
+		return false;
+	if ((parts & HC_VID_CONFIG) && a->config != b->config)
+		return false;
+	if (!(parts & HC_VID_PARAMS))
+		return true;
+	if (a->params.nr != b->params.nr)
+		return false;
+	for (unsigned int i = 0; i < a->params.nr; i++)
+		if (strcmp(a->params.p[i].name, b->params.p[i].name) ||
+		    a->params.p[i].value != b->params.p[i].value)
 			return false;
 	return true;
 }
 
-int hc_run_pairs(const struct hc_run *run, struct hc_pair **pairs)
+const struct hc_label_style hc_label_path = { .sep = "/", .params_sep = "/", .param_sep = "," };
+const struct hc_label_style hc_label_words = { .sep = " ", .params_sep = " ", .param_sep = "," };
+
+/* Appends text after sep (none at the start of buf); returns the new length. */
+static size_t put(char *buf, size_t len, size_t off, const char *sep, const char *text, long v,
+		  bool with_value)
 {
-	unsigned int n = 0, cap = 0;
-	struct hc_pair *p = NULL;
+	if (off >= len)
+		return off;
+	if (with_value)
+		return off + snprintf(buf + off, len - off, "%s%s=%ld", off ? sep : "", text, v);
+	return off + snprintf(buf + off, len - off, "%s%s", off ? sep : "", text);
+}
 
-	for (unsigned int i = 0; i < run->nr_results; i++) {
-		const struct hc_result *a = &run->results[i];
+size_t hc_vid_label(const struct hc_vid *id, unsigned int parts,
+		    const struct hc_label_style *style, char *buf, size_t len)
+{
+	size_t off = 0;
+	bool first = true;
 
-		if (a->skip_reason || a->v.config == HC_CONFIG_NONE)
+	buf[0] = '\0';
+	if (parts & HC_VID_CASE)
+		off = put(buf, len, off, style->sep, id->name, 0, false);
+	if ((parts & HC_VID_GATE) && id->gate != HC_GATE_NONE)
+		off = put(buf, len, off, style->sep, hc_gate_names[id->gate], 0, false);
+	if ((parts & HC_VID_CONFIG) && id->config != HC_CONFIG_NONE)
+		off = put(buf, len, off, style->sep, hc_config_names[id->config], 0, false);
+	for (unsigned int i = 0; (parts & HC_VID_PARAMS) && i < id->params.nr; i++) {
+		if (style->skip && !strcmp(id->params.p[i].name, style->skip))
 			continue;
-		for (unsigned int j = 0; j < run->nr_results; j++) {
-			const struct hc_result *b = &run->results[j];
-
-			if (b->skip_reason || b->v.config <= a->v.config ||
-			    !hc_result_same_group(a, b))
-				continue;
-			if (n == cap) {
-				struct hc_pair *np;
-
-				cap = cap ? 2 * cap : 32;
-				np = realloc(p, cap * sizeof(*np));
-				if (!np) {
-					free(p);
-					return -1;
-				}
-				p = np;
-			}
-			p[n].base = a;
-			p[n].other = b;
-			n++;
-		}
+		off = put(buf, len, off, first ? style->params_sep : style->param_sep,
+			  id->params.p[i].name, id->params.p[i].value, true);
+		first = false;
 	}
-	*pairs = p;
-	return n;
+	return off < len ? off : len ? len - 1 : 0;
 }

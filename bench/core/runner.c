@@ -256,10 +256,12 @@ static void progress(struct runner *r, const struct hc_variant *v, unsigned int 
 		     unsigned int rounds)
 {
 	char label[160];
+	struct hc_vid id;
 
 	if (!r->o->progress)
 		return;
-	hc_variant_label(v, label, sizeof(label));
+	hc_vid_of(&id, v);
+	hc_vid_label(&id, HC_VID_ALL, &hc_label_path, label, sizeof(label));
 	fprintf(stderr, "\r\033[K[%u/%u] %-48.48s round %u/%u  %lds", r->group + 1,
 		r->nr_groups, label, round, rounds, (long)(time(NULL) - r->started));
 	fflush(stderr);
@@ -269,10 +271,10 @@ static void progress(struct runner *r, const struct hc_variant *v, unsigned int 
  * Per-op values: each sample minus the same round's baseline sample, over the iterations.
  * base_raw[m][s] is the baseline's raw count in round s.
  */
-static void net_values(struct runner *r, struct hc_result *res, const struct baseline *b,
-		       uint64_t *const *base_raw)
+static void net_values(struct runner *r, const struct hc_case *c, struct hc_result *res,
+		       const struct baseline *b, uint64_t *const *base_raw)
 {
-	bool loop = !(res->v.c->flags & HC_CASE_NO_BASELINE);
+	bool loop = !(c->flags & HC_CASE_NO_BASELINE);
 	double *per_iter = malloc(res->nr_samples * sizeof(*per_iter));
 
 	for (unsigned int m = 0; m < r->nr_metrics; m++) {
@@ -298,21 +300,6 @@ static void skip_all(struct hc_result **res, unsigned int n, const char *why)
 	for (unsigned int i = 0; i < n; i++)
 		if (res[i] && !res[i]->skip_reason)
 			res[i]->skip_reason = strdup(why);
-}
-
-static void drop_results(struct hc_run *run, unsigned int from)
-{
-	for (unsigned int i = run->nr_results; i > from; i--) {
-		struct hc_result *x = &run->results[i - 1];
-
-		for (unsigned int m = 0; m < run->nr_metrics; m++) {
-			free(x->per_op[m]);
-			free(x->raw[m]);
-		}
-		free(x->multiplexed);
-		free(x->skip_reason);
-	}
-	run->nr_results = from;
 }
 
 /*
@@ -449,11 +436,7 @@ static int run_group(struct runner *r, const struct hc_variant *vs, unsigned int
 		/* The own count only means something net of a baseline that has one too. */
 		if (r->nr_metrics > r->nr_counters && c->own_count && b->c->own_count)
 			res[i]->metrics |= 1u << r->nr_counters;
-		net_values(r, res[i], b, base_raw);
-		for (unsigned int m = 0; m < r->nr_metrics; m++)
-			if (hc_result_has(res[i], m) && hc_summarize(res[i]->per_op[m], res[i]->nr_samples, HC_BOOTSTRAP_REPS,
-					 r->o->seed + m, &res[i]->summary[m]))
-				goto out;
+		net_values(r, c, res[i], b, base_raw);
 	}
 	ret = 0;
 out:
@@ -466,7 +449,7 @@ out:
 		free(base_raw[m]);
 	/* An unfinished group is dropped whole: a result file only holds finished cases. */
 	if (ret)
-		drop_results(run, first_result);
+		hc_run_truncate(run, first_result);
 out_free:
 	free(res);
 	free(state);
@@ -475,14 +458,14 @@ out_free:
 	return ret;
 }
 
+/* The variants of a group run in the same rounds: one case with one parameter set. */
 static bool same_group(const struct hc_variant *a, const struct hc_variant *b)
 {
-	if (a->c != b->c || a->params.nr != b->params.nr)
-		return false;
-	for (unsigned int i = 0; i < a->params.nr; i++)
-		if (a->params.p[i].value != b->params.p[i].value)
-			return false;
-	return true;
+	struct hc_vid x, y;
+
+	hc_vid_of(&x, a);
+	hc_vid_of(&y, b);
+	return hc_vid_same(&x, &y, HC_VID_CASE | HC_VID_PARAMS);
 }
 
 static void warn_multiplexed(const struct hc_run *run, unsigned int from)
@@ -491,13 +474,11 @@ static void warn_multiplexed(const struct hc_run *run, unsigned int from)
 
 	for (unsigned int i = from; i < run->nr_results; i++) {
 		const struct hc_result *x = &run->results[i];
-		unsigned int mux = 0;
+		unsigned int mux = hc_result_multiplexed(x);
 
-		for (unsigned int s = 0; s < x->nr_samples; s++)
-			mux += x->multiplexed[s];
 		if (!mux)
 			continue;
-		hc_variant_label(&x->v, label, sizeof(label));
+		hc_vid_label(&x->id, HC_VID_ALL, &hc_label_path, label, sizeof(label));
 		hc_warn("%s: counters were multiplexed in %u of %u samples (values are not "
 			"scaled); use fewer -e events", label, mux, x->nr_samples);
 	}

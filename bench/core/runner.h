@@ -32,7 +32,7 @@ struct hc_run_opts {
 	unsigned int samples;	/* kept samples per variant */
 	unsigned int warmup;	/* discarded rounds */
 	double min_time;	/* seconds per sample, at least */
-	uint64_t seed;		/* shuffling and bootstrap */
+	uint64_t seed;		/* shuffling */
 	bool progress;		/* one updating line on stderr */
 };
 
@@ -43,7 +43,7 @@ int hc_plan_build(const struct hc_plan_spec *spec, struct hc_plan *plan);
 void hc_plan_free(struct hc_plan *plan);
 
 /* Called after each case's variants are finished (for incremental, atomic result files). */
-typedef int (*hc_case_done_fn)(const struct hc_run *run, void *arg);
+typedef int (*hc_case_done_fn)(struct hc_run *run, void *arg);
 
 /*
  * Runs the plan on the calling (already pinned) thread and sets run->complete when every case

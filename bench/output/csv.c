@@ -6,12 +6,8 @@
 #include "core/error.h"
 #include "output/output.h"
 
-static void params_field(FILE *f, const struct hc_variant *v)
-{
-	/* ';' inside the field keeps the CSV one column per field without quoting. */
-	for (unsigned int i = 0; i < v->params.nr; i++)
-		fprintf(f, "%s%s=%ld", i ? ";" : "", v->params.p[i].name, v->params.p[i].value);
-}
+/* ';' inside the field keeps the CSV one column per field without quoting. */
+static const struct hc_label_style params_field = { .params_sep = ";", .param_sep = ";" };
 
 int hc_output_csv(const struct hc_run *run, const char *path)
 {
@@ -30,11 +26,12 @@ int hc_output_csv(const struct hc_run *run, const char *path)
 	fputc('\n', f);
 	for (unsigned int i = 0; i < run->nr_results; i++) {
 		const struct hc_result *r = &run->results[i];
+		char params[256];
 
+		hc_vid_label(&r->id, HC_VID_PARAMS, &params_field, params, sizeof(params));
 		for (unsigned int s = 0; s < r->nr_samples; s++) {
-			fprintf(f, "%s,%s,%s,%s,", r->v.c->suite, r->v.c->name,
-				hc_gate_names[r->v.gate], hc_config_names[r->v.config]);
-			params_field(f, &r->v);
+			fprintf(f, "%s,%s,%s,%s,%s", r->id.suite, r->id.name,
+				hc_gate_names[r->id.gate], hc_config_names[r->id.config], params);
 			fprintf(f, ",%u,%llu,%d", s, (unsigned long long)r->iterations,
 				r->multiplexed[s]);
 			/* An empty field for a metric this case does not have. */

@@ -1,12 +1,11 @@
 // SPDX-License-Identifier: GPL-2.0
-/* The JSON summary of a run, schema hookcost-result/1 (data/hookcost-result.schema.json). */
+/* The JSON summary of a run, schema hookcost-result/2 (data/hookcost-result.schema.json). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/error.h"
 #include "output/output.h"
-#include "analysis/stats.h"
 
 /* JSON has no NaN or infinity: an undefined number is null. */
 static json_t *num(double x)
@@ -23,29 +22,30 @@ static json_t *pair_of(double lo, double hi)
 	return a;
 }
 
-static json_t *params_json(const struct hc_variant *v)
+json_t *hc_vid_params_json(const struct hc_vid *id)
 {
 	json_t *o = json_object();
 
-	for (unsigned int i = 0; i < v->params.nr; i++)
-		json_object_set_new(o, v->params.p[i].name, json_integer(v->params.p[i].value));
+	for (unsigned int i = 0; i < id->params.nr; i++)
+		json_object_set_new(o, id->params.p[i].name, json_integer(id->params.p[i].value));
 	return o;
 }
 
-static void set_variant(json_t *o, const struct hc_variant *v)
+/* A comparison names its two configurations itself, as "base" and "other". */
+static void set_variant(json_t *o, const struct hc_vid *id, bool with_config)
 {
-	json_object_set_new(o, "suite", json_string(v->c->suite));
-	json_object_set_new(o, "case", json_string(v->c->name));
-	json_object_set_new(o, "gate", json_string(hc_gate_names[v->gate]));
-	json_object_set_new(o, "config", json_string(hc_config_names[v->config]));
-	json_object_set_new(o, "params", params_json(v));
+	json_object_set_new(o, "suite", json_string(id->suite));
+	json_object_set_new(o, "case", json_string(id->name));
+	json_object_set_new(o, "gate", json_string(hc_gate_names[id->gate]));
+	if (with_config)
+		json_object_set_new(o, "config", json_string(hc_config_names[id->config]));
+	json_object_set_new(o, "params", hc_vid_params_json(id));
 }
 
 static json_t *metric_json(const struct hc_result *r, unsigned int m)
 {
-	const struct hc_summary *s = &r->summary[m];
+	const struct hc_msummary *s = &r->summary[m];
 	json_t *o = json_object(), *values = json_array();
-	unsigned int mux = 0;
 
 	json_object_set_new(o, "median", num(s->median));
 	json_object_set_new(o, "mad", num(s->mad));
@@ -53,13 +53,13 @@ static json_t *metric_json(const struct hc_result *r, unsigned int m)
 	json_object_set_new(o, "mean", num(s->mean));
 	json_object_set_new(o, "stddev", num(s->stddev));
 	json_object_set_new(o, "cv", num(s->cv));
-	json_object_set_new(o, "ci95", pair_of(s->ci_lo, s->ci_hi));
-	for (unsigned int i = 0; i < r->nr_samples; i++) {
+	json_object_set_new(o, "ci", pair_of(s->ci_lo, s->ci_hi));
+	json_object_set_new(o, "ci_level", num(s->level));
+	json_object_set_new(o, "ci_coverage", num(s->coverage));
+	for (unsigned int i = 0; i < r->nr_samples; i++)
 		json_array_append_new(values, num(r->per_op[m][i]));
-		mux += r->multiplexed[i];
-	}
 	json_object_set_new(o, "values", values);
-	json_object_set_new(o, "multiplexed_samples", json_integer(mux));
+	json_object_set_new(o, "multiplexed_samples", json_integer(s->multiplexed));
 	return o;
 }
 
@@ -67,7 +67,7 @@ static json_t *result_json(const struct hc_run *run, const struct hc_result *r)
 {
 	json_t *o = json_object(), *metrics, *overhead;
 
-	set_variant(o, &r->v);
+	set_variant(o, &r->id, true);
 	if (r->skip_reason) {
 		json_object_set_new(o, "skipped", json_string(r->skip_reason));
 		return o;
@@ -93,67 +93,55 @@ static json_t *result_json(const struct hc_run *run, const struct hc_result *r)
 	return o;
 }
 
-static json_t *comparison_json(const struct hc_run *run, const struct hc_pair *p,
-			       unsigned int m, double alpha)
+static json_t *comparison_json(const struct hc_comparison *c)
 {
-	const struct hc_result *a = p->base, *b = p->other;
 	json_t *o = json_object();
-	struct hc_shift sh;
-	char unit[64], verdict[256];
 
-	if (hc_compare(a->per_op[m], a->nr_samples, b->per_op[m], b->nr_samples, &sh)) {
-		json_decref(o);
-		return NULL;
-	}
-	snprintf(unit, sizeof(unit), "%s/op", run->metric[m]);
-	hc_verdict(&sh, alpha, unit, verdict, sizeof(verdict));
-	json_object_set_new(o, "suite", json_string(a->v.c->suite));
-	json_object_set_new(o, "case", json_string(a->v.c->name));
-	json_object_set_new(o, "gate", json_string(hc_gate_names[a->v.gate]));
-	json_object_set_new(o, "params", params_json(&a->v));
-	json_object_set_new(o, "base", json_string(hc_config_names[a->v.config]));
-	json_object_set_new(o, "other", json_string(hc_config_names[b->v.config]));
-	json_object_set_new(o, "metric", json_string(run->metric[m]));
-	json_object_set_new(o, "delta", num(sh.delta));
-	json_object_set_new(o, "ci95", pair_of(sh.ci_lo, sh.ci_hi));
-	json_object_set_new(o, "rel_change", num(sh.rel_change));
-	json_object_set_new(o, "p_value", num(sh.p_value));
-	json_object_set_new(o, "verdict", json_string(verdict));
+	set_variant(o, &c->base->id, false);
+	json_object_set_new(o, "base", json_string(hc_config_names[c->base->id.config]));
+	json_object_set_new(o, "other", json_string(hc_config_names[c->other->id.config]));
+	json_object_set_new(o, "metric", json_string(c->metric));
+	json_object_set_new(o, "test", json_string(c->method));
+	json_object_set_new(o, "paired", json_boolean(c->paired));
+	json_object_set_new(o, "n", json_pack("[i, i]", c->n_base, c->n_other));
+	json_object_set_new(o, "delta", num(c->estimate));
+	json_object_set_new(o, "ci", pair_of(c->ci_lo, c->ci_hi));
+	json_object_set_new(o, "ci_level", num(c->level));
+	json_object_set_new(o, "ci_coverage", num(c->coverage));
+	json_object_set_new(o, "tost_ci", pair_of(c->tost_lo, c->tost_hi));
+	json_object_set_new(o, "tost_coverage", num(c->tost_coverage));
+	json_object_set_new(o, "rel_change", num(c->rel_change));
+	json_object_set_new(o, "p_value", num(c->p));
+	json_object_set_new(o, "p_adjusted", num(c->p_adjusted));
+	json_object_set_new(o, "q_value", num(c->q));
+	json_object_set_new(o, "family", json_integer(c->family));
+	json_object_set_new(o, "margin", num(c->margin));
+	json_object_set_new(o, "verdict_kind", json_string(hc_verdict_kind_name(c->verdict)));
+	json_object_set_new(o, "needed_n", num(c->needed_n));
+	json_object_set_new(o, "multiplexed", json_boolean(c->multiplexed));
+	json_object_set_new(o, "verdict", json_string(c->text));
 	return o;
 }
 
-json_t *hc_run_to_json(const struct hc_run *run, double alpha)
+json_t *hc_run_to_json(const struct hc_run *run)
 {
 	json_t *root = json_object(), *results = json_array(), *cmps = json_array();
-	struct hc_pair *pairs = NULL;
-	int nr_pairs;
 
 	json_object_set_new(root, "schema", json_string(HC_RESULT_SCHEMA));
 	json_object_set(root, "context", run->context ? run->context : json_object());
 	for (unsigned int i = 0; i < run->nr_results; i++)
 		json_array_append_new(results, result_json(run, &run->results[i]));
 	json_object_set_new(root, "results", results);
-
-	nr_pairs = hc_run_pairs(run, &pairs);
-	for (int i = 0; i < nr_pairs; i++)
-		for (unsigned int m = 0; m < run->nr_metrics; m++) {
-			json_t *c;
-
-			if (!hc_result_has(pairs[i].base, m) || !hc_result_has(pairs[i].other, m))
-				continue;
-			c = comparison_json(run, &pairs[i], m, alpha);
-			if (c)
-				json_array_append_new(cmps, c);
-		}
-	free(pairs);
+	for (unsigned int i = 0; i < run->nr_cmps; i++)
+		json_array_append_new(cmps, comparison_json(&run->cmps[i]));
 	json_object_set_new(root, "comparisons", cmps);
 	json_object_set_new(root, "complete", json_boolean(run->complete));
 	return root;
 }
 
-int hc_output_json(const struct hc_run *run, double alpha, const char *path)
+int hc_output_json(const struct hc_run *run, const char *path)
 {
-	json_t *root = hc_run_to_json(run, alpha);
+	json_t *root = hc_run_to_json(run);
 	char *text = json_dumps(root, JSON_INDENT(1) | JSON_REAL_PRECISION(10));
 	int ret;
 

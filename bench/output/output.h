@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Writers of a run: a perf-stat-like terminal table, raw samples as CSV, and the JSON summary
- * (schema hookcost-result/1, data/hookcost-result.schema.json). Files are written to a
+ * (schema hookcost-result/2, data/hookcost-result.schema.json). Files are written to a
  * temporary name in the same directory and renamed, so a reader never sees half a file.
  */
 #ifndef HC_OUTPUT_H
@@ -13,13 +13,18 @@
 
 #include "core/result.h"
 
-#define HC_RESULT_SCHEMA "hookcost-result/1"
+#define HC_RESULT_SCHEMA "hookcost-result/2"
+/* Still read: the same without the fields of the paired, three-way analysis. */
+#define HC_RESULT_SCHEMA_V1 "hookcost-result/1"
 #define HC_ALPHA_DEFAULT 0.05
 
-json_t *hc_run_to_json(const struct hc_run *run, double alpha);
-int hc_output_json(const struct hc_run *run, double alpha, const char *path);
+/* Each writer formats what the analysis stage (analysis/analysis.h) put in run. */
+json_t *hc_run_to_json(const struct hc_run *run);
+/* A variant's parameters as the JSON object {"name": value, ...}. */
+json_t *hc_vid_params_json(const struct hc_vid *id);
+int hc_output_json(const struct hc_run *run, const char *path);
 int hc_output_csv(const struct hc_run *run, const char *path);
-void hc_output_table(FILE *f, const struct hc_run *run, double alpha);
+void hc_output_table(FILE *f, const struct hc_run *run);
 
 /* Writes data to path atomically (tmp file + fsync + rename). */
 int hc_write_atomic(const char *path, const char *data, size_t len);

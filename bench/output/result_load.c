@@ -67,106 +67,225 @@ static int get_optional(const struct where *w, json_t *o, const char *key, doubl
 	return json_object_get(o, key) ? get_number(w, o, key, out) : 0;
 }
 
+/* "ci" (hookcost-result/2) or "ci95" (/1). */
 static int get_ci(const struct where *w, json_t *o, bool required, double *lo, double *hi)
 {
-	json_t *v = json_object_get(o, "ci95");
+	const char *key = json_object_get(o, "ci") ? "ci" : "ci95";
+	json_t *v = json_object_get(o, key);
 
 	*lo = *hi = NAN;
 	if (!v && !required)
 		return 0;
 	if (!json_is_array(v) || json_array_size(v) != 2 ||
 	    num_or_null(json_array_get(v, 0), lo) || num_or_null(json_array_get(v, 1), hi))
-		return bad(w, "\"ci95\" must be [lo, hi]");
+		return bad(w, !strcmp(key, "ci") ? "\"ci\" must be [lo, hi]" :
+				"\"ci95\" must be [lo, hi]");
 	return 0;
 }
 
-static int load_metric(struct where *w, const char *name, json_t *m, unsigned int samples,
-		       struct hc_rmetric *out)
+/* "ci_level": 0.95 when absent (hookcost-result/1 knew no other). */
+static int get_level(const struct where *w, json_t *o, double *level)
+{
+	if (get_optional(w, o, "ci_level", level))
+		return -1;
+	if (isnan(*level))
+		*level = 0.95;
+	return 0;
+}
+
+/* The elements of a [lo, hi] array that may be absent (NAN, NAN). */
+static int get_pair(const struct where *w, json_t *o, const char *key, double *lo, double *hi)
+{
+	json_t *v = json_object_get(o, key);
+	char msg[64];
+
+	*lo = *hi = NAN;
+	if (!v)
+		return 0;
+	if (json_is_array(v) && json_array_size(v) == 2 &&
+	    !num_or_null(json_array_get(v, 0), lo) && !num_or_null(json_array_get(v, 1), hi))
+		return 0;
+	snprintf(msg, sizeof(msg), "\"%s\" must be [lo, hi]", key);
+	return bad(w, msg);
+}
+
+/* Index of name in names[nr], or -1. */
+static int name_index(const char *const *names, int nr, const char *name)
+{
+	for (int i = 0; i < nr; i++)
+		if (!strcmp(names[i], name))
+			return i;
+	return -1;
+}
+
+static int get_gate(const struct where *w, json_t *o, enum hc_gate *gate)
+{
+	const char *s;
+	int i;
+
+	if (get_string(w, o, "gate", true, &s))
+		return -1;
+	i = name_index(hc_gate_names, HC_GATE__NR, s);
+	if (i < 0)
+		return bad(w, "\"gate\" must be none, static, branch, indirect or field");
+	*gate = i;
+	return 0;
+}
+
+static int get_config(const struct where *w, json_t *o, const char *key, enum hc_config *config)
+{
+	char msg[96];
+	const char *s;
+	int i;
+
+	if (get_string(w, o, key, true, &s))
+		return -1;
+	i = name_index(hc_config_names, HC_CONFIG__NR, s);
+	if (i >= 0) {
+		*config = i;
+		return 0;
+	}
+	snprintf(msg, sizeof(msg), "\"%s\" must be none, off, unused, bystander or active", key);
+	return bad(w, msg);
+}
+
+static int get_params(const struct where *w, json_t *o, struct hc_params *p)
+{
+	json_t *params = json_object_get(o, "params"), *v;
+	const char *key;
+
+	p->nr = 0;
+	if (!params)
+		return 0;
+	if (!json_is_object(params))
+		return bad(w, "\"params\" must be an object");
+	json_object_foreach(params, key, v) {
+		if (!json_is_integer(v) && !(json_is_real(v) &&
+					     json_real_value(v) == (long)json_real_value(v)))
+			return bad(w, "\"params\" values must be whole numbers");
+		if (p->nr == HC_MAX_PARAMS)
+			return bad(w, "\"params\" has too many entries");
+		p->p[p->nr].name = key;
+		p->p[p->nr++].value = json_number_value(v);
+	}
+	return 0;
+}
+
+/* Suite, case, gate and parameters: what a result and a comparison both name. */
+static int get_vid(const struct where *w, json_t *o, struct hc_vid *id)
+{
+	if (!json_is_object(o))
+		return bad(w, "must be an object");
+	return get_string(w, o, "suite", true, &id->suite) ||
+	       get_string(w, o, "case", true, &id->name) ||
+	       get_gate(w, o, &id->gate) || get_params(w, o, &id->params);
+}
+
+/* The index of metric name in run, added if new. */
+static int metric_index(const struct where *w, struct hc_run *run, const char *name)
+{
+	int m = name_index(run->metric, run->nr_metrics, name);
+
+	if (m >= 0)
+		return m;
+	if (run->nr_metrics == HC_MAX_COUNTERS)
+		return bad(w, "too many metrics");
+	run->metric[run->nr_metrics] = name;
+	return run->nr_metrics++;
+}
+
+static int load_values(const struct where *w, json_t *m, struct hc_result *r, unsigned int mi)
 {
 	json_t *vals = json_object_get(m, "values");
-	size_t i;
+	char msg[96];
 
-	out->name = name;
-	if (!json_is_object(m))
-		return bad(w, "must be an object");
-	if (get_number(w, m, "median", &out->median) ||
-	    get_ci(w, m, false, &out->ci_lo, &out->ci_hi) ||
-	    get_optional(w, m, "mad", &out->mad) || get_optional(w, m, "min", &out->min) ||
-	    get_optional(w, m, "cv", &out->cv))
-		return -1;
 	if (!json_is_array(vals) || !json_array_size(vals))
 		return bad(w, "\"values\" must be a non-empty array of per-op samples");
-	if (samples && json_array_size(vals) != samples) {
-		char msg[96];
-
+	if (json_array_size(vals) != r->nr_samples) {
 		snprintf(msg, sizeof(msg), "\"values\" has %zu entries, \"samples\" says %u",
-			 json_array_size(vals), samples);
+			 json_array_size(vals), r->nr_samples);
 		return bad(w, msg);
 	}
-	out->n = json_array_size(vals);
-	out->values = calloc(out->n, sizeof(*out->values));
-	if (!out->values)
+	r->per_op[mi] = calloc(r->nr_samples, sizeof(double));
+	if (!r->per_op[mi])
 		return hc_err("out of memory");
-	for (i = 0; i < out->n; i++) {
+	for (unsigned int i = 0; i < r->nr_samples; i++) {
 		json_t *v = json_array_get(vals, i);
 
 		if (!json_is_number(v))
 			return bad(w, "\"values\" must hold only numbers");
-		out->values[i] = json_number_value(v);
+		r->per_op[mi][i] = json_number_value(v);
 	}
 	return 0;
 }
 
-static void params_label(json_t *params, char *buf, size_t len)
+static int load_metric(struct where *w, struct hc_run *run, const char *name, json_t *m,
+		       struct hc_result *r)
 {
-	const char *key;
-	json_t *v;
-	size_t off = 0;
+	int mi = metric_index(w, run, name);
+	struct hc_msummary *s;
+	json_t *mux;
 
-	buf[0] = '\0';
-	json_object_foreach(params, key, v) {
-		if (off >= len)
-			break;
-		off += snprintf(buf + off, len - off, "%s%s=%g", off ? "," : "", key,
-				json_number_value(v));
-	}
+	if (mi < 0)
+		return -1;
+	if (!json_is_object(m))
+		return bad(w, "must be an object");
+	s = &r->summary[mi];
+	s->n = r->nr_samples;
+	if (get_number(w, m, "median", &s->median) ||
+	    get_ci(w, m, false, &s->ci_lo, &s->ci_hi) || get_level(w, m, &s->level) ||
+	    get_optional(w, m, "ci_coverage", &s->coverage) ||
+	    get_optional(w, m, "mad", &s->mad) || get_optional(w, m, "min", &s->min) ||
+	    get_optional(w, m, "mean", &s->mean) || get_optional(w, m, "stddev", &s->stddev) ||
+	    get_optional(w, m, "cv", &s->cv))
+		return -1;
+	mux = json_object_get(m, "multiplexed_samples");
+	if (mux && (!json_is_integer(mux) || json_integer_value(mux) < 0))
+		return bad(w, "\"multiplexed_samples\" must be a non-negative integer");
+	s->multiplexed = json_integer_value(mux);
+	r->metrics |= 1u << mi;
+	return load_values(w, m, r, mi);
 }
 
-static int load_row(struct where *w, json_t *o, struct hc_rrow *r)
+/* The harness cost of each metric the result has. */
+static int load_overhead(const struct where *w, const struct hc_run *run, json_t *o,
+			 struct hc_result *r)
+{
+	json_t *overhead = json_object_get(o, "overhead"), *v;
+	const char *key;
+
+	if (overhead && !json_is_object(overhead))
+		return bad(w, "\"overhead\" must be an object");
+	json_object_foreach(overhead, key, v) {
+		int m = hc_result_metric(run, r, key);
+
+		if (m < 0)
+			continue;
+		if (!json_is_object(v) ||
+		    get_optional(w, v, "per_sample", &r->overhead_fixed[m]) ||
+		    get_optional(w, v, "per_iteration", &r->overhead_per_iter[m]))
+			return bad(w, "\"overhead\" must map metrics to per_sample, per_iteration");
+	}
+	return 0;
+}
+
+static int load_result(struct where *w, json_t *o, struct hc_run *run, struct hc_result *r)
 {
 	size_t at = strlen(w->at);
-	const char *key;
+	const char *key, *skipped;
 	json_t *metrics, *m, *v;
 
-	if (!json_is_object(o))
-		return bad(w, "must be an object");
-	if (get_string(w, o, "suite", true, &r->suite) ||
-	    get_string(w, o, "case", true, &r->name) ||
-	    get_string(w, o, "gate", true, &r->gate) ||
-	    get_string(w, o, "config", true, &r->config) ||
-	    get_string(w, o, "skipped", false, &r->skipped))
+	if (get_vid(w, o, &r->id) || get_config(w, o, "config", &r->id.config) ||
+	    get_string(w, o, "skipped", false, &skipped))
 		return -1;
-
-	r->params = json_object_get(o, "params");
-	if (!r->params) {
-		r->params = json_object();
-		json_object_set_new(o, "params", r->params);
+	if (skipped) {
+		r->skip_reason = strdup(skipped);
+		return r->skip_reason ? 0 : hc_err("out of memory");
 	}
-	if (!json_is_object(r->params))
-		return bad(w, "\"params\" must be an object");
-	json_object_foreach(r->params, key, v)
-		if (!json_is_number(v))
-			return bad(w, "\"params\" values must be numbers");
-	params_label(r->params, r->params_label, sizeof(r->params_label));
-
-	r->overhead = json_object_get(o, "overhead");
-	if (r->skipped)
-		return 0;
-
 	v = json_object_get(o, "samples");
 	if (!json_is_integer(v) || json_integer_value(v) < 1)
 		return bad(w, "\"samples\" must be a positive integer");
-	r->samples = json_integer_value(v);
+	r->nr_samples = json_integer_value(v);
 	v = json_object_get(o, "iterations");
 	if (!json_is_integer(v) || json_integer_value(v) < 0)
 		return bad(w, "\"iterations\" must be a non-negative integer");
@@ -176,35 +295,107 @@ static int load_row(struct where *w, json_t *o, struct hc_rrow *r)
 	if (!json_is_object(metrics) || !json_object_size(metrics))
 		return bad(w, "\"metrics\" must be a non-empty object");
 	json_object_foreach(metrics, key, m) {
-		if (r->nr_metrics == HC_RFILE_MAX_METRICS)
-			return bad(w, "too many metrics");
 		snprintf(w->at + at, sizeof(w->at) - at, ".metrics.%s", key);
-		if (load_metric(w, key, m, r->samples, &r->metric[r->nr_metrics++]))
+		if (load_metric(w, run, key, m, r))
 			return -1;
 	}
 	w->at[at] = '\0';
+	r->summarized = true;
+	return load_overhead(w, run, o, r);
+}
+
+/* The measured result of run that id names in configuration config, or NULL. */
+static const struct hc_result *find_result(const struct hc_run *run, const struct hc_vid *id,
+					   enum hc_config config)
+{
+	for (unsigned int i = 0; i < run->nr_results; i++) {
+		const struct hc_result *r = &run->results[i];
+
+		if (!r->skip_reason && r->id.config == config &&
+		    hc_vid_same(&r->id, id, HC_VID_CASE | HC_VID_GATE | HC_VID_PARAMS))
+			return r;
+	}
+	return NULL;
+}
+
+/*
+ * What the verdict is judged from, as far as the file has it: a hookcost-result/1 file has
+ * no test name (it was Mann-Whitney), adjusted p, interval coverage nor margin.
+ */
+static int load_judged(const struct where *w, json_t *o, struct hc_comparison *c)
+{
+	json_t *paired = json_object_get(o, "paired"), *family = json_object_get(o, "family");
+	const char *test = NULL;
+
+	if (get_string(w, o, "test", false, &test) || get_level(w, o, &c->level) ||
+	    get_optional(w, o, "ci_coverage", &c->coverage) ||
+	    get_pair(w, o, "tost_ci", &c->tost_lo, &c->tost_hi) ||
+	    get_optional(w, o, "tost_coverage", &c->tost_coverage) ||
+	    get_optional(w, o, "p_adjusted", &c->p_adjusted) ||
+	    get_optional(w, o, "q_value", &c->q) || get_optional(w, o, "margin", &c->margin) ||
+	    get_optional(w, o, "needed_n", &c->needed_n))
+		return -1;
+	if ((paired && !json_is_boolean(paired)) || (family && !json_is_integer(family)))
+		return bad(w, "\"paired\" must be true or false, \"family\" an integer");
+	c->method = test ? test : "mann-whitney";
+	c->paired = json_is_true(paired);
+	c->family = json_integer_value(family);
 	return 0;
 }
 
-static int check_comparison(const struct where *w, json_t *c)
+/* A comparison as the JSON writer wrote it; its verdict is judged again by the analysis. */
+static int load_comparison(const struct where *w, json_t *o, const struct hc_run *run,
+			   struct hc_comparison *c)
 {
-	static const char *const strings[] = {
-		"suite", "case", "gate", "base", "other", "metric", "verdict",
-	};
-	const char *s;
-	double d, lo, hi;
+	enum hc_config base, other;
+	const char *metric, *text;
+	struct hc_vid id;
+	int m;
+
+	if (get_vid(w, o, &id) || get_config(w, o, "base", &base) ||
+	    get_config(w, o, "other", &other) || get_string(w, o, "metric", true, &metric) ||
+	    get_string(w, o, "verdict", true, &text) ||
+	    get_number(w, o, "delta", &c->estimate) || get_number(w, o, "p_value", &c->p) ||
+	    get_optional(w, o, "rel_change", &c->rel_change) ||
+	    get_ci(w, o, true, &c->ci_lo, &c->ci_hi))
+		return -1;
+	c->base = find_result(run, &id, base);
+	c->other = find_result(run, &id, other);
+	if (!c->base || !c->other)
+		return bad(w, "no measured results of its two configurations");
+	m = hc_result_metric(run, c->base, metric);
+	if (m < 0 || hc_result_metric(run, c->other, metric) != m)
+		return bad(w, "\"metric\" is not measured in both configurations");
+	c->metric = run->metric[m];
+	c->n_base = c->base->nr_samples;
+	c->n_other = c->other->nr_samples;
+	c->base_median = c->base->summary[m].median;
+	c->other_median = c->other->summary[m].median;
+	if (load_judged(w, o, c))
+		return -1;
+	c->multiplexed = c->base->summary[m].multiplexed || c->other->summary[m].multiplexed;
+	snprintf(c->text, sizeof(c->text), "%s", text);
+	return 0;
+}
+
+static int load_comparisons(struct where *w, json_t *cmps, struct hc_run *run)
+{
+	json_t *c;
 	size_t i;
 
-	if (!json_is_object(c))
-		return bad(w, "must be an object");
-	for (i = 0; i < sizeof(strings) / sizeof(strings[0]); i++)
-		if (get_string(w, c, strings[i], true, &s))
+	if (!cmps)
+		return 0;
+	if (!json_is_array(cmps))
+		return hc_usage_err("%s: \"comparisons\" must be an array", w->path);
+	run->cmps = calloc(json_array_size(cmps) + 1, sizeof(*run->cmps));
+	if (!run->cmps)
+		return hc_err("out of memory");
+	json_array_foreach(cmps, i, c) {
+		snprintf(w->at, sizeof(w->at), "comparisons[%zu]", i);
+		if (load_comparison(w, c, run, &run->cmps[run->nr_cmps++]))
 			return -1;
-	if (json_object_get(c, "params") && !json_is_object(json_object_get(c, "params")))
-		return bad(w, "\"params\" must be an object");
-	return get_number(w, c, "delta", &d) || get_number(w, c, "p_value", &d) ||
-	       get_optional(w, c, "rel_change", &d) ||
-	       get_ci(w, c, true, &lo, &hi);
+	}
+	return 0;
 }
 
 static int read_json(const char *path, json_t **root)
@@ -233,123 +424,91 @@ static int read_json(const char *path, json_t **root)
 	}
 }
 
-int hc_rfile_load(const char *path, struct hc_rfile *f)
+static int load_results(struct where *w, json_t *results, struct hc_run *run)
 {
-	struct where w = { .path = path };
-	json_t *results, *complete, *c;
-	const char *schema;
+	unsigned int measured = 0;
 	size_t i;
 
-	memset(f, 0, sizeof(*f));
-	f->path = path;
-	if (read_json(path, &f->root))
-		return -1;
-	if (!json_is_object(f->root) || !json_object_get(f->root, "schema"))
-		return hc_usage_err("%s: not a hookcost result (no \"schema\" key)", path);
-	if (get_string(&w, f->root, "schema", true, &schema))
-		return -1;
-	if (strcmp(schema, HC_RESULT_SCHEMA))
-		return hc_usage_err("%s: schema \"%s\" is not supported (this hookcost reads %s)",
-				    path, schema, HC_RESULT_SCHEMA);
+	if (!json_is_array(results))
+		return bad(w, "\"results\" must be an array");
+	if (!json_array_size(results))
+		return hc_usage_err("%s: empty result (no results)", w->path);
+	for (i = 0; i < json_array_size(results); i++) {
+		struct hc_result *r = hc_run_append(run);
 
-	f->context = json_object_get(f->root, "context");
-	if (!json_is_object(f->context))
+		if (!r)
+			return hc_err("out of memory");
+		snprintf(w->at, sizeof(w->at), "results[%zu]", i);
+		if (load_result(w, json_array_get(results, i), run, r))
+			return -1;
+		measured += !r->skip_reason;
+	}
+	w->at[0] = '\0';
+	if (!measured)
+		return hc_usage_err("%s: empty result (every variant was skipped)", w->path);
+	return 0;
+}
+
+int hc_run_load(const char *path, struct hc_run *run)
+{
+	struct where w = { .path = path };
+	json_t *complete, *alpha;
+	const char *schema;
+
+	hc_run_init(run);
+	run->path = path;
+	if (read_json(path, &run->doc))
+		return -1;
+	if (!json_is_object(run->doc) || !json_object_get(run->doc, "schema"))
+		return hc_usage_err("%s: not a hookcost result (no \"schema\" key)", path);
+	if (get_string(&w, run->doc, "schema", true, &schema))
+		return -1;
+	if (strcmp(schema, HC_RESULT_SCHEMA) && strcmp(schema, HC_RESULT_SCHEMA_V1))
+		return hc_usage_err("%s: schema \"%s\" is not supported (this hookcost reads %s "
+				    "and %s)", path, schema, HC_RESULT_SCHEMA, HC_RESULT_SCHEMA_V1);
+
+	run->context = json_incref(json_object_get(run->doc, "context"));
+	if (!json_is_object(run->context))
 		return bad(&w, "\"context\" must be an object");
-	complete = json_object_get(f->root, "complete");
+	complete = json_object_get(run->doc, "complete");
 	if (!json_is_boolean(complete))
 		return bad(&w, "\"complete\" must be true or false");
-	f->complete = json_is_true(complete);
+	run->complete = json_is_true(complete);
+	alpha = json_object_get(json_object_get(run->context, "method"), "alpha");
+	run->alpha = json_is_number(alpha) ? json_number_value(alpha) : NAN;
 
-	results = json_object_get(f->root, "results");
-	if (!json_is_array(results))
-		return bad(&w, "\"results\" must be an array");
-	if (!json_array_size(results))
-		return hc_usage_err("%s: empty result (no results)", path);
-	f->rows = calloc(json_array_size(results), sizeof(*f->rows));
-	if (!f->rows)
-		return hc_err("out of memory");
-	for (i = 0; i < json_array_size(results); i++) {
-		snprintf(w.at, sizeof(w.at), "results[%zu]", i);
-		if (load_row(&w, json_array_get(results, i), &f->rows[f->nr_rows++]))
-			return -1;
-		f->nr_measured += !f->rows[i].skipped;
-	}
-	if (!f->nr_measured)
-		return hc_usage_err("%s: empty result (every variant was skipped)", path);
-
-	f->comparisons = json_object_get(f->root, "comparisons");
-	if (!f->comparisons) {
-		f->comparisons = json_array();
-		json_object_set_new(f->root, "comparisons", f->comparisons);
-	}
-	if (!json_is_array(f->comparisons))
-		return hc_usage_err("%s: \"comparisons\" must be an array", path);
-	json_array_foreach(f->comparisons, i, c) {
-		snprintf(w.at, sizeof(w.at), "comparisons[%zu]", i);
-		if (check_comparison(&w, c))
-			return -1;
-	}
-
-	if (!f->complete)
+	if (load_results(&w, json_object_get(run->doc, "results"), run) ||
+	    load_comparisons(&w, json_object_get(run->doc, "comparisons"), run))
+		return -1;
+	if (!run->complete)
 		hc_warn("%s: the run was interrupted; it holds only the cases that finished", path);
 	return 0;
 }
 
-void hc_rfile_free(struct hc_rfile *f)
-{
-	unsigned int i, j;
-
-	for (i = 0; i < f->nr_rows; i++)
-		for (j = 0; j < f->rows[i].nr_metrics; j++)
-			free(f->rows[i].metric[j].values);
-	free(f->rows);
-	json_decref(f->root);
-	memset(f, 0, sizeof(*f));
-}
-
-const struct hc_rmetric *hc_rrow_metric(const struct hc_rrow *r, const char *name)
-{
-	unsigned int i;
-
-	for (i = 0; i < r->nr_metrics; i++)
-		if (!strcmp(r->metric[i].name, name))
-			return &r->metric[i];
-	return NULL;
-}
-
-bool hc_rrow_same_case(const struct hc_rrow *a, const struct hc_rrow *b)
-{
-	return !strcmp(a->suite, b->suite) && !strcmp(a->name, b->name) &&
-	       !strcmp(a->gate, b->gate) && !strcmp(a->params_label, b->params_label);
-}
-
-static const char *find_metric(const struct hc_rfile *files, unsigned int nr_files,
+static const char *find_metric(const struct hc_run *runs, unsigned int nr_runs,
 			       const char *name, size_t len)
 {
-	unsigned int i, j, k;
+	for (unsigned int i = 0; i < nr_runs; i++)
+		for (unsigned int m = 0; m < runs[i].nr_metrics; m++) {
+			const char *s = runs[i].metric[m];
 
-	for (i = 0; i < nr_files; i++)
-		for (j = 0; j < files[i].nr_rows; j++)
-			for (k = 0; k < files[i].rows[j].nr_metrics; k++) {
-				const char *m = files[i].rows[j].metric[k].name;
-
-				if (strlen(m) == len && !strncmp(m, name, len))
-					return m;
-			}
+			if (strlen(s) == len && !strncmp(s, name, len))
+				return s;
+		}
 	return NULL;
 }
 
-int hc_rfile_metrics(const char *spec, const struct hc_rfile *files, unsigned int nr_files,
-		     const char **out, unsigned int max)
+int hc_runs_metrics(const char *spec, const struct hc_run *runs, unsigned int nr_runs,
+		    const char **out, unsigned int max)
 {
 	static const char *const primary[] = { "instructions", "cycles" };
-	const struct hc_rrow *first = NULL;
+	const struct hc_result *first = NULL;
 	unsigned int nr = 0, i;
 
 	if (spec) {
 		while (*spec) {
 			size_t len = strcspn(spec, ",");
-			const char *m = find_metric(files, nr_files, spec, len);
+			const char *m = find_metric(runs, nr_runs, spec, len);
 
 			if (!m)
 				return hc_usage_err("--metric: no metric \"%.*s\" in the results",
@@ -364,163 +523,18 @@ int hc_rfile_metrics(const char *spec, const struct hc_rfile *files, unsigned in
 		return nr;
 	}
 	for (i = 0; i < 2; i++) {
-		const char *m = find_metric(files, nr_files, primary[i], strlen(primary[i]));
+		const char *m = find_metric(runs, nr_runs, primary[i], strlen(primary[i]));
 
 		if (m && nr < max)
 			out[nr++] = m;
 	}
 	if (nr)
 		return nr;
-	for (i = 0; !first && i < files[0].nr_rows; i++)
-		if (!files[0].rows[i].skipped)
-			first = &files[0].rows[i];
-	for (i = 0; i < first->nr_metrics && nr < max; i++)
-		out[nr++] = first->metric[i].name;
-	return nr;
-}
-
-static int kv_add(struct hc_kv *kv, const char *key, const char *val)
-{
-	if (kv->nr == kv->cap) {
-		unsigned int cap = kv->cap ? 2 * kv->cap : 32;
-		char **k = realloc(kv->key, cap * sizeof(*k));
-
-		if (!k)
-			return hc_err("out of memory");
-		kv->key = k;
-		k = realloc(kv->val, cap * sizeof(*k));
-		if (!k)
-			return hc_err("out of memory");
-		kv->val = k;
-		kv->cap = cap;
-	}
-	kv->key[kv->nr] = strdup(key);
-	kv->val[kv->nr] = strdup(val);
-	if (!kv->key[kv->nr] || !kv->val[kv->nr]) {
-		free(kv->key[kv->nr]);
-		free(kv->val[kv->nr]);
-		return hc_err("out of memory");
-	}
-	kv->nr++;
-	return 0;
-}
-
-static int flatten(json_t *node, char *key, size_t klen, size_t cap, struct hc_kv *kv)
-{
-	const char *k;
-	json_t *v;
-	char *text;
-	int ret;
-
-	if (json_is_object(node)) {
-		json_object_foreach(node, k, v) {
-			snprintf(key + klen, cap - klen, "%s%s", klen ? "." : "", k);
-			ret = flatten(v, key, strlen(key), cap, kv);
-			key[klen] = '\0';
-			if (ret)
-				return ret;
-		}
-		return 0;
-	}
-	if (json_is_string(node))
-		return kv_add(kv, key, json_string_value(node));
-	text = json_dumps(node, JSON_COMPACT | JSON_ENCODE_ANY | JSON_REAL_PRECISION(12));
-	if (!text)
-		return hc_err("out of memory");
-	ret = kv_add(kv, key, text);
-	free(text);
-	return ret;
-}
-
-int hc_context_flatten(json_t *context, struct hc_kv *kv)
-{
-	char key[256] = "";
-
-	memset(kv, 0, sizeof(*kv));
-	return flatten(context, key, 0, sizeof(key), kv);
-}
-
-const char *hc_kv_get(const struct hc_kv *kv, const char *key)
-{
-	unsigned int i;
-
-	for (i = 0; i < kv->nr; i++)
-		if (!strcmp(kv->key[i], key))
-			return kv->val[i];
-	return NULL;
-}
-
-void hc_kv_free(struct hc_kv *kv)
-{
-	unsigned int i;
-
-	for (i = 0; i < kv->nr; i++) {
-		free(kv->key[i]);
-		free(kv->val[i]);
-	}
-	free(kv->key);
-	free(kv->val);
-	memset(kv, 0, sizeof(*kv));
-}
-
-bool hc_context_key_in(const char *key, const char *const *names, size_t nr)
-{
-	size_t top = strcspn(key, "."), i;
-
-	for (i = 0; i < nr; i++)
-		if (strlen(names[i]) == top && !strncmp(key, names[i], top))
-			return true;
-	return false;
-}
-
-bool hc_context_volatile(const char *key)
-{
-	/* Advice is derived from the other keys: their difference is reported already. */
-	static const char *const keys[] = {
-		"command", "warnings", "advice", "date", "time", "timestamp", "started",
-		"finished", "duration",
-	};
-
-	return hc_context_key_in(key, keys, sizeof(keys) / sizeof(keys[0]));
-}
-
-static size_t append_diff(char *buf, size_t len, size_t off, const char *key, const char *a,
-			  const char *b)
-{
-	if (off >= len)
-		return off;
-	return off + snprintf(buf + off, len - off, "%s%s (%.40s vs %.40s)", off ? ", " : "",
-			      key, a ? a : "missing", b ? b : "missing");
-}
-
-unsigned int hc_context_diff(json_t *a, json_t *b, char *buf, size_t len)
-{
-	struct hc_kv ka = { 0 }, kb = { 0 };
-	unsigned int i, nr = 0;
-	size_t off = 0;
-
-	buf[0] = '\0';
-	if (hc_context_flatten(a, &ka) || hc_context_flatten(b, &kb)) {
-		hc_kv_free(&ka);
-		hc_kv_free(&kb);
-		snprintf(buf, len, "(out of memory comparing the contexts)");
-		return 1;
-	}
-	for (i = 0; i < ka.nr; i++) {
-		const char *vb = hc_kv_get(&kb, ka.key[i]);
-
-		if (hc_context_volatile(ka.key[i]) || (vb && !strcmp(vb, ka.val[i])))
-			continue;
-		off = append_diff(buf, len, off, ka.key[i], ka.val[i], vb);
-		nr++;
-	}
-	for (i = 0; i < kb.nr; i++) {
-		if (hc_context_volatile(kb.key[i]) || hc_kv_get(&ka, kb.key[i]))
-			continue;
-		off = append_diff(buf, len, off, kb.key[i], NULL, kb.val[i]);
-		nr++;
-	}
-	hc_kv_free(&ka);
-	hc_kv_free(&kb);
+	for (i = 0; !first && i < runs[0].nr_results; i++)
+		if (!runs[0].results[i].skip_reason)
+			first = &runs[0].results[i];
+	for (i = 0; i < runs[0].nr_metrics && nr < max; i++)
+		if (hc_result_has(first, i))
+			out[nr++] = runs[0].metric[i];
 	return nr;
 }

@@ -8,7 +8,6 @@
 #include <string.h>
 
 #include "output/output.h"
-#include "analysis/stats.h"
 
 /* How many results from i on belong together: 1, or a run of one case skipped for one reason. */
 static unsigned int skipped_run(const struct hc_run *run, unsigned int i)
@@ -17,7 +16,8 @@ static unsigned int skipped_run(const struct hc_run *run, unsigned int i)
 	unsigned int n = 1;
 
 	while (r->skip_reason && i + n < run->nr_results &&
-	       run->results[i + n].v.c == r->v.c && run->results[i + n].skip_reason &&
+	       hc_vid_same(&run->results[i + n].id, &r->id, HC_VID_CASE) &&
+	       run->results[i + n].skip_reason &&
 	       !strcmp(run->results[i + n].skip_reason, r->skip_reason))
 		n++;
 	return n;
@@ -27,64 +27,51 @@ static void print_result(FILE *f, const struct hc_run *run, const struct hc_resu
 {
 	char label[192];
 
-	hc_variant_label(&r->v, label, sizeof(label));
+	hc_vid_label(&r->id, HC_VID_ALL, &hc_label_path, label, sizeof(label));
 	fprintf(f, "\n %s  (%u samples x %llu ops)\n", label, r->nr_samples,
 		(unsigned long long)r->iterations);
 	for (unsigned int m = 0; m < run->nr_metrics; m++) {
-		const struct hc_summary *s = &r->summary[m];
-		unsigned int mux = 0;
+		const struct hc_msummary *s = &r->summary[m];
 
 		if (!hc_result_has(r, m))
 			continue;
-		for (unsigned int i = 0; i < r->nr_samples; i++)
-			mux += r->multiplexed[i];
-		fprintf(f, "  %16.2f  %-22s # 95%% CI [%.2f, %.2f]  cv %5.2f%%%s\n", s->median,
-			run->metric[m], s->ci_lo, s->ci_hi, 100 * s->cv,
-			mux ? "  (multiplexed)" : "");
+		fprintf(f, "  %16.2f  %-22s # %g%% CI [%.2f, %.2f]", s->median, run->metric[m],
+			100 * s->level, s->ci_lo, s->ci_hi);
+		/* A sample too small for the level gets the range, and says what that covers. */
+		if (s->coverage < s->level - 1e-9)
+			fprintf(f, " (covers %.1f%%)", 100 * s->coverage);
+		fprintf(f, "  cv %5.2f%%%s\n", 100 * s->cv, s->multiplexed ? "  (multiplexed)" : "");
 	}
 }
 
-static void print_pairs(FILE *f, const struct hc_run *run, double alpha)
+static void print_comparisons(FILE *f, const struct hc_run *run)
 {
-	struct hc_pair *pairs = NULL;
-	int n = hc_run_pairs(run, &pairs);
-	char label[192], unit[64], verdict[256];
-	unsigned int tests = 0, flagged = 0;
+	unsigned int kinds[HC_VERDICT_INCONCLUSIVE + 1] = { 0 };
+	char label[192];
 
-	if (n > 0)
-		fprintf(f, "\n Comparisons (Hodges-Lehmann shift, 95%% CI, Mann-Whitney p):\n");
-	for (int i = 0; i < n; i++) {
-		const struct hc_result *a = pairs[i].base, *b = pairs[i].other;
-
-		struct hc_variant v = a->v;
+	if (run->nr_cmps)
+		fprintf(f, "\n Comparisons (paired by round: Hodges-Lehmann shift with its %g%% CI, "
+			"Wilcoxon signed-rank p Holm-adjusted over all %u; margin per metric):\n",
+			100 * (1 - run->alpha), run->nr_cmps);
+	for (unsigned int i = 0; i < run->nr_cmps; i++) {
+		const struct hc_comparison *c = &run->cmps[i];
 
 		/* The pair's label: case, gate and parameters, without the configuration. */
-		v.config = HC_CONFIG_NONE;
-		hc_variant_label(&v, label, sizeof(label));
-		for (unsigned int m = 0; m < run->nr_metrics; m++) {
-			struct hc_shift sh;
-
-			if (!hc_result_has(a, m) || !hc_result_has(b, m))
-				continue;
-			if (hc_compare(a->per_op[m], a->nr_samples, b->per_op[m], b->nr_samples,
-				       &sh))
-				continue;
-			snprintf(unit, sizeof(unit), "%s/op", run->metric[m]);
-			hc_verdict(&sh, alpha, unit, verdict, sizeof(verdict));
-			fprintf(f, "  %s %s vs %s: %s\n", label, hc_config_names[b->v.config],
-				hc_config_names[a->v.config], verdict);
-			tests++;
-			flagged += hc_shift_significant(&sh, alpha);
-		}
+		hc_vid_label(&c->base->id, HC_VID_CASE | HC_VID_GATE | HC_VID_PARAMS, &hc_label_path,
+			     label, sizeof(label));
+		fprintf(f, "  %s %s vs %s: %s%s\n", label, hc_config_names[c->other->id.config],
+			hc_config_names[c->base->id.config], c->text,
+			c->multiplexed ? " (multiplexed)" : "");
+		kinds[c->verdict]++;
 	}
-	/* Each verdict is a test at alpha: among many, some flags are chance. */
-	if (tests > 1)
-		fprintf(f, "\n %u of %u comparisons flagged at alpha %g; chance alone flags about %.0f "
-			"when nothing differs\n", flagged, tests, alpha, tests * alpha);
-	free(pairs);
+	if (run->nr_cmps)
+		fprintf(f, "\n %u comparisons at alpha %g, adjusted together (Holm): %u overhead, "
+			"%u saving, %u equivalent, %u inconclusive\n", run->nr_cmps, run->alpha,
+			kinds[HC_VERDICT_OVERHEAD], kinds[HC_VERDICT_SAVING],
+			kinds[HC_VERDICT_EQUIVALENT], kinds[HC_VERDICT_INCONCLUSIVE]);
 }
 
-void hc_output_table(FILE *f, const struct hc_run *run, double alpha)
+void hc_output_table(FILE *f, const struct hc_run *run)
 {
 	json_t *ctx = run->context;
 	const char *backend = json_string_value(json_object_get(ctx, "backend"));
@@ -98,14 +85,14 @@ void hc_output_table(FILE *f, const struct hc_run *run, double alpha)
 		if (!r->skip_reason)
 			print_result(f, run, r);
 		else if (n == 1)
-			fprintf(f, "\n %s/%s/%s: skipped: %s\n", r->v.c->name,
-				hc_gate_names[r->v.gate], hc_config_names[r->v.config],
+			fprintf(f, "\n %s/%s/%s: skipped: %s\n", r->id.name,
+				hc_gate_names[r->id.gate], hc_config_names[r->id.config],
 				r->skip_reason);
 		else
-			fprintf(f, "\n %s (%u variants): skipped: %s\n", r->v.c->name, n,
+			fprintf(f, "\n %s (%u variants): skipped: %s\n", r->id.name, n,
 				r->skip_reason);
 	}
-	print_pairs(f, run, alpha);
+	print_comparisons(f, run);
 	if (!run->complete)
 		fprintf(f, "\n (incomplete run: interrupted; finished cases only)\n");
 	fputc('\n', f);

@@ -8,7 +8,6 @@
 #include <ctype.h>
 #include <dirent.h>
 #include <errno.h>
-#include <getopt.h>
 #include <limits.h>
 #include <math.h>
 #include <stdio.h>
@@ -22,6 +21,7 @@
 #include "analysis/compare.h"
 #include "report/doc.h"
 #include "core/error.h"
+#include "output/compare.h"
 #include "output/output.h"
 #include "report/plot.h"
 #include "output/result_load.h"
@@ -38,9 +38,10 @@ struct figure {
 };
 
 struct report {
-	struct hc_rfile *files;
+	const char *out_dir, *metric_spec;	/* -o, --metric */
+	struct hc_run *files;
 	unsigned int nr_files;
-	const char *metrics[HC_RFILE_MAX_METRICS];
+	const char *metrics[HC_MAX_COUNTERS];
 	unsigned int nr_metrics;
 	double alpha;
 	struct hc_cmp *cmps;		/* files[i + 1] against files[0] */
@@ -53,7 +54,7 @@ struct report {
 
 /* Registers one more figure, named after its run, case, metric and kind. */
 static struct figure *add_figure(struct report *r, unsigned int file, const char *kind,
-				 const struct hc_rrow *row, const char *metric)
+				 const struct hc_result *row, const char *metric)
 {
 	struct figure *f = realloc(r->figs, (r->nr_figs + 1) * sizeof(*f));
 	char *s;
@@ -65,7 +66,7 @@ static struct figure *add_figure(struct report *r, unsigned int file, const char
 	r->figs = f;
 	f = &r->figs[r->nr_figs++];
 	f->file = file;
-	snprintf(f->name, sizeof(f->name), FIG_PREFIX "%u-%s-%s-%s", file + 1, row->name, metric,
+	snprintf(f->name, sizeof(f->name), FIG_PREFIX "%u-%s-%s-%s", file + 1, row->id.name, metric,
 		 kind);
 	/* Case and metric names become file names: keep them to a portable alphabet. */
 	for (s = f->name; *s; s++)
@@ -75,15 +76,14 @@ static struct figure *add_figure(struct report *r, unsigned int file, const char
 }
 
 /* Appends " key=value" per parameter but skip (no blank first when off is 0); the new end. */
-static size_t put_params(char *buf, size_t len, size_t off, json_t *params, const char *skip)
+static size_t put_params(char *buf, size_t len, size_t off, const struct hc_vid *id,
+			 const char *skip)
 {
-	const char *key;
-	json_t *v;
+	const struct hc_label_style style = { .param_sep = " ", .skip = skip };
+	char params[160];
 
-	json_object_foreach(params, key, v)
-		if ((!skip || strcmp(key, skip)) && off < len)
-			off += snprintf(buf + off, len - off, "%s%s=%g", off ? " " : "", key,
-					json_number_value(v));
+	if (hc_vid_label(id, HC_VID_PARAMS, &style, params, sizeof(params)) && off < len)
+		off += snprintf(buf + off, len - off, "%s%s", off ? " " : "", params);
 	return off;
 }
 
@@ -91,23 +91,19 @@ static size_t put_params(char *buf, size_t len, size_t off, json_t *params, cons
  * "static/unused size=64" ("none" gates and configurations left out), without the parameter
  * skip (the one a sweep plots along); the case name if nothing is left.
  */
-static void variant_label(const struct hc_rrow *row, const char *skip, char *buf, size_t len)
+static void variant_label(const struct hc_result *row, const char *skip, char *buf, size_t len)
 {
-	size_t off = 0;
+	const struct hc_label_style style = {
+		.sep = "/", .params_sep = " ", .param_sep = " ", .skip = skip,
+	};
 
-	buf[0] = '\0';
-	if (strcmp(row->gate, "none"))
-		off += snprintf(buf + off, len - off, "%s", row->gate);
-	if (strcmp(row->config, "none") && off < len)
-		off += snprintf(buf + off, len - off, "%s%s", off ? "/" : "", row->config);
-	off = put_params(buf, len, off, row->params, skip);
-	if (!off)
-		snprintf(buf, len, "%s", row->name);
+	if (!hc_vid_label(&row->id, HC_VID_GATE | HC_VID_CONFIG | HC_VID_PARAMS, &style, buf, len))
+		snprintf(buf, len, "%s", row->id.name);
 }
 
-static bool same_case(const struct hc_rrow *a, const struct hc_rrow *b)
+static bool same_case(const struct hc_result *a, const struct hc_result *b)
 {
-	return !strcmp(a->suite, b->suite) && !strcmp(a->name, b->name);
+	return hc_vid_same(&a->id, &b->id, HC_VID_CASE);
 }
 
 static unsigned int fig_width(unsigned int nr_items)
@@ -117,138 +113,123 @@ static unsigned int fig_width(unsigned int nr_items)
 	return w < FIG_MIN_WIDTH ? FIG_MIN_WIDTH : w > FIG_MAX_WIDTH ? FIG_MAX_WIDTH : w;
 }
 
-static int figure_distribution(struct report *r, unsigned int fi, const struct hc_rrow *first,
+static int figure_distribution(struct report *r, unsigned int fi, const struct hc_result *first,
 			       const char *metric)
 {
-	const struct hc_rfile *f = &r->files[fi];
+	const struct hc_run *f = &r->files[fi];
 	struct figure *fig = add_figure(r, fi, "dist", first, metric);
 	FILE *dat = fig ? hc_plot_data(&r->plot, fig->name) : NULL;
-	unsigned int i, nr = 0;
+	unsigned int i, k, nr = 0;
 	char label[160], ylab[80], vars[32];
-	size_t k;
 
 	if (!dat)
 		return -1;
-	for (i = 0; i < f->nr_rows; i++) {
-		const struct hc_rrow *row = &f->rows[i];
-		const struct hc_rmetric *m = hc_rrow_metric(row, metric);
+	for (i = 0; i < f->nr_results; i++) {
+		const struct hc_result *row = &f->results[i];
+		int m = hc_result_metric(f, row, metric);
 
-		if (row->skipped || !same_case(row, first) || !m)
+		if (m < 0 || !same_case(row, first))
 			continue;
 		variant_label(row, NULL, label, sizeof(label));
-		for (k = 0; k < m->n; k++)
-			fprintf(dat, "\"%s\" %.10g\n", label, m->values[k]);
+		for (k = 0; k < row->nr_samples; k++)
+			fprintf(dat, "\"%s\" %.10g\n", label, row->per_op[m][k]);
 		nr++;
 	}
 	fclose(dat);
 	snprintf(fig->caption, sizeof(fig->caption), "%s: %s per op of each variant (box: "
-		 "quartiles, line: median)", first->name, metric);
+		 "quartiles, line: median)", first->id.name, metric);
 	snprintf(ylab, sizeof(ylab), "%s/op", metric);
 	snprintf(vars, sizeof(vars), "nboxes = %u", nr);
-	hc_plot_add(&r->plot, fig->name, "distribution", fig_width(nr), first->name, "", ylab,
+	hc_plot_add(&r->plot, fig->name, "distribution", fig_width(nr), first->id.name, "", ylab,
 		    vars);
 	return 0;
 }
 
-static const char *jstr(json_t *obj, const char *key)
-{
-	return json_string_value(json_object_get(obj, key));
-}
 
-static bool comparison_of(json_t *c, const struct hc_rrow *row, const char *metric)
-{
-	return !strcmp(jstr(c, "suite"), row->suite) && !strcmp(jstr(c, "case"), row->name) &&
-	       !strcmp(jstr(c, "metric"), metric);
-}
 
-/* A comparison entry of a result file as a shift; NAN where the file has null. */
-static void comparison_shift(json_t *c, struct hc_shift *s)
+static bool comparison_of(const struct hc_comparison *c, const struct hc_result *row,
+			  const char *metric)
 {
-	json_t *ci = json_object_get(c, "ci95"), *rel = json_object_get(c, "rel_change");
-
-	memset(s, 0, sizeof(*s));
-	s->delta = json_is_number(json_object_get(c, "delta")) ?
-		   json_number_value(json_object_get(c, "delta")) : NAN;
-	s->ci_lo = json_is_number(json_array_get(ci, 0)) ?
-		   json_number_value(json_array_get(ci, 0)) : NAN;
-	s->ci_hi = json_is_number(json_array_get(ci, 1)) ?
-		   json_number_value(json_array_get(ci, 1)) : NAN;
-	s->p_value = json_is_number(json_object_get(c, "p_value")) ?
-		     json_number_value(json_object_get(c, "p_value")) : NAN;
-	s->rel_change = json_is_number(rel) ? json_number_value(rel) : NAN;
+	return hc_vid_same(&c->base->id, &row->id, HC_VID_CASE) && !strcmp(c->metric, metric);
 }
 
 /* "static: active vs off size=64" */
-static void comparison_label(json_t *c, char *buf, size_t len)
+static void comparison_label(const struct hc_comparison *c, char *buf, size_t len)
 {
-	const char *gate = jstr(c, "gate");
-	bool gated = strcmp(gate, "none");
+	const struct hc_vid *id = &c->base->id;
+	bool gated = id->gate != HC_GATE_NONE;
 	size_t off;
 
-	off = snprintf(buf, len, "%s%s%s vs %s", gated ? gate : "", gated ? ": " : "",
-		       jstr(c, "other"), jstr(c, "base"));
-	put_params(buf, len, off, json_object_get(c, "params"), NULL);
+	off = snprintf(buf, len, "%s%s%s vs %s", gated ? hc_gate_names[id->gate] : "",
+		       gated ? ": " : "", hc_config_names[c->other->id.config],
+		       hc_config_names[id->config]);
+	put_params(buf, len, off, id, NULL);
 }
 
 /* Like compare: the CI's half-width sets the digits, up to three decimals. */
-static int shift_decimals(const struct hc_shift *s)
+static int shift_decimals(const struct hc_comparison *s)
 {
 	int dec = hc_decimals((s->ci_hi - s->ci_lo) / 2, 1, 2);
 
 	return dec > 3 ? 3 : dec;
 }
 
-static int figure_overhead(struct report *r, unsigned int fi, const struct hc_rrow *first,
+static int figure_overhead(struct report *r, unsigned int fi, const struct hc_result *first,
 			   const char *metric)
 {
-	const struct hc_rfile *f = &r->files[fi];
+	const struct hc_run *f = &r->files[fi];
 	struct figure *fig;
 	char label[160], ylab[80];
-	unsigned int nr = 0;
-	struct hc_shift s;
-	json_t *c;
-	size_t i;
+	unsigned int i, nr = 0;
 	FILE *dat;
 
-	json_array_foreach(f->comparisons, i, c)
-		nr += comparison_of(c, first, metric);
+	for (i = 0; i < f->nr_cmps; i++)
+		nr += comparison_of(&f->cmps[i], first, metric);
 	if (!nr)
 		return 0;
 	fig = add_figure(r, fi, "overhead", first, metric);
 	dat = fig ? hc_plot_data(&r->plot, fig->name) : NULL;
 	if (!dat)
 		return -1;
-	json_array_foreach(f->comparisons, i, c) {
+	for (i = 0; i < f->nr_cmps; i++) {
+		const struct hc_comparison *c = &f->cmps[i];
+
 		if (!comparison_of(c, first, metric))
 			continue;
-		comparison_shift(c, &s);
 		comparison_label(c, label, sizeof(label));
 		/* gnuplot skips a row with a missing value ("NaN" parses as one). */
-		fprintf(dat, "\"%s\" %.10g %.10g %.10g %d\n", label, s.delta, s.ci_lo, s.ci_hi,
-			hc_shift_significant(&s, r->alpha));
+		fprintf(dat, "\"%s\" %.10g %.10g %.10g %d\n", label, c->estimate, c->ci_lo,
+			c->ci_hi, hc_verdict_flagged(c->verdict));
 	}
 	fclose(dat);
 	snprintf(fig->caption, sizeof(fig->caption), "%s: overhead in %s per op against the "
-		 "base configuration, per gate (bar: Hodges-Lehmann shift, whiskers: 95%% CI; "
-		 "red: significant at %g)", first->name, metric, r->alpha);
+		 "base configuration, per gate (bar: Hodges-Lehmann shift, whiskers: its CI; "
+		 "red: overhead or saving at %g)", first->id.name, metric, r->alpha);
 	snprintf(ylab, sizeof(ylab), "delta %s/op", metric);
-	hc_plot_add(&r->plot, fig->name, "overhead", fig_width(nr), first->name, "", ylab, "");
+	hc_plot_add(&r->plot, fig->name, "overhead", fig_width(nr), first->id.name, "", ylab, "");
 	return 0;
 }
 
 /* The first parameter of the case that takes more than one value, or NULL. */
-static const char *sweep_param(const struct hc_rfile *f, const struct hc_rrow *first)
+static const long *param_of(const struct hc_vid *id, const char *name)
 {
-	const char *key;
-	json_t *v;
-	unsigned int i;
+	for (unsigned int i = 0; i < id->params.nr; i++)
+		if (!strcmp(id->params.p[i].name, name))
+			return &id->params.p[i].value;
+	return NULL;
+}
 
-	json_object_foreach(first->params, key, v)
-		for (i = 0; i < f->nr_rows; i++)
-			if (same_case(&f->rows[i], first) &&
-			    json_number_value(json_object_get(f->rows[i].params, key)) !=
-			    json_number_value(v))
-				return key;
+static const char *sweep_param(const struct hc_run *f, const struct hc_result *first)
+{
+	const struct hc_params *p = &first->id.params;
+
+	for (unsigned int k = 0; k < p->nr; k++)
+		for (unsigned int i = 0; i < f->nr_results; i++) {
+			const long *v = param_of(&f->results[i].id, p->p[k].name);
+
+			if (same_case(&f->results[i], first) && (v ? *v : 0) != p->p[k].value)
+				return p->p[k].name;
+		}
 	return NULL;
 }
 
@@ -259,10 +240,10 @@ static int cmp_x(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-static int figure_scaling(struct report *r, unsigned int fi, const struct hc_rrow *first,
+static int figure_scaling(struct report *r, unsigned int fi, const struct hc_result *first,
 			  const char *metric)
 {
-	const struct hc_rfile *f = &r->files[fi];
+	const struct hc_run *f = &r->files[fi];
 	const char *sweep = sweep_param(f, first);
 	char label[160], other[160], ylab[80], vars[64];
 	unsigned int i, j, nr_curves = 0, nr_points;
@@ -274,34 +255,35 @@ static int figure_scaling(struct report *r, unsigned int fi, const struct hc_rro
 	if (!sweep)
 		return 0;
 	fig = add_figure(r, fi, "scaling", first, metric);
-	done = calloc(f->nr_rows, sizeof(*done));
-	pt = calloc(f->nr_rows, sizeof(*pt));
+	done = calloc(f->nr_results, sizeof(*done));
+	pt = calloc(f->nr_results, sizeof(*pt));
 	dat = fig && done && pt ? hc_plot_data(&r->plot, fig->name) : NULL;
 	if (!dat) {
 		free(done);
 		free(pt);
 		return fig && done && pt ? -1 : hc_err("out of memory");
 	}
-	for (i = 0; i < f->nr_rows; i++) {
-		const struct hc_rrow *row = &f->rows[i];
+	for (i = 0; i < f->nr_results; i++) {
+		const struct hc_result *row = &f->results[i];
 
-		if (done[i] || row->skipped || !same_case(row, first) ||
-		    !hc_rrow_metric(row, metric))
+		if (done[i] || !same_case(row, first) || hc_result_metric(f, row, metric) < 0)
 			continue;
 		/* A curve: a gate, a configuration and the parameters not swept. */
 		variant_label(row, sweep, label, sizeof(label));
 		nr_points = 0;
-		for (j = i; j < f->nr_rows; j++) {
-			const struct hc_rrow *p = &f->rows[j];
-			const struct hc_rmetric *m = hc_rrow_metric(p, metric);
+		for (j = i; j < f->nr_results; j++) {
+			const struct hc_result *p = &f->results[j];
+			int mi = hc_result_metric(f, p, metric);
+			const struct hc_msummary *m = mi < 0 ? NULL : &p->summary[mi];
+			const long *x = param_of(&p->id, sweep);
 
-			if (p->skipped || !same_case(p, first) || !m)
+			if (!m || !same_case(p, first))
 				continue;
 			variant_label(p, sweep, other, sizeof(other));
 			if (strcmp(label, other))
 				continue;
 			done[j] = true;
-			pt[nr_points][0] = json_number_value(json_object_get(p->params, sweep));
+			pt[nr_points][0] = x ? *x : 0;
 			pt[nr_points][1] = m->median;
 			pt[nr_points][2] = isnan(m->ci_lo) ? m->median : m->ci_lo;
 			pt[nr_points][3] = isnan(m->ci_hi) ? m->median : m->ci_hi;
@@ -320,12 +302,12 @@ static int figure_scaling(struct report *r, unsigned int fi, const struct hc_rro
 	free(done);
 	free(pt);
 	snprintf(fig->caption, sizeof(fig->caption), "%s: median %s per op against %s, per "
-		 "variant (whiskers: 95%% CI of the median)", first->name, metric, sweep);
+		 "variant (whiskers: CI of the median)", first->id.name, metric, sweep);
 	snprintf(ylab, sizeof(ylab), "%s/op", metric);
 	/* A sweep over powers of two reads best on a logarithmic axis. */
 	snprintf(vars, sizeof(vars), "ncurves = %u; logx = %d", nr_curves,
 		 xmin > 0 && xmax / xmin >= 16);
-	hc_plot_add(&r->plot, fig->name, "scaling", FIG_MIN_WIDTH + 160, first->name, sweep, ylab,
+	hc_plot_add(&r->plot, fig->name, "scaling", FIG_MIN_WIDTH + 160, first->id.name, sweep, ylab,
 		    vars);
 	return 0;
 }
@@ -335,18 +317,18 @@ static int make_figures(struct report *r)
 	unsigned int fi, i, j, m;
 
 	for (fi = 0; fi < r->nr_files; fi++) {
-		const struct hc_rfile *f = &r->files[fi];
+		const struct hc_run *f = &r->files[fi];
 
-		for (i = 0; i < f->nr_rows; i++) {
-			const struct hc_rrow *first = &f->rows[i];
-			bool seen = first->skipped;
+		for (i = 0; i < f->nr_results; i++) {
+			const struct hc_result *first = &f->results[i];
+			bool seen = first->skip_reason;
 
 			for (j = 0; j < i && !seen; j++)
-				seen = !f->rows[j].skipped && same_case(&f->rows[j], first);
+				seen = !f->results[j].skip_reason && same_case(&f->results[j], first);
 			if (seen)
 				continue;
 			for (m = 0; m < r->nr_metrics; m++) {
-				if (!hc_rrow_metric(first, r->metrics[m]))
+				if (hc_result_metric(f, first, r->metrics[m]) < 0)
 					continue;
 				if (figure_distribution(r, fi, first, r->metrics[m]) ||
 				    figure_overhead(r, fi, first, r->metrics[m]) ||
@@ -388,7 +370,7 @@ static const struct headline_pair {
 
 /* One suite of one run in the headline, in one metric. */
 struct headline {
-	const struct hc_rfile *f;
+	const struct hc_run *f;
 	const char *suite;
 	const char *metric;
 	const char *base[HEADLINE_PAIRS];	/* NULL: the run lacks the pair */
@@ -396,33 +378,32 @@ struct headline {
 	unsigned int nr_gates;
 };
 
-static bool in_pair(const struct headline *h, json_t *c, unsigned int pair, const char *base)
+static bool in_pair(const struct headline *h, const struct hc_comparison *c, unsigned int pair,
+		    const char *base)
 {
-	return base && !strcmp(jstr(c, "suite"), h->suite) &&
-	       !strcmp(jstr(c, "metric"), h->metric) &&
-	       !strcmp(jstr(c, "other"), headline_pairs[pair].other) &&
-	       !strcmp(jstr(c, "base"), base);
+	return base && !strcmp(c->base->id.suite, h->suite) && !strcmp(c->metric, h->metric) &&
+	       !strcmp(hc_config_names[c->other->id.config], headline_pairs[pair].other) &&
+	       !strcmp(hc_config_names[c->base->id.config], base);
 }
 
 /* Whether two comparisons are of one row of the headline: case and parameters. */
-static bool same_row(json_t *a, json_t *b)
+static bool same_row(const struct hc_comparison *a, const struct hc_comparison *b)
 {
-	return !strcmp(jstr(a, "case"), jstr(b, "case")) &&
-	       json_equal(json_object_get(a, "params"), json_object_get(b, "params"));
+	return hc_vid_same(&a->base->id, &b->base->id, HC_VID_CASE | HC_VID_PARAMS);
 }
 
-static bool file_has_metric(const struct hc_rfile *f, const char *metric)
+static bool file_has_metric(const struct hc_run *f, const char *metric)
 {
 	unsigned int i;
 
-	for (i = 0; i < f->nr_rows; i++)
-		if (!f->rows[i].skipped && hc_rrow_metric(&f->rows[i], metric))
+	for (i = 0; i < f->nr_results; i++)
+		if (hc_result_metric(f, &f->results[i], metric) >= 0)
 			return true;
 	return false;
 }
 
 /* Instructions, else cycles, else the first metric shown that the run has. */
-static const char *headline_metric(const struct report *r, const struct hc_rfile *f)
+static const char *headline_metric(const struct report *r, const struct hc_run *f)
 {
 	static const char *const preferred[] = { "instructions", "cycles" };
 	unsigned int i;
@@ -437,12 +418,10 @@ static const char *headline_metric(const struct report *r, const struct hc_rfile
 }
 
 /* Picks each pair's base and the gates; returns how many pairs the suite has. */
-static unsigned int headline_init(struct headline *h, const struct hc_rfile *f,
+static unsigned int headline_init(struct headline *h, const struct hc_run *f,
 				  const char *suite, const char *metric)
 {
-	unsigned int p, b, g, nr = 0;
-	json_t *c;
-	size_t k;
+	unsigned int p, b, g, k, nr = 0;
 
 	memset(h, 0, sizeof(*h));
 	h->f = f;
@@ -450,38 +429,42 @@ static unsigned int headline_init(struct headline *h, const struct hc_rfile *f,
 	h->metric = metric;
 	for (p = 0; p < HEADLINE_PAIRS; p++) {
 		for (b = 0; b < 2 && !h->base[p]; b++)
-			json_array_foreach(f->comparisons, k, c)
-				if (in_pair(h, c, p, headline_pairs[p].base[b]))
+			for (k = 0; k < f->nr_cmps; k++)
+				if (in_pair(h, &f->cmps[k], p, headline_pairs[p].base[b]))
 					h->base[p] = headline_pairs[p].base[b];
 		nr += !!h->base[p];
-		json_array_foreach(f->comparisons, k, c) {
-			if (!in_pair(h, c, p, h->base[p]))
+		for (k = 0; k < f->nr_cmps; k++) {
+			const char *gate = hc_gate_names[f->cmps[k].base->id.gate];
+
+			if (!in_pair(h, &f->cmps[k], p, h->base[p]))
 				continue;
 			for (g = 0; g < h->nr_gates; g++)
-				if (!strcmp(h->gate[g], jstr(c, "gate")))
+				if (!strcmp(h->gate[g], gate))
 					break;
 			if (g == h->nr_gates && g < HEADLINE_MAX_GATES)
-				h->gate[h->nr_gates++] = jstr(c, "gate");
+				h->gate[h->nr_gates++] = gate;
 		}
 	}
 	return nr;
 }
 
-static bool pair_hit(const struct report *r, unsigned int pair, const struct hc_shift *s)
+/*
+ * An active user pays when an overhead is called; unused and bystander are free when
+ * equivalent.
+ */
+static bool pair_hit(unsigned int pair, const struct hc_comparison *c)
 {
-	bool significant = hc_shift_significant(s, r->alpha);
-
-	return headline_pairs[pair].cost ? significant && s->delta > 0 : !significant;
+	if (headline_pairs[pair].cost)
+		return c->verdict == HC_VERDICT_OVERHEAD;
+	return c->verdict == HC_VERDICT_EQUIVALENT;
 }
 
-/* "static: unused vs off not detectable in 5 of 7 cases, active costs more than ..." */
+/* "static: unused vs off equivalent in 5 of 7 cases, active costs more than ..." */
 static void headline_summary(const struct report *r, struct hc_doc *d, const struct headline *h)
 {
 	char text[2048];
-	unsigned int g, p, n, hits;
-	size_t off = 0, k;
-	struct hc_shift s;
-	json_t *c;
+	unsigned int g, p, n, hits, k;
+	size_t off = 0;
 
 	for (g = 0; g < h->nr_gates && off < sizeof(text); g++) {
 		bool first = true;
@@ -492,13 +475,14 @@ static void headline_summary(const struct report *r, struct hc_doc *d, const str
 			off += snprintf(text + off, sizeof(text) - off, "%s: ", h->gate[g]);
 		for (p = 0; p < HEADLINE_PAIRS && off < sizeof(text); p++) {
 			n = hits = 0;
-			json_array_foreach(h->f->comparisons, k, c) {
+			for (k = 0; k < h->f->nr_cmps; k++) {
+				const struct hc_comparison *c = &h->f->cmps[k];
+
 				if (!in_pair(h, c, p, h->base[p]) ||
-				    strcmp(jstr(c, "gate"), h->gate[g]))
+				    strcmp(hc_gate_names[c->base->id.gate], h->gate[g]))
 					continue;
-				comparison_shift(c, &s);
 				n++;
-				hits += pair_hit(r, p, &s);
+				hits += pair_hit(p, c);
 			}
 			if (!n)
 				continue;
@@ -506,7 +490,7 @@ static void headline_summary(const struct report *r, struct hc_doc *d, const str
 					"%s%s %s %s%s in %u of %u%s", first ? "" : ", ",
 					headline_pairs[p].other,
 					headline_pairs[p].cost ? "costs more than" : "vs",
-					h->base[p], headline_pairs[p].cost ? "" : " not detectable",
+					h->base[p], headline_pairs[p].cost ? "" : " equivalent",
 					hits, n, !first ? "" : n == 1 ? " case" : " cases");
 			first = false;
 		}
@@ -518,30 +502,37 @@ static void headline_summary(const struct report *r, struct hc_doc *d, const str
  * "tcp.sendmsg size=1448": the case and the parameters that vary across its rows of the table;
  * the others are the same for every row and would only widen it.
  */
-static void headline_label(const struct headline *h, unsigned int pair, json_t *c, char *buf,
-			   size_t len)
+static void headline_label(const struct headline *h, unsigned int pair,
+			   const struct hc_comparison *c, char *buf, size_t len)
 {
-	json_t *params = json_object_get(c, "params"), *shown = json_object(), *v, *e;
-	const char *key;
-	size_t k;
+	const struct hc_vid *id = &c->base->id;
+	struct hc_vid shown = *id;
+	unsigned int i, k;
 
-	json_object_foreach(params, key, v)
-		json_array_foreach(h->f->comparisons, k, e)
+	shown.params.nr = 0;
+	for (i = 0; i < id->params.nr; i++)
+		for (k = 0; k < h->f->nr_cmps; k++) {
+			const struct hc_comparison *e = &h->f->cmps[k];
+			const long *v = param_of(&e->base->id, id->params.p[i].name);
+
 			if (in_pair(h, e, pair, h->base[pair]) &&
-			    !strcmp(jstr(e, "case"), jstr(c, "case")) &&
-			    !json_equal(json_object_get(json_object_get(e, "params"), key), v)) {
-				json_object_set(shown, key, v);
+			    !strcmp(e->base->id.name, id->name) &&
+			    (!v || *v != id->params.p[i].value)) {
+				shown.params.p[shown.params.nr++] = id->params.p[i];
 				break;
 			}
-	put_params(buf, len, snprintf(buf, len, "%s", jstr(c, "case")), shown, NULL);
-	json_decref(shown);
+		}
+	put_params(buf, len, snprintf(buf, len, "%s", id->name), &shown, NULL);
 }
 
-/* "+1.00 [1.00, 1.00] *" when significant, else "≈0 (<0.39)": |delta| < 0.39 at 95 %. */
-static void headline_cell(const struct report *r, struct hc_table *t, json_t *c)
+/*
+ * "+1.00 [1.00, 1.00] *" for an overhead or saving, "≈0 (<0.39)" when equivalent within the
+ * margin 0.39, else "? [-0.20, 0.90]": inconclusive.
+ */
+static void headline_cell(const struct report *r, struct hc_table *t,
+			  const struct hc_comparison *c)
 {
 	char delta[32], lo[32], hi[32];
-	struct hc_shift s;
 	double bound;
 	int dec;
 
@@ -549,20 +540,22 @@ static void headline_cell(const struct report *r, struct hc_table *t, json_t *c)
 		hc_table_cell(t, "–");
 		return;
 	}
-	comparison_shift(c, &s);
-	bound = fmax(fabs(s.ci_lo), fabs(s.ci_hi));
-	/* No more digits than the CI supports, nor than a cost of that size needs. */
-	dec = shift_decimals(&s);
+	bound = fmax(fabs(c->ci_lo), fabs(c->ci_hi));
+	/* No more digits than the CI supports, nor than a cost of that size needc-> */
+	dec = shift_decimals(c);
 	dec = hc_value_decimals(bound) < dec ? hc_value_decimals(bound) : dec;
-	if (!hc_shift_significant(&s, r->alpha)) {
-		hc_fmt_fixed(hi, sizeof(hi), bound, dec, false, "");
+	if (c->verdict == HC_VERDICT_EQUIVALENT) {
+		hc_fmt_fixed(hi, sizeof(hi), c->margin, hc_value_decimals(c->margin), false, "");
 		hc_table_cell(t, "≈0 (<%s)", hi);
 		return;
 	}
-	hc_fmt_fixed(delta, sizeof(delta), s.delta, dec, true, "");
-	hc_fmt_fixed(lo, sizeof(lo), s.ci_lo, dec, false, "");
-	hc_fmt_fixed(hi, sizeof(hi), s.ci_hi, dec, false, "");
-	hc_table_cell(t, "%s [%s, %s] *", delta, lo, hi);
+	hc_fmt_fixed(delta, sizeof(delta), c->estimate, dec, true, "");
+	hc_fmt_fixed(lo, sizeof(lo), c->ci_lo, dec, false, "");
+	hc_fmt_fixed(hi, sizeof(hi), c->ci_hi, dec, false, "");
+	if (hc_verdict_flagged(c->verdict))
+		hc_table_cell(t, "%s [%s, %s] *", delta, lo, hi);
+	else
+		hc_table_cell(t, "? [%s, %s]", lo, hi);
 }
 
 /* Rows: case and parameters; columns: gates. */
@@ -571,10 +564,9 @@ static int headline_table(const struct report *r, struct hc_doc *d, const struct
 {
 	const char *col[HEADLINE_MAX_GATES] = { NULL };
 	char align[HEADLINE_MAX_GATES + 2] = "l", label[200];
-	json_t *c, *e, *cell;
+	const struct hc_comparison *cmps = h->f->cmps, *cell;
 	struct hc_table *t;
-	unsigned int g;
-	size_t k, j;
+	unsigned int g, k, j;
 	bool seen;
 
 	for (g = 0; g < h->nr_gates; g++) {
@@ -583,25 +575,25 @@ static int headline_table(const struct report *r, struct hc_doc *d, const struct
 	}
 	/* The NULL entries of col past the gates end the list of headings early. */
 	t = hc_table_new(align, "case", col[0], col[1], col[2], col[3], col[4], col[5], NULL);
-	json_array_foreach(h->f->comparisons, k, c) {
-		if (!in_pair(h, c, pair, h->base[pair]))
+	for (k = 0; k < h->f->nr_cmps; k++) {
+		if (!in_pair(h, &cmps[k], pair, h->base[pair]))
 			continue;
 		seen = false;
-		for (j = 0; j < k && !seen; j++) {
-			e = json_array_get(h->f->comparisons, j);
-			seen = in_pair(h, e, pair, h->base[pair]) && same_row(e, c);
-		}
+		for (j = 0; j < k && !seen; j++)
+			seen = in_pair(h, &cmps[j], pair, h->base[pair]) &&
+			       same_row(&cmps[j], &cmps[k]);
 		if (seen)
 			continue;
-		headline_label(h, pair, c, label, sizeof(label));
+		headline_label(h, pair, &cmps[k], label, sizeof(label));
 		hc_table_row(t, false);
 		hc_table_cell(t, "%s", label);
 		for (g = 0; g < h->nr_gates; g++) {
 			cell = NULL;
-			json_array_foreach(h->f->comparisons, j, e)
-				if (in_pair(h, e, pair, h->base[pair]) && same_row(e, c) &&
-				    !strcmp(jstr(e, "gate"), h->gate[g]))
-					cell = e;
+			for (j = 0; j < h->f->nr_cmps; j++)
+				if (in_pair(h, &cmps[j], pair, h->base[pair]) &&
+				    same_row(&cmps[j], &cmps[k]) &&
+				    !strcmp(hc_gate_names[cmps[j].base->id.gate], h->gate[g]))
+					cell = &cmps[j];
 			headline_cell(r, t, cell);
 		}
 	}
@@ -611,45 +603,43 @@ static int headline_table(const struct report *r, struct hc_doc *d, const struct
 }
 
 /* One line per suite and reason, with the count: a missing kernel skips hundreds alike. */
-static void skipped_summary(struct hc_doc *d, const struct hc_rfile *f)
+static void skipped_summary(struct hc_doc *d, const struct hc_run *f)
 {
+	const struct hc_result *rs = f->results;
 	unsigned int i, j, nr;
 	bool seen;
 
-	for (i = 0; i < f->nr_rows; i++) {
-		const struct hc_rrow *row = &f->rows[i];
-
-		if (!row->skipped)
+	for (i = 0; i < f->nr_results; i++) {
+		if (!rs[i].skip_reason)
 			continue;
 		seen = false;
 		for (j = 0; j < i && !seen; j++)
-			seen = f->rows[j].skipped && !strcmp(f->rows[j].suite, row->suite) &&
-			       !strcmp(f->rows[j].skipped, row->skipped);
+			seen = rs[j].skip_reason && !strcmp(rs[j].id.suite, rs[i].id.suite) &&
+			       !strcmp(rs[j].skip_reason, rs[i].skip_reason);
 		if (seen)
 			continue;
-		for (j = i, nr = 0; j < f->nr_rows; j++)
-			nr += f->rows[j].skipped && !strcmp(f->rows[j].suite, row->suite) &&
-			      !strcmp(f->rows[j].skipped, row->skipped);
-		hc_doc_item(d, "%s: %u variant%s skipped: %s", row->suite, nr, nr == 1 ? "" : "s",
-			    row->skipped);
+		for (j = i, nr = 0; j < f->nr_results; j++)
+			nr += rs[j].skip_reason && !strcmp(rs[j].id.suite, rs[i].id.suite) &&
+			      !strcmp(rs[j].skip_reason, rs[i].skip_reason);
+		hc_doc_item(d, "%s: %u variant%s skipped: %s", rs[i].id.suite, nr,
+			    nr == 1 ? "" : "s", rs[i].skip_reason);
 	}
 }
 
-static int headline_file(struct report *r, struct hc_doc *d, const struct hc_rfile *f)
+static int headline_file(struct report *r, struct hc_doc *d, const struct hc_run *f)
 {
 	const char *metric = headline_metric(r, f);
 	struct headline h;
-	unsigned int p;
-	size_t k, j;
-	json_t *c;
+	unsigned int p, k, j;
 	bool seen;
 
-	json_array_foreach(f->comparisons, k, c) {
+	for (k = 0; k < f->nr_cmps; k++) {
+		const char *suite = f->cmps[k].base->id.suite;
+
 		seen = false;
 		for (j = 0; j < k && !seen; j++)
-			seen = !strcmp(jstr(json_array_get(f->comparisons, j), "suite"),
-				       jstr(c, "suite"));
-		if (seen || !metric || !headline_init(&h, f, jstr(c, "suite"), metric))
+			seen = !strcmp(f->cmps[j].base->id.suite, suite);
+		if (seen || !metric || !headline_init(&h, f, suite, metric))
 			continue;
 		hc_doc_heading(d, 4, "%s suite", h.suite);
 		headline_summary(r, d, &h);
@@ -666,19 +656,20 @@ static int section_verdicts(struct report *r, struct hc_doc *d)
 
 	hc_doc_heading(d, 2, "Verdicts");
 	for (fi = 0, nr = 0; fi < r->nr_files; fi++)
-		nr += json_array_size(r->files[fi].comparisons) > 0;
+		nr += r->files[fi].nr_cmps > 0;
 	if (nr)
 		hc_doc_para(d, "Is the hook free when unused, and what do a bystander and a "
-			    "user pay? Each cell: the Hodges-Lehmann shift per op with its 95 %% "
-			    "CI and * when significant (p < %g and the CI excludes 0); otherwise "
-			    "≈0 (<R): no detectable change, |shift| < R at 95 %%. Parameters that "
-			    "are the same in every row of a case are left out (see the tables).",
-			    r->alpha);
+			    "user pay? Each cell: the Hodges-Lehmann shift per op with its CI and * "
+			    "for an overhead or saving (Holm-adjusted p < %g, the CI excludes 0 and "
+			    "the shift reaches the margin); ≈0 (<M): equivalent, |shift| < M (the "
+			    "margin) by two one-sided tests; ? [lo, hi]: inconclusive at this "
+			    "precision. Parameters that are the same in every row of a case are left "
+			    "out (see the tables).", r->alpha);
 	for (fi = 0; fi < r->nr_files; fi++) {
-		const struct hc_rfile *f = &r->files[fi];
+		const struct hc_run *f = &r->files[fi];
 
 		hc_doc_heading(d, 3, "%s", f->path);
-		if (!json_array_size(f->comparisons))
+		if (!f->nr_cmps)
 			hc_doc_para(d, "This run compares no configurations (its cases have no "
 				    "hook): see its tables.");
 		else if (headline_file(r, d, f))
@@ -689,74 +680,64 @@ static int section_verdicts(struct report *r, struct hc_doc *d)
 		const struct hc_cmp *cmp = &r->cmps[fi - 1];
 
 		for (i = 0, nr = 0; i < cmp->nr_rows; i++)
-			nr += cmp->rows[i].significant;
+			nr += hc_verdict_flagged(cmp->rows[i].verdict);
 		hc_doc_heading(d, 3, "%s against %s", cmp->other->path, cmp->base->path);
-		hc_doc_para(d, "%u of %u rows differ significantly (p < %g and a 95%% CI that "
-			    "excludes 0); the tables below show every row, All comparisons at the "
-			    "end lists the significant ones.", nr, cmp->nr_rows, r->alpha);
+		hc_doc_para(d, "%u of %u rows called overhead or saving (Holm-adjusted p < %g, a CI "
+			    "that excludes 0, a shift that reaches the margin); the tables below "
+			    "show every row, All comparisons at the end lists those.", nr,
+			    cmp->nr_rows, r->alpha);
 	}
 	return 0;
 }
 
-/* A comparison of a selected metric: its metric, with its shift and label filled; else NULL. */
-static const char *selected_comparison(const struct report *r, json_t *c, struct hc_shift *s,
+/* A comparison of a selected metric: its metric, with its label filled; else NULL. */
+static const char *selected_comparison(const struct report *r, const struct hc_comparison *c,
 				       char *label, size_t len)
 {
-	const char *metric = jstr(c, "metric");
-
-	if (!metric_selected(r, metric))
+	if (!metric_selected(r, c->metric))
 		return NULL;
-	comparison_shift(c, s);
 	comparison_label(c, label, len);
-	return metric;
+	return c->metric;
 }
 
 /* Every comparison as a verdict sentence: the detail behind the headline, folded away. */
 static void section_all_comparisons(struct report *r, struct hc_doc *d)
 {
-	char label[200], verdict[300], unit[80];
-	struct hc_shift s;
+	char label[200];
 	unsigned int fi, i, nr = 0;
-	size_t k;
-	json_t *c;
 
 	for (fi = 0; fi < r->nr_files; fi++)
-		json_array_foreach(r->files[fi].comparisons, k, c)
-			nr += metric_selected(r, jstr(c, "metric"));
+		for (i = 0; i < r->files[fi].nr_cmps; i++)
+			nr += metric_selected(r, r->files[fi].cmps[i].metric);
 	for (fi = 1; fi < r->nr_files; fi++)
 		for (i = 0; i < r->cmps[fi - 1].nr_rows; i++)
-			nr += r->cmps[fi - 1].rows[i].significant;
+			nr += hc_verdict_flagged(r->cmps[fi - 1].rows[i].verdict);
 	hc_doc_heading(d, 2, "All comparisons");
 	snprintf(label, sizeof(label), "%u comparisons, one sentence each, run by run", nr);
 	hc_doc_fold_begin(d, label);
 	for (fi = 0; fi < r->nr_files; fi++) {
-		const struct hc_rfile *f = &r->files[fi];
+		const struct hc_run *f = &r->files[fi];
 
 		hc_doc_heading(d, 3, "%s: configurations against their base", f->path);
-		json_array_foreach(f->comparisons, k, c) {
-			const char *metric = selected_comparison(r, c, &s, label, sizeof(label));
+		for (i = 0; i < f->nr_cmps; i++) {
+			const struct hc_comparison *c = &f->cmps[i];
 
-			if (!metric)
-				continue;
-			snprintf(unit, sizeof(unit), "%s/op", metric);
-			hc_verdict(&s, r->alpha, unit, verdict, sizeof(verdict));
-			hc_doc_item(d, "%s %s: %s", jstr(c, "case"), label, verdict);
+			if (selected_comparison(r, c, label, sizeof(label)))
+				hc_doc_item(d, "%s %s: %s", c->base->id.name, label, c->text);
 		}
 	}
 	for (fi = 1; fi < r->nr_files; fi++) {
 		const struct hc_cmp *cmp = &r->cmps[fi - 1];
 
-		hc_doc_heading(d, 3, "%s against %s: significant differences", cmp->other->path,
+		hc_doc_heading(d, 3, "%s against %s: overheads and savings", cmp->other->path,
 			       cmp->base->path);
 		for (i = 0; i < cmp->nr_rows; i++) {
-			const struct hc_cmp_row *row = &cmp->rows[i];
+			const struct hc_comparison *row = &cmp->rows[i];
 
-			if (!row->significant)
+			if (!hc_verdict_flagged(row->verdict))
 				continue;
 			hc_cmp_row_label(row, label, sizeof(label));
-			snprintf(unit, sizeof(unit), "%s/op", row->metric);
-			hc_verdict(&row->s, r->alpha, unit, verdict, sizeof(verdict));
-			hc_doc_item(d, "%s: %s", label, verdict);
+			hc_doc_item(d, "%s: %s", label, row->text);
 		}
 	}
 	hc_doc_fold_end(d);
@@ -771,12 +752,18 @@ static void section_method(struct report *r, struct hc_doc *d)
 		    "every configuration of a case once in a shuffled order, so drift hits all of "
 		    "them alike; warm-up rounds are discarded. The harness cost, measured the same "
 		    "way on an empty case, is subtracted and every value is per operation.");
-	hc_doc_para(d, "Per metric: the median, its bootstrap 95 %% CI, the median absolute "
-		    "deviation (MAD), the coefficient of variation (CV) and the minimum. Between "
-		    "two configurations or two runs: the Hodges-Lehmann shift with its "
-		    "distribution-free 95 %% CI and the two-sided Mann-Whitney U test. A change is "
-		    "significant when p < %g and the CI excludes 0; otherwise the verdict bounds "
-		    "it: \"no detectable overhead: |delta| < R\".", r->alpha);
+	hc_doc_para(d, "Per metric: the median with its order-statistic (binomial) CI and the "
+		    "coverage that reaches, the median absolute deviation (MAD), the coefficient "
+		    "of variation (CV) and the minimum. Two configurations of a run were measured "
+		    "in the same rounds and are compared paired: the Wilcoxon signed-rank test and "
+		    "the one-sample Hodges-Lehmann shift of the per-round differences with its "
+		    "distribution-free CI. Two runs: Mann-Whitney and the two-sample "
+		    "Hodges-Lehmann shift. p-values are Holm-adjusted over the run's comparisons. "
+		    "Verdicts at %g against a margin M (by default 1 %% of the base's median): "
+		    "overhead or saving (adjusted p < alpha, CI excludes 0, |shift| >= M), "
+		    "equivalent (the 1 - 2 alpha CI inside ±M: two one-sided tests), else "
+		    "inconclusive. A CI that cannot reach its level at this n says what it "
+		    "reaches.", r->alpha);
 	hc_doc_para(d, "Each run's own parameters (samples, warm-up, seed, ...) are the method.* "
 		    "rows under Environment.");
 }
@@ -800,7 +787,7 @@ static void env_row(struct hc_table *t, const struct hc_kv *kv, unsigned int nr,
 		hc_table_cell(t, "%s", b ? b : "");
 }
 
-static void env_list(struct hc_doc *d, const struct hc_rfile *f, const char *key,
+static void env_list(struct hc_doc *d, const struct hc_run *f, const char *key,
 		     const char *what)
 {
 	json_t *list = json_object_get(f->context, key), *item;
@@ -846,21 +833,32 @@ static int section_environment(struct report *r, struct hc_doc *d)
 	return ret;
 }
 
-static int table_results(struct report *r, struct hc_doc *d, const struct hc_rfile *f,
+/* "[lo, hi]", and what it covers when that is short of the level asked for. */
+static void ci_cell(struct hc_table *t, const char *lo, const char *hi, double coverage,
+		    double level)
+{
+	if (coverage < level - 1e-9)
+		hc_table_cell(t, "[%s, %s] (covers %.1f%%)", lo, hi, 100 * coverage);
+	else
+		hc_table_cell(t, "[%s, %s]", lo, hi);
+}
+
+static int table_results(struct report *r, struct hc_doc *d, const struct hc_run *f,
 			 const char *metric)
 {
 	struct hc_table *t = hc_table_new("lllrrrrrrr", "case", "gate", "config", "n",
-					  "iterations", "median", "95% CI", "MAD", "CV", "min",
+					  "iterations", "median", "CI", "MAD", "CV", "min",
 					  NULL);
-	char med[32], lo[32], hi[32], mad[32], min[32], cv[32];
+	char label[200], med[32], lo[32], hi[32], mad[32], min[32], cv[32];
 	unsigned int i;
 
-	for (i = 0; i < f->nr_rows; i++) {
-		const struct hc_rrow *row = &f->rows[i];
-		const struct hc_rmetric *m = hc_rrow_metric(row, metric);
+	for (i = 0; i < f->nr_results; i++) {
+		const struct hc_result *row = &f->results[i];
+		int mi = hc_result_metric(f, row, metric);
+		const struct hc_msummary *m = mi < 0 ? NULL : &row->summary[mi];
 		int dec = m ? hc_value_decimals(m->median) : 0;
 
-		if (row->skipped || !m)
+		if (!m)
 			continue;
 		hc_fmt_fixed(med, sizeof(med), m->median, dec, false, "");
 		hc_fmt_fixed(lo, sizeof(lo), m->ci_lo, dec, false, "");
@@ -868,15 +866,16 @@ static int table_results(struct report *r, struct hc_doc *d, const struct hc_rfi
 		hc_fmt_fixed(mad, sizeof(mad), m->mad, hc_decimals(m->mad, 2, dec), false, "");
 		hc_fmt_fixed(min, sizeof(min), m->min, dec, false, "");
 		hc_fmt_fixed(cv, sizeof(cv), 100 * m->cv, 2, false, "%");
+		hc_vid_label(&row->id, HC_VID_CASE | HC_VID_PARAMS, &hc_label_words, label,
+			     sizeof(label));
 		hc_table_row(t, false);
-		hc_table_cell(t, "%s%s%s", row->name, row->params_label[0] ? " " : "",
-			      row->params_label);
-		hc_table_cell(t, "%s", row->gate);
-		hc_table_cell(t, "%s", row->config);
-		hc_table_cell(t, "%zu", m->n);
+		hc_table_cell(t, "%s", label);
+		hc_table_cell(t, "%s", hc_gate_names[row->id.gate]);
+		hc_table_cell(t, "%s", hc_config_names[row->id.config]);
+		hc_table_cell(t, "%u", m->n);
 		hc_table_cell(t, "%llu", (unsigned long long)row->iterations);
 		hc_table_cell(t, "%s", med);
-		hc_table_cell(t, "[%s, %s]", lo, hi);
+		ci_cell(t, lo, hi, m->coverage, m->level);
 		hc_table_cell(t, "%s", mad);
 		hc_table_cell(t, "%s", cv);
 		hc_table_cell(t, "%s", min);
@@ -896,65 +895,65 @@ static int table_under_heading(struct hc_doc *d, struct hc_table *t, const char 
 	return hc_doc_table(d, t);
 }
 
-static int table_comparisons(struct report *r, struct hc_doc *d, const struct hc_rfile *f)
+static int table_comparisons(struct report *r, struct hc_doc *d, const struct hc_run *f)
 {
-	struct hc_table *t = hc_table_new("lllrrrr", "case", "comparison", "metric", "delta/op",
-					  "95% CI", "change", "p", NULL);
+	struct hc_table *t = hc_table_new("lllrrrrl", "case", "comparison", "metric", "delta/op",
+					  "CI", "change", "adj. p", "verdict", NULL);
 	char label[200], delta[32], lo[32], hi[32], rel[32], p[16];
-	struct hc_shift s;
-	json_t *c;
-	size_t k;
+	unsigned int k;
 	int dec;
 
-	json_array_foreach(f->comparisons, k, c) {
-		const char *metric = selected_comparison(r, c, &s, label, sizeof(label));
+	for (k = 0; k < f->nr_cmps; k++) {
+		const struct hc_comparison *c = &f->cmps[k];
+		const char *metric = selected_comparison(r, c, label, sizeof(label));
 
 		if (!metric)
 			continue;
-		dec = shift_decimals(&s);
-		hc_fmt_fixed(delta, sizeof(delta), s.delta, dec, true, "");
-		hc_fmt_fixed(lo, sizeof(lo), s.ci_lo, dec, true, "");
-		hc_fmt_fixed(hi, sizeof(hi), s.ci_hi, dec, true, "");
-		hc_fmt_fixed(rel, sizeof(rel), 100 * s.rel_change, 2, true, "%");
-		hc_fmt_p(p, sizeof(p), s.p_value);
-		hc_table_row(t, hc_shift_significant(&s, r->alpha));
-		hc_table_cell(t, "%s", jstr(c, "case"));
+		dec = shift_decimals(c);
+		hc_fmt_fixed(delta, sizeof(delta), c->estimate, dec, true, "");
+		hc_fmt_fixed(lo, sizeof(lo), c->ci_lo, dec, true, "");
+		hc_fmt_fixed(hi, sizeof(hi), c->ci_hi, dec, true, "");
+		hc_fmt_fixed(rel, sizeof(rel), 100 * c->rel_change, 2, true, "%");
+		/* A hookcost-result/1 file has no adjusted p-values. */
+		hc_fmt_p(p, sizeof(p), isnan(c->p_adjusted) ? c->p : c->p_adjusted);
+		hc_table_row(t, hc_verdict_flagged(c->verdict));
+		hc_table_cell(t, "%s", c->base->id.name);
 		hc_table_cell(t, "%s", label);
 		hc_table_cell(t, "%s", metric);
 		hc_table_cell(t, "%s", delta);
-		hc_table_cell(t, "[%s, %s]", lo, hi);
+		ci_cell(t, lo, hi, c->coverage, c->level);
 		hc_table_cell(t, "%s", rel);
 		hc_table_cell(t, "%s", p);
+		hc_table_cell(t, "%s", hc_verdict_kind_name(c->verdict));
 	}
 	return table_under_heading(d, t, "Configurations against their base");
 }
 
-static int table_overhead(struct report *r, struct hc_doc *d, const struct hc_rfile *f)
+static int table_overhead(struct report *r, struct hc_doc *d, const struct hc_run *f)
 {
 	struct hc_table *t = hc_table_new("llllrr", "case", "gate", "config", "metric",
 					  "per sample", "per iteration", NULL);
-	char per_sample[32], per_iter[32];
+	char label[200], per_sample[32], per_iter[32];
 	unsigned int i, m;
 
-	for (i = 0; i < f->nr_rows; i++) {
-		const struct hc_rrow *row = &f->rows[i];
+	for (i = 0; i < f->nr_results; i++) {
+		const struct hc_result *row = &f->results[i];
 
+		hc_vid_label(&row->id, HC_VID_CASE | HC_VID_PARAMS, &hc_label_words, label,
+			     sizeof(label));
 		for (m = 0; m < r->nr_metrics; m++) {
-			json_t *o = json_object_get(row->overhead, r->metrics[m]);
-			json_t *ps = json_object_get(o, "per_sample");
-			json_t *pi = json_object_get(o, "per_iteration");
+			int mi = hc_result_metric(f, row, r->metrics[m]);
 
-			if (!o)
+			if (mi < 0)
 				continue;
-			hc_fmt_fixed(per_sample, sizeof(per_sample), json_is_number(ps) ?
-				     json_number_value(ps) : NAN, 1, false, "");
-			hc_fmt_fixed(per_iter, sizeof(per_iter), json_is_number(pi) ?
-				     json_number_value(pi) : NAN, 3, false, "");
+			hc_fmt_fixed(per_sample, sizeof(per_sample), row->overhead_fixed[mi], 1,
+				     false, "");
+			hc_fmt_fixed(per_iter, sizeof(per_iter), row->overhead_per_iter[mi], 3,
+				     false, "");
 			hc_table_row(t, false);
-			hc_table_cell(t, "%s%s%s", row->name, row->params_label[0] ? " " : "",
-				      row->params_label);
-			hc_table_cell(t, "%s", row->gate);
-			hc_table_cell(t, "%s", row->config);
+			hc_table_cell(t, "%s", label);
+			hc_table_cell(t, "%s", hc_gate_names[row->id.gate]);
+			hc_table_cell(t, "%s", hc_config_names[row->id.config]);
 			hc_table_cell(t, "%s", r->metrics[m]);
 			hc_table_cell(t, "%s", per_sample);
 			hc_table_cell(t, "%s", per_iter);
@@ -969,7 +968,7 @@ static int section_tables(struct report *r, struct hc_doc *d)
 
 	hc_doc_heading(d, 2, "Tables");
 	for (fi = 0; fi < r->nr_files; fi++) {
-		const struct hc_rfile *f = &r->files[fi];
+		const struct hc_run *f = &r->files[fi];
 
 		hc_doc_heading(d, 3, "%s", f->path);
 		hc_doc_para(d, "Per operation, net of the harness overhead; n samples of "
@@ -1209,12 +1208,11 @@ static void report_help(void)
 static int build(struct report *r, const char *out_dir)
 {
 	char tmpl[sizeof(((struct report *)0)->stage)];
-	unsigned int i;
+	struct hc_analysis_opts ao = HC_ANALYSIS_OPTS_DEFAULT;
 
-	for (i = 1; i < r->nr_files; i++)
-		if (hc_cmp_build(&r->files[0], &r->files[i], r->metrics, r->nr_metrics, r->alpha,
-				 &r->cmps[i - 1]))
-			return -1;
+	ao.alpha = r->alpha;
+	if (hc_analyze_runs(r->files, r->nr_files, r->metrics, r->nr_metrics, &ao, r->cmps))
+		return -1;
 	if (mkdir_parents(out_dir))
 		return -1;
 	snprintf(tmpl, sizeof(tmpl), "%s/.report.XXXXXX", out_dir);
@@ -1227,6 +1225,23 @@ static int build(struct report *r, const char *out_dir)
 	return publish(r, out_dir);
 }
 
+static int report_option(int opt, char *arg, void *ctx)
+{
+	struct report *r = ctx;
+
+	switch (opt) {
+	case 'o':
+		r->out_dir = arg;
+		break;
+	case 'm':
+		r->metric_spec = arg;
+		break;
+	case 'a':
+		return hc_parse_double("--alpha", arg, 1e-9, 0.5, &r->alpha);
+	}
+	return 0;
+}
+
 static int report_main(int argc, char **argv)
 {
 	static const struct option opts[] = {
@@ -1237,35 +1252,13 @@ static int report_main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 },
 	};
 	struct report r = { .alpha = HC_ALPHA_DEFAULT };
-	const char *out_dir = NULL, *metric_spec = NULL;
 	unsigned int i;
-	int opt, ret = 0;
+	int ret;
 
-	optind = 1;
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":o:m:a:h", opts, NULL)) != -1) {
-		switch (opt) {
-		case 'o':
-			out_dir = optarg;
-			break;
-		case 'm':
-			metric_spec = optarg;
-			break;
-		case 'a':
-			if (hc_parse_double("--alpha", optarg, 1e-9, 0.5, &r.alpha))
-				return -1;
-			break;
-		case 'h':
-			report_help();
-			return HC_EXIT_OK;
-		case ':':
-			return hc_usage_err("option '%s' needs a value", argv[optind - 1]);
-		default:
-			return hc_usage_err("unknown option '%s' (see 'hookcost report --help')",
-					    argv[optind - 1]);
-		}
-	}
-	if (!out_dir || !*out_dir)
+	ret = hc_getopt(argc, argv, ":o:m:a:h", opts, report_option, report_help, &r);
+	if (ret)
+		return ret > 0 ? HC_EXIT_OK : -1;
+	if (!r.out_dir || !*r.out_dir)
 		return hc_usage_err("-o DIR is required (see 'hookcost report --help')");
 	if (optind == argc)
 		return hc_usage_err("needs at least one result file "
@@ -1280,12 +1273,11 @@ static int report_main(int argc, char **argv)
 	if (!r.files || !r.cmps)
 		ret = hc_err("out of memory");
 	for (i = 0; i < r.nr_files && !ret; i++)
-		ret = hc_rfile_load(argv[optind + i], &r.files[i]);
+		ret = hc_run_load(argv[optind + i], &r.files[i]);
 	if (!ret) {
-		ret = hc_rfile_metrics(metric_spec, r.files, r.nr_files, r.metrics,
-				       HC_RFILE_MAX_METRICS);
+		ret = hc_runs_metrics(r.metric_spec, r.files, r.nr_files, r.metrics, HC_MAX_COUNTERS);
 		r.nr_metrics = ret > 0 ? ret : 0;
-		ret = ret < 0 ? -1 : build(&r, out_dir);
+		ret = ret < 0 ? -1 : build(&r, r.out_dir);
 	}
 
 	hc_plot_close(&r.plot);
@@ -1293,13 +1285,13 @@ static int report_main(int argc, char **argv)
 	for (i = 0; r.cmps && i + 1 < r.nr_files; i++)
 		hc_cmp_free(&r.cmps[i]);
 	for (i = 0; r.files && i < r.nr_files; i++)
-		hc_rfile_free(&r.files[i]);
+		hc_run_free(&r.files[i]);
 	free(r.cmps);
 	free(r.files);
 	free(r.figs);
 	if (ret)
 		return -1;
-	printf("%s/report.html\n%s/report.md\n", out_dir, out_dir);
+	printf("%s/report.html\n%s/report.md\n", r.out_dir, r.out_dir);
 	return HC_EXIT_OK;
 }
 

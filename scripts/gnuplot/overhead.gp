@@ -1,8 +1,8 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # The overhead of each configuration against its base per gate: the Hodges-Lehmann shift as a
-# bar, its 95 % CI as an error bar; red bars are significant.
-# Set by hookcost report: datafile (columns: "label" delta lo hi significant), plottitle,
+# bar, its CI as an error bar; red bars are called overhead or saving.
+# Set by hookcost report: datafile (columns: "label" delta lo hi flagged), plottitle,
 # xlab, ylab.
 set title plottitle noenhanced
 set xlabel xlab noenhanced

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * bench/analysis/stats.c against reference values from numpy/scipy (tests/fixtures/stats_fixtures.h,
- * made by scripts/gen-stats-fixtures), plus the edge cases and the verdict sentence.
+ * bench/analysis/stats.c and median_ci.c against reference values from numpy/scipy
+ * (tests/fixtures/stats_fixtures.h, made by scripts/gen-stats-fixtures), plus the edge cases
+ * and the analysis stage's verdict on fixture data.
  */
 #include <math.h>
 #include <setjmp.h>
@@ -15,6 +16,7 @@
 #include <cmocka.h>
 
 #include "core/error.h"
+#include "analysis/analysis.h"
 #include "analysis/stats.h"
 #include "fixtures/stats_fixtures.h"
 
@@ -22,8 +24,8 @@
 #define REL_EXACT 1e-9
 /* Normal tail areas from GSL and from scipy differ in the last digits. */
 #define REL_P 1e-6
-#define BOOT_REPS 2000
-#define SEED 0x5eedULL
+/* The coverage the reference computes as 1 - p, the C code as 1 - 2 P(tail). */
+#define REL_COVERAGE 1e-9
 
 static void check_close(const char *what, const char *name, double got, double want,
 			double rel)
@@ -66,7 +68,7 @@ static void check_sample(const char *name, const struct fixture_sample *s)
 	free(sorted);
 	check_close("hc_median", name, hc_median(s->v, s->n), s->median, REL_EXACT);
 
-	assert_int_equal(hc_summarize(s->v, s->n, BOOT_REPS, SEED, &sum), 0);
+	assert_int_equal(hc_summarize(s->v, s->n, FIXTURE_ALPHA, &sum), 0);
 	assert_int_equal(sum.n, s->n);
 	check_close("median", name, sum.median, s->median, REL_EXACT);
 	check_close("MAD", name, sum.mad, s->mad, REL_EXACT);
@@ -74,9 +76,9 @@ static void check_sample(const char *name, const struct fixture_sample *s)
 	check_close("mean", name, sum.mean, s->mean, REL_EXACT);
 	check_close("stddev", name, sum.stddev, s->stddev, REL_EXACT);
 	check_close("CV", name, sum.cv, s->mean ? s->stddev / fabs(s->mean) : 0.0, REL_EXACT);
-	assert_true(sum.ci_lo <= sum.median);
-	assert_true(sum.median <= sum.ci_hi);
-	assert_true(sum.ci_lo >= s->min);
+	check_close("median CI low", name, sum.ci_lo, s->ci.lo, REL_EXACT);
+	check_close("median CI high", name, sum.ci_hi, s->ci.hi, REL_EXACT);
+	check_close("median CI coverage", name, sum.ci_coverage, s->ci.coverage, REL_COVERAGE);
 }
 
 static void test_summaries(void **state)
@@ -118,26 +120,17 @@ static void test_mann_whitney(void **state)
 	}
 }
 
-static void test_hodges_lehmann(void **state)
-{
-	for (size_t i = 0; i < FIXTURE_LEN(stats_fixtures); i++) {
-		const struct stats_fixture *f = &stats_fixtures[i];
-
-		check_close("HL", f->name, hc_hodges_lehmann(f->x.v, f->x.n, f->y.v, f->y.n),
-			    f->hl, REL_EXACT);
-	}
-}
-
 static void test_compare(void **state)
 {
 	for (size_t i = 0; i < FIXTURE_LEN(stats_fixtures); i++) {
 		const struct stats_fixture *f = &stats_fixtures[i];
 		struct hc_shift s;
 
-		assert_int_equal(hc_compare(f->x.v, f->x.n, f->y.v, f->y.n, &s), 0);
+		assert_int_equal(hc_compare(f->x.v, f->x.n, f->y.v, f->y.n, FIXTURE_ALPHA, &s), 0);
 		check_close("delta", f->name, s.delta, f->hl, REL_EXACT);
-		check_close("CI low", f->name, s.ci_lo, f->hl_lo, REL_EXACT);
-		check_close("CI high", f->name, s.ci_hi, f->hl_hi, REL_EXACT);
+		check_close("CI low", f->name, s.ci_lo, f->ci.lo, REL_EXACT);
+		check_close("CI high", f->name, s.ci_hi, f->ci.hi, REL_EXACT);
+		check_close("CI coverage", f->name, s.ci_coverage, f->ci.coverage, REL_COVERAGE);
 		check_close("U", f->name, s.u, f->u, REL_EXACT);
 		check_close("p-value", f->name, s.p_value, f->p_auto, REL_P);
 		check_close("relative change", f->name, s.rel_change, f->rel_change, REL_EXACT);
@@ -145,28 +138,26 @@ static void test_compare(void **state)
 	}
 }
 
-static void test_bootstrap_reproducible(void **state)
+/* A level the sample cannot reach gives the range and says what it reaches. */
+static void test_unreachable_level(void **state)
 {
-	const struct fixture_sample *s = &stats_fixtures[0].y;
-	struct hc_summary a, b, c;
+	static const double x[] = { 4.0, 1.0, 3.0, 2.0, 5.0 };
+	struct hc_summary sum;
+	struct hc_shift s;
 
-	for (size_t i = 0; i < FIXTURE_LEN(stats_fixtures); i++) {
-		if (!strcmp(stats_fixtures[i].name, "n15_same"))
-			s = &stats_fixtures[i].y;
-	}
-	assert_int_equal(hc_summarize(s->v, s->n, BOOT_REPS, SEED, &a), 0);
-	assert_int_equal(hc_summarize(s->v, s->n, BOOT_REPS, SEED, &b), 0);
-	assert_true(a.ci_lo == b.ci_lo && a.ci_hi == b.ci_hi);
-	assert_true(a.ci_lo < a.median && a.median < a.ci_hi);
+	assert_int_equal(hc_summarize(x, 5, 0.05, &sum), 0);
+	assert_true(sum.ci_lo == 1.0 && sum.ci_hi == 5.0);
+	check_close("coverage at n = 5", "range", sum.ci_coverage, 1.0 - 2.0 / 32.0, REL_EXACT);
+	/* At 60 % the same sample can do better than its range: P(B <= 1) = 6/32 <= 0.2. */
+	assert_int_equal(hc_summarize(x, 5, 0.4, &sum), 0);
+	assert_true(sum.ci_lo == 2.0 && sum.ci_hi == 4.0);
+	check_close("coverage at 60 %", "x(2)..x(4)", sum.ci_coverage, 1.0 - 2.0 * 6.0 / 32.0,
+		    REL_EXACT);
 
-	/* Another seed resamples differently; the interval stays around the median. */
-	assert_int_equal(hc_summarize(s->v, s->n, BOOT_REPS, SEED + 1, &c), 0);
-	assert_true(c.ci_lo != a.ci_lo || c.ci_hi != a.ci_hi);
-	assert_true(c.ci_lo < c.median && c.median < c.ci_hi);
-
-	assert_int_equal(hc_summarize(s->v, s->n, 0, SEED, &c), 0);
-	assert_true(isnan(c.ci_lo) && isnan(c.ci_hi));
-	assert_true(c.median == a.median);
+	/* Two against two: U takes 5 values, the range covers 1 - 2/6. */
+	assert_int_equal(hc_compare(x, 2, x + 2, 2, 0.05, &s), 0);
+	assert_true(s.ci_lo == -2.0 && s.ci_hi == 2.0);
+	check_close("Moses coverage 2 x 2", "range", s.ci_coverage, 2.0 / 3.0, REL_EXACT);
 }
 
 static void test_single_value(void **state)
@@ -175,12 +166,13 @@ static void test_single_value(void **state)
 	struct hc_summary sum;
 	struct hc_shift s;
 
-	assert_int_equal(hc_summarize(x, 1, BOOT_REPS, SEED, &sum), 0);
+	assert_int_equal(hc_summarize(x, 1, 0.05, &sum), 0);
 	assert_true(sum.n == 1 && sum.median == 12.5 && sum.min == 12.5 && sum.mean == 12.5);
 	assert_true(sum.mad == 0.0 && sum.stddev == 0.0 && sum.cv == 0.0);
-	assert_true(sum.ci_lo == 12.5 && sum.ci_hi == 12.5);
+	/* One value covers the median with probability 0 for a continuous distribution. */
+	assert_true(sum.ci_lo == 12.5 && sum.ci_hi == 12.5 && sum.ci_coverage == 0.0);
 
-	assert_int_equal(hc_compare(x, 1, y, 1, &s), 0);
+	assert_int_equal(hc_compare(x, 1, y, 1, 0.05, &s), 0);
 	assert_true(s.delta == 1.5 && s.ci_lo == 1.5 && s.ci_hi == 1.5);
 	assert_true(s.u == 1.0 && s.p_value == 1.0);
 	check_close("relative change", "one value", s.rel_change, 1.5 / 12.5, REL_EXACT);
@@ -191,20 +183,17 @@ static void test_identical(void **state)
 	static const double x[] = { 3.0, 3.0, 3.0, 3.0, 3.0, 3.0, 3.0, 3.0, 3.0, 3.0 };
 	struct hc_summary sum;
 	struct hc_shift s;
-	char buf[128];
 
-	assert_int_equal(hc_summarize(x, FIXTURE_LEN(x), BOOT_REPS, SEED, &sum), 0);
+	assert_int_equal(hc_summarize(x, FIXTURE_LEN(x), 0.05, &sum), 0);
 	assert_true(sum.mad == 0.0 && sum.stddev == 0.0 && sum.cv == 0.0);
 	assert_true(sum.ci_lo == 3.0 && sum.ci_hi == 3.0);
 
 	/* Small and all tied: the asymptotic branch with a zero variance. */
-	assert_int_equal(hc_compare(x, 3, x, 4, &s), 0);
+	assert_int_equal(hc_compare(x, 3, x, 4, 0.05, &s), 0);
 	assert_true(s.delta == 0.0 && s.ci_lo == 0.0 && s.ci_hi == 0.0);
 	assert_true(s.u == 6.0 && s.p_value == 1.0);
-	assert_int_equal(hc_compare(x, FIXTURE_LEN(x), x, FIXTURE_LEN(x), &s), 0);
+	assert_int_equal(hc_compare(x, FIXTURE_LEN(x), x, FIXTURE_LEN(x), 0.05, &s), 0);
 	assert_true(s.p_value == 1.0 && s.rel_change == 0.0);
-	hc_verdict(&s, 0.05, "cycles/op", buf, sizeof(buf));
-	assert_string_equal(buf, "no detectable overhead: |delta| < 0 cycles/op at 95 %");
 }
 
 static void test_zero_base_median(void **state)
@@ -212,76 +201,46 @@ static void test_zero_base_median(void **state)
 	static const double x[] = { -1.0, 0.0, 1.0 }, y[] = { 2.0, 3.0, 4.0 };
 	struct hc_shift s;
 
-	assert_int_equal(hc_compare(x, 3, y, 3, &s), 0);
+	assert_int_equal(hc_compare(x, 3, y, 3, 0.05, &s), 0);
 	assert_true(s.delta == 3.0);
 	assert_true(isnan(s.rel_change));
 }
 
-static void test_verdict(void **state)
+static const struct stats_fixture *fixture(const char *name)
 {
-	struct hc_shift s = {
-		.delta = 3.14159, .ci_lo = 2.9, .ci_hi = 3.3, .u = 81.0, .p_value = 0.0012,
-		.rel_change = 0.04,
-	};
-	char buf[128];
-
-	hc_verdict(&s, 0.05, "instructions/op", buf, sizeof(buf));
-	assert_string_equal(buf, "overhead 3.14 [2.90, 3.30] instructions/op, p = 0.0012");
-
-	s.delta = -1234.5;
-	s.ci_lo = -1300.25;
-	s.ci_hi = -1100.0;
-	s.p_value = 1.5e-7;
-	hc_verdict(&s, 0.05, NULL, buf, sizeof(buf));
-	assert_string_equal(buf, "saving -1234 [-1300, -1100], p = 1.5e-07");
-
-	/* The CI contains 0. */
-	s.delta = 0.02;
-	s.ci_lo = -0.0123;
-	s.ci_hi = 0.051;
-	s.p_value = 0.3;
-	hc_verdict(&s, 0.05, "cycles/op", buf, sizeof(buf));
-	assert_string_equal(buf, "no detectable overhead: |delta| < 0.0510 cycles/op at 95 %");
-
-	/* The CI excludes 0 but p is not below alpha. */
-	s.ci_lo = 0.01;
-	s.p_value = 0.05;
-	hc_verdict(&s, 0.05, "", buf, sizeof(buf));
-	assert_string_equal(buf, "no detectable overhead: |delta| < 0.0510 at 95 %");
-	s.p_value = 0.049;
-	hc_verdict(&s, 0.05, "", buf, sizeof(buf));
-	assert_string_equal(buf, "overhead 0.0200 [0.0100, 0.0510], p = 0.049");
-
-	/* A NaN p-value never claims an overhead. */
-	s.p_value = NAN;
-	hc_verdict(&s, 0.05, "", buf, sizeof(buf));
-	assert_string_equal(buf, "no detectable overhead: |delta| < 0.0510 at 95 %");
-
-	/* Truncated, still terminated. */
-	hc_verdict(&s, 0.05, "", buf, 12);
-	assert_string_equal(buf, "no detectab");
+	for (size_t i = 0; i < FIXTURE_LEN(stats_fixtures); i++)
+		if (!strcmp(stats_fixtures[i].name, name))
+			return &stats_fixtures[i];
+	fail_msg("no fixture %s", name);
+	return NULL;
 }
 
+/* The analysis stage's verdict on fixture data: unpaired as across runs, paired as in a run. */
 static void test_verdict_from_fixture(void **state)
 {
 	static const struct {
-		const char *name, *verdict;
+		const char *name;
+		bool paired;
+		const char *verdict;
 	} want[] = {
-		{ "shifted", "overhead 250 [245, 255] ns/op, p = 6.8e-08" },
-		{ "n15_same", "no detectable overhead: |delta| < 5.03 ns/op at 95 %" },
+		{ "shifted", false, "overhead 250 [245, 255] ns/op, adj. p = 6.8e-08" },
+		{ "shifted", true, "overhead 250 [250, 250] ns/op, adj. p = 5.3e-05" },
+		/* Margin 1 % of 198.526; delta 1.34 leaves 0.647 for the TOST half-width. */
+		{ "n15_same", false, "inconclusive: CI [-3.17, 5.03] ns/op against the margin 1.99; "
+				     "about 412 samples would settle it" },
+		{ "identical", true, "equivalent: |delta| < 0.0725 ns/op at 95 %" },
 	};
-	char buf[128];
+	struct hc_analysis_opts o = HC_ANALYSIS_OPTS_DEFAULT;
 
-	for (size_t i = 0; i < FIXTURE_LEN(stats_fixtures); i++) {
-		const struct stats_fixture *f = &stats_fixtures[i];
-		struct hc_shift s;
+	for (size_t j = 0; j < FIXTURE_LEN(want); j++) {
+		const struct stats_fixture *f = fixture(want[j].name);
+		struct hc_comparison c = { 0 }, *family = &c;
 
-		assert_int_equal(hc_compare(f->x.v, f->x.n, f->y.v, f->y.n, &s), 0);
-		hc_verdict(&s, 0.05, "ns/op", buf, sizeof(buf));
-		for (size_t j = 0; j < FIXTURE_LEN(want); j++) {
-			if (!strcmp(f->name, want[j].name))
-				assert_string_equal(buf, want[j].verdict);
-		}
+		assert_int_equal(hc_analysis_compare(f->x.v, f->x.n, f->y.v, f->y.n,
+						     want[j].paired, "ns", &o, &c), 0);
+		assert_int_equal(hc_analysis_family(&family, 1, o.alpha), 0);
+		assert_true(c.p_adjusted == c.p);
+		assert_string_equal(c.text, want[j].verdict);
 	}
 }
 
@@ -292,12 +251,11 @@ static void test_errors(void **state)
 	struct hc_shift s;
 
 	hc_err_clear();
-	assert_int_equal(hc_summarize(x, 0, BOOT_REPS, SEED, &sum), -1);
+	assert_int_equal(hc_summarize(x, 0, 0.05, &sum), -1);
 	assert_string_equal(hc_err_msg(), "statistics of an empty sample");
-	assert_int_equal(hc_compare(x, 1, x, 0, &s), -1);
-	assert_int_equal(hc_compare(x, 0, x, 1, &s), -1);
+	assert_int_equal(hc_compare(x, 1, x, 0, 0.05, &s), -1);
+	assert_int_equal(hc_compare(x, 0, x, 1, 0.05, &s), -1);
 	assert_true(isnan(hc_mann_whitney(x, 0, x, 1, NULL)));
-	assert_true(isnan(hc_hodges_lehmann(x, 1, x, 0)));
 	hc_err_clear();
 }
 
@@ -314,7 +272,7 @@ static void test_large(void **state)
 		x[i] = (double)((i * 7919) % N);
 		y[i] = (double)((i * 104729) % N) + 0.5;
 	}
-	assert_int_equal(hc_compare(x, N, y, N, &s), 0);
+	assert_int_equal(hc_compare(x, N, y, N, 0.05, &s), 0);
 	assert_true(s.delta == 0.5);
 	assert_true(s.ci_lo < 0.5 && s.ci_hi > 0.5);
 	assert_true(s.u == (double)N * (N + 1) / 2.0);
@@ -328,13 +286,11 @@ int main(void)
 		cmocka_unit_test(test_summaries),
 		cmocka_unit_test(test_quantile_edges),
 		cmocka_unit_test(test_mann_whitney),
-		cmocka_unit_test(test_hodges_lehmann),
 		cmocka_unit_test(test_compare),
-		cmocka_unit_test(test_bootstrap_reproducible),
+		cmocka_unit_test(test_unreachable_level),
 		cmocka_unit_test(test_single_value),
 		cmocka_unit_test(test_identical),
 		cmocka_unit_test(test_zero_base_median),
-		cmocka_unit_test(test_verdict),
 		cmocka_unit_test(test_verdict_from_fixture),
 		cmocka_unit_test(test_errors),
 		cmocka_unit_test(test_large),
