@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 # The hookcost qemu plugin (scripts/vm run --cache-model): two boots of the same runs give
 # byte-identical per-sample counts, and in every sample the plugin's instructions equal the
-# guest TSC under -icount (the plain exact mode) once both are net of the baseline.
+# guest TSC under -icount (the plain exact mode) once both are net of the baseline. Kernel
+# instructions in a user-space case are timer interrupts only: a few thousand per sample,
+# under 0.05 per op at the iteration counts of 5 ms samples.
 . "$(dirname "$0")/lib/tap.sh"
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -38,6 +40,6 @@ json_check "$j" 'all(abs(r["metrics"]["instructions"]["median"] - {"nop5": 5, "s
 	for r in d["results"])'
 ok $? "nop5 5 and static_unused 1 instructions per op"
 json_check "$j" '(d["context"]["cache_model"]["backend"] == "qemu-plugin" and
-	all(r["metrics"]["insns_kernel"]["median"] < 0.01 for r in d["results"]))'
+	all(r["metrics"]["insns_kernel"]["median"] < 0.05 for r in d["results"]))'
 ok $? "the run says it was the qemu plugin; the user-space cases run no kernel instructions"
 exit $((tap_failed > 0))
