@@ -16,7 +16,7 @@ for i in 1 2; do
 	rc[$i]=$?
 done
 
-plan 7
+plan 8
 ok ${rc[1]} "hookcost run --backend valgrind (run 1; $(tail -n 1 "$dir/err1"))"
 ok ${rc[2]} "hookcost run --backend valgrind (run 2)"
 nop5='next(r for r in d["results"] if r["case"] == "nop5")["metrics"]'
@@ -30,6 +30,9 @@ json_check "$dir/run1.json" '(d["context"]["backend"] == "valgrind" and
 	set(d["results"][0]["metrics"]) >= {"instructions", "l1d_misses", "ll_misses",
 	"est_cycles", "branch_misses"})'
 ok $? "the result names backend valgrind and the cache-model metrics"
+json_check "$dir/run1.json" 'd["context"]["cache_model"]["geometry"] ==
+	"l1i=32768:8,l1d=32768:8,ll=2097152:16,line=64"'
+ok $? "the result records the default geometry simulated"
 per_op() {
 	/usr/bin/python3 -c "import json, sys
 d = json.load(open(sys.argv[1]))

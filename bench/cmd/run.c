@@ -307,6 +307,9 @@ static void fill_context(json_t *ctx, const struct run_args *a, struct hc_counte
 		hc_counters__backend(ctr))));
 	json_object_set_new(ctx, "backend_requested", json_string(hc_backend_name(a->backend)));
 	json_object_set_new(ctx, "backend_fallback", why ? json_string(why) : json_null());
+	if (hc_counters__backend(ctr) == HC_BACKEND_VALGRIND)
+		json_object_set_new(ctx, "cache_model", json_pack("{s:s, s:s}", "backend", "valgrind",
+								  "geometry", hc_valgrind_geometry()));
 	json_object_set_new(p, "pu", json_integer(pin->pu));
 	json_object_set_new(p, "core", json_integer(pin->core));
 	json_object_set_new(p, "numa_node", json_integer(pin->numa_node));

@@ -57,6 +57,7 @@ static const char *const event_names[NR_EVENTS] = {
 };
 
 static char cache_opt[3][64] = { "--I1=32768,8,64", "--D1=32768,8,64", "--LL=2097152,16,64" };
+static char geometry[160] = "l1i=32768:8,l1d=32768:8,ll=2097152:16,line=64";
 static uint64_t totals[HC_VALGRIND_NR_METRICS];
 static unsigned long dumps;
 static int pair_open;
@@ -92,6 +93,9 @@ int hc_valgrind_set_geometry(const char *g)
 	for (int c = 0; c < 3; c++)
 		snprintf(cache_opt[c], sizeof(cache_opt[c]), "%s=%" PRIu64 ",%" PRIu64 ",%" PRIu64,
 			 opts[c], size[c], ways[c], line);
+	snprintf(geometry, sizeof(geometry), "l1i=%" PRIu64 ":%" PRIu64 ",l1d=%" PRIu64 ":%" PRIu64
+		 ",ll=%" PRIu64 ":%" PRIu64 ",line=%" PRIu64, size[0], ways[0], size[1], ways[1],
+		 size[2], ways[2], line);
 	return 0;
 }
 
@@ -146,6 +150,11 @@ static int run_under_callgrind(char **args, const char *dir)
 	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
 		;
 	return WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+}
+
+const char *hc_valgrind_geometry(void)
+{
+	return geometry;
 }
 
 int hc_valgrind_start(void)

@@ -16,6 +16,8 @@ extern const char *const hc_valgrind_metrics[HC_VALGRIND_NR_METRICS];
 /* The caches to simulate, "l1i=32K:8,l1d=32K:8,ll=2M:16,line=64" or part of it; -1 on a
  * usage error. */
 int hc_valgrind_set_geometry(const char *geometry);
+/* The geometry simulated, in bytes: "l1i=32768:8,l1d=32768:8,ll=2097152:16,line=64". */
+const char *hc_valgrind_geometry(void);
 /*
  * Outside valgrind: runs this command again under callgrind, waits for it and exits with its
  * status (never returns), or returns -1 with a usage error when valgrind is missing. Under the
