@@ -30,8 +30,8 @@ json_check "$dir/run1.json" '(d["context"]["backend"] == "valgrind" and
 	set(d["results"][0]["metrics"]) >= {"instructions", "l1d_misses", "ll_misses",
 	"est_cycles", "branch_misses"})'
 ok $? "the result names backend valgrind and the cache-model metrics"
-json_check "$dir/run1.json" 'd["context"]["cache_model"]["geometry"] ==
-	"l1i=32768:8,l1d=32768:8,ll=2097152:16,line=64"'
+json_check "$dir/run1.json" '(d["context"]["cache_model"]["geometry"] ==
+	"l1i=32768:8,l1d=32768:8,ll=2097152:16,line=64")'
 ok $? "the result records the default geometry simulated"
 per_op() {
 	/usr/bin/python3 -c "import json, sys
