@@ -122,8 +122,8 @@ static int run_under_callgrind(char **args, const char *dir)
 	char out[PATH_MAX + 32], self[PATH_MAX];
 	char *vg[MAX_ARGS + 16] = {
 		"valgrind", "-q", "--tool=callgrind", "--cache-sim=yes", "--branch-sim=yes",
-		cache_opt[0], cache_opt[1], cache_opt[2], "--dump-instr=no", "--smc-check=all", "--separate-threads=yes", out,
-		self,
+		cache_opt[0], cache_opt[1], cache_opt[2], "--dump-instr=no", "--smc-check=all",
+		"--separate-threads=yes", out, self,
 	};
 	int n = 13, status;
 	pid_t pid;
@@ -164,8 +164,9 @@ int hc_valgrind_start(void)
 
 	if (RUNNING_ON_VALGRIND) {
 		if (!getenv(OUT_ENV))
-			return hc_usage_err("valgrind backend: already under valgrind; run hookcost "
-					    "without it, the backend starts callgrind itself");
+			return hc_usage_err("valgrind backend: already under valgrind; run "
+					    "hookcost without it, the backend starts callgrind "
+					    "itself");
 		return 0;
 	}
 	if (!HAVE_CALLGRIND)

@@ -314,7 +314,8 @@ static int configure(int argc, char **argv, const char **path, const char *geom[
 QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_t *info,
 					   int argc, char **argv)
 {
-	const char *path = NULL, *geom[3] = { "32K:8", "32K:8", "2M:16" };	/* as HC_CACHE_DEFAULT_GEOMETRY */
+	/* HC_CACHE_DEFAULT_GEOMETRY's caches */
+	const char *path = NULL, *geom[3] = { "32K:8", "32K:8", "2M:16" };
 	struct hc_cache *cache[3] = { &l1i, &l1d, &ll };
 	unsigned int shift;
 
