@@ -28,6 +28,8 @@ HC_LDLIBS := $(LIBPERF_A) $(LIBPERF)/lib/libapi.a -lhwloc -lurcu -lurcu-cds -lja
 # Every layer's sources; bench/tools/ are separate programs (tests/ustatic.mk).
 BENCH_SRCS := $(sort $(wildcard bench/*/*.c bench/lib/*/*.c))
 BENCH_SRCS := $(filter-out bench/tools/%,$(BENCH_SRCS))
+# The models: the same files hookcost.ko is built from (kernel-module/Kbuild).
+BENCH_SRCS += $(sort $(wildcard kernel-module/models/*.c))
 BENCH_OBJS := $(BENCH_SRCS:%.c=$(BUILD)/%.o)
 LIB_OBJS := $(filter-out $(BUILD)/bench/cmd/main.o,$(BENCH_OBJS))
 
@@ -76,6 +78,10 @@ $(BUILD)/bench/%.o: bench/%.c | $(DEPS_STAMP)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(HC_CFLAGS) -c -o $@ $<
 
+$(BUILD)/kernel-module/models/%.o: kernel-module/models/%.c | $(DEPS_STAMP)
+	@mkdir -p $(@D)
+	$(CC) $(CFLAGS) $(HC_CFLAGS) -c -o $@ $<
+
 $(BUILD)/hookcost: $(BENCH_OBJS)
 	$(CC) $(CFLAGS) -o $@ $^ $(HC_LDLIBS) $(LDFLAGS)
 
@@ -110,7 +116,7 @@ install: $(BUILD)/hookcost
 	install -D -m 0644 -t $(DESTDIR)$(PREFIX)/share/hookcost/gnuplot scripts/gnuplot/*.gp
 
 clean:
-	rm -rf $(BUILD)/bench $(BUILD)/tests $(BUILD)/hookcost $(BUILD)/version.h $(CLEAN_FILES)
+	rm -rf $(BUILD)/bench $(BUILD)/kernel-module $(BUILD)/tests $(BUILD)/hookcost $(BUILD)/version.h $(CLEAN_FILES)
 	-$(MAKE) -C $(KDIR) M=$(abspath kernel-module) clean 2>/dev/null
 
 -include $(BENCH_OBJS:.o=.d)

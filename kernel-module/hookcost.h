@@ -47,6 +47,9 @@ extern const struct hc_kcase hc_kcase_key_toggle;
 extern const struct hc_kcase hc_kcase_key_inc;
 extern const struct hc_kcase hc_kcase_slab_cache;
 extern const struct hc_kcase hc_kcase_kmalloc;
+extern const struct hc_kcase hc_kcase_slab_cache_unacct;
+extern const struct hc_kcase hc_kcase_kmalloc_unacct;
+extern const struct hc_kcase hc_kcase_gate_hook;
 extern const struct hc_kcase hc_kcase_memcg_charge;
 extern const struct hc_kcase hc_kcase_tcp_sendmsg;
 extern const struct hc_kcase hc_kcase_tcp_rcv;
@@ -57,6 +60,8 @@ extern const struct hc_kcase hc_kcase_slab_optout;
 void hc_keys_reset(void);
 /* True when every key of kcases_keys.c is disabled. */
 bool hc_keys_all_off(void);
+/* True when kcases_gates.c's gate is off in every form. */
+bool hc_gate_hook_off(void);
 /* The same for the models' gates (kcases_model.c), and their teardown at unload. */
 void hc_models_reset(void);
 bool hc_models_all_off(void);

@@ -33,6 +33,9 @@ static const struct hc_kcase *const hc_kcases[] = {
 	&hc_kcase_key_inc,
 	&hc_kcase_slab_cache,
 	&hc_kcase_kmalloc,
+	&hc_kcase_slab_cache_unacct,
+	&hc_kcase_kmalloc_unacct,
+	&hc_kcase_gate_hook,
 	&hc_kcase_memcg_charge,
 	&hc_kcase_tcp_sendmsg,
 	&hc_kcase_tcp_rcv,
@@ -288,9 +291,10 @@ static int hc_cases_show(struct seq_file *m, void *v)
 	for (i = 0; i < ARRAY_SIZE(hc_kcases); i++) {
 		const struct hc_kcase *c = hc_kcases[i];
 
-		seq_printf(m, "%u %s %#x %#x %llu %s %llu %llu\n", c->id, hc_kcase_names[c->id],
-			   c->gates, c->configs, c->max_iters, c->param ? c->param : "-",
-			   c->param_min, c->param_max);
+		seq_printf(m, "%u %s %#x %#x %llu %s %llu %llu %#x\n", c->id,
+			   hc_kcase_names[c->id], c->gates, c->configs, c->max_iters,
+			   c->param ? c->param : "-", c->param_min, c->param_max,
+			   c->flags & HC_KCASE_SLEEPS ? 0 : HC_KRES_IRQS_OFF);
 	}
 	return 0;
 }

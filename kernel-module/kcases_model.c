@@ -1,34 +1,35 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The shared models of include/hookcost/ in kernel context, with real static keys: the same
- * fast-path code the user suite measures, so a difference between the two is the
- * environment. This file holds the models' state (HC_MODELS_DEFINE).
+ * The shared models (models/, declared in include/hookcost/) in kernel context, with real
+ * static keys: the same fast-path code the user suite measures, so a difference between the
+ * two is the environment.
  *
  * Configurations, as in DESIGN.md: off runs the instance with the hooks compiled out; unused
  * has no accounted cgroup, so the gate is off; bystander has one (a TCP limit, a kmem limit),
- * so the gate is on, but the model task stays in the root; active moves the task into it (the
- * field gate's socket records it at creation).
+ * so the gate is on, but the model task stays in the root; active moves the task into it (a
+ * socket records its cgroup at creation).
  */
 #include <linux/sched.h>
 
-#define HC_MODELS_DEFINE
 #include <hookcost/memcg.h>
 #include <hookcost/slab_acct.h>
 #include <hookcost/tcp_mem.h>
 
 #include "hookcost.h"
 
-#define HC_MODEL_GATES	(HC_GATE_BIT(HC_GATE_STATIC) | HC_GATE_BIT(HC_GATE_BRANCH) | \
-			 HC_GATE_BIT(HC_GATE_INDIRECT) | HC_GATE_BIT(HC_GATE_FIELD))
+/* The TCP model's socket carries its cgroup in every gate: it has no field gate. */
+#define HC_TCP_GATES	(HC_GATE_BIT(HC_GATE_STATIC) | HC_GATE_BIT(HC_GATE_BRANCH) | \
+			 HC_GATE_BIT(HC_GATE_INDIRECT))
+#define HC_MODEL_GATES	(HC_TCP_GATES | HC_GATE_BIT(HC_GATE_FIELD))
 #define HC_MODEL_CONFIGS (HC_CONFIG_BIT(HC_CONFIG_OFF) | HC_CONFIG_BIT(HC_CONFIG_UNUSED) | \
 			  HC_CONFIG_BIT(HC_CONFIG_BYSTANDER) | HC_CONFIG_BIT(HC_CONFIG_ACTIVE))
 #define HC_MODEL_ITERS	BIT(22)
 #define HC_MEMCG_DEPTH	16
 
-/* The TCP and slab cases: every gate and configuration, over a range of sizes. */
-#define HC_MODEL_KCASE(_id, _min, _max, _prepare, _run, _finish) {		\
+/* The TCP and slab cases: their gates, every configuration, over a range of sizes. */
+#define HC_MODEL_KCASE(_id, _gates, _min, _max, _prepare, _run, _finish) {	\
 	.id = _id,								\
-	.gates = HC_MODEL_GATES,						\
+	.gates = _gates,							\
 	.configs = HC_MODEL_CONFIGS,						\
 	.max_iters = HC_MODEL_ITERS,						\
 	.param = "size",							\
@@ -44,7 +45,7 @@
 
 struct hc_tcp_state {
 	enum hc_gate code;	/* the instance that runs: NONE for config off */
-	struct hc_sock_field skf;
+	struct hc_sock sk;
 	struct hc_task task;
 	struct hc_memcg *memcg;	/* the TCP-accounted cgroup, bystander and active */
 	int size;
@@ -82,7 +83,7 @@ static int hc_tcp_prepare(struct hc_krun *run)
 	}
 	if (run->config == HC_CONFIG_ACTIVE)
 		hc_task_attach(&st->task, st->memcg);
-	hc_tcp_sock_init_field(&st->skf, run->config == HC_CONFIG_ACTIVE ? st->memcg : NULL);
+	hc_tcp_sock_init(&st->sk, run->config == HC_CONFIG_ACTIVE ? st->memcg : NULL);
 	return 0;
 }
 
@@ -90,10 +91,7 @@ static void hc_tcp_finish(struct hc_krun *run)
 {
 	struct hc_tcp_state *st = &hc_tcp_state;
 
-	if (st->code == HC_GATE_FIELD)
-		hc_tcp_sock_release_field(&st->skf);
-	else
-		hc_tcp_sock_release(&st->skf.sk, st->code);
+	hc_tcp_sock_release(&st->sk);
 	hc_task_attach(&st->task, hc_root_memcg);
 	if (st->memcg)
 		hc_memcg_remove(st->memcg);
@@ -119,18 +117,20 @@ typedef u64 (*hc_tcp_loop_fn)(struct hc_sock *sk, int size, u64 iters);
 	HC_TCP_LOOP(name, first, second, off)					\
 	HC_TCP_LOOP(name, first, second, static)				\
 	HC_TCP_LOOP(name, first, second, branch)				\
-	HC_TCP_LOOP(name, first, second, indirect)				\
-	HC_TCP_LOOP(name, first, second, field)					\
-	static const hc_tcp_loop_fn name[HC_GATE__NR] = {			\
-		[HC_GATE_NONE] = name##_off,					\
-		[HC_GATE_STATIC] = name##_static,				\
-		[HC_GATE_BRANCH] = name##_branch,				\
-		[HC_GATE_INDIRECT] = name##_indirect,				\
-		[HC_GATE_FIELD] = name##_field,					\
-	}
+	HC_TCP_LOOP(name, first, second, indirect)
 
-HC_TCP_LOOPS(hc_tcp_send_loops, hc_tcp_sendmsg, hc_tcp_ack);
-HC_TCP_LOOPS(hc_tcp_rcv_loops, hc_tcp_rcv, hc_tcp_recvmsg);
+HC_TCP_LOOPS(hc_tcp_send_loops, hc_tcp_sendmsg, hc_tcp_ack)
+HC_TCP_LOOPS(hc_tcp_rcv_loops, hc_tcp_rcv, hc_tcp_recvmsg)
+
+#define HC_TCP_LOOP_TABLE(name) {						\
+	[HC_GATE_NONE] = name##_off,						\
+	[HC_GATE_STATIC] = name##_static,					\
+	[HC_GATE_BRANCH] = name##_branch,					\
+	[HC_GATE_INDIRECT] = name##_indirect,					\
+}
+
+static const hc_tcp_loop_fn hc_tcp_send_loops[HC_GATE__NR] = HC_TCP_LOOP_TABLE(hc_tcp_send_loops);
+static const hc_tcp_loop_fn hc_tcp_rcv_loops[HC_GATE__NR] = HC_TCP_LOOP_TABLE(hc_tcp_rcv_loops);
 
 /* The model's "current" is per CPU; samples run with interrupts off, so it stays ours. */
 static u64 hc_tcp_loop(const hc_tcp_loop_fn *loops, u64 iters)
@@ -139,7 +139,7 @@ static u64 hc_tcp_loop(const hc_tcp_loop_fn *loops, u64 iters)
 	u64 sum;
 
 	hc_task_set_current(&st->task);
-	sum = loops[st->code](&st->skf.sk, st->size, iters);
+	sum = loops[st->code](&st->sk, st->size, iters);
 	hc_task_set_current(&hc_memcg_sys.init_task);
 	return sum;
 }
@@ -155,10 +155,11 @@ static u64 hc_tcp_rcv_run(struct hc_krun *run, u64 iters)
 }
 
 const struct hc_kcase hc_kcase_tcp_sendmsg =
-	HC_MODEL_KCASE(HC_KCASE_TCP_SENDMSG, 1, 65536, hc_tcp_prepare, hc_tcp_sendmsg_run,
+	HC_MODEL_KCASE(HC_KCASE_TCP_SENDMSG, HC_TCP_GATES, 1, 65536, hc_tcp_prepare, hc_tcp_sendmsg_run,
 		       hc_tcp_finish);
 const struct hc_kcase hc_kcase_tcp_rcv =
-	HC_MODEL_KCASE(HC_KCASE_TCP_RCV, 1, 65536, hc_tcp_prepare, hc_tcp_rcv_run, hc_tcp_finish);
+	HC_MODEL_KCASE(HC_KCASE_TCP_RCV, HC_TCP_GATES, 1, 65536, hc_tcp_prepare, hc_tcp_rcv_run,
+		       hc_tcp_finish);
 
 typedef u64 (*hc_slab_loop_fn)(struct hc_slab_cache *s, u64 iters);
 
@@ -321,10 +322,11 @@ static void hc_slab_finish(struct hc_krun *run)
 }
 
 const struct hc_kcase hc_kcase_slab_optin =
-	HC_MODEL_KCASE(HC_KCASE_SLAB_OPTIN, 8, 2048, hc_optin_prepare, hc_slab_run, hc_slab_finish);
-const struct hc_kcase hc_kcase_slab_optout =
-	HC_MODEL_KCASE(HC_KCASE_SLAB_OPTOUT, 8, 2048, hc_optout_prepare, hc_slab_run,
+	HC_MODEL_KCASE(HC_KCASE_SLAB_OPTIN, HC_MODEL_GATES, 8, 2048, hc_optin_prepare, hc_slab_run,
 		       hc_slab_finish);
+const struct hc_kcase hc_kcase_slab_optout =
+	HC_MODEL_KCASE(HC_KCASE_SLAB_OPTOUT, HC_MODEL_GATES, 8, 2048, hc_optout_prepare,
+		       hc_slab_run, hc_slab_finish);
 
 /* A chain of depth cgroups below the root; charges go to the deepest (the root for 0). */
 static int hc_memcg_prepare(struct hc_krun *run)

@@ -3,24 +3,25 @@
  * The real kernel's slab fast path: an allocation freed at once, from a kmem_cache created
  * with or without SLAB_ACCOUNT and from kmalloc with GFP_KERNEL or GFP_KERNEL_ACCOUNT.
  * Accounted objects are charged to the memory cgroup of the task writing the request, so
- * the configuration is the caller's: off = not accounted, bystander = accounted from the
- * root cgroup (nothing is charged), active = accounted from a child cgroup (charged).
+ * the configuration is the caller's: bystander = accounted from the root cgroup (nothing is
+ * charged), active = accounted from a child cgroup (charged). The unaccounted allocations are
+ * cases of their own (config none): on a MEMCG=y kernel they are not `off`, which is a kernel
+ * built without the feature (hookcost vm --matrix memcg).
  */
 #include <linux/slab.h>
 
 #include "hookcost.h"
 
-#define HC_SLAB_CONFIGS	(HC_CONFIG_BIT(HC_CONFIG_OFF) | HC_CONFIG_BIT(HC_CONFIG_BYSTANDER) | \
-			 HC_CONFIG_BIT(HC_CONFIG_ACTIVE))
+#define HC_SLAB_ACCOUNTED	(HC_CONFIG_BIT(HC_CONFIG_BYSTANDER) | HC_CONFIG_BIT(HC_CONFIG_ACTIVE))
 #define HC_SLAB_MIN	8
 #define HC_SLAB_MAX	8192
 #define HC_SLAB_ITERS	BIT(20)
 
-/* Both cases: the real allocator, which may sleep, over a range of object sizes. */
-#define HC_SLAB_KCASE(_id, _prepare, _run, _finish) {				\
+/* The real allocator, which may sleep, over a range of object sizes. */
+#define HC_SLAB_KCASE(_id, _configs, _prepare, _run, _finish) {		\
 	.id = _id,								\
 	.gates = HC_GATE_BIT(HC_GATE_NONE),					\
-	.configs = HC_SLAB_CONFIGS,						\
+	.configs = _configs,							\
 	.flags = HC_KCASE_SLEEPS,						\
 	.max_iters = HC_SLAB_ITERS,						\
 	.param = "size",							\
@@ -33,7 +34,7 @@
 
 static int hc_cache_prepare(struct hc_krun *run)
 {
-	bool account = run->config != HC_CONFIG_OFF;
+	bool account = run->config != HC_CONFIG_NONE;
 
 	run->priv = kmem_cache_create(account ? "hookcost_acct" : "hookcost", run->param, 0,
 				      account ? SLAB_ACCOUNT : 0, NULL);
@@ -64,11 +65,15 @@ static void hc_cache_finish(struct hc_krun *run)
 }
 
 const struct hc_kcase hc_kcase_slab_cache =
-	HC_SLAB_KCASE(HC_KCASE_SLAB_CACHE, hc_cache_prepare, hc_cache_run, hc_cache_finish);
+	HC_SLAB_KCASE(HC_KCASE_SLAB_CACHE, HC_SLAB_ACCOUNTED, hc_cache_prepare, hc_cache_run,
+		      hc_cache_finish);
+const struct hc_kcase hc_kcase_slab_cache_unacct =
+	HC_SLAB_KCASE(HC_KCASE_SLAB_CACHE_UNACCT, HC_CONFIG_BIT(HC_CONFIG_NONE), hc_cache_prepare,
+		      hc_cache_run, hc_cache_finish);
 
 static u64 hc_kmalloc_run(struct hc_krun *run, u64 iters)
 {
-	gfp_t gfp = run->config == HC_CONFIG_OFF ? GFP_KERNEL : GFP_KERNEL_ACCOUNT;
+	gfp_t gfp = run->config == HC_CONFIG_NONE ? GFP_KERNEL : GFP_KERNEL_ACCOUNT;
 	size_t size = run->param;
 	u64 i, sum = 0;
 	void *p;
@@ -86,4 +91,7 @@ static u64 hc_kmalloc_run(struct hc_krun *run, u64 iters)
 }
 
 const struct hc_kcase hc_kcase_kmalloc =
-	HC_SLAB_KCASE(HC_KCASE_KMALLOC, NULL, hc_kmalloc_run, NULL);
+	HC_SLAB_KCASE(HC_KCASE_KMALLOC, HC_SLAB_ACCOUNTED, NULL, hc_kmalloc_run, NULL);
+const struct hc_kcase hc_kcase_kmalloc_unacct =
+	HC_SLAB_KCASE(HC_KCASE_KMALLOC_UNACCT, HC_CONFIG_BIT(HC_CONFIG_NONE), NULL, hc_kmalloc_run,
+		      NULL);

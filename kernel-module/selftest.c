@@ -124,7 +124,8 @@ static bool hc_st_run_slab(void)
 {
 	struct hc_kreq cache = hc_st_req(HC_KCASE_SLAB_CACHE, HC_GATE_NONE, HC_CONFIG_ACTIVE,
 					 10, 64);
-	struct hc_kreq km = hc_st_req(HC_KCASE_KMALLOC, HC_GATE_NONE, HC_CONFIG_OFF, 10, 4096);
+	struct hc_kreq km = hc_st_req(HC_KCASE_KMALLOC_UNACCT, HC_GATE_NONE, HC_CONFIG_NONE, 10,
+				      4096);
 
 	return !hc_st_run(&cache) && !(hc_st_res.flags & HC_KRES_IRQS_OFF) &&
 	       !hc_st_run(&km) && hc_st_res.seq >= 2;
@@ -212,32 +213,22 @@ static bool hc_st_memcg(void)
 static bool hc_st_tcp(void)
 {
 	struct hc_memcg *memcg = hc_tcp_init() ? NULL : hc_memcg_create(hc_root_memcg);
-	struct hc_task task;
 	struct hc_sock sk;
 	bool ok;
 
 	if (!memcg || hc_tcp_set_limit(memcg, 1L << 20))
 		return false;
 	ok = !hc_models_all_off();
-	hc_task_init(&task);
-	hc_task_attach(&task, memcg);
-	hc_tcp_sock_init(&sk);
-	get_cpu();
-	hc_task_set_current(&task);
+	/* A socket created in an accounted cgroup records it. */
+	hc_tcp_sock_init(&sk, memcg);
+	ok &= sk.sk_memcg == memcg;
 	ok &= hc_tcp_sendmsg_static(&sk, 1000) == 1000 &&
 	      hc_tcp_usage_bytes(memcg) == HC_PAGE_SIZE;
 	ok &= hc_tcp_ack_static(&sk, 1000) == 1000 && !hc_tcp_usage_bytes(memcg);
-	hc_task_set_current(&hc_memcg_sys.init_task);
-	put_cpu();
 	ok &= !hc_tcp_set_limit(memcg, HC_PAGE_SIZE);
-	get_cpu();
-	hc_task_set_current(&task);
 	ok &= hc_tcp_sendmsg_static(&sk, 2 * HC_PAGE_SIZE) == -ENOBUFS &&
 	      hc_tcp_failcnt(memcg) == 1 && !hc_tcp_usage_bytes(memcg);
-	hc_task_set_current(&hc_memcg_sys.init_task);
-	put_cpu();
-	hc_tcp_sock_release(&sk, HC_GATE_STATIC);
-	hc_task_attach(&task, hc_root_memcg);
+	hc_tcp_sock_release(&sk);
 	/* The last TCP-accounted cgroup going away turns the gate off. */
 	return !hc_memcg_remove(memcg) && hc_models_all_off() && ok;
 }
@@ -273,13 +264,28 @@ static bool hc_st_slab(void)
 /* A model run in every configuration leaves no cgroup behind and every gate off. */
 static bool hc_st_run_tcp(void)
 {
-	struct hc_kreq req = hc_st_req(HC_KCASE_TCP_SENDMSG, HC_GATE_FIELD, HC_CONFIG_OFF, 100,
+	struct hc_kreq req = hc_st_req(HC_KCASE_TCP_SENDMSG, HC_GATE_INDIRECT, HC_CONFIG_OFF, 100,
 				       1000);
 	bool ok = true;
 
 	for (; req.config <= HC_CONFIG_ACTIVE; req.config++)
 		ok &= !hc_st_run(&req) && hc_st_res.check == 2 * 2 * 100 * 1000 &&
 		      hc_models_all_off() && !hc_memcg_sys.nr_memcgs;
+	return ok;
+}
+
+/* The same hook behind each gate: called once per iteration when active, never else. */
+static bool hc_st_run_gates(void)
+{
+	struct hc_kreq req = hc_st_req(HC_KCASE_GATE_HOOK, HC_GATE_STATIC, HC_CONFIG_OFF, 100, 0);
+	bool ok = true;
+
+	for (; req.gate <= HC_GATE_INDIRECT; req.gate++)
+		for (req.config = HC_CONFIG_OFF; req.config <= HC_CONFIG_ACTIVE; req.config++)
+			if (req.config != HC_CONFIG_BYSTANDER)
+				ok &= !hc_st_run(&req) && hc_gate_hook_off() &&
+				      hc_st_res.check == 2 * 100 *
+				      (req.config == HC_CONFIG_ACTIVE ? 2 : 1);
 	return ok;
 }
 
@@ -313,6 +319,7 @@ static const struct {
 	{ "model_tcp_accounting", hc_st_tcp },
 	{ "model_slab_optout_split", hc_st_slab },
 	{ "run_tcp_configs_reset", hc_st_run_tcp },
+	{ "run_gate_hook_every_gate", hc_st_run_gates },
 	{ "run_slab_models_reset", hc_st_run_slab_models },
 };
 

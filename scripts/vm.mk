@@ -11,6 +11,8 @@ VM_KDIR ?= /lib/modules/$(VM_KVER)/build
 VM_MOD_DIR := $(VM_DIR)/module-$(VM_KVER)
 HC_MOD_SRCS := $(filter-out %.mod.c,$(wildcard kernel-module/*.c kernel-module/*.h)) \
 	kernel-module/Kbuild
+HC_MOD_MODEL_SRCS := $(filter-out %.mod.c,$(wildcard kernel-module/models/*.c \
+	kernel-module/models/*.h))
 
 # Static glibc warns about dlopen/getpwnam in static binaries; the guest never needs them.
 # The warnings are filtered, so success is the binary being there.
@@ -31,10 +33,11 @@ $(VM_DIR)/kctl: scripts/vm-guest/kctl.c include/hookcost/abi.h
 
 # A private copy, so that `make module` for the running kernel and this one do not clobber
 # each other's objects.
-$(VM_MOD_DIR)/hookcost.ko: $(HC_MOD_SRCS) include/hookcost/abi.h $(wildcard include/hookcost/*.h)
+$(VM_MOD_DIR)/hookcost.ko: $(HC_MOD_SRCS) $(HC_MOD_MODEL_SRCS) $(wildcard include/hookcost/*.h)
 	@test -d $(VM_KDIR) || { echo "vm: no kernel headers in $(VM_KDIR)" >&2; exit 1; }
-	@mkdir -p $(VM_MOD_DIR)
+	@mkdir -p $(VM_MOD_DIR)/models
 	cp $(HC_MOD_SRCS) $(VM_MOD_DIR)/
+	cp $(HC_MOD_MODEL_SRCS) $(VM_MOD_DIR)/models/
 	$(MAKE) -C $(VM_KDIR) M=$(abspath $(VM_MOD_DIR)) HC_INCLUDE=$(abspath include) modules
 
 .PHONY: vm-guest vm-module

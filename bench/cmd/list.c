@@ -31,6 +31,11 @@ static int list_main(int argc, char **argv)
 	if (argc > 2)
 		return hc_usage_err("usage: hookcost list [SUITE]");
 	suite = argc > 1 ? argv[1] : NULL;
+	if (suite && suite[0] == '-')
+		return hc_usage_err("unknown option '%s' (usage: hookcost list [SUITE])", suite);
+	if (suite && !hc_suite_exists(suite))
+		return hc_usage_err("unknown suite '%s' (the suites: calib, user, kernel, system)",
+				    suite);
 	for (unsigned int i = 0; i < hc_case_count(); i++) {
 		const struct hc_case *c = hc_case_get(i);
 

@@ -13,6 +13,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <fcntl.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -96,30 +98,85 @@ static int append_cases(struct run_args *a, const char *list)
 	return 0;
 }
 
-/* An output file is refused before the run: existing without --force, or no directory. */
+/*
+ * An output file is refused before the run: empty name, existing without --force, not a
+ * regular file, or a place where it cannot be created (tried there and then).
+ */
 static int check_output(const char *path, bool force)
 {
-	char dir[PATH_MAX];
-	const char *slash = strrchr(path, '/');
 	struct stat st;
 
+	if (!*path)
+		return hc_usage_err("-o: empty file name");
 	if (stat(path, &st) == 0) {
 		if (!S_ISREG(st.st_mode))
 			return hc_usage_err("%s exists and is not a regular file", path);
 		if (!force)
 			return hc_usage_err("%s exists; use --force to overwrite it", path);
 	}
-	if (!slash)
-		snprintf(dir, sizeof(dir), ".");
-	else if (slash == path)
-		snprintf(dir, sizeof(dir), "/");
-	else
-		snprintf(dir, sizeof(dir), "%.*s", (int)(slash - path), path);
-	if (stat(dir, &st) || !S_ISDIR(st.st_mode))
-		return hc_usage_err("%s: directory %s does not exist", path, dir);
-	if (access(dir, W_OK))
-		return hc_usage_err("%s: directory %s is not writable", path, dir);
+	return hc_check_writable("-o", path);
+}
+
+/*
+ * FILE.lock, held for the whole run: a second run onto the same -o is refused rather than
+ * replace the first one's results case by case. The lock dies with the process; the file is
+ * removed at the end (after a SIGKILL the next run takes it over).
+ */
+static int lock_output(const char *json_path, char **lock_path)
+{
+	int fd;
+
+	if (asprintf(lock_path, "%s.lock", json_path) < 0) {
+		*lock_path = NULL;
+		return hc_err("out of memory");
+	}
+	fd = open(*lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
+	if (fd < 0)
+		return hc_usage_err("cannot create %s: %s", *lock_path, strerror(errno));
+	if (flock(fd, LOCK_EX | LOCK_NB)) {
+		close(fd);
+		free(*lock_path);
+		*lock_path = NULL;
+		return hc_usage_err("%s: another hookcost run is writing it", json_path);
+	}
+	return fd;
+}
+
+static void unlock_output(int fd, char *lock_path)
+{
+	if (lock_path)
+		unlink(lock_path);
+	if (fd >= 0)
+		close(fd);
+	free(lock_path);
+}
+
+/* A parameter once: "-p size=64 -p size=128" would silently keep one of them. */
+static int add_param(struct run_args *a, const char *p)
+{
+	size_t n = strcspn(p, "=");
+	char opt[96];
+
+	snprintf(opt, sizeof(opt), "--param %.*s", (int)(n < 64 ? n : 64), p);
+	if (p[n] && hc_check_list(opt, p + n + 1))
+		return -1;
+	for (unsigned int i = 0; i < a->spec.nr_params; i++)
+		if (!strncmp(a->spec.params[i], p, n) && a->spec.params[i][n] == p[n] && p[n])
+			return hc_usage_err("--param %.*s given twice: give its values as one "
+					    "list (%.*s=V1,V2)", (int)n, p, (int)n, p);
+	if (a->spec.nr_params == HC_MAX_PARAMS)
+		return hc_usage_err("--param: at most %d", HC_MAX_PARAMS);
+	a->spec.params[a->spec.nr_params++] = p;
 	return 0;
+}
+
+/* A filter once, as one list: a second one would silently replace the first. */
+static int set_list(const char *opt, const char **dst, const char *list)
+{
+	if (*dst)
+		return hc_usage_err("give %s once, as one comma list", opt);
+	*dst = list;
+	return hc_check_list(opt, list);
 }
 
 static int run_option(int opt, char *arg, void *ctx)
@@ -130,19 +187,21 @@ static int run_option(int opt, char *arg, void *ctx)
 	switch (opt) {
 	case 'c':
 	case 's':
-		if (append_cases(a, arg))
+		if (hc_check_list(opt == 'c' ? "--case" : "--suite", arg) ||
+		    append_cases(a, arg))
 			return -1;
 		break;
 	case 'g':
-		a->spec.gates = arg;
+		if (set_list("--gate", &a->spec.gates, arg))
+			return -1;
 		break;
 	case 'C':
-		a->spec.configs = arg;
+		if (set_list("--config", &a->spec.configs, arg))
+			return -1;
 		break;
 	case 'p':
-		if (a->spec.nr_params == HC_MAX_PARAMS)
-			return hc_usage_err("--param: at most %d", HC_MAX_PARAMS);
-		a->spec.params[a->spec.nr_params++] = arg;
+		if (add_param(a, arg))
+			return -1;
 		break;
 	case 'n':
 		if (hc_parse_ulong("--samples", arg, 1, 100000, &v))
@@ -171,9 +230,8 @@ static int run_option(int opt, char *arg, void *ctx)
 		a->only_events = true;
 		/* fall through */
 	case 'e':
-		if (a->events)
-			return hc_usage_err("give -e or -E once, as one comma list");
-		a->events = arg;
+		if (set_list("-e/-E", &a->events, arg))
+			return -1;
 		break;
 	case 'S':
 		/* The seed is recorded as a JSON integer, which is signed 64-bit. */
@@ -388,6 +446,9 @@ static int run_main(int argc, char **argv)
 	struct hc_pin_info pin;
 	struct hc_plan plan;
 	struct hc_run run;
+	char *lock_path = NULL;
+	unsigned int swept;
+	int lock_fd = -1;
 	json_t *advice;
 	bool complete;
 	size_t i;
@@ -405,11 +466,21 @@ static int run_main(int argc, char **argv)
 	}
 	if (hc_plan_build(&a.spec, &plan))
 		goto fail_args;
-	if (a.backend == HC_BACKEND_VALGRIND && user_space_only(&plan))
+	/* Under callgrind from here on (the parent waits): it takes the output's lock itself. */
+	if (a.backend == HC_BACKEND_VALGRIND && (user_space_only(&plan) || hc_valgrind_start()))
 		goto fail_plan;
+	if (a.json_path) {
+		lock_fd = lock_output(a.json_path, &lock_path);
+		if (lock_fd < 0)
+			goto fail_plan;
+	}
 	ctr = hc_counters__new(a.backend, a.events, a.only_events);
 	if (!ctr || hc_pin_self(a.cpu, &pin) || hc_counters__open(ctr))
 		goto fail_plan;
+	swept = hc_system_sweep_shm();
+	if (swept)
+		hc_warn("removed %u /dev/shm directories left by hookcost runs that were killed",
+			swept);
 	if (a.opts.samples < HC_MIN_SAMPLES_ADVISED)
 		hc_warn("%u samples per variant: fewer than %d makes the CI and p-values weak",
 			a.opts.samples, HC_MIN_SAMPLES_ADVISED);
@@ -439,6 +510,7 @@ static int run_main(int argc, char **argv)
 	hc_counters__delete(ctr);
 	hc_plan_free(&plan);
 	free(a.csv_path);
+	unlock_output(lock_fd, lock_path);
 	if (hc_runner_stop && !complete) {
 		fprintf(stderr, "hookcost run: interrupted; %s\n",
 			a.json_path ? "the result file holds the finished cases" :
@@ -451,6 +523,7 @@ static int run_main(int argc, char **argv)
 fail_plan:
 	hc_counters__delete(ctr);
 	hc_plan_free(&plan);
+	unlock_output(lock_fd, lock_path);
 fail_args:
 	free(a.csv_path);
 	return -1;

@@ -633,6 +633,11 @@ static int vm_main(int argc, char **argv)
 	ret = parse_args(argc, argv, &a);
 	if (ret)
 		return ret > 0 ? HC_EXIT_OK : -1;
+	/* Everything the boots would find wrong only after minutes, checked first. */
+	if (hc_check_cases("--case", a.cases) ||
+	    (a.out_dir && hc_check_dir("-o", a.out_dir, PATH_MAX - 64)) ||
+	    (a.guest_bin && hc_check_program("--hookcost", a.guest_bin)))
+		return -1;
 	if (find_top(&a) || cache_model_ready(&a))
 		return -1;
 	snprintf(data_dir, sizeof(data_dir), "%s/data", a.top);

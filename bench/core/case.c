@@ -69,6 +69,15 @@ const struct hc_case *hc_case_find(const char *name)
 	return NULL;
 }
 
+bool hc_suite_exists(const char *name)
+{
+	registry_init();
+	for (unsigned int i = 0; i < nr_sorted; i++)
+		if (!strcmp(sorted[i]->suite, name))
+			return true;
+	return false;
+}
+
 long hc_variant_param(const struct hc_variant *v, const char *name, long def)
 {
 	for (unsigned int i = 0; i < v->params.nr; i++)

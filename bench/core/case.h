@@ -93,6 +93,8 @@ struct hc_case {
 unsigned int hc_case_count(void);
 const struct hc_case *hc_case_get(unsigned int i);
 const struct hc_case *hc_case_find(const char *name);
+/* Whether some case belongs to the suite name. */
+bool hc_suite_exists(const char *name);
 long hc_variant_param(const struct hc_variant *v, const char *name, long def);
 
 /*

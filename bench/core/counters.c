@@ -254,6 +254,17 @@ static void perf_close(struct hc_counters *c)
 			perf_evsel__munmap(c->evsel[i]);
 		c->opened = false;
 	}
+	/*
+	 * The evsels hold a reference to each map that libperf 6.1 (what install-deps builds)
+	 * never drops: perf_evsel__delete() only frees the evsel. The evlist keeps its own
+	 * references until it is deleted, so the maps outlive this.
+	 */
+	for (unsigned int i = 0; i < c->nr && c->evlist; i++) {
+		if (!c->evsel[i])
+			continue;
+		perf_cpu_map__put(perf_evsel__cpus(c->evsel[i]));
+		perf_thread_map__put(perf_evsel__threads(c->evsel[i]));
+	}
 	perf_evlist__delete(c->evlist);	/* closes and deletes the evsels too */
 	c->evlist = NULL;
 	perf_thread_map__put(c->threads);

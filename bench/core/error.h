@@ -6,6 +6,8 @@
 #ifndef HC_ERROR_H
 #define HC_ERROR_H
 
+#include <stddef.h>
+
 enum hc_exit {
 	HC_EXIT_OK = 0,
 	HC_EXIT_FAIL = 1,	/* the environment or the measurement failed */
@@ -24,5 +26,14 @@ void hc_err_clear(void);
 void hc_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 unsigned int hc_warn_count(void);
 const char *hc_warn_get(unsigned int i);
+
+/* Bytes of the control character (C0, DEL or UTF-8 C1) at s: 1 or 2, or 0 for none. */
+size_t hc_control_len(const char *s);
+/*
+ * src into dst (len bytes, truncated) with every control character written as \n, \t or \xNN,
+ * so text from someone else's file can neither break a line nor send a terminal escape.
+ * Errors and warnings go through it.
+ */
+void hc_escape_controls(char *dst, size_t len, const char *src);
 
 #endif

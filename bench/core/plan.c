@@ -45,6 +45,15 @@ static int parse_mask(const char *list, const char *const *names, unsigned int n
 	return ret;
 }
 
+/* A value twice would measure the same variant twice and compare it with itself. */
+static bool in_sweep(const struct sweep *s, long v)
+{
+	for (unsigned int i = 0; i < s->nr; i++)
+		if (s->values[i] == v)
+			return true;
+	return false;
+}
+
 static int parse_values(const char *name, const char *list, long min, long max, struct sweep *s)
 {
 	char *copy = strdup(list), *save = NULL;
@@ -77,6 +86,8 @@ static int parse_values(const char *name, const char *list, long min, long max, 
 					   max);
 		else if (s->nr == MAX_SWEEP)
 			ret = hc_usage_err("--param %s: at most %d values", name, MAX_SWEEP);
+		else if (in_sweep(s, v))
+			ret = hc_usage_err("--param %s=%ld given twice", name, v);
 		else
 			s->values[s->nr++] = v;
 	}
@@ -183,14 +194,6 @@ static int expand_case(const struct hc_case *c, unsigned int gates, unsigned int
 	}
 }
 
-static bool is_suite(const char *name)
-{
-	for (unsigned int i = 0; i < hc_case_count(); i++)
-		if (!strcmp(hc_case_get(i)->suite, name))
-			return true;
-	return false;
-}
-
 int hc_plan_build(const struct hc_plan_spec *spec, struct hc_plan *plan)
 {
 	unsigned int gates, configs, cap = 0;
@@ -216,7 +219,7 @@ int hc_plan_build(const struct hc_plan_spec *spec, struct hc_plan *plan)
 			ret = expand_case(c, gates, configs, spec, used, plan, &cap);
 			continue;
 		}
-		if (!is_suite(t)) {
+		if (!hc_suite_exists(t)) {
 			ret = hc_usage_err("unknown case or suite '%s' (see 'hookcost list')", t);
 			continue;
 		}

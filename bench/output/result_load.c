@@ -9,6 +9,7 @@
 #include "core/error.h"
 #include "output/output.h"
 #include "output/result_load.h"
+#include "output/validate.h"
 
 /* Where in the file a check failed, for the error message: "results[3].metrics.cycles". */
 struct where {
@@ -457,7 +458,7 @@ int hc_run_load(const char *path, struct hc_run *run)
 
 	hc_run_init(run);
 	run->path = path;
-	if (read_json(path, &run->doc))
+	if (read_json(path, &run->doc) || hc_result_validate(path, run->doc))
 		return -1;
 	if (!json_is_object(run->doc) || !json_object_get(run->doc, "schema"))
 		return hc_usage_err("%s: not a hookcost result (no \"schema\" key)", path);

@@ -2,6 +2,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <libgen.h>
+#include <signal.h>
 #include <spawn.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -10,6 +11,7 @@
 #include <unistd.h>
 
 #include "core/error.h"
+#include "report/outdir.h"
 #include "report/plot.h"
 
 #define PLOT_HEIGHT 480
@@ -67,9 +69,15 @@ static int run_gnuplot(struct hc_plot *p, const char *arg1, const char *arg2)
 			      p->gnuplot);
 	if (err)
 		return hc_err("cannot run %s: %s", p->gnuplot, strerror(err));
-	while (waitpid(pid, &status, 0) < 0)
+	/* An interrupted report ends its gnuplot rather than leave it running alone. */
+	while (waitpid(pid, &status, 0) < 0) {
 		if (errno != EINTR)
 			return hc_err("waiting for %s: %s", p->gnuplot, strerror(errno));
+		if (hc_outdir_stop)
+			kill(pid, SIGTERM);
+	}
+	if (hc_outdir_stop)
+		return hc_err("interrupted by signal %d", (int)hc_outdir_stop);
 	if (WIFSIGNALED(status))
 		return hc_err("%s was killed by signal %d", p->gnuplot, WTERMSIG(status));
 	return WEXITSTATUS(status);
@@ -164,16 +172,34 @@ FILE *hc_plot_data(struct hc_plot *p, const char *name)
 	return f;
 }
 
-/* A gnuplot single-quoted string: a quote is doubled, nothing else is special. */
+/*
+ * A gnuplot single-quoted string: a quote is doubled, nothing else is special inside it, but a
+ * newline would end the command and start a new one (`system "..."`), so every control
+ * character becomes a space. Labels come from result files, which may be anyone's.
+ */
 static void put_string(FILE *f, const char *s)
 {
+	size_t n;
+
 	fputc('\'', f);
-	for (; *s; s++) {
+	for (; *s; s += n ? n : 1) {
+		n = hc_control_len(s);
 		if (*s == '\'')
 			fputc('\'', f);
-		fputc(*s, f);
+		fputc(n ? ' ' : *s, f);
 	}
 	fputc('\'', f);
+}
+
+void hc_plot_label(char *s)
+{
+	size_t n;
+
+	for (; *s; s += n ? n : 1) {
+		n = hc_control_len(s);
+		if (n || *s == '"')
+			memset(s, *s == '"' ? '\'' : ' ', n ? n : 1);
+	}
 }
 
 void hc_plot_add(struct hc_plot *p, const char *name, const char *tpl, unsigned int width,
@@ -199,7 +225,7 @@ void hc_plot_add(struct hc_plot *p, const char *name, const char *tpl, unsigned 
 
 int hc_plot_run(struct hc_plot *p)
 {
-	char msg[512];
+	char msg[512], log[PATH_MAX + 16];
 	int ret;
 
 	if (fclose(p->script)) {
@@ -214,6 +240,9 @@ int hc_plot_run(struct hc_plot *p)
 		log_error(p, msg, sizeof(msg));
 		return hc_err("%s %s failed (exit %d): %s", p->gnuplot, HC_PLOT_SCRIPT, ret, msg);
 	}
+	/* The log only explains a failure: it is not part of the report. */
+	snprintf(log, sizeof(log), "%s/%s", p->dir, PLOT_LOG);
+	unlink(log);
 	return 0;
 }
 

@@ -31,6 +31,11 @@ int hc_plot_open(struct hc_plot *p, const char *dir);
 /* Opens dir/name.dat for writing the figure's data. */
 FILE *hc_plot_data(struct hc_plot *p, const char *name);
 /*
+ * Makes s fit between double quotes in a data file: a '"' becomes '\'' and a control character
+ * a space (labels come from result files, which may be anyone's).
+ */
+void hc_plot_label(char *s);
+/*
  * Adds figure name (name.png and name.svg, from name.dat) drawn by template tpl ("scaling"),
  * with the template's variables: the strings title, xlab, ylab and the gnuplot assignments
  * in vars ("ncurves = 3; logx = 1", may be "").

@@ -23,6 +23,7 @@
 #include "core/error.h"
 #include "output/compare.h"
 #include "output/output.h"
+#include "report/outdir.h"
 #include "report/plot.h"
 #include "output/result_load.h"
 #include "version.h"
@@ -39,6 +40,8 @@ struct figure {
 
 struct report {
 	const char *out_dir, *metric_spec;	/* -o, --metric */
+	bool force;				/* --force */
+	struct hc_outdir out;
 	struct hc_run *files;
 	unsigned int nr_files;
 	const char *metrics[HC_MAX_COUNTERS];
@@ -131,6 +134,7 @@ static int figure_distribution(struct report *r, unsigned int fi, const struct h
 		if (m < 0 || !same_case(row, first))
 			continue;
 		variant_label(row, NULL, label, sizeof(label));
+		hc_plot_label(label);
 		for (k = 0; k < row->nr_samples; k++)
 			fprintf(dat, "\"%s\" %.10g\n", label, row->per_op[m][k]);
 		nr++;
@@ -197,6 +201,7 @@ static int figure_overhead(struct report *r, unsigned int fi, const struct hc_re
 		if (!comparison_of(c, first, metric))
 			continue;
 		comparison_label(c, label, sizeof(label));
+		hc_plot_label(label);
 		/* gnuplot skips a row with a missing value ("NaN" parses as one). */
 		fprintf(dat, "\"%s\" %.10g %.10g %.10g %d\n", label, c->estimate, c->ci_lo,
 			c->ci_hi, hc_verdict_flagged(c->verdict));
@@ -292,6 +297,7 @@ static int figure_scaling(struct report *r, unsigned int fi, const struct hc_res
 			nr_points++;
 		}
 		qsort(pt, nr_points, sizeof(*pt), cmp_x);
+		hc_plot_label(label);
 		fprintf(dat, "%s\"%s\"\n", nr_curves ? "\n\n" : "", label);
 		for (j = 0; j < nr_points; j++)
 			fprintf(dat, "%.10g %.10g %.10g %.10g\n", pt[j][0], pt[j][1], pt[j][2],
@@ -1083,108 +1089,6 @@ static int write_doc(struct report *r, const char *name, enum hc_doc_fmt fmt)
 	return ret;
 }
 
-static int mkdir_parents(const char *path)
-{
-	char buf[PATH_MAX];
-	char *s = buf;
-
-	snprintf(buf, sizeof(buf), "%s", path);
-	do {
-		char c;
-
-		s += 1 + strcspn(s + 1, "/");
-		c = *s;
-		*s = '\0';
-		if (mkdir(buf, 0755) && errno != EEXIST)
-			return hc_usage_err("cannot create %s: %s", buf, strerror(errno));
-		*s = c;
-	} while (*s);
-	return 0;
-}
-
-/* Removes the staging directory and whatever is left in it. */
-static void stage_remove(struct report *r)
-{
-	char path[PATH_MAX];
-	struct dirent *e;
-	DIR *dir;
-
-	if (!r->stage[0])
-		return;
-	dir = opendir(r->stage);
-	while (dir && (e = readdir(dir))) {
-		if (e->d_name[0] == '.')
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", r->stage, e->d_name);
-		unlink(path);
-	}
-	if (dir)
-		closedir(dir);
-	rmdir(r->stage);
-	r->stage[0] = '\0';
-}
-
-/* Whether file (a figure's .png, .svg or .dat) belongs to this report. */
-static bool figure_known(const struct report *r, const char *file)
-{
-	const char *ext = strrchr(file, '.');
-	unsigned int i;
-
-	for (i = 0; ext && i < r->nr_figs; i++)
-		if (strlen(r->figs[i].name) == (size_t)(ext - file) &&
-		    !strncmp(r->figs[i].name, file, ext - file))
-			return true;
-	return false;
-}
-
-static int move(struct report *r, const char *out_dir, const char *name)
-{
-	char from[PATH_MAX], to[PATH_MAX];
-
-	snprintf(from, sizeof(from), "%s/%s", r->stage, name);
-	snprintf(to, sizeof(to), "%s/%s", out_dir, name);
-	if (rename(from, to))
-		return hc_err("cannot move %s to %s: %s", from, to, strerror(errno));
-	return 0;
-}
-
-/*
- * Renames the staged files into out_dir, the two reports last so that they never name a
- * figure that is not there yet, then removes the figures of an earlier report that this one
- * does not have.
- */
-static int publish(struct report *r, const char *out_dir)
-{
-	char path[PATH_MAX];
-	struct dirent *e;
-	DIR *dir;
-	int ret = 0;
-
-	snprintf(path, sizeof(path), "%s/gnuplot.log", r->stage);
-	unlink(path);
-	dir = opendir(r->stage);
-	if (!dir)
-		return hc_err("cannot read %s: %s", r->stage, strerror(errno));
-	while (!ret && (e = readdir(dir)))
-		if (e->d_name[0] != '.' && strncmp(e->d_name, "report.", 7))
-			ret = move(r, out_dir, e->d_name);
-	closedir(dir);
-	if (ret || move(r, out_dir, "report.md") || move(r, out_dir, "report.html"))
-		return -1;
-
-	dir = opendir(out_dir);
-	while (dir && (e = readdir(dir))) {
-		if (strncmp(e->d_name, FIG_PREFIX, strlen(FIG_PREFIX)) ||
-		    figure_known(r, e->d_name))
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", out_dir, e->d_name);
-		unlink(path);
-	}
-	if (dir)
-		closedir(dir);
-	return 0;
-}
-
 static void report_help(void)
 {
 	printf("usage: hookcost report [OPTIONS] -o DIR RUN.json [RUN.json ...]\n\n"
@@ -1196,33 +1100,36 @@ static void report_help(void)
 	       "exact command lines and versions, and last every comparison as a sentence\n"
 	       "(folded in HTML). With several runs the later ones are also compared with the\n"
 	       "first, as 'hookcost compare' does. DIR is created; files in it are replaced\n"
-	       "atomically. Needs gnuplot (HOOKCOST_GNUPLOT names another binary).\n\n"
+	       "atomically, and those of the previous report (listed in DIR/.hookcost-report)\n"
+	       "that this one does not write are removed. A non-empty DIR that no report wrote\n"
+	       "is refused unless --force. Needs gnuplot (HOOKCOST_GNUPLOT names another\n"
+	       "binary).\n\n"
 	       "options:\n"
 	       "  -o, --output DIR      where the report goes (required)\n"
 	       "  -m, --metric LIST     metrics to show (default: instructions and cycles where\n"
 	       "                        present, else every metric)\n"
 	       "  -a, --alpha A         significance level (default %g)\n"
+	       "      --force           write into a non-empty DIR that no report wrote\n"
+	       "                        (only the report's own files are replaced)\n"
 	       "  -h, --help            this help\n", HC_ALPHA_DEFAULT);
 }
 
 static int build(struct report *r, const char *out_dir)
 {
-	char tmpl[sizeof(((struct report *)0)->stage)];
+	static const char *const last[] = { "report.md", "report.html", NULL };
 	struct hc_analysis_opts ao = HC_ANALYSIS_OPTS_DEFAULT;
 
 	ao.alpha = r->alpha;
 	if (hc_analyze_runs(r->files, r->nr_files, r->metrics, r->nr_metrics, &ao, r->cmps))
 		return -1;
-	if (mkdir_parents(out_dir))
+	if (hc_outdir_open(&r->out, out_dir))
 		return -1;
-	snprintf(tmpl, sizeof(tmpl), "%s/.report.XXXXXX", out_dir);
-	if (!mkdtemp(tmpl))
-		return hc_err("cannot create a directory in %s: %s", out_dir, strerror(errno));
-	snprintf(r->stage, sizeof(r->stage), "%s", tmpl);
+	snprintf(r->stage, sizeof(r->stage), "%s", r->out.stage);
 	if (hc_plot_open(&r->plot, r->stage) || make_figures(r) ||
 	    write_doc(r, "report.md", HC_DOC_MARKDOWN) || write_doc(r, "report.html", HC_DOC_HTML))
 		return -1;
-	return publish(r, out_dir);
+	/* Not published once interrupted: the directory keeps the previous report whole. */
+	return hc_outdir_stop ? -1 : hc_outdir_publish(&r->out, last);
 }
 
 static int report_option(int opt, char *arg, void *ctx)
@@ -1238,6 +1145,9 @@ static int report_option(int opt, char *arg, void *ctx)
 		break;
 	case 'a':
 		return hc_parse_double("--alpha", arg, 1e-9, 0.5, &r->alpha);
+	case 'f':
+		r->force = true;
+		break;
 	}
 	return 0;
 }
@@ -1248,14 +1158,15 @@ static int report_main(int argc, char **argv)
 		{ "output", required_argument, NULL, 'o' },
 		{ "metric", required_argument, NULL, 'm' },
 		{ "alpha", required_argument, NULL, 'a' },
+		{ "force", no_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
 	};
-	struct report r = { .alpha = HC_ALPHA_DEFAULT };
+	struct report r = { .alpha = HC_ALPHA_DEFAULT, .out.lock_fd = -1 };
 	unsigned int i;
 	int ret;
 
-	ret = hc_getopt(argc, argv, ":o:m:a:h", opts, report_option, report_help, &r);
+	ret = hc_getopt(argc, argv, ":o:m:a:fh", opts, report_option, report_help, &r);
 	if (ret)
 		return ret > 0 ? HC_EXIT_OK : -1;
 	if (!r.out_dir || !*r.out_dir)
@@ -1263,6 +1174,8 @@ static int report_main(int argc, char **argv)
 	if (optind == argc)
 		return hc_usage_err("needs at least one result file "
 				    "(see 'hookcost report --help')");
+	if (hc_outdir_check(r.out_dir, r.force))
+		return -1;
 
 	hc_shell_word(r.command, sizeof(r.command), "hookcost");
 	for (i = 0; i < (unsigned int)argc; i++)
@@ -1281,7 +1194,7 @@ static int report_main(int argc, char **argv)
 	}
 
 	hc_plot_close(&r.plot);
-	stage_remove(&r);
+	hc_outdir_close(&r.out);
 	for (i = 0; r.cmps && i + 1 < r.nr_files; i++)
 		hc_cmp_free(&r.cmps[i]);
 	for (i = 0; r.files && i < r.nr_files; i++)
@@ -1289,6 +1202,10 @@ static int report_main(int argc, char **argv)
 	free(r.cmps);
 	free(r.files);
 	free(r.figs);
+	if (hc_outdir_stop) {
+		fprintf(stderr, "hookcost report: interrupted; %s is unchanged\n", r.out_dir);
+		return 128 + hc_outdir_stop;
+	}
 	if (ret)
 		return -1;
 	printf("%s/report.html\n%s/report.md\n", r.out_dir, r.out_dir);

@@ -8,10 +8,17 @@
  *
  * The module is loaded when it is not there yet (finit_module from HOOKCOST_MODULE,
  * build/kernel-module/hookcost.ko, kernel-module/hookcost.ko or next to the binary) and
- * unloaded at exit if this process loaded it. Slab cases charge the memory cgroup of the
- * writer, so their configurations are cgroup moves around each sample: off writes
- * unaccounted requests from wherever hookcost runs, bystander accounted ones from the root
- * cgroup while a child memory cgroup exists, active accounted ones from that child.
+ * unloaded at exit if this process loaded it. The cases' gates, configurations and parameter
+ * ranges are the module's: its `cases` file must agree with the cases declared here (which
+ * `hookcost list` shows without a module), or nothing is measured (kernel_cases.c). Every
+ * result is checked against the request it answers (case, gate, configuration, parameter,
+ * iterations, a sequence number newer than the last one seen, interrupts off as the module
+ * says the case runs, and the memory cgroup where the configuration depends on it).
+ *
+ * The real-slab cases charge the memory cgroup of the writer, so their configurations are
+ * cgroup moves around each sample: bystander writes accounted requests from the root cgroup
+ * while a child memory cgroup exists, active from that child. The unaccounted allocations are
+ * cases of their own (*.unaccounted): on a MEMCG=y kernel they are not the vocabulary's `off`.
  */
 #include <errno.h>
 #include <fcntl.h>
@@ -28,6 +35,7 @@
 #include "core/case.h"
 #include "core/cgroup.h"
 #include "core/error.h"
+#include "suites/kernel.h"
 
 #define REQ_PATH HC_DEBUGFS_PATH "/" HC_DEBUGFS_REQUEST
 #define CASES_PATH HC_DEBUGFS_PATH "/" HC_DEBUGFS_CASES
@@ -36,13 +44,24 @@
 /* What the module offers, read once from its cases file; why it cannot be had otherwise. */
 static struct {
 	bool probed, ok, loaded_here;
+	bool disagree;			/* the module's table is not the harness's: an error */
 	char *why;
-	uint64_t max_iters[HC_KCASE__NR];
+	struct hc_kcase_table table;
+	uint64_t seq;			/* of the newest result read */
 } kmod;
+
+/* Where a sample must run for its result to mean what its label says. */
+enum want_child {
+	CHILD_ANY,
+	CHILD_NO,
+	CHILD_YES,
+};
 
 struct kstate {
 	struct hc_kreq req;
 	uint64_t max_iters;
+	uint32_t want_flags;		/* HC_KRES_IRQS_OFF as the module's table says */
+	enum want_child want_child;
 	int fd;
 	int result_fd;
 	uint64_t own;			/* module ticks of the requests of this run() but the last */
@@ -164,17 +183,16 @@ static int kmod_load(void)
 static int kmod_read_cases(void)
 {
 	FILE *f = fopen(CASES_PATH, "r");
-	unsigned int id;
-	unsigned long long max;
-	char line[256];
+	int ret;
 
 	if (!f)
 		return hc_err("cannot read %s: %s", CASES_PATH, strerror(errno));
-	while (fgets(line, sizeof(line), f))
-		if (sscanf(line, "%u %*s %*x %*x %llu", &id, &max) == 2 && id < HC_KCASE__NR)
-			kmod.max_iters[id] = max;
+	ret = hc_kcases_parse(f, CASES_PATH, &kmod.table);
 	fclose(f);
-	return 0;
+	if (!ret)
+		ret = hc_kcases_check(&kmod.table);
+	kmod.disagree = ret;
+	return ret;
 }
 
 static int kmod_try(void)
@@ -190,7 +208,10 @@ static int kmod_try(void)
 	return kmod_read_cases();
 }
 
-/* Once per process; a failure is remembered and repeated for every kernel case. */
+/*
+ * Once per process; a failure is remembered and repeated for every kernel case: a missing
+ * module skips them (-ENOTSUP), a module that disagrees with the harness is an error (-1).
+ */
 static int kmod_probe(void)
 {
 	if (!kmod.probed) {
@@ -201,23 +222,22 @@ static int kmod_probe(void)
 	}
 	if (!kmod.ok)
 		hc_err("%s", kmod.why ? kmod.why : "hookcost.ko unavailable");
-	return kmod.ok ? 0 : -1;
+	return kmod.ok ? 0 : kmod.disagree ? -1 : -ENOTSUP;
 }
 
 static int kernel_setup(const struct hc_variant *v, void **state)
 {
+	int id, err = kmod_probe();
 	struct kstate *s;
-	int id;
 
+	if (err)
+		return err;
 	for (id = HC_KCASE__NR - 1; id > 0; id--)
 		if (!strcmp(hc_kcase_names[id], v->c->name))
 			break;
-	if (kmod_probe())
-		return -ENOTSUP;
-	if (!id || !kmod.max_iters[id]) {
-		hc_err("the loaded hookcost.ko has no case %s (rebuild and reload it)", v->c->name);
-		return -ENOTSUP;
-	}
+	if (!id || !kmod.table.c[id].present)
+		return hc_err("the loaded hookcost.ko has no case %s (rebuild and reload it)",
+			      v->c->name);
 	s = calloc(1, sizeof(*s));
 	if (!s)
 		return hc_err("out of memory");
@@ -226,7 +246,8 @@ static int kernel_setup(const struct hc_variant *v, void **state)
 		.case_id = id, .gate = v->gate, .config = v->config, .samples = 1,
 		.param = v->params.nr ? v->params.p[0].value : 0,
 	};
-	s->max_iters = kmod.max_iters[id];
+	s->max_iters = kmod.table.c[id].max_iters;
+	s->want_flags = kmod.table.c[id].flags & HC_KRES_IRQS_OFF;
 	s->result_fd = open(RESULT_PATH, O_RDONLY | O_CLOEXEC);
 	s->fd = open(REQ_PATH, O_WRONLY | O_CLOEXEC);
 	if (s->fd < 0 || s->result_fd < 0) {
@@ -276,6 +297,8 @@ static int kernel_enter(void *state)
 	struct kstate *s = state;
 	bool move = s->target && strcmp(s->target, s->cg.home);
 
+	if (s->err == EPROTO)
+		return -1;
 	if (s->err)
 		return hc_err("hookcost.ko: a sample of %s failed: %s",
 			      hc_kcase_names[s->req.case_id], strerror(s->err));
@@ -298,14 +321,45 @@ static void kernel_leave(void *state)
 		hc_cg_move_self(&s->cg, s->cg.home);
 }
 
+/* A result that does not answer the request just written is an error, never a number. */
+static int check_result(struct kstate *s, const struct hc_kres *res)
+{
+	const struct hc_kreq *q = &s->req;
+	bool child = res->flags & HC_KRES_MEMCG_CHILD;
+	const char *what = NULL;
+
+	if (res->magic != HC_KABI_MAGIC || res->version != HC_KABI_VERSION)
+		what = "magic or ABI version";
+	else if (res->case_id != q->case_id)
+		what = "case id";
+	else if (res->gate != q->gate || res->config != q->config)
+		what = "gate or configuration";
+	else if (res->param != q->param || res->iters != q->iters || res->samples != q->samples)
+		what = "parameter, iterations or samples";
+	else if (res->seq <= kmod.seq)
+		what = "sequence number (a stale result)";
+	else if ((res->flags & HC_KRES_IRQS_OFF) != s->want_flags)
+		what = "interrupts-off flag";
+	else if ((s->want_child == CHILD_YES && !child) || (s->want_child == CHILD_NO && child))
+		what = "memory cgroup flag";
+	if (what)
+		return hc_err("hookcost.ko: the result of %s %s/%s does not match the request: %s "
+			      "(result: case %u, flags %#x, seq %llu)", hc_kcase_names[q->case_id],
+			      hc_gate_names[q->gate], hc_config_names[q->config], what,
+			      res->case_id, res->flags, (unsigned long long)res->seq);
+	kmod.seq = res->seq;
+	return 0;
+}
+
 /* The module's TSC ticks of the last request, the case's own count; 0 or -1. */
 static int last_ticks(struct kstate *s, uint64_t *ticks)
 {
 	struct hc_kres res;
 
-	if (pread(s->result_fd, &res, sizeof(res), 0) != sizeof(res) ||
-	    res.magic != HC_KABI_MAGIC)
+	if (pread(s->result_fd, &res, sizeof(res), 0) != sizeof(res))
 		return hc_err("hookcost.ko: cannot read %s: %s", RESULT_PATH, strerror(errno));
+	if (check_result(s, &res))
+		return -1;
 	*ticks = 0;
 	for (uint32_t i = 0; i < res.samples && i < HC_KREQ_MAX_SAMPLES; i++)
 		*ticks += res.tsc[i];
@@ -330,8 +384,13 @@ static void kernel_run(void *state, uint64_t iters)
 			return;
 		}
 		iters -= s->req.iters;
-		if (iters && !last_ticks(s, &ticks))
+		if (iters) {
+			if (last_ticks(s, &ticks)) {
+				s->err = EPROTO;
+				return;
+			}
 			s->own += ticks;
+		}
 	} while (iters);
 }
 
@@ -352,7 +411,7 @@ static int slab_setup(const struct hc_variant *v, void **state)
 	struct kstate *s;
 	int err = kernel_setup(v, state);
 
-	if (err || v->config == HC_CONFIG_OFF)
+	if (err)
 		return err;
 	s = *state;
 	hc_cg_probe(&s->cg);
@@ -372,6 +431,7 @@ static int slab_setup(const struct hc_variant *v, void **state)
 	}
 	s->have_child = true;
 	s->target = v->config == HC_CONFIG_ACTIVE ? s->child.path : s->cg.mount;
+	s->want_child = v->config == HC_CONFIG_ACTIVE ? CHILD_YES : CHILD_NO;
 	return 0;
 }
 
@@ -394,8 +454,7 @@ static const struct hc_param_def slab_params[] = {
 #define KCASE(sym, cname, text, gatemask, configmask)				\
 	KCASE_P(sym, cname, text, gatemask, configmask, NULL)
 
-#define SLAB_CONFIGS (HC_CONFIG_BIT(HC_CONFIG_OFF) | HC_CONFIG_BIT(HC_CONFIG_BYSTANDER) |	\
-		      HC_CONFIG_BIT(HC_CONFIG_ACTIVE))
+#define SLAB_CONFIGS (HC_CONFIG_BIT(HC_CONFIG_BYSTANDER) | HC_CONFIG_BIT(HC_CONFIG_ACTIVE))
 
 #define KSLAB(sym, cname, text)							\
 	HC_CASE(sym) = {							\
@@ -415,6 +474,11 @@ KCASE(kcase_nop1, "kernel.nop1", "one NOP per op in kernel context (expect +1.00
 KCASE(kcase_key_hook, "kernel.key.hook", "a hook behind a real static key, in a loop",
       HC_GATE_BIT(HC_GATE_STATIC), HC_CONFIG_BIT(HC_CONFIG_OFF) |
       HC_CONFIG_BIT(HC_CONFIG_UNUSED) | HC_CONFIG_BIT(HC_CONFIG_ACTIVE));
+KCASE(kcase_gate_hook, "kernel.gate.hook",
+      "one hook body behind each gate of gate.h, in a loop: the gates on equal terms",
+      HC_GATE_BIT(HC_GATE_STATIC) | HC_GATE_BIT(HC_GATE_BRANCH) | HC_GATE_BIT(HC_GATE_INDIRECT),
+      HC_CONFIG_BIT(HC_CONFIG_OFF) | HC_CONFIG_BIT(HC_CONFIG_UNUSED) |
+      HC_CONFIG_BIT(HC_CONFIG_ACTIVE));
 KCASE(kcase_key_toggle, "kernel.key.toggle",
       "static_branch_enable + static_branch_disable (code patching)",
       HC_GATE_BIT(HC_GATE_STATIC), HC_CONFIG_BIT(HC_CONFIG_NONE));
@@ -422,9 +486,15 @@ KCASE(kcase_key_inc, "kernel.key.inc",
       "static_branch_inc + static_branch_dec of an enabled key (no patching)",
       HC_GATE_BIT(HC_GATE_STATIC), HC_CONFIG_BIT(HC_CONFIG_NONE));
 KSLAB(kcase_slab_cache, "kernel.slab.cache",
-      "kmem_cache_alloc + free; accounted: a SLAB_ACCOUNT cache");
+      "kmem_cache_alloc + free from a SLAB_ACCOUNT cache, from the root or a child memcg");
 KSLAB(kcase_slab_kmalloc, "kernel.slab.kmalloc",
-      "kmalloc + kfree; accounted: GFP_KERNEL_ACCOUNT");
+      "kmalloc + kfree with GFP_KERNEL_ACCOUNT, from the root or a child memcg");
+KCASE_P(kcase_slab_cache_unacct, "kernel.slab.cache.unaccounted",
+	"kmem_cache_alloc + free from a cache without SLAB_ACCOUNT",
+	HC_GATE_BIT(HC_GATE_NONE), HC_CONFIG_BIT(HC_CONFIG_NONE), slab_params);
+KCASE_P(kcase_slab_kmalloc_unacct, "kernel.slab.kmalloc.unaccounted",
+	"kmalloc + kfree with GFP_KERNEL", HC_GATE_BIT(HC_GATE_NONE),
+	HC_CONFIG_BIT(HC_CONFIG_NONE), slab_params);
 
 /* The shared models (include/hookcost/) in the module, with the kernel's static keys. */
 static const struct hc_param_def tcp_params[] = {
@@ -445,10 +515,14 @@ static const struct hc_param_def memcg_params[] = {
 KCASE_P(kcase_memcg_charge, "kernel.memcg.charge",
 	"model: kmem charge + uncharge of a page, depth levels below the root",
 	HC_GATE_BIT(HC_GATE_NONE), HC_CONFIG_BIT(HC_CONFIG_NONE), memcg_params);
+/* The TCP model's socket carries its cgroup in every gate: no field gate (tcp_mem.h). */
+#define TCP_GATES (HC_GATE_BIT(HC_GATE_STATIC) | HC_GATE_BIT(HC_GATE_BRANCH) |		\
+		   HC_GATE_BIT(HC_GATE_INDIRECT))
+
 KCASE_P(kcase_tcp_sendmsg, "kernel.tcp.sendmsg", "model: TCP sendmsg + ack of size bytes",
-	HC_GATES_HOOKED, HC_CONFIGS_ALL, tcp_params);
+	TCP_GATES, HC_CONFIGS_ALL, tcp_params);
 KCASE_P(kcase_tcp_rcv, "kernel.tcp.rcv", "model: TCP receive + recvmsg of size bytes",
-	HC_GATES_HOOKED, HC_CONFIGS_ALL, tcp_params);
+	TCP_GATES, HC_CONFIGS_ALL, tcp_params);
 KCASE_P(kcase_slab_optin, "kernel.slab.optin",
 	"model: slab alloc + free, opt-in accounting (registered caches)",
 	HC_GATES_HOOKED, HC_CONFIGS_ALL, model_slab_params);

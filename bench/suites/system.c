@@ -533,19 +533,12 @@ static void pipe_create_run(void *state, uint64_t iters)
 	});
 }
 
-/*
- * A directory of this process and configuration on /dev/shm, named so that a later run
- * removes it if this one is killed.
- */
-static int tmpfs_prepare(struct sys_var *s)
+unsigned int hc_system_sweep_shm(void)
 {
-	struct statfs st;
+	unsigned int removed = 0;
 	struct dirent *e;
-	DIR *d;
+	DIR *d = opendir(SYS_SHM);
 
-	if (statfs(SYS_SHM, &st) || st.f_type != TMPFS_MAGIC)
-		return hc_err(SYS_SHM " is not a tmpfs mount");
-	d = opendir(SYS_SHM);
 	while (d && (e = readdir(d))) {
 		char p[PATH_MAX];
 
@@ -554,10 +547,23 @@ static int tmpfs_prepare(struct sys_var *s)
 		snprintf(p, sizeof(p), SYS_SHM "/%s/f", e->d_name);
 		unlink(p);
 		snprintf(p, sizeof(p), SYS_SHM "/%s", e->d_name);
-		rmdir(p);
+		removed += !rmdir(p);
 	}
 	if (d)
 		closedir(d);
+	return removed;
+}
+
+/*
+ * A directory of this process and configuration on /dev/shm, named so that the next run
+ * removes it (hc_system_sweep_shm) if this one is killed.
+ */
+static int tmpfs_prepare(struct sys_var *s)
+{
+	struct statfs st;
+
+	if (statfs(SYS_SHM, &st) || st.f_type != TMPFS_MAGIC)
+		return hc_err(SYS_SHM " is not a tmpfs mount");
 	snprintf(s->dir, sizeof(s->dir), SYS_SHM "/" HC_NAME_PREFIX "%d-%s", (int)getpid(),
 		 hc_config_names[s->config]);
 	snprintf(s->file, sizeof(s->file), "%s/f", s->dir);

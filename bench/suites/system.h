@@ -20,4 +20,10 @@ int hc_system_set_switch_cmds(const char *on, const char *off);
  */
 json_t *hc_system_context(void);
 
+/*
+ * Removes the /dev/shm directories of hookcost runs that were killed (their process is gone),
+ * as hc_cg_sweep() does for cgroups; every run calls it at its start. Returns how many.
+ */
+unsigned int hc_system_sweep_shm(void);
+
 #endif

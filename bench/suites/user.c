@@ -42,8 +42,7 @@ struct user_thread {
 	unsigned int idx;
 	pthread_t tid;
 	struct hc_task task;
-	struct hc_sock_field **sk;	/* tcp: nr_socks sockets, pairs connected (rr uses both) */
-	void *arena;			/* where the sockets live */
+	struct hc_sock *sk[2];	/* tcp: a connected pair (rr uses both) */
 	void **objs;			/* slab bursts */
 };
 
@@ -59,7 +58,6 @@ struct user_var {
 	unsigned int burst;
 	unsigned int nr_threads;
 	unsigned int nr_bg;		/* background cgroups this variant holds */
-	unsigned int nr_socks;		/* tcp.rr: sockets per thread, used pair after pair */
 	struct hc_slab_cache *cache;
 	struct hc_memcg *cg;		/* the sample's cgroup, accounted or not */
 	struct user_thread th[MAX_THREADS];
@@ -118,7 +116,7 @@ static void bg_put(void)
 }
 
 /* Gate dispatch outside the loop, so each loop calls one gate's instances directly. */
-#define GATE_LOOP(code, iters, BODY, ...)					\
+#define GATE_LOOP_NO_FIELD(code, iters, BODY, ...)				\
 	do {									\
 		switch (code) {							\
 		case HC_GATE_STATIC:						\
@@ -130,13 +128,18 @@ static void bg_put(void)
 		case HC_GATE_INDIRECT:						\
 			HC_LOOP(iters, BODY(indirect, __VA_ARGS__));		\
 			break;							\
-		case HC_GATE_FIELD:						\
-			HC_LOOP(iters, BODY(field, __VA_ARGS__));		\
-			break;							\
 		default:							\
 			HC_LOOP(iters, BODY(off, __VA_ARGS__));			\
 			break;							\
 		}								\
+	} while (0)
+
+#define GATE_LOOP(code, iters, BODY, ...)					\
+	do {									\
+		if ((code) == HC_GATE_FIELD)					\
+			HC_LOOP(iters, BODY(field, __VA_ARGS__));		\
+		else								\
+			GATE_LOOP_NO_FIELD(code, iters, BODY, __VA_ARGS__);	\
 	} while (0)
 
 /* TCP */
@@ -175,38 +178,26 @@ static void bg_put(void)
 
 static void op_tcp_sendmsg(struct user_var *uv, struct user_thread *t, uint64_t iters)
 {
-	struct hc_sock *sk = &t->sk[0]->sk;
+	struct hc_sock *sk = t->sk[0];
 	int size = uv->size;
 
-	GATE_LOOP(uv->code, iters, TCP_SEND, sk, size);
+	GATE_LOOP_NO_FIELD(uv->code, iters, TCP_SEND, sk, size);
 }
 
 static void op_tcp_recvmsg(struct user_var *uv, struct user_thread *t, uint64_t iters)
 {
-	struct hc_sock *sk = &t->sk[0]->sk;
+	struct hc_sock *sk = t->sk[0];
 	int size = uv->size;
 
-	GATE_LOOP(uv->code, iters, TCP_RECV, sk, size);
+	GATE_LOOP_NO_FIELD(uv->code, iters, TCP_RECV, sk, size);
 }
-
-/* tcp.rr over many sockets: the next pair each time, round the ring. */
-#define TCP_RR_NEXT(g, ring, n, k, size)					\
-	do {									\
-		TCP_RR(g, &(ring)[k]->sk, &(ring)[(k) + 1]->sk, size);		\
-		(k) = (k) + 2 < (n) ? (k) + 2 : 0;				\
-	} while (0)
 
 static void op_tcp_rr(struct user_var *uv, struct user_thread *t, uint64_t iters)
 {
-	struct hc_sock *a = &t->sk[0]->sk, *b = &t->sk[1]->sk;
-	struct hc_sock_field **ring = t->sk;
-	unsigned int n = uv->nr_socks, k = 0;
+	struct hc_sock *a = t->sk[0], *b = t->sk[1];
 	int size = uv->size;
 
-	if (n > 2)
-		GATE_LOOP(uv->code, iters, TCP_RR_NEXT, ring, n, k, size);
-	else
-		GATE_LOOP(uv->code, iters, TCP_RR, a, b, size);
+	GATE_LOOP_NO_FIELD(uv->code, iters, TCP_RR, a, b, size);
 }
 
 static int tcp_account(struct hc_memcg *memcg)
@@ -214,85 +205,50 @@ static int tcp_account(struct hc_memcg *memcg)
 	return hc_tcp_set_limit(memcg, UNREACHED_PAGES << HC_PAGE_SHIFT);
 }
 
-_Static_assert(sizeof(struct hc_sock_field) <= HC_CACHELINE, "a socket fits a cache line");
-
-/*
- * More than two sockets model a server's many, packed as a slab packs struct sock: each
- * object a cold part and then the hot fields, back to back. The cold part makes an object
- * exactly a cache line; the field gate's pointer grows it to 72 bytes, so half the objects'
- * hot fields straddle two lines, as one more pointer in struct sock moves hot fields into
- * another line. Which lines a sample touches is then the cache models' business
- * (scripts/vm run --cache-model, --backend valgrind); the instructions stay the same.
- */
-#define SOCK_COLD_BYTES	(HC_CACHELINE - sizeof(struct hc_sock))
+_Static_assert(sizeof(struct hc_sock) <= HC_CACHELINE, "a socket fits a cache line");
 
 static int tcp_setup(struct user_var *uv)
 {
-	bool packed = uv->nr_socks > 2;
-	size_t hot = uv->code == HC_GATE_FIELD ? sizeof(struct hc_sock_field) :
-		     sizeof(struct hc_sock);
-	size_t stride = packed ? SOCK_COLD_BYTES + hot : HC_CACHELINE;
-	size_t bytes = (uv->nr_socks * stride + HC_CACHELINE - 1) & ~(HC_CACHELINE - 1);
-
-	if (uv->nr_socks % 2)
-		return hc_err("sockets=%u: tcp.rr uses them in pairs, give an even number",
-			      uv->nr_socks);
-	for (unsigned int i = 0; i < uv->nr_threads; i++) {
-		struct user_thread *t = &uv->th[i];
-
-		/* Cache-line aligned: sockets of different threads share nothing. */
-		t->sk = calloc(uv->nr_socks, sizeof(*t->sk));
-		t->arena = aligned_alloc(HC_CACHELINE, bytes);
-		if (!t->sk || !t->arena)
-			return hc_err("out of memory");
-		for (unsigned int s = 0; s < uv->nr_socks; s++)
-			t->sk[s] = (void *)((char *)t->arena + s * stride +
-					    (packed ? SOCK_COLD_BYTES : 0));
-	}
+	for (unsigned int i = 0; i < uv->nr_threads; i++)
+		for (int s = 0; s < 2; s++) {
+			/* A cache line each: sockets of different threads share nothing. */
+			uv->th[i].sk[s] = aligned_alloc(HC_CACHELINE, HC_CACHELINE);
+			if (!uv->th[i].sk[s])
+				return hc_err("out of memory");
+		}
 	return 0;
 }
 
 /*
- * Sockets are created for each sample by tasks in the sample's cgroup, so the field gate's
- * pointer names it; buffers are set to the maximum as with SO_SNDBUF/SO_RCVBUF.
+ * Sockets are created for each sample by tasks in the sample's cgroup, so an active socket
+ * records it (sk_memcg); buffers are set to the maximum as with SO_SNDBUF/SO_RCVBUF.
  */
 static void tcp_enter(struct user_var *uv)
 {
 	struct hc_memcg *memcg = uv->config == HC_CONFIG_ACTIVE ? uv->cg : NULL;
 
 	for (unsigned int i = 0; i < uv->nr_threads; i++)
-		for (unsigned int s = 0; s < uv->nr_socks; s++) {
-			struct hc_sock_field *skf = uv->th[i].sk[s];
+		for (int s = 0; s < 2; s++) {
+			struct hc_sock *sk = uv->th[i].sk[s];
 
-			/* Only the field gate's sockets have room for the pointer. */
-			if (uv->code == HC_GATE_FIELD)
-				hc_tcp_sock_init_field(skf, memcg);
-			else
-				hc_tcp_sock_init(&skf->sk);
-			skf->sk.sk_sndbuf = hc_tcp_prot.wmem[2];
-			skf->sk.sk_rcvbuf = hc_tcp_prot.rmem[2];
+			hc_tcp_sock_init(sk, memcg);
+			sk->sk_sndbuf = hc_tcp_prot.wmem[2];
+			sk->sk_rcvbuf = hc_tcp_prot.rmem[2];
 		}
 }
 
 static void tcp_leave(struct user_var *uv)
 {
 	for (unsigned int i = 0; i < uv->nr_threads; i++)
-		for (unsigned int s = 0; s < uv->nr_socks; s++) {
-			struct hc_sock_field *skf = uv->th[i].sk[s];
-
-			if (uv->code == HC_GATE_FIELD)
-				hc_tcp_sock_release_field(skf);
-			else
-				hc_tcp_sock_release(&skf->sk, uv->code);
-		}
+		for (int s = 0; s < 2; s++)
+			hc_tcp_sock_release(uv->th[i].sk[s]);
 }
 
 static void tcp_teardown(struct user_var *uv)
 {
-	for (unsigned int i = 0; i < uv->nr_threads; i++) {
-		free(uv->th[i].sk);
-		free(uv->th[i].arena);
-	}
+	for (unsigned int i = 0; i < uv->nr_threads; i++)
+		for (int s = 0; s < 2; s++)
+			free(uv->th[i].sk[s]);
 }
 
 static const struct user_model tcp_model = {
@@ -521,7 +477,6 @@ static int user_setup(const struct hc_variant *v, void **state, const struct use
 	uv->size = hc_variant_param(v, "size", 64);
 	uv->burst = hc_variant_param(v, "burst", 1);
 	uv->nr_threads = hc_variant_param(v, "threads", 1);
-	uv->nr_socks = hc_variant_param(v, "sockets", 2);
 	for (unsigned int i = 0; i < MAX_THREADS; i++) {
 		uv->th[i].uv = uv;
 		uv->th[i].idx = i;
@@ -613,14 +568,6 @@ static const struct hc_param_def tcp_params[] = {
 	{ NULL },
 };
 
-static const struct hc_param_def tcp_rr_params[] = {
-	{ "size", "B", "1,1448,65536", 1, 65536 },
-	{ "sockets", "", "2", 2, 65536 },
-	CGROUPS_PARAM,
-	THREADS_PARAM,
-	{ NULL },
-};
-
 static const struct hc_param_def slab_params[] = {
 	{ "size", "B", "64", 8, 2048 },
 	CGROUPS_PARAM,
@@ -636,7 +583,11 @@ static const struct hc_param_def slab_burst_params[] = {
 	{ NULL },
 };
 
-#define USER_CASE(sym, cname, text, model, fn, pdefs)				\
+/* The TCP model's socket carries its cgroup in every gate: no field gate (tcp_mem.h). */
+#define TCP_GATES	(HC_GATE_BIT(HC_GATE_STATIC) | HC_GATE_BIT(HC_GATE_BRANCH) |	\
+			 HC_GATE_BIT(HC_GATE_INDIRECT))
+
+#define USER_CASE(sym, cname, text, model, fn, pdefs, gatemask)		\
 	static int sym##_setup(const struct hc_variant *v, void **state)	\
 	{									\
 		return user_setup(v, state, &model, fn);			\
@@ -646,7 +597,7 @@ static const struct hc_param_def slab_burst_params[] = {
 		.name = cname,							\
 		.suite = "user",						\
 		.desc = text,							\
-		.gates = HC_GATES_HOOKED,					\
+		.gates = gatemask,						\
 		.configs = HC_CONFIGS_ALL,					\
 		.params = pdefs,						\
 		.setup = sym##_setup,						\
@@ -658,22 +609,22 @@ static const struct hc_param_def slab_burst_params[] = {
 
 USER_CASE(case_tcp_sendmsg, "tcp.sendmsg",
 	  "TCP model: send a message of size bytes and take its ack (charge, schedule, reclaim)",
-	  tcp_model, op_tcp_sendmsg, tcp_params);
+	  tcp_model, op_tcp_sendmsg, tcp_params, TCP_GATES);
 USER_CASE(case_tcp_recvmsg, "tcp.recvmsg",
 	  "TCP model: receive size bytes and read them (rmem schedule, window, reclaim)",
-	  tcp_model, op_tcp_recvmsg, tcp_params);
+	  tcp_model, op_tcp_recvmsg, tcp_params, TCP_GATES);
 USER_CASE(case_tcp_rr, "tcp.rr",
 	  "TCP model: one request/response of size bytes each way on a socket pair",
-	  tcp_model, op_tcp_rr, tcp_rr_params);
+	  tcp_model, op_tcp_rr, tcp_params, TCP_GATES);
 USER_CASE(case_optin_alloc_free, "slab.optin.alloc_free",
 	  "slab model, opt-in accounting: allocate and free one object",
-	  slab_optin_model, op_optin_alloc_free, slab_params);
+	  slab_optin_model, op_optin_alloc_free, slab_params, HC_GATES_HOOKED);
 USER_CASE(case_optin_burst, "slab.optin.alloc_burst",
 	  "slab model, opt-in accounting: allocate burst objects, then free them",
-	  slab_optin_model, op_optin_burst, slab_burst_params);
+	  slab_optin_model, op_optin_burst, slab_burst_params, HC_GATES_HOOKED);
 USER_CASE(case_optout_alloc_free, "slab.optout.alloc_free",
 	  "slab model, opt-out accounting: allocate and free one object",
-	  slab_optout_model, op_optout_alloc_free, slab_params);
+	  slab_optout_model, op_optout_alloc_free, slab_params, HC_GATES_HOOKED);
 USER_CASE(case_optout_burst, "slab.optout.alloc_burst",
 	  "slab model, opt-out accounting: allocate burst objects, then free them",
-	  slab_optout_model, op_optout_burst, slab_burst_params);
+	  slab_optout_model, op_optout_burst, slab_burst_params, HC_GATES_HOOKED);

@@ -33,6 +33,9 @@ enum hc_config {
 	HC_CONFIG__NR,
 };
 
+/* The name tables below: not every file that includes this header uses all of them. */
+#define HC_ABI_NAMES		__attribute__((unused)) static const char *const
+
 #define HC_GATE_BIT(g)		(1u << (g))
 #define HC_CONFIG_BIT(c)	(1u << (c))
 #define HC_GATES_HOOKED		(HC_GATE_BIT(HC_GATE_STATIC) | HC_GATE_BIT(HC_GATE_BRANCH) | \
@@ -41,7 +44,7 @@ enum hc_config {
 				 HC_CONFIG_BIT(HC_CONFIG_BYSTANDER) | \
 				 HC_CONFIG_BIT(HC_CONFIG_ACTIVE))
 
-static const char *const hc_gate_names[HC_GATE__NR] = {
+HC_ABI_NAMES hc_gate_names[HC_GATE__NR] = {
 	[HC_GATE_NONE] = "none",
 	[HC_GATE_STATIC] = "static",
 	[HC_GATE_BRANCH] = "branch",
@@ -49,7 +52,7 @@ static const char *const hc_gate_names[HC_GATE__NR] = {
 	[HC_GATE_FIELD] = "field",
 };
 
-static const char *const hc_config_names[HC_CONFIG__NR] = {
+HC_ABI_NAMES hc_config_names[HC_CONFIG__NR] = {
 	[HC_CONFIG_NONE] = "none",
 	[HC_CONFIG_OFF] = "off",
 	[HC_CONFIG_UNUSED] = "unused",
@@ -59,8 +62,9 @@ static const char *const hc_config_names[HC_CONFIG__NR] = {
 
 /*
  * hookcost.ko's debugfs interface, in /sys/kernel/debug/hookcost/:
- *   cases    read: one line per case, "id name gates configs max_iters param min max" (masks
- *            in hex; param "-", min and max 0 when the case takes none)
+ *   cases    read: one line per case, "id name gates configs max_iters param min max flags"
+ *            (masks in hex; param "-", min and max 0 when the case takes none; flags: the
+ *            HC_KRES_* flags the case's results always carry, i.e. HC_KRES_IRQS_OFF or not)
  *   request  write exactly one struct hc_kreq at offset 0: runs it in the writer's context
  *            (so allocations are charged to the writer's memory cgroup) and returns when it
  *            is done; -EINVAL for a malformed request, -EBUSY while another run is going on
@@ -105,17 +109,20 @@ enum hc_kcase_id {
 	HC_KCASE_KEY_HOOK,	/* a hook behind a real static key, off/unused/active */
 	HC_KCASE_KEY_TOGGLE,	/* static_branch_enable + static_branch_disable */
 	HC_KCASE_KEY_INC,	/* static_branch_inc + static_branch_dec on an enabled key */
-	HC_KCASE_SLAB_CACHE,	/* kmem_cache_alloc + free; accounted: SLAB_ACCOUNT cache */
-	HC_KCASE_KMALLOC,	/* kmalloc + kfree; accounted: GFP_KERNEL_ACCOUNT */
+	HC_KCASE_SLAB_CACHE,	/* kmem_cache_alloc + free from a SLAB_ACCOUNT cache */
+	HC_KCASE_KMALLOC,	/* kmalloc + kfree with GFP_KERNEL_ACCOUNT */
 	HC_KCASE_MEMCG_CHARGE,	/* model: kmem charge + uncharge of a page, depth levels (memcg.h) */
 	HC_KCASE_TCP_SENDMSG,	/* model: tcp sendmsg + ack of size bytes (tcp_mem.h) */
 	HC_KCASE_TCP_RCV,	/* model: tcp rcv + recvmsg of size bytes (tcp_mem.h) */
 	HC_KCASE_SLAB_OPTIN,	/* model: slab alloc + free, opt-in design (slab_acct.h) */
 	HC_KCASE_SLAB_OPTOUT,	/* model: slab alloc + free, opt-out design (slab_acct.h) */
+	HC_KCASE_SLAB_CACHE_UNACCT,	/* kmem_cache_alloc + free, a cache without SLAB_ACCOUNT */
+	HC_KCASE_KMALLOC_UNACCT,	/* kmalloc + kfree with GFP_KERNEL */
+	HC_KCASE_GATE_HOOK,	/* one hook body behind each gate of gate.h, off/unused/active */
 	HC_KCASE__NR,
 };
 
-static const char *const hc_kcase_names[HC_KCASE__NR] = {
+HC_ABI_NAMES hc_kcase_names[HC_KCASE__NR] = {
 	[HC_KCASE_INVALID] = "",
 	[HC_KCASE_EMPTY] = "kernel.empty",
 	[HC_KCASE_NOP1] = "kernel.nop1",
@@ -129,6 +136,9 @@ static const char *const hc_kcase_names[HC_KCASE__NR] = {
 	[HC_KCASE_TCP_RCV] = "kernel.tcp.rcv",
 	[HC_KCASE_SLAB_OPTIN] = "kernel.slab.optin",
 	[HC_KCASE_SLAB_OPTOUT] = "kernel.slab.optout",
+	[HC_KCASE_SLAB_CACHE_UNACCT] = "kernel.slab.cache.unaccounted",
+	[HC_KCASE_KMALLOC_UNACCT] = "kernel.slab.kmalloc.unaccounted",
+	[HC_KCASE_GATE_HOOK] = "kernel.gate.hook",
 };
 
 /*

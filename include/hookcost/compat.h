@@ -5,9 +5,9 @@
  * The models use only what is here, the static-key API of static_branch.h and the freestanding
  * types (bool, size_t, uint64_t).
  *
- * Exactly one translation unit per program defines HC_MODELS_DEFINE before including the model
- * headers; it gets the models' global state and out-of-line functions (in user space also the
- * deferred-work thread below).
+ * The models are compiled from kernel-module/models/ into both hookcost.ko and the harness;
+ * the harness's share of the user-space side below (threads, RCU registration, deferred work)
+ * is bench/suites/models.c.
  */
 #ifndef HOOKCOST_COMPAT_H
 #define HOOKCOST_COMPAT_H
@@ -74,7 +74,6 @@ typedef struct mutex hc_mutex_t;
 #define hc_mutex_unlock(m)		mutex_unlock(m)
 
 /* Per-CPU data: real per-CPU areas; the fast paths pin the CPU with get/put. */
-#define HC_PERCPU			__percpu
 #define hc_percpu_alloc(type)		alloc_percpu(type)
 #define hc_percpu_free(p)		free_percpu(p)
 #define hc_get_cpu_ptr(p)		get_cpu_ptr(p)
@@ -248,7 +247,7 @@ typedef pthread_mutex_t hc_mutex_t;
  */
 #define HC_NR_CPU_SLOTS		64
 #define HC_CACHELINE		64
-#define HC_PERCPU
+#define __percpu
 #define hc_pcpu_stride(size)	(((size) + HC_CACHELINE - 1) & ~(size_t)(HC_CACHELINE - 1))
 #define hc_percpu_alloc(type)						\
 	((type *)hc_percpu_zalloc(hc_pcpu_stride(sizeof(type))))
@@ -325,110 +324,6 @@ void hc_work_shutdown(void);
 #define hc_list_first_entry(h, t, m)	cds_list_entry((h)->next, t, m)
 #define hc_list_for_each_entry(p, h, m)	cds_list_for_each_entry(p, h, m)
 #define hc_list_for_each_entry_safe(p, n, h, m) cds_list_for_each_entry_safe(p, n, h, m)
-
-#ifdef HC_MODELS_DEFINE
-
-__thread unsigned int hc_cpu_slot;
-static __thread bool hc_rcu_registered;
-
-void hc_rcu_thread_online(void)
-{
-	if (hc_rcu_registered)
-		return;
-	urcu_memb_register_thread();
-	hc_rcu_registered = true;
-}
-
-void hc_rcu_thread_offline(void)
-{
-	if (!hc_rcu_registered)
-		return;
-	urcu_memb_unregister_thread();
-	hc_rcu_registered = false;
-}
-
-static pthread_mutex_t hc_work_lock = PTHREAD_MUTEX_INITIALIZER;
-static pthread_cond_t hc_work_cond = PTHREAD_COND_INITIALIZER;
-static struct hc_work *hc_work_head, **hc_work_tail = &hc_work_head;
-static pthread_t hc_work_thread;
-static bool hc_work_started, hc_work_stop;
-
-static void *hc_work_main(void *arg)
-{
-	hc_rcu_thread_online();
-	pthread_mutex_lock(&hc_work_lock);
-	for (;;) {
-		struct hc_work *w = hc_work_head;
-
-		if (!w) {
-			if (hc_work_stop)
-				break;
-			pthread_cond_wait(&hc_work_cond, &hc_work_lock);
-			continue;
-		}
-		hc_work_head = w->next;
-		if (!hc_work_head)
-			hc_work_tail = &hc_work_head;
-		w->pending = false;
-		w->running = true;
-		pthread_mutex_unlock(&hc_work_lock);
-		w->fn(w);
-		pthread_mutex_lock(&hc_work_lock);
-		w->running = false;
-		pthread_cond_broadcast(&hc_work_cond);
-	}
-	pthread_mutex_unlock(&hc_work_lock);
-	hc_rcu_thread_offline();
-	return NULL;
-}
-
-bool hc_schedule_work(struct hc_work *w)
-{
-	bool queued = false;
-
-	pthread_mutex_lock(&hc_work_lock);
-	if (!hc_work_started) {
-		hc_work_stop = false;
-		if (pthread_create(&hc_work_thread, NULL, hc_work_main, NULL))
-			goto out;
-		hc_work_started = true;
-	}
-	if (!w->pending) {
-		w->pending = true;
-		w->next = NULL;
-		*hc_work_tail = w;
-		hc_work_tail = &w->next;
-		queued = true;
-		pthread_cond_broadcast(&hc_work_cond);
-	}
-out:
-	pthread_mutex_unlock(&hc_work_lock);
-	return queued;
-}
-
-void hc_flush_work(struct hc_work *w)
-{
-	pthread_mutex_lock(&hc_work_lock);
-	while (w->pending || w->running)
-		pthread_cond_wait(&hc_work_cond, &hc_work_lock);
-	pthread_mutex_unlock(&hc_work_lock);
-}
-
-void hc_work_shutdown(void)
-{
-	pthread_mutex_lock(&hc_work_lock);
-	if (!hc_work_started) {
-		pthread_mutex_unlock(&hc_work_lock);
-		return;
-	}
-	hc_work_stop = true;
-	pthread_cond_broadcast(&hc_work_cond);
-	pthread_mutex_unlock(&hc_work_lock);
-	pthread_join(hc_work_thread, NULL);
-	hc_work_started = false;
-}
-
-#endif /* HC_MODELS_DEFINE */
 
 #endif /* __KERNEL__ */
 

@@ -150,7 +150,7 @@ static struct hc_kreq corrupt(unsigned int kind)
 			r.reserved = rnd() | 1;
 		break;
 	case 9:
-		r = make_req(HC_KCASE_KMALLOC, HC_GATE_NONE, HC_CONFIG_OFF, 10, 1,
+		r = make_req(HC_KCASE_KMALLOC_UNACCT, HC_GATE_NONE, HC_CONFIG_NONE, 10, 1,
 			     rnd() % 2 ? rnd() % 8 : 8193 + rnd() % 100000);
 		break;
 	case 10:
