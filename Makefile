@@ -72,7 +72,8 @@ $(BUILD)/version.h: FORCE
 	@printf '#define HC_GIT_REV "%s"\n' "$(GIT_REV)" >$@.tmp
 	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv -f $@.tmp $@
 
-$(BUILD)/bench/core/env.o $(BUILD)/bench/cmd/main.o $(BUILD)/bench/report/report.o: $(BUILD)/version.h
+$(BUILD)/bench/core/env.o $(BUILD)/bench/cmd/main.o: $(BUILD)/version.h
+$(addprefix $(BUILD)/bench/report/,publish.o sections.o text.o): $(BUILD)/version.h
 
 $(BUILD)/bench/%.o: bench/%.c | $(DEPS_STAMP)
 	@mkdir -p $(@D)

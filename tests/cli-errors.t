@@ -33,7 +33,7 @@ expect_usage() {
 	rm -f "$fake/out" "$fake/err" "$fake/booted"
 }
 
-plan 168
+plan 174
 expect_usage "unknown case" run --case no_such_case -o out.json
 expect_usage "--cpu 999" run --case empty --cpu 999 -o out.json
 expect_usage "--samples 0" run --case empty --samples 0 -o out.json
@@ -41,6 +41,8 @@ expect_usage "-o onto an existing file" run --case empty -n 3 -o exists.json
 expect_usage "-o into a missing directory" run --case empty -o missing/out.json
 expect_usage "unknown event" run --case empty --backend perf -e no-such-event -o out.json
 expect_usage "unknown backend" run --case empty --backend quantum -o out.json
+expect_usage "bad fake backend spec" run --case empty --backend fake:nop1=lots -o out.json
+expect_usage "-e with the fake backend" run --case empty --backend fake:nop1=1 -e cycles -o out.json
 expect_usage "unknown option" run --frobnicate
 expect_usage "unknown command" frobnicate
 expect_usage "unknown gate" run --case empty --gate golden -o out.json

@@ -2,9 +2,11 @@
 # SPDX-License-Identifier: GPL-2.0
 #
 # hookcost report renders offline: headless Chromium (Debian's chromium package) opens
-# report.html and every figure in it must have loaded (naturalWidth > 0). Also: the Markdown
-# report names only figures that exist, a second report into the same directory replaces the
-# first and leaves nothing stale, and a missing gnuplot is an actionable error.
+# report.html and every figure in it must have loaded (naturalWidth > 0); the figures are
+# inline SVG and each has a legend naming every plotted series. Also: the Markdown report
+# names only figures that exist, no machine path is left in the reports, a second report into
+# the same directory replaces the first and leaves nothing stale, and a missing gnuplot is an
+# actionable error.
 set -u
 cd "$(dirname "$0")/.." || exit 1
 HOOKCOST=${HOOKCOST:-build/hookcost}
@@ -33,7 +35,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 out=$tmp/report
 
-echo "1..10"
+echo "1..13"
 
 "$HOOKCOST" report -o "$out" "$fx/result-unused.json" "$fx/result-active.json" \
 	"$fx/result-rerun.json" >"$tmp/stdout" 2>"$tmp/stderr"
@@ -73,16 +75,57 @@ rm -rf "$profile"
 [ "$loaded" = "$pngs/$pngs" ]
 ok $? "Chromium loaded every figure of report.html (images/loaded ${loaded:-none}, files $pngs)"
 
-! grep -q 'src="[^d]' "$out/report.html" && ! grep -q '<link' "$out/report.html"
-ok $? "report.html needs no other file: figures are data: URIs"
+! grep -q 'src="[^d]' "$out/report.html" && ! grep -q '<link' "$out/report.html" &&
+	[ "$(grep -c 'src="data:image/svg+xml;base64,' "$out/report.html")" -eq "$svgs" ]
+ok $? "report.html needs no other file: every figure is an SVG data: URI"
+
+# A legend: every series gnuplot drew with a title (its <title>) is written out as key text;
+# gnuplot names an untitled one (the margin band where there is none) gnuplot_plot_N.
+legends=$(python3 - "$out/report.html" <<'PY'
+import base64, re, sys
+html = open(sys.argv[1]).read()
+bad = []
+svgs = re.findall(r'src="data:image/svg\+xml;base64,([^"]*)"', html)
+for i, b in enumerate(svgs):
+    svg = base64.b64decode(b).decode()
+    titles = set(re.findall(r'<g id="gnuplot_plot_[^"]*" ><title>([^<]*)</title>', svg))
+    titles = {t for t in titles if not t.startswith("gnuplot_plot_")}   # untitled series
+    texts = set(re.findall(r'<text>([^<]*)</text>', svg))
+    if not titles or not titles <= texts:
+        bad.append("figure %d: series %s, key %s" % (i + 1, sorted(titles), sorted(titles & texts)))
+print("%d/%d" % (len(svgs) - len(bad), len(svgs)), "; ".join(bad))
+PY
+)
+[ "${legends%% *}" = "$svgs/$svgs" ]
+ok $? "every figure has a legend naming its series ($legends)"
+
+# The SVG is drawn in a second pass of the same script: it must show what the data says, e.g.
+# every group of bars its data file names ("64", "1k", "16k"), not what the first pass left set.
+groups=$(python3 - "$out" <<'PY'
+import glob, re, sys
+bad, checked = [], 0
+for dat in glob.glob(sys.argv[1] + "/fig-*-bars.dat"):
+    labels = set(re.findall(r'^"([^"]*)"', open(dat).read(), re.M)) - {""}
+    texts = set(re.findall(r"<text>([^<]*)</text>", open(dat[:-4] + ".svg").read()))
+    checked += bool(labels)     # a case without a sweep has one unnamed group
+    if not labels <= texts:
+        bad.append(dat.split("/")[-1])
+print(len(bad) if checked else "none", "%d checked" % checked, " ".join(bad))
+PY
+)
+[ "${groups%% *}" = 0 ]
+ok $? "every bar figure's SVG labels the groups of its data (${groups:-no answer})"
+
+! grep -q "$tmp\|$PWD" "$out/report.html" "$out/report.md" "$out/report.txt"
+ok $? "no path of this machine in report.html, report.md or report.txt"
 
 missing=0
 for f in $(sed -n 's/.*](\(fig-[^)]*\)).*/\1/p' "$out/report.md"); do
 	[ -s "$out/$f" ] || missing=$((missing + 1))
 done
-[ "$missing" -eq 0 ] && grep -q '^## Verdicts' "$out/report.md" &&
-	[ "$(grep -n '^## ' "$out/report.md" | head -1 | cut -d: -f2-)" = "## Verdicts" ]
-ok $? "report.md: verdicts first, every figure it names exists ($missing missing)"
+[ "$missing" -eq 0 ] && grep -q '^## Headline' "$out/report.md" &&
+	[ "$(grep -n '^## ' "$out/report.md" | head -1 | cut -d: -f2-)" = "## Headline" ]
+ok $? "report.md: the headline first, every figure it names exists ($missing missing)"
 
 "$HOOKCOST" report -o "$out" "$fx/result-active.json" >/dev/null 2>"$tmp/stderr"
 rc=$?

@@ -2,7 +2,9 @@
 # SPDX-License-Identifier: GPL-2.0
 # The method's calibration in qemu -icount, where the guest TSC advances by one per retired
 # instruction: `hookcost run --backend tsc` in the guest counts instructions, so the
-# calibration cases must read exactly their instruction counts per op, net of the baseline.
+# calibration cases must read exactly their instruction counts per op, net of the baseline,
+# in every sample: the runner sees the counts are exact and measures a sample again when an
+# interrupt landed in it (issue 11, counting scope).
 # This is the instruction-count check of tests/perf-counts.t for machines without a PMU.
 # In the same boot, the kernel suite's own count (hookcost.ko's TSC around its loop, recorded
 # as own_tsc by the harness) must be identical in every sample: no interrupt lands inside it.
@@ -27,7 +29,7 @@ if [ ! -s "$out/calib.json" ]; then
 	exit 1
 fi
 
-plan 10
+plan 13
 ok $rc "hookcost run in the guest (backend tsc under icount)"
 # expect CASE N: the median per op is N instructions, within 0.02.
 expect() {
@@ -43,6 +45,21 @@ expect static_unused 1
 expect branch_unused 3
 # load of the pointer, call, ret
 expect indirect_call 3
+# Every sample, as written to the CSV, not only the median.
+/usr/bin/python3 - "$out/calib.csv" >"$out/exact.txt" <<'PY'
+import csv, sys
+want = {"empty": 0, "nop1": 1, "nop5": 5, "static_unused": 1}
+rows = [r for r in csv.DictReader(open(sys.argv[1])) if r["case"] in want]
+bad = [r for r in rows if float(r["tsc_per_op"]) != want[r["case"]]]
+print(len(rows), len(bad), " ".join(sorted({r["tsc_per_op"] for r in bad}))[:200])
+PY
+read -r rows bad values <"$out/exact.txt"
+ok $([ "${rows:-0}" = 36 ] && [ "$bad" = 0 ] && echo 0 || echo 1) \
+	"empty, nop1, nop5, static_unused: every sample exactly 0, 1, 5, 1 ($bad of $rows off: $values)"
+json_check "$out/calib.json" 'all(r["exact"] and r["interruptions"]["kept"] == 0 for r in d["results"])'
+ok $? "counts seen as exact, no interrupted sample kept (re-measured: $(/usr/bin/python3 -c "import json; print(sum(r['interruptions']['remeasured'] for r in json.load(open('$out/calib.json'))['results']))"))"
+json_check "$out/calib.json" 'all(r["counting"] == "user+kernel" for r in d["results"])'
+ok $? "the tsc backend reports that it counts kernel mode too"
 k=$out/kernel.json
 json_check "$k" 'all(len(set(r["metrics"]["own_tsc"]["values"])) == 1 for r in d["results"])'
 ok $? "kernel.key.hook: own_tsc is the same in every sample of every configuration"

@@ -15,6 +15,7 @@
 #include "output/compare.h"
 #include "output/output.h"
 #include "output/result_load.h"
+#include "report/report.h"
 
 static void compare_help(void)
 {
@@ -38,7 +39,8 @@ static void compare_help(void)
 	       "      --margin [METRIC=]M  equivalence margin per op: absolute (0.5) or\n"
 	       "                        relative to the base's median (1%%, the default)\n"
 	       "      --fail-above PCT  exit 1 if a row called overhead rose by more than PCT %%\n"
-	       "  -f, --format FMT      text (default) or markdown\n"
+	       "  -f, --format FMT      table (default), markdown, or text: for mail, 72\n"
+	       "                        columns, laid out as kernel test robot mails are\n"
 	       "  -h, --help            this help\n\n"
 	       "exit status: 0 compared; 1 --fail-above tripped; 2 bad command line or input\n"
 	       "file\n", HC_ALPHA_DEFAULT);
@@ -53,6 +55,11 @@ static int print_cross(struct hc_doc *d, const struct hc_cmp *c, const char *con
 	if (c->context_diff[0])
 		hc_warn("%s and %s were measured in different contexts: %s", c->base->path,
 			c->other->path, c->context_diff);
+	if (!d->f) {
+		for (m = 0; m < nr_metrics && fail_above >= 0; m++)
+			*regressions += hc_cmp_regressions(c, metrics[m], fail_above);
+		return hc_report_text_compare(stdout, c, metrics, nr_metrics);
+	}
 	if (c->run_level)
 		hc_doc_heading(d, 1, "%u runs (%s, ...) vs %u runs (%s, ...) (base)",
 			       c->nr_other_runs, c->other->path, c->nr_base_runs, c->base->path);
@@ -74,6 +81,7 @@ struct compare_args {
 	struct hc_analysis_opts ao;
 	double fail_above;
 	enum hc_doc_fmt fmt;
+	bool mail;		/* --format text: the layout of bench/report/text.c */
 };
 
 static int compare_option(int opt, char *arg, void *ctx)
@@ -91,12 +99,13 @@ static int compare_option(int opt, char *arg, void *ctx)
 	case 'F':
 		return hc_parse_double("--fail-above", arg, 0, 1e9, &a->fail_above);
 	case 'f':
-		if (!strcmp(arg, "text"))
+		a->mail = !strcmp(arg, "text");
+		if (!strcmp(arg, "table") || a->mail)
 			a->fmt = HC_DOC_TEXT;
 		else if (!strcmp(arg, "markdown") || !strcmp(arg, "md"))
 			a->fmt = HC_DOC_MARKDOWN;
 		else
-			return hc_usage_err("--format: '%s' is neither text nor markdown", arg);
+			return hc_usage_err("--format: '%s' is not table, markdown or text", arg);
 		break;
 	}
 	return 0;
@@ -177,6 +186,7 @@ static int compare_main(int argc, char **argv)
 	if (ret)
 		return ret > 0 ? HC_EXIT_OK : -1;
 	d.fmt = a.fmt;
+	d.f = a.mail ? NULL : stdout;
 	files = calloc(argc - optind + 1, sizeof(*files));
 	cross = calloc(argc - optind + 1, sizeof(*cross));
 	ret = files && cross ? load_files(argc, argv, files, &nr_files, &split) :

@@ -35,6 +35,7 @@ struct run_args {
 	struct hc_plan_spec spec;
 	struct hc_run_opts opts;
 	enum hc_backend backend;
+	const char *fake_spec;	/* --backend fake:SPEC */
 	const char *events;
 	bool only_events;
 	const char *json_path;
@@ -61,13 +62,14 @@ static void run_help(void)
 		"  -C, --config LIST     only these configurations (off, unused, bystander, active)\n"
 		"  -p, --param N=V,...   sweep parameter N over these values (repeatable)\n"
 		"method:\n"
-		"  -n, --samples N       samples kept per variant (default 15; < 9 warns)\n"
+		"  -n, --samples N       samples kept per variant (default 31; < 9 warns)\n"
 		"  -w, --warmup N        discarded warm-up rounds (default 2)\n"
-		"  -t, --min-time SEC    shortest sample (default 0.005); longer if counter reads\n"
+		"  -t, --min-time SEC    shortest sample (default 0.0025); longer if counter reads\n"
 		"                        are slow, so they stay < 0.1 %% of a sample\n"
 		"      --cpu N           run on PU N (default: idlest core that is not PU 0's)\n"
-		"  -b, --backend NAME    auto (default), perf, tsc, clock or valgrind (callgrind's\n"
-		"                        cache and branch models; calib and user suites)\n"
+		"  -b, --backend NAME    auto (default), perf, tsc or clock; valgrind (callgrind's\n"
+		"                        cache and branch models; calib and user suites); fake:SPEC\n"
+		"                        is a test backend of synthetic counts (counters_fake.c)\n"
 		"      --cache-geometry G  valgrind's caches (default l1i=32K:8,l1d=32K:8,\n"
 		"                        ll=2M:16,line=64), as scripts/vm run --cache-geometry\n"
 		"  -e, --events LIST     extra perf events (e.g. cache-misses,r00c0)\n"
@@ -179,11 +181,46 @@ static int set_list(const char *opt, const char **dst, const char *list)
 	return hc_check_list(opt, list);
 }
 
+/* The options of the method (the context's "method" object); 1 if opt is none of them. */
+static int method_option(int opt, char *arg, struct run_args *a)
+{
+	unsigned long v;
+
+	switch (opt) {
+	case 'n':
+		if (hc_parse_ulong("--samples", arg, 1, 100000, &v))
+			return -1;
+		a->opts.samples = v;
+		return 0;
+	case 'w':
+		if (hc_parse_ulong("--warmup", arg, 0, 1000, &v))
+			return -1;
+		a->opts.warmup = v;
+		return 0;
+	case 't':
+		return hc_parse_double("--min-time", arg, 1e-6, 60, &a->opts.min_time) ? -1 : 0;
+	case 'S':
+		/* The seed is recorded as a JSON integer, which is signed 64-bit. */
+		if (hc_parse_ulong("--seed", arg, 0, INT64_MAX, &v))
+			return -1;
+		a->opts.seed = v;
+		return 0;
+	case 'A':
+		return hc_parse_double("--alpha", arg, 1e-9, 0.25, &a->ao.alpha) ? -1 : 0;
+	case 'M':
+		return hc_analysis_margin_arg(&a->ao, arg) ? -1 : 0;
+	}
+	return 1;
+}
+
 static int run_option(int opt, char *arg, void *ctx)
 {
 	struct run_args *a = ctx;
 	unsigned long v;
+	int ret = method_option(opt, arg, a);
 
+	if (ret <= 0)
+		return ret;
 	switch (opt) {
 	case 'c':
 	case 's':
@@ -203,27 +240,13 @@ static int run_option(int opt, char *arg, void *ctx)
 		if (add_param(a, arg))
 			return -1;
 		break;
-	case 'n':
-		if (hc_parse_ulong("--samples", arg, 1, 100000, &v))
-			return -1;
-		a->opts.samples = v;
-		break;
-	case 'w':
-		if (hc_parse_ulong("--warmup", arg, 0, 1000, &v))
-			return -1;
-		a->opts.warmup = v;
-		break;
-	case 't':
-		if (hc_parse_double("--min-time", arg, 1e-6, 60, &a->opts.min_time))
-			return -1;
-		break;
 	case 'P':
 		if (hc_parse_ulong("--cpu", arg, 0, INT_MAX, &v))
 			return -1;
 		a->cpu = v;
 		break;
 	case 'b':
-		if (hc_backend_parse(arg, &a->backend))
+		if (hc_backend_parse(arg, &a->backend, &a->fake_spec))
 			return -1;
 		break;
 	case 'E':
@@ -231,20 +254,6 @@ static int run_option(int opt, char *arg, void *ctx)
 		/* fall through */
 	case 'e':
 		if (set_list("-e/-E", &a->events, arg))
-			return -1;
-		break;
-	case 'S':
-		/* The seed is recorded as a JSON integer, which is signed 64-bit. */
-		if (hc_parse_ulong("--seed", arg, 0, INT64_MAX, &v))
-			return -1;
-		a->opts.seed = v;
-		break;
-	case 'A':
-		if (hc_parse_double("--alpha", arg, 1e-9, 0.25, &a->ao.alpha))
-			return -1;
-		break;
-	case 'M':
-		if (hc_analysis_margin_arg(&a->ao, arg))
 			return -1;
 		break;
 	case 'o':
@@ -263,10 +272,8 @@ static int run_option(int opt, char *arg, void *ctx)
 		a->off_cmd = arg;
 		break;
 	case 'G':
-		if (hc_valgrind_set_geometry(arg))
-			return -1;
 		a->cache_geometry = arg;
-		break;
+		return hc_valgrind_set_geometry(arg);
 	}
 	return 0;
 }
@@ -421,8 +428,11 @@ static void on_signal(int sig)
 	hc_runner_stop = sig;
 }
 
-/* Valgrind sees this process only: a kernel or system case would count the syscall alone. */
-static int user_space_only(const struct hc_plan *plan)
+/*
+ * Valgrind sees this process only: a kernel or system case would count the syscall alone.
+ * Then the run goes on under callgrind (the parent waits), which takes the output's lock.
+ */
+static int valgrind_start(const struct hc_plan *plan)
 {
 	for (unsigned int i = 0; i < plan->nr; i++) {
 		const char *suite = plan->v[i].c->suite;
@@ -432,7 +442,49 @@ static int user_space_only(const struct hc_plan *plan)
 					    "the %s suite (use scripts/vm run --cache-model)",
 					    plan->v[i].c->name, suite);
 	}
+	return hc_valgrind_start();
+}
+
+/* -o FILE: the CSV's name beside it, and both checked before anything is measured. */
+static int check_outputs(struct run_args *a)
+{
+	if (!a->json_path)
+		return 0;
+	a->csv_path = csv_path_for(a->json_path);
+	if (!a->csv_path)
+		return hc_err("out of memory");
+	if (check_output(a->json_path, a->force) || check_output(a->csv_path, a->force))
+		return -1;
 	return 0;
+}
+
+/* What the run should be warned about before it starts, kept with its results. */
+static void warn_at_start(const struct run_args *a, struct hc_counters *ctr)
+{
+	unsigned int swept = hc_system_sweep_shm();
+
+	if (swept)
+		hc_warn("removed %u /dev/shm directories left by hookcost runs that were killed",
+			swept);
+	if (a->opts.samples < HC_MIN_SAMPLES_ADVISED)
+		hc_warn("%u samples per variant: fewer than %d makes the CI and p-values weak",
+			a->opts.samples, HC_MIN_SAMPLES_ADVISED);
+	if (hc_counters__fallback_reason(ctr))
+		hc_warn("backend %s: %s", hc_backend_name(hc_counters__backend(ctr)),
+			hc_counters__fallback_reason(ctr));
+}
+
+static void init_context(json_t *ctx, int argc, char **argv, const struct run_args *a,
+			 struct hc_counters *ctr, const struct hc_pin_info *pin)
+{
+	json_t *advice;
+	size_t i;
+
+	/* What hookcost env would advise is a warning of the run, kept with its results. */
+	json_array_foreach(json_object_get(ctx, "advice"), i, advice)
+		hc_warn("%s", json_string_value(advice));
+	json_object_set_new(ctx, "command", command_line(argc, argv));
+	fill_context(ctx, a, ctr, pin);
 }
 
 static int run_main(int argc, char **argv)
@@ -447,54 +499,35 @@ static int run_main(int argc, char **argv)
 	struct hc_plan plan;
 	struct hc_run run;
 	char *lock_path = NULL;
-	unsigned int swept;
 	int lock_fd = -1;
-	json_t *advice;
 	bool complete;
-	size_t i;
 	int ret;
 
 	ret = parse_args(argc, argv, &a);
 	if (ret)
 		return ret > 0 ? HC_EXIT_OK : -1;
-	if (a.json_path) {
-		a.csv_path = csv_path_for(a.json_path);
-		if (!a.csv_path)
-			return hc_err("out of memory");
-		if (check_output(a.json_path, a.force) || check_output(a.csv_path, a.force))
-			goto fail_args;
-	}
-	if (hc_plan_build(&a.spec, &plan))
+	if (check_outputs(&a) || hc_plan_build(&a.spec, &plan))
 		goto fail_args;
-	/* Under callgrind from here on (the parent waits): it takes the output's lock itself. */
-	if (a.backend == HC_BACKEND_VALGRIND && (user_space_only(&plan) || hc_valgrind_start()))
+	if (a.fake_spec && a.events) {
+		hc_usage_err("-e needs the perf backend (backend is fake)");
+		goto fail_plan;
+	}
+	if (a.backend == HC_BACKEND_VALGRIND && valgrind_start(&plan))
 		goto fail_plan;
 	if (a.json_path) {
 		lock_fd = lock_output(a.json_path, &lock_path);
 		if (lock_fd < 0)
 			goto fail_plan;
 	}
-	ctr = hc_counters__new(a.backend, a.events, a.only_events);
+	ctr = a.fake_spec ? hc_counters__new_fake(a.fake_spec) :
+			    hc_counters__new(a.backend, a.events, a.only_events);
 	if (!ctr || hc_pin_self(a.cpu, &pin) || hc_counters__open(ctr))
 		goto fail_plan;
-	swept = hc_system_sweep_shm();
-	if (swept)
-		hc_warn("removed %u /dev/shm directories left by hookcost runs that were killed",
-			swept);
-	if (a.opts.samples < HC_MIN_SAMPLES_ADVISED)
-		hc_warn("%u samples per variant: fewer than %d makes the CI and p-values weak",
-			a.opts.samples, HC_MIN_SAMPLES_ADVISED);
-	if (hc_counters__fallback_reason(ctr))
-		hc_warn("backend %s: %s", hc_backend_name(hc_counters__backend(ctr)),
-			hc_counters__fallback_reason(ctr));
+	warn_at_start(&a, ctr);
 
 	hc_run_init(&run);
 	run.context = hc_env_probe();
-	/* What hookcost env would advise is a warning of the run, kept with its results. */
-	json_array_foreach(json_object_get(run.context, "advice"), i, advice)
-		hc_warn("%s", json_string_value(advice));
-	json_object_set_new(run.context, "command", command_line(argc, argv));
-	fill_context(run.context, &a, ctr, &pin);
+	init_context(run.context, argc, argv, &a, ctr, &pin);
 
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);

@@ -2,14 +2,20 @@
 /*
  * Counters around a sample.
  *
- * The perf backend opens one libperf event group on the calling thread, counting user and
- * kernel mode. Each event is read on its own with perf_evsel__read(): libperf returns only the
- * leader's value for a PERF_FORMAT_GROUP read, and with the events mmapped it reads them with
- * rdpmc where user rdpmc is allowed, which is far cheaper than a read() per event. Reading
- * one event after another skews each sample by a constant, which the baseline removes.
+ * A backend is one entry of the backends[] table (struct hc_backend_ops); the functions below
+ * dispatch through it.
+ *
+ * The perf backend opens one libperf event group on the calling thread, counting user mode
+ * and, for a case that works in the kernel (HC_CASE_KERNEL), kernel mode too: a user-space
+ * case then counts no interrupt, page fault or timer tick. Each event is read on its own with
+ * perf_evsel__read(): libperf returns only the leader's value for a PERF_FORMAT_GROUP read,
+ * and with the events mmapped it reads them with rdpmc where user rdpmc is allowed, which is
+ * far cheaper than a read() per event. Reading one event after another skews each sample by
+ * a constant, which the baseline removes.
  * time_enabled and time_running are kept so multiplexing is reported, never scaled away.
  */
 #include <errno.h>
+#include <sched.h>
 #include <stdbool.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -26,8 +32,10 @@
 #include <perf/threadmap.h>
 
 #include "core/counters.h"
+#include "core/counters_backend.h"
 #include "core/counters_valgrind.h"
 #include "core/error.h"
+#include "core/irqcount.h"
 
 struct hc_event_def {
 	const char *name;
@@ -54,24 +62,36 @@ static const struct hc_event_def event_defs[] = {
 
 #define NR_DEFAULT_EVENTS 4	/* the first four of event_defs */
 
-struct hc_counters {
-	enum hc_backend backend;
-	unsigned int nr;
-	char *names[HC_MAX_COUNTERS];
-	struct perf_event_attr attr[HC_MAX_COUNTERS];
-	struct perf_evlist *evlist;
-	bool opened;
-	struct perf_evsel *evsel[HC_MAX_COUNTERS];
-	struct perf_thread_map *threads;
-	char *fallback_reason;
+static const struct hc_backend_ops perf_ops, tsc_ops, clock_ops;
+
+static const struct hc_backend_ops *const backends[HC_BACKEND__NR] = {
+	[HC_BACKEND_PERF] = &perf_ops,
+	[HC_BACKEND_TSC] = &tsc_ops,
+	[HC_BACKEND_CLOCK] = &clock_ops,
+	[HC_BACKEND_FAKE] = &hc_fake_ops,
+	[HC_BACKEND_VALGRIND] = &hc_valgrind_ops,
 };
 
-int hc_backend_parse(const char *s, enum hc_backend *out)
+int hc_backend_parse(const char *s, enum hc_backend *out, const char **spec)
 {
-	static const char *const names[] = { "auto", "perf", "tsc", "clock", "valgrind" };
+	*spec = NULL;
+	if (!strcmp(s, "auto")) {
+		*out = HC_BACKEND_AUTO;
+		return 0;
+	}
+	for (unsigned int i = 0; i < HC_BACKEND__NR; i++) {
+		const char *name = backends[i] ? backends[i]->name : NULL;
+		size_t len = name ? strlen(name) : 0;
 
-	for (unsigned int i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-		if (!strcmp(s, names[i])) {
+		if (!name || strncmp(s, name, len))
+			continue;
+		/* Only the test backend takes an argument. */
+		if (i == HC_BACKEND_FAKE && s[len] == ':') {
+			*spec = s + len + 1;
+			*out = i;
+			return 0;
+		}
+		if (!s[len] && i != HC_BACKEND_FAKE) {
 			*out = i;
 			return 0;
 		}
@@ -82,18 +102,7 @@ int hc_backend_parse(const char *s, enum hc_backend *out)
 
 const char *hc_backend_name(enum hc_backend b)
 {
-	switch (b) {
-	case HC_BACKEND_PERF:
-		return "perf";
-	case HC_BACKEND_TSC:
-		return "tsc";
-	case HC_BACKEND_CLOCK:
-		return "clock";
-	case HC_BACKEND_VALGRIND:
-		return "valgrind";
-	default:
-		return "auto";
-	}
+	return b < HC_BACKEND__NR && backends[b] ? backends[b]->name : "auto";
 }
 
 /* "cycles", a table name, or a raw "rHEX" event of the core PMU. */
@@ -220,6 +229,8 @@ static int perf_open(struct hc_counters *c)
 		c->attr[i].read_format = PERF_FORMAT_TOTAL_TIME_ENABLED |
 					 PERF_FORMAT_TOTAL_TIME_RUNNING;
 		c->attr[i].disabled = 1;
+		c->attr[i].exclude_kernel = !c->kernel;
+		c->attr[i].exclude_hv = !c->kernel;
 		c->evsel[i] = perf_evsel__new(&c->attr[i]);
 		if (!c->evsel[i]) {
 			perf_cpu_map__put(cpus);
@@ -318,20 +329,37 @@ static int add_events(struct hc_counters *c, const char *list)
 	return ret;
 }
 
-struct hc_counters *hc_counters__new(enum hc_backend backend, const char *events,
-				     bool only_these)
+static struct hc_counters *counters_alloc(enum hc_backend backend)
 {
 	struct hc_counters *c = calloc(1, sizeof(*c));
-	char why[256] = "";
 
 	if (!c) {
 		hc_err("out of memory");
 		return NULL;
 	}
+	c->backend = backend;
+	c->ops = backends[backend];
+	c->kernel = true;
+	c->cpu = -1;
+	return c;
+}
+
+struct hc_counters *hc_counters__new(enum hc_backend backend, const char *events,
+				     bool only_these)
+{
+	struct hc_counters *c;
+	char why[256] = "";
+
+	if (backend == HC_BACKEND_FAKE) {
+		hc_usage_err("the fake backend needs a spec: fake:SPEC");
+		return NULL;
+	}
 	/* Events asked for by name are wanted: falling back would silently drop them. */
 	if (backend == HC_BACKEND_AUTO && events && *events)
 		backend = HC_BACKEND_PERF;
-	c->backend = backend;
+	c = counters_alloc(backend);
+	if (!c)
+		return NULL;
 	if (backend == HC_BACKEND_AUTO || backend == HC_BACKEND_PERF) {
 		for (unsigned int i = 0; i < NR_DEFAULT_EVENTS && !only_these; i++)
 			if (add_event(c, event_defs[i].name))
@@ -354,6 +382,7 @@ struct hc_counters *hc_counters__new(enum hc_backend backend, const char *events
 		if (!perf_open(c)) {
 			perf_close(c);
 			c->backend = HC_BACKEND_PERF;
+			c->ops = &perf_ops;
 			return c;
 		}
 		snprintf(why, sizeof(why), "perf backend unavailable: %s", hc_err_msg());
@@ -363,29 +392,98 @@ struct hc_counters *hc_counters__new(enum hc_backend backend, const char *events
 		c->nr = 0;
 		c->backend = tsc_usable(why + strlen(why), sizeof(why) - strlen(why)) ?
 			     HC_BACKEND_TSC : HC_BACKEND_CLOCK;
+		c->ops = backends[c->backend];
 		c->fallback_reason = strdup(why);
 	}
-	if (c->backend == HC_BACKEND_VALGRIND) {
+	if (backend == HC_BACKEND_VALGRIND) {
 		if (hc_valgrind_start())
 			goto fail;
 		for (c->nr = 0; c->nr < HC_VALGRIND_NR_METRICS; c->nr++)
 			c->names[c->nr] = strdup(hc_valgrind_metrics[c->nr]);
-	} else if (c->backend == HC_BACKEND_TSC)
-		set_single(c, "tsc");
-	else
-		set_single(c, "ns");
+		return c;
+	}
+	set_single(c, c->ops->metric);
 	return c;
 fail:
 	hc_counters__delete(c);
 	return NULL;
 }
 
+struct hc_counters *hc_counters__new_fake(const char *spec)
+{
+	struct hc_counters *c = counters_alloc(HC_BACKEND_FAKE);
+
+	if (!c)
+		return NULL;
+	set_single(c, c->ops->metric);
+	if (hc_fake_parse(c, spec)) {
+		hc_counters__delete(c);
+		return NULL;
+	}
+	return c;
+}
+
 int hc_counters__open(struct hc_counters *c)
 {
-	if (c->backend != HC_BACKEND_PERF)
+	c->cpu = sched_getcpu();
+	if (c->ops->interruptions) {
+		c->irq = hc_irqcount_new(c->cpu);
+		if (!c->irq)
+			return hc_err("out of memory");
+	}
+	return c->ops->open ? c->ops->open(c) : 0;
+}
+
+int hc_counters__scope(struct hc_counters *c, bool kernel)
+{
+	if (!c->ops->user_only || c->kernel == kernel)
 		return 0;
-	libperf_init(libperf_print);
-	return perf_open(c);
+	c->kernel = kernel;
+	if (!c->opened)
+		return 0;
+	c->ops->close(c);
+	return c->ops->open(c);
+}
+
+bool hc_counters__user_only(const struct hc_counters *c)
+{
+	return c->ops->user_only && !c->kernel;
+}
+
+void hc_counters__mark(struct hc_counters *c, const struct hc_variant *v, uint64_t iters,
+		       unsigned int round)
+{
+	if (c->ops->mark)
+		c->ops->mark(c, v, iters, round);
+}
+
+int hc_counters__read(struct hc_counters *c, struct hc_reading *r)
+{
+	r->time_enabled = r->time_running = 0;
+	return c->ops->read(c, r);
+}
+
+uint64_t hc_counters__interruptions(struct hc_counters *c)
+{
+	return c->ops->interruptions ? c->ops->interruptions(c) : 0;
+}
+
+static int perf_read(struct hc_counters *c, struct hc_reading *r)
+{
+	struct perf_counts_values v;
+
+	for (unsigned int i = 0; i < c->nr; i++) {
+		memset(&v, 0, sizeof(v));
+		if (perf_evsel__read(c->evsel[i], 0, 0, &v))
+			return hc_err("reading counter %s failed", c->names[i]);
+		r->val[i] = v.val;
+		/* The group is scheduled as one: the leader's times stand for all. */
+		if (i == 0) {
+			r->time_enabled = v.ena;
+			r->time_running = v.run;
+		}
+	}
+	return 0;
 }
 
 static inline uint64_t read_tsc(void)
@@ -397,43 +495,54 @@ static inline uint64_t read_tsc(void)
 	return (uint64_t)hi << 32 | lo;
 }
 
-int hc_counters__read(struct hc_counters *c, struct hc_reading *r)
+static int tsc_read(struct hc_counters *c, struct hc_reading *r)
 {
-	struct perf_counts_values v;
+	r->val[0] = read_tsc();
+	return 0;
+}
+
+static int clock_read(struct hc_counters *c, struct hc_reading *r)
+{
 	struct timespec ts;
 
-	r->time_enabled = r->time_running = 0;
-	switch (c->backend) {
-	case HC_BACKEND_PERF:
-		for (unsigned int i = 0; i < c->nr; i++) {
-			memset(&v, 0, sizeof(v));
-			if (perf_evsel__read(c->evsel[i], 0, 0, &v))
-				return hc_err("reading counter %s failed", c->names[i]);
-			r->val[i] = v.val;
-			/* The group is scheduled as one: the leader's times stand for all. */
-			if (i == 0) {
-				r->time_enabled = v.ena;
-				r->time_running = v.run;
-			}
-		}
-		return 0;
-	case HC_BACKEND_TSC:
-		r->val[0] = read_tsc();
-		return 0;
-	case HC_BACKEND_VALGRIND:
-		return hc_valgrind_read(r->val);
-	default:
-		clock_gettime(CLOCK_MONOTONIC_RAW, &ts);
-		r->val[0] = (uint64_t)ts.tv_sec * 1000000000ull + ts.tv_nsec;
-		return 0;
-	}
+	clock_gettime(CLOCK_MONOTONIC_RAW, &ts);
+	r->val[0] = (uint64_t)ts.tv_sec * 1000000000ull + ts.tv_nsec;
+	return 0;
 }
+
+static uint64_t real_interruptions(struct hc_counters *c)
+{
+	return c->irq ? hc_irqcount_read(c->irq) : 0;
+}
+
+static int perf_open_lib(struct hc_counters *c)
+{
+	libperf_init(libperf_print);
+	return perf_open(c);
+}
+
+static const struct hc_backend_ops perf_ops = {
+	.name = "perf", .user_only = true, .open = perf_open_lib, .close = perf_close,
+	.read = perf_read, .interruptions = real_interruptions,
+};
+
+static const struct hc_backend_ops tsc_ops = {
+	.name = "tsc", .metric = "tsc", .read = tsc_read, .interruptions = real_interruptions,
+};
+
+static const struct hc_backend_ops clock_ops = {
+	.name = "clock", .metric = "ns", .read = clock_read,
+	.interruptions = real_interruptions,
+};
 
 void hc_counters__delete(struct hc_counters *c)
 {
 	if (!c)
 		return;
 	perf_close(c);
+	if (c->ops && c->ops->free)
+		c->ops->free(c);
+	hc_irqcount_free(c->irq);
 	for (unsigned int i = 0; i < c->nr; i++)
 		free(c->names[i]);
 	free(c->fallback_reason);

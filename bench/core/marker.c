@@ -36,12 +36,24 @@ static FILE *notes(void)
 	return f;
 }
 
-void hc_marker_note(enum hc_marker_kind kind, int id, int sample)
+static struct {
+	enum hc_marker_kind kind;
+	int id, sample;
+} tag;
+
+void hc_marker_tag(enum hc_marker_kind kind, int id, int sample)
+{
+	tag.kind = kind;
+	tag.id = id;
+	tag.sample = sample;
+}
+
+void hc_marker_note(void)
 {
 	FILE *f = notes();
 
 	if (f)
-		fprintf(f, "%c %d %d\n", kind, id, sample);
+		fprintf(f, "%c %d %d\n", tag.kind, tag.id, tag.sample);
 }
 
 void hc_marker_group(int first_result, int baseline, bool loop)

@@ -28,8 +28,12 @@ static inline void hc_marker_end(void)
 	HC_MARKER_NOP(HC_MARKER_END);
 }
 
-/* The sample just taken. */
-void hc_marker_note(enum hc_marker_kind kind, int id, int sample);
+/*
+ * What the next samples are; each sample notes it after its end marker, so a sample measured
+ * again (an interrupted one under -icount) is noted again, and the last note is the one kept.
+ */
+void hc_marker_tag(enum hc_marker_kind kind, int id, int sample);
+void hc_marker_note(void);
 /*
  * A group of results from first_result on, net of baseline number `baseline`: of its round
  * samples when loop, else of the median of its samples at 0 iterations.

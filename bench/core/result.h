@@ -81,6 +81,11 @@ struct hc_result {
 	double *per_op[HC_MAX_COUNTERS];	/* net of the baseline, per operation */
 	uint64_t *raw[HC_MAX_COUNTERS];	/* counter deltas per sample; NULL when loaded */
 	bool *multiplexed;		/* per sample: time_running < time_enabled; or NULL */
+	bool user_only;			/* the counters left kernel mode out (HC_CASE_KERNEL unset) */
+	/* Deterministic counts: interrupted samples were measured again (only then looked for). */
+	bool exact;
+	unsigned int remeasured;	/* samples measured again for an interruption */
+	unsigned int interrupted;	/* kept samples with one, theirs or their baseline's */
 	/* The baseline subtracted from every sample (per sample and per iteration). */
 	double overhead_fixed[HC_MAX_COUNTERS];
 	double overhead_per_iter[HC_MAX_COUNTERS];

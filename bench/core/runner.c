@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * The runner. For each group (one case with one parameter set):
+ *   0. count user mode only, unless the case works in the kernel (HC_CASE_KERNEL), where the
+ *      backend can leave the kernel out;
  *   1. set up every variant (a variant this machine cannot reach is recorded as skipped);
  *   2. calibrate one iteration count for the group, so a sample lasts at least --min-time and
  *      at least 1000 times the cost of reading the counters (the read is < 0.1 % of a sample);
@@ -12,6 +14,8 @@
  *      drift (frequency, a busy neighbour) the way the shuffled rounds do between variants.
  *      The baseline at 0 iterations gives the fixed per-sample part, reported alone, and
  *      the only part subtracted from cases whose loop is negligible (HC_CASE_NO_BASELINE).
+ * Where those samples at 0 iterations repeat exactly (qemu icount), counts are exact: samples
+ * are kept short and one an interrupt landed in is measured again, so every sample is exact.
  */
 #include <errno.h>
 #include <math.h>
@@ -23,36 +27,18 @@
 
 #include "core/error.h"
 #include "core/marker.h"
-#include "core/runner.h"
+#include "core/runner_priv.h"
 #include "analysis/stats.h"
 
 #define MAX_ITERS		(1ull << 40)
 #define READ_COST_FACTOR	1000
-#define MAX_BASELINES		4
+/*
+ * The sample length with exact counts: nothing to average, so a sample only has to be short
+ * enough that most contain no timer tick (one every 1-4 ms), which an interrupted one needs.
+ */
+#define EXACT_TARGET_SEC	0.0002
 
 volatile sig_atomic_t hc_runner_stop;
-
-struct baseline {
-	const char *name;
-	const struct hc_case *c;
-	bool ok;
-	char why[512];			/* why it cannot run, when !ok */
-	double fixed[HC_MAX_COUNTERS];	/* median cost of a sample of 0 iterations */
-};
-
-struct runner {
-	const struct hc_run_opts *o;
-	struct hc_counters *ctr;
-	unsigned int nr_counters;	/* metrics [0, nr_counters) come from the counters */
-	unsigned int nr_metrics;	/* plus HC_OWN_METRIC when a case in the plan has it */
-	uint64_t rng;
-	double target_sec;
-	struct baseline baselines[MAX_BASELINES];
-	unsigned int nr_baselines;
-	/* progress */
-	unsigned int group, nr_groups;
-	time_t started;
-};
 
 static double now_sec(void)
 {
@@ -81,44 +67,6 @@ static void shuffle(unsigned int *a, unsigned int n, uint64_t *rng)
 	}
 }
 
-/* One sample: counter deltas for iters operations of a set-up variant. */
-static int sample(struct runner *r, const struct hc_case *c, void *state, uint64_t iters,
-		  uint64_t *delta, bool *multiplexed)
-{
-	struct hc_reading a, b;
-
-	if (c->enter && c->enter(state))
-		return -1;
-	hc_marker_begin();
-	if (hc_counters__read(r->ctr, &a))
-		goto fail;
-	c->run(state, iters);
-	if (hc_counters__read(r->ctr, &b))
-		goto fail;
-	hc_marker_end();
-	/* Before leave: the case's own count is of this run() and may be reset by leave. */
-	if (r->nr_metrics > r->nr_counters) {
-		delta[r->nr_counters] = 0;
-		if (c->own_count && c->own_count(state, &delta[r->nr_counters]))
-			goto fail;
-	}
-	if (c->leave)
-		c->leave(state);
-	if (hc_counters__backend(r->ctr) == HC_BACKEND_PERF && b.time_enabled > a.time_enabled &&
-	    b.time_running == a.time_running)
-		return hc_err("the counters never ran during a sample of %s: the PMU could not "
-			      "schedule the group (too many events, or the NMI watchdog holds a "
-			      "counter: sysctl -w kernel.nmi_watchdog=0)", c->name);
-	for (unsigned int m = 0; m < r->nr_counters; m++)
-		delta[m] = b.val[m] - a.val[m];
-	*multiplexed = (b.time_enabled - a.time_enabled) != (b.time_running - a.time_running);
-	return 0;
-fail:
-	if (c->leave)
-		c->leave(state);
-	return -1;
-}
-
 /* Seconds one run(iters) takes, best of three (calibration only; not a sample). */
 static double time_run(const struct hc_case *c, void *state, uint64_t iters)
 {
@@ -140,7 +88,7 @@ static double time_run(const struct hc_case *c, void *state, uint64_t iters)
 	return best;
 }
 
-static int calibrate(struct runner *r, const struct hc_case *c, void *state, uint64_t *iters)
+static int calibrate(double target, const struct hc_case *c, void *state, uint64_t *iters)
 {
 	uint64_t n = 1;
 	double t;
@@ -149,11 +97,11 @@ static int calibrate(struct runner *r, const struct hc_case *c, void *state, uin
 		t = time_run(c, state, n);
 		if (t < 0)
 			return -1;
-		if (t >= r->target_sec / 8 || n >= MAX_ITERS)
+		if (t >= target / 8 || n >= MAX_ITERS)
 			break;
-		n *= t > 0 ? (t * 64 < r->target_sec ? 16 : 2) : 16;
+		n *= t > 0 ? (t * 64 < target ? 16 : 2) : 16;
 	}
-	n = (uint64_t)ceil(n * (r->target_sec / (t > 0 ? t : 1e-9)));
+	n = (uint64_t)ceil(n * (target / (t > 0 ? t : 1e-9)));
 	*iters = n < 1 ? 1 : n > MAX_ITERS ? MAX_ITERS : n;
 	return 0;
 }
@@ -174,82 +122,6 @@ static double read_cost(struct runner *r)
 			best = t;
 	}
 	return best;
-}
-
-static double median_u64(const uint64_t *v, unsigned int n)
-{
-	double *d = malloc(n * sizeof(*d)), m;
-
-	if (!d)
-		return NAN;
-	for (unsigned int i = 0; i < n; i++)
-		d[i] = v[i];
-	m = hc_median(d, n);
-	free(d);
-	return m;
-}
-
-/*
- * The fixed per-sample cost of a baseline (counter reads, the call) from samples at 0
- * iterations. A baseline this machine cannot run (a kernel suite without the module) is
- * remembered as failed, and the cases that need it are skipped with the same reason.
- */
-static struct baseline *baseline_get(struct runner *r, const char *name)
-{
-	const struct hc_case *c = hc_case_find(name);
-	struct hc_variant v = { .c = c };
-	unsigned int n = r->o->samples < 9 ? 9 : r->o->samples;
-	uint64_t *at0[HC_MAX_COUNTERS] = { 0 }, d[HC_MAX_COUNTERS];
-	struct baseline *b;
-	void *state = NULL;
-	bool mux;
-
-	for (unsigned int i = 0; i < r->nr_baselines; i++)
-		if (!strcmp(r->baselines[i].name, name))
-			return &r->baselines[i];
-	if (r->nr_baselines == MAX_BASELINES)
-		return NULL;
-	b = &r->baselines[r->nr_baselines++];
-	b->name = name;
-	b->c = c;
-	if (!c) {
-		snprintf(b->why, sizeof(b->why), "baseline case '%s' is not built in", name);
-		return b;
-	}
-	if (c->setup && c->setup(&v, &state)) {
-		snprintf(b->why, sizeof(b->why), "baseline '%s' unavailable: %s", name,
-			 hc_err_msg());
-		hc_err_clear();
-		return b;
-	}
-	for (unsigned int m = 0; m < r->nr_metrics; m++) {
-		at0[m] = calloc(n, sizeof(uint64_t));
-		if (!at0[m]) {
-			hc_err("out of memory");
-			goto out;
-		}
-	}
-	for (unsigned int s = 0; s < n + r->o->warmup; s++) {
-		if (sample(r, c, state, 0, d, &mux))
-			goto out;
-		hc_marker_note(HC_MARKER_FIXED, b - r->baselines,
-			       s >= r->o->warmup ? (int)(s - r->o->warmup) : HC_MARKER_WARMUP);
-		for (unsigned int m = 0; m < r->nr_metrics && s >= r->o->warmup; m++)
-			at0[m][s - r->o->warmup] = d[m];
-	}
-	for (unsigned int m = 0; m < r->nr_metrics; m++)
-		b->fixed[m] = median_u64(at0[m], n);
-	b->ok = true;
-out:
-	if (!b->ok) {
-		snprintf(b->why, sizeof(b->why), "baseline '%s' failed: %s", name, hc_err_msg());
-		hc_err_clear();
-	}
-	for (unsigned int m = 0; m < r->nr_metrics; m++)
-		free(at0[m]);
-	if (c->teardown)
-		c->teardown(state);
-	return b;
 }
 
 static void progress(struct runner *r, const struct hc_variant *v, unsigned int round,
@@ -303,158 +175,223 @@ static void skip_all(struct hc_result **res, unsigned int n, const char *why)
 }
 
 /*
- * Runs n variants of the plan that form one group (a case with one parameter set). Slot n of
- * state[] and of the shuffled order is the baseline, measured in every round like a variant.
+ * One group in the making: n variants of the plan (a case with one parameter set). Slot n of
+ * state[], order[] and irq[] is the baseline, measured in every round like a variant.
+ */
+struct group {
+	const struct hc_variant *vs;
+	unsigned int n, nr_live;
+	struct hc_result **res;
+	void **state;
+	unsigned int *order;
+	bool *irq;			/* [i * samples + s]: sample s of slot i was interrupted */
+	uint64_t *base_raw[HC_MAX_COUNTERS];
+	bool *base_mux;
+	struct hc_variant bv;
+	struct baseline *b;
+	bool b_ready;
+	uint64_t iters;
+	unsigned int base_remeasured;
+	unsigned int first;		/* the index of res[0] in the run (core/marker.h) */
+};
+
+/* Sets up the baseline and every variant; a variant this machine cannot reach is skipped. */
+static int group_setup(struct runner *r, struct group *g)
+{
+	const struct hc_case *c = g->vs[0].c;
+
+	if (g->b->c->setup && g->b->c->setup(&g->bv, &g->state[g->n]))
+		return -1;
+	g->b_ready = true;
+	for (unsigned int m = 0; m < r->nr_metrics; m++) {
+		g->base_raw[m] = calloc(r->o->samples, sizeof(uint64_t));
+		if (!g->base_raw[m])
+			return hc_err("out of memory");
+	}
+	for (unsigned int i = 0; i < g->n; i++) {
+		int err = c->setup ? c->setup(&g->vs[i], &g->state[i]) : 0;
+
+		if (err == -ENOTSUP) {
+			g->res[i]->skip_reason = strdup(hc_err_msg());
+			hc_err_clear();
+			continue;
+		}
+		if (err)
+			return -1;
+		g->order[g->nr_live++] = i;
+	}
+	return 0;
+}
+
+/*
+ * One count for the whole group keeps its samples comparable; the largest calibrated count
+ * keeps even the cheapest variant's sample above the target length.
+ */
+static int group_calibrate(struct runner *r, struct group *g)
+{
+	double target = g->b->exact ? fmin(r->target_sec, EXACT_TARGET_SEC) : r->target_sec;
+
+	g->iters = r->o->iterations;
+	for (unsigned int k = 0; k < g->nr_live && !g->iters; k++) {
+		uint64_t it;
+
+		if (calibrate(target, g->vs[0].c, g->state[g->order[k]], &it))
+			return -1;
+		if (it > g->iters)
+			g->iters = it;
+	}
+	return 0;
+}
+
+/* Warm-up and kept rounds; 1 when stopped by a signal. */
+static int group_rounds(struct runner *r, struct group *g)
+{
+	unsigned int rounds = r->o->warmup + r->o->samples, n = g->n;
+	struct sample_out d;
+
+	g->order[g->nr_live] = n;
+	for (unsigned int round = 0; round < rounds; round++) {
+		bool keep = round >= r->o->warmup;
+		unsigned int s = round - r->o->warmup;
+
+		if (hc_runner_stop)
+			return 1;
+		progress(r, &g->vs[0], round + 1, rounds);
+		shuffle(g->order, g->nr_live + 1, &r->rng);
+		for (unsigned int k = 0; k <= g->nr_live; k++) {
+			unsigned int i = g->order[k], dummy = 0;
+			bool base = i == n;
+
+			hc_marker_tag(base ? HC_MARKER_BASE : HC_MARKER_CASE,
+				      g->first + (base ? 0 : i), keep ? (int)s : HC_MARKER_WARMUP);
+			if (hc_sample_measure(r, base ? &g->bv : &g->vs[i], g->state[i], g->iters,
+					      round, g->b->exact, &d, !keep ? &dummy :
+					      base ? &g->base_remeasured :
+					      &g->res[i]->remeasured))
+				return -1;
+			if (!keep)
+				continue;
+			for (unsigned int m = 0; m < r->nr_metrics; m++)
+				*(base ? &g->base_raw[m][s] : &g->res[i]->raw[m][s]) = d.delta[m];
+			*(base ? &g->base_mux[s] : &g->res[i]->multiplexed[s]) = d.multiplexed;
+			g->irq[i * r->o->samples + s] = d.interrupted;
+		}
+	}
+	return 0;
+}
+
+/* Net values and flags of every measured variant. */
+static int group_finish(struct runner *r, struct group *g)
+{
+	const struct hc_case *c = g->vs[0].c;
+	unsigned int ns = r->o->samples;
+	const bool *base_irq = &g->irq[g->n * ns];
+
+	for (unsigned int i = 0; i < g->n; i++) {
+		struct hc_result *x = g->res[i];
+
+		if (x->skip_reason)
+			continue;
+		x->iterations = g->iters;
+		x->nr_samples = ns;
+		x->user_only = hc_counters__user_only(r->ctr);
+		x->exact = g->b->exact;
+		x->remeasured += g->base_remeasured;
+		/* A sample is only as good as the baseline sample subtracted from it. */
+		for (unsigned int k = 0; k < ns; k++) {
+			x->multiplexed[k] |= g->base_mux[k];
+			x->interrupted += g->irq[i * ns + k] || base_irq[k];
+		}
+		x->metrics = (1u << r->nr_counters) - 1;
+		/* The own count only means something net of a baseline that has one too. */
+		if (r->nr_metrics > r->nr_counters && c->own_count && g->b->c->own_count)
+			x->metrics |= 1u << r->nr_counters;
+		net_values(r, c, x, g->b, g->base_raw);
+	}
+	return 0;
+}
+
+static int group_alloc(struct runner *r, struct group *g, struct hc_run *run)
+{
+	unsigned int first = run->nr_results;
+
+	g->first = first;
+	g->res = calloc(g->n, sizeof(*g->res));
+	g->state = calloc(g->n + 1, sizeof(*g->state));
+	g->order = calloc(g->n + 1, sizeof(*g->order));
+	g->irq = calloc((g->n + 1) * (size_t)r->o->samples, sizeof(*g->irq));
+	g->base_mux = calloc(r->o->samples, sizeof(*g->base_mux));
+	if (!g->res || !g->state || !g->order || !g->irq || !g->base_mux)
+		return hc_err("out of memory");
+	for (unsigned int i = 0; i < g->n; i++)
+		if (!hc_run_add(run, &g->vs[i], r->o->samples))
+			return hc_err("out of memory");
+	/* Only now: hc_run_add() may move the array while it grows. */
+	for (unsigned int i = 0; i < g->n; i++)
+		g->res[i] = &run->results[first + i];
+	return 0;
+}
+
+static void group_free(struct runner *r, struct group *g)
+{
+	const struct hc_case *c = g->vs[0].c;
+
+	for (unsigned int i = 0; g->state && i < g->n; i++)
+		if (g->state[i] && c->teardown)
+			c->teardown(g->state[i]);
+	if (g->b_ready && g->b->c->teardown)
+		g->b->c->teardown(g->state[g->n]);
+	for (unsigned int m = 0; m < r->nr_metrics; m++)
+		free(g->base_raw[m]);
+	free(g->res);
+	free(g->state);
+	free(g->order);
+	free(g->irq);
+	free(g->base_mux);
+}
+
+/*
+ * Runs n variants of the plan that form one group, in the counting scope of its case.
  * Returns 0 when done, 1 when stopped before its last round (nothing kept), -1 on error.
  */
 static int run_group(struct runner *r, const struct hc_variant *vs, unsigned int n,
 		     struct hc_run *run)
 {
 	const struct hc_case *c = vs[0].c;
-	unsigned int first_result = run->nr_results, nr_live = 0, rounds;
-	struct hc_result **res = calloc(n, sizeof(*res));
-	void **state = calloc(n + 1, sizeof(*state));
-	unsigned int *order = calloc(n + 1, sizeof(*order));
-	uint64_t *base_raw[HC_MAX_COUNTERS] = { 0 };
-	bool *base_mux = calloc(r->o->samples, sizeof(*base_mux));
-	uint64_t iters = 1, d[HC_MAX_COUNTERS];
-	struct hc_variant bv = { 0 };
-	struct baseline *b;
-	bool b_ready = false;
+	bool kernel = c->flags & HC_CASE_KERNEL;
+	struct group g = { .vs = vs, .n = n };
+	unsigned int first_result = run->nr_results;
 	int ret = -1;
 
-	if (!res || !state || !order || !base_mux) {
-		hc_err("out of memory");
-		goto out_free;
-	}
-	for (unsigned int i = 0; i < n; i++) {
-		if (!hc_run_add(run, &vs[i], r->o->samples)) {
-			hc_err("out of memory");
-			goto out;
-		}
-	}
-	/* Only now: hc_run_add() may move the array while it grows. */
-	for (unsigned int i = 0; i < n; i++)
-		res[i] = &run->results[first_result + i];
-	b = baseline_get(r, c->baseline ? c->baseline : "empty");
-	if (!b) {
+	if (group_alloc(r, &g, run) || hc_counters__scope(r->ctr, kernel))
+		goto out;
+	g.b = hc_baseline_get(r, c->baseline ? c->baseline : "empty", kernel);
+	if (!g.b) {
 		hc_err("too many baseline cases in one run");
 		goto out;
 	}
-	if (!b->ok) {
-		skip_all(res, n, b->why);
+	if (!g.b->ok) {
+		skip_all(g.res, n, g.b->why);
 		ret = 0;
 		goto out;
 	}
-	bv.c = b->c;
-	hc_marker_group(first_result, b - r->baselines, !(c->flags & HC_CASE_NO_BASELINE));
-	if (b->c->setup && b->c->setup(&bv, &state[n]))
+	g.bv.c = g.b->c;
+	hc_marker_group(first_result, g.b - r->baselines, !(c->flags & HC_CASE_NO_BASELINE));
+	if (group_setup(r, &g))
 		goto out;
-	b_ready = true;
-	for (unsigned int m = 0; m < r->nr_metrics; m++) {
-		base_raw[m] = calloc(r->o->samples, sizeof(uint64_t));
-		if (!base_raw[m]) {
-			hc_err("out of memory");
-			goto out;
-		}
-	}
-
-	for (unsigned int i = 0; i < n; i++) {
-		int err = c->setup ? c->setup(&vs[i], &state[i]) : 0;
-
-		if (err == -ENOTSUP) {
-			res[i]->skip_reason = strdup(hc_err_msg());
-			hc_err_clear();
-			continue;
-		}
-		if (err)
-			goto out;
-		order[nr_live++] = i;
-	}
-	if (!nr_live) {
-		ret = 0;
-		goto out;
-	}
-
-	/*
-	 * One count for the whole group keeps its samples comparable; the largest calibrated
-	 * count keeps even the cheapest variant's sample above the target length.
-	 */
-	for (unsigned int k = 0; k < nr_live; k++) {
-		uint64_t it;
-
-		if (calibrate(r, c, state[order[k]], &it))
-			goto out;
-		if (it > iters)
-			iters = it;
-	}
-
-	order[nr_live] = n;
-	rounds = r->o->warmup + r->o->samples;
-	for (unsigned int round = 0; round < rounds; round++) {
-		bool keep = round >= r->o->warmup;
-		unsigned int s = round - r->o->warmup;
-
-		if (hc_runner_stop) {
-			ret = 1;
-			goto out;
-		}
-		progress(r, &vs[0], round + 1, rounds);
-		shuffle(order, nr_live + 1, &r->rng);
-		for (unsigned int k = 0; k <= nr_live; k++) {
-			unsigned int i = order[k];
-			const struct hc_case *sc = i == n ? b->c : c;
-			bool mux;
-
-			if (sample(r, sc, state[i], iters, d, &mux))
-				goto out;
-			hc_marker_note(i == n ? HC_MARKER_BASE : HC_MARKER_CASE,
-				       first_result + (i == n ? 0 : i), keep ? (int)s : HC_MARKER_WARMUP);
-			if (!keep)
-				continue;
-			for (unsigned int m = 0; m < r->nr_metrics; m++) {
-				if (i == n)
-					base_raw[m][s] = d[m];
-				else
-					res[i]->raw[m][s] = d[m];
-			}
-			if (i == n)
-				base_mux[s] = mux;
-			else
-				res[i]->multiplexed[s] = mux;
-		}
-	}
-	for (unsigned int i = 0; i < n; i++) {
-		if (res[i]->skip_reason)
-			continue;
-		res[i]->iterations = iters;
-		res[i]->nr_samples = r->o->samples;
-		/* A sample is only as good as the baseline sample subtracted from it. */
-		for (unsigned int k = 0; k < r->o->samples; k++)
-			res[i]->multiplexed[k] |= base_mux[k];
-		res[i]->metrics = (1u << r->nr_counters) - 1;
-		/* The own count only means something net of a baseline that has one too. */
-		if (r->nr_metrics > r->nr_counters && c->own_count && b->c->own_count)
-			res[i]->metrics |= 1u << r->nr_counters;
-		net_values(r, c, res[i], b, base_raw);
-	}
 	ret = 0;
+	if (!g.nr_live)
+		goto out;
+	ret = group_calibrate(r, &g);
+	if (!ret)
+		ret = group_rounds(r, &g);
+	if (!ret)
+		ret = group_finish(r, &g);
 out:
-	for (unsigned int i = 0; i < n; i++)
-		if (state[i] && c->teardown)
-			c->teardown(state[i]);
-	if (b_ready && b->c->teardown)
-		b->c->teardown(state[n]);
-	for (unsigned int m = 0; m < r->nr_metrics; m++)
-		free(base_raw[m]);
+	group_free(r, &g);
 	/* An unfinished group is dropped whole: a result file only holds finished cases. */
 	if (ret)
 		hc_run_truncate(run, first_result);
-out_free:
-	free(res);
-	free(state);
-	free(order);
-	free(base_mux);
 	return ret;
 }
 
@@ -468,7 +405,8 @@ static bool same_group(const struct hc_variant *a, const struct hc_variant *b)
 	return hc_vid_same(&x, &y, HC_VID_CASE | HC_VID_PARAMS);
 }
 
-static void warn_multiplexed(const struct hc_run *run, unsigned int from)
+/* Multiplexed counts, and interrupted samples where counts are otherwise exact. */
+static void warn_flags(const struct hc_run *run, unsigned int from)
 {
 	char label[160];
 
@@ -476,11 +414,16 @@ static void warn_multiplexed(const struct hc_run *run, unsigned int from)
 		const struct hc_result *x = &run->results[i];
 		unsigned int mux = hc_result_multiplexed(x);
 
-		if (!mux)
+		if (x->skip_reason || (!mux && !(x->exact && x->interrupted)))
 			continue;
 		hc_vid_label(&x->id, HC_VID_ALL, &hc_label_path, label, sizeof(label));
-		hc_warn("%s: counters were multiplexed in %u of %u samples (values are not "
-			"scaled); use fewer -e events", label, mux, x->nr_samples);
+		if (mux)
+			hc_warn("%s: counters were multiplexed in %u of %u samples (values are not "
+				"scaled); use fewer -e events", label, mux, x->nr_samples);
+		if (x->exact && x->interrupted)
+			hc_warn("%s: %u of %u samples still contain an interrupt after %d "
+				"re-measurements", label, x->interrupted, x->nr_samples,
+				IRQ_RETRIES);
 	}
 }
 
@@ -522,7 +465,7 @@ int hc_runner_run(const struct hc_plan *plan, const struct hc_run_opts *o,
 		ret = run_group(&r, &plan->v[i], n, run);
 		if (ret)
 			break;
-		warn_multiplexed(run, from);
+		warn_flags(run, from);
 		i += n;
 		/* A signal after the last group's last round stops nothing. */
 		run->complete = i == plan->nr;

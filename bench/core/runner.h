@@ -32,11 +32,20 @@ struct hc_run_opts {
 	unsigned int samples;	/* kept samples per variant */
 	unsigned int warmup;	/* discarded rounds */
 	double min_time;	/* seconds per sample, at least */
+	uint64_t iterations;	/* operations per sample; 0: calibrated from min_time */
 	uint64_t seed;		/* shuffling */
 	bool progress;		/* one updating line on stderr */
 };
 
-#define HC_RUN_OPTS_DEFAULT { .samples = 15, .warmup = 2, .min_time = 0.005, .seed = 1 }
+/*
+ * 31 samples of 2.5 ms rather than 15 of 5 ms: the same sampling time, and on a shared host
+ * narrower intervals per second (up to 2x, data/method/gb-compare*.md), since a variant's
+ * sample and its baseline sample are closer in time (drift cancels better) and the
+ * order-statistic interval of the median has more ranks to choose from. That holds for counts
+ * of the thread alone (perf events); counting wall time (tsc, clock) on an overloaded host,
+ * where preemption lands in every sample, 15 samples of 5 ms did better.
+ */
+#define HC_RUN_OPTS_DEFAULT { .samples = 31, .warmup = 2, .min_time = 0.0025, .seed = 1 }
 
 /* Expands the spec into variants; usage error for an unknown name or an unreachable filter. */
 int hc_plan_build(const struct hc_plan_spec *spec, struct hc_plan *plan);

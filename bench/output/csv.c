@@ -37,7 +37,7 @@ int hc_output_csv(const struct hc_run *run, const char *path)
 			/* An empty field for a metric this case does not have. */
 			for (unsigned int m = 0; m < run->nr_metrics; m++)
 				if (hc_result_has(r, m))
-					fprintf(f, ",%.6f", r->per_op[m][s]);
+					fprintf(f, ",%.17g", r->per_op[m][s]);
 				else
 					fputc(',', f);
 			for (unsigned int m = 0; m < run->nr_metrics; m++)

@@ -74,6 +74,12 @@ static json_t *result_json(const struct hc_run *run, const struct hc_result *r)
 	}
 	json_object_set_new(o, "samples", json_integer(r->nr_samples));
 	json_object_set_new(o, "iterations", json_integer(r->iterations));
+	json_object_set_new(o, "counting", json_string(r->user_only ? "user" : "user+kernel"));
+	json_object_set_new(o, "exact", json_boolean(r->exact));
+	/* Looked for only where counts are exact. */
+	json_object_set_new(o, "interruptions", !r->exact ? json_null() :
+		json_pack("{s:i,s:i}", "remeasured", (json_int_t)r->remeasured, "kept",
+			  (json_int_t)r->interrupted));
 	metrics = json_object();
 	overhead = json_object();
 	for (unsigned int m = 0; m < run->nr_metrics; m++) {
@@ -142,7 +148,7 @@ json_t *hc_run_to_json(const struct hc_run *run)
 int hc_output_json(const struct hc_run *run, const char *path)
 {
 	json_t *root = hc_run_to_json(run);
-	char *text = json_dumps(root, JSON_INDENT(1) | JSON_REAL_PRECISION(10));
+	char *text = json_dumps(root, JSON_INDENT(1) | JSON_REAL_PRECISION(17));
 	int ret;
 
 	json_decref(root);

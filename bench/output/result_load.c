@@ -270,6 +270,21 @@ static int load_overhead(const struct where *w, const struct hc_run *run, json_t
 	return 0;
 }
 
+/*
+ * Counting scope and exactness, as the validator let them through. Absent (a /1 file, or a /2
+ * file older than them): counted user+kernel, not exact, no interruption looked for.
+ */
+static void load_scope(json_t *o, struct hc_result *r)
+{
+	json_t *counting = json_object_get(o, "counting");
+	json_t *irq = json_object_get(o, "interruptions");
+
+	r->user_only = json_is_string(counting) && !strcmp(json_string_value(counting), "user");
+	r->exact = json_is_true(json_object_get(o, "exact"));
+	r->remeasured = json_integer_value(json_object_get(irq, "remeasured"));
+	r->interrupted = json_integer_value(json_object_get(irq, "kept"));
+}
+
 static int load_result(struct where *w, json_t *o, struct hc_run *run, struct hc_result *r)
 {
 	size_t at = strlen(w->at);
@@ -291,6 +306,7 @@ static int load_result(struct where *w, json_t *o, struct hc_run *run, struct hc
 	if (!json_is_integer(v) || json_integer_value(v) < 0)
 		return bad(w, "\"iterations\" must be a non-negative integer");
 	r->iterations = json_integer_value(v);
+	load_scope(o, r);
 
 	metrics = json_object_get(o, "metrics");
 	if (!json_is_object(metrics) || !json_object_size(metrics))

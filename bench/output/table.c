@@ -28,8 +28,13 @@ static void print_result(FILE *f, const struct hc_run *run, const struct hc_resu
 	char label[192];
 
 	hc_vid_label(&r->id, HC_VID_ALL, &hc_label_path, label, sizeof(label));
-	fprintf(f, "\n %s  (%u samples x %llu ops)\n", label, r->nr_samples,
+	fprintf(f, "\n %s  (%u samples x %llu ops)", label, r->nr_samples,
 		(unsigned long long)r->iterations);
+	/* Exact counts: how many samples an interrupt made measure again, or spoiled. */
+	if (r->exact && (r->remeasured || r->interrupted))
+		fprintf(f, "  [interrupts: %u re-measured, %u kept]", r->remeasured,
+			r->interrupted);
+	fputc('\n', f);
 	for (unsigned int m = 0; m < run->nr_metrics; m++) {
 		const struct hc_msummary *s = &r->summary[m];
 

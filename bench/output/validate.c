@@ -50,6 +50,7 @@ enum vtype {
 #define MEASURED	(1u << 1)	/* required unless the object has "skipped" */
 #define NON_EMPTY	(1u << 2)	/* V_MAP: at least one entry */
 #define RANGE		(1u << 3)	/* V_NUM: in [min, max] unless null */
+#define NULLABLE	(1u << 4)	/* V_OBJ: or null */
 
 struct vctx {
 	const char *file;
@@ -271,7 +272,7 @@ static int check_obj(struct vctx *v, const struct vobj *t, json_t *o)
 		at = push_key(v, r->key);
 		if (!j && ((r->flags & REQUIRED) || ((r->flags & MEASURED) && !skipped)))
 			return bad(v, "missing");
-		if (j && check_value(v, r, j))
+		if (j && !((r->flags & NULLABLE) && json_is_null(j)) && check_value(v, r, j))
 			return -1;
 		v->at[at] = '\0';
 	}
@@ -327,6 +328,16 @@ static const struct vobj overhead = {
 	},
 };
 
+static const char *const countings[] = { "user", "user+kernel", NULL };
+
+static const struct vobj interruptions = {
+	.rules = (const struct vrule[]) {
+		{ "remeasured", V_COUNT, REQUIRED },
+		{ "kept", V_COUNT, REQUIRED },
+		{ NULL }
+	},
+};
+
 static const struct vobj result = {
 	.rules = (const struct vrule[]) {
 		{ "suite", V_NAME, REQUIRED },
@@ -336,6 +347,9 @@ static const struct vobj result = {
 		{ "params", V_PARAMS },
 		{ "samples", V_COUNT, MEASURED },
 		{ "iterations", V_COUNT, MEASURED },
+		{ "counting", V_ENUM, 0, countings },
+		{ "exact", V_BOOL },
+		{ "interruptions", V_OBJ, NULLABLE, &interruptions },
 		{ "metrics", V_MAP, MEASURED | NON_EMPTY, &metric },
 		{ "overhead", V_MAP, 0, &overhead },
 		{ "skipped", V_STR },

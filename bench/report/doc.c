@@ -214,23 +214,24 @@ static void put_base64(FILE *out, FILE *in)
 int hc_doc_figure(struct hc_doc *d, const char *name, const char *caption)
 {
 	char path[4096];
-	FILE *png;
+	FILE *svg;
 
 	close_list(d);
 	switch (d->fmt) {
 	case HC_DOC_HTML:
-		snprintf(path, sizeof(path), "%s/%s.png", d->fig_dir, name);
-		png = fopen(path, "rb");
-		if (!png)
+		/* An image of its own rather than inline <svg>: gnuplot's ids repeat per figure. */
+		snprintf(path, sizeof(path), "%s/%s.svg", d->fig_dir, name);
+		svg = fopen(path, "rb");
+		if (!svg)
 			return hc_err("cannot read figure %s: %m", path);
-		fputs("<figure>\n<img src=\"data:image/png;base64,", d->f);
-		put_base64(d->f, png);
-		fclose(png);
+		fputs("<figure>\n<img src=\"data:image/svg+xml;base64,", d->f);
+		put_base64(d->f, svg);
+		fclose(svg);
 		fputs("\" alt=\"", d->f);
 		put_escaped(d, caption);
 		fputs("\">\n<figcaption>", d->f);
 		put_escaped(d, caption);
-		fprintf(d->f, " (<a href=\"%s.svg\">SVG</a>)</figcaption>\n</figure>\n", name);
+		fprintf(d->f, " (<a href=\"%s.png\">PNG</a>)</figcaption>\n</figure>\n", name);
 		break;
 	case HC_DOC_MARKDOWN:
 		fputs("![", d->f);

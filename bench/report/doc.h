@@ -41,8 +41,8 @@ void hc_doc_pre(struct hc_doc *d, const char *text);
 void hc_doc_fold_begin(struct hc_doc *d, const char *summary);
 void hc_doc_fold_end(struct hc_doc *d);
 /*
- * A figure whose file is fig_dir/name.png (and .svg beside it): HTML embeds the PNG as a data
- * URI and links the SVG, Markdown links both. Returns -1 with hc_err() if it cannot be read.
+ * A figure whose file is fig_dir/name.svg (and .png beside it): HTML embeds the SVG as a data
+ * URI and links the PNG, Markdown shows the PNG and links the SVG. Returns -1 with hc_err() if it cannot be read.
  */
 int hc_doc_figure(struct hc_doc *d, const char *name, const char *caption);
 

@@ -14,7 +14,6 @@
 #include "report/outdir.h"
 #include "report/plot.h"
 
-#define PLOT_HEIGHT 480
 #define PLOT_LOG "gnuplot.log"
 
 /* Where the templates are: next to the binary in the source tree, or installed beside it. */
@@ -28,9 +27,9 @@ static int find_templates(struct hc_plot *p)
 
 	if (env) {
 		snprintf(p->tpl_dir, sizeof(p->tpl_dir), "%s", env);
-		snprintf(probe, sizeof(probe), "%s/distribution.gp", p->tpl_dir);
+		snprintf(probe, sizeof(probe), "%s/bars.gp", p->tpl_dir);
 		if (access(probe, R_OK))
-			return hc_err("HOOKCOST_GNUPLOT_DIR=%s has no distribution.gp", env);
+			return hc_err("HOOKCOST_GNUPLOT_DIR=%s has no bars.gp", env);
 		return 0;
 	}
 	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
@@ -40,7 +39,7 @@ static int find_templates(struct hc_plot *p)
 	snprintf(bin_dir, sizeof(bin_dir), "%s", dirname(exe));
 	for (i = 0; i < sizeof(rel) / sizeof(rel[0]); i++) {
 		snprintf(p->tpl_dir, sizeof(p->tpl_dir), "%s/%s", bin_dir, rel[i]);
-		snprintf(probe, sizeof(probe), "%s/distribution.gp", p->tpl_dir);
+		snprintf(probe, sizeof(probe), "%s/bars.gp", p->tpl_dir);
 		if (!access(probe, R_OK))
 			return 0;
 	}
@@ -203,7 +202,8 @@ void hc_plot_label(char *s)
 }
 
 void hc_plot_add(struct hc_plot *p, const char *name, const char *tpl, unsigned int width,
-		 const char *title, const char *xlab, const char *ylab, const char *vars)
+		 unsigned int height, const char *title, const char *xlab, const char *ylab,
+		 const char *vars)
 {
 	const char *font = strcmp(p->png_terminal, "pngcairo") ? "" : " font 'sans,10'";
 	FILE *f = p->script;
@@ -215,11 +215,14 @@ void hc_plot_add(struct hc_plot *p, const char *name, const char *tpl, unsigned 
 	fputs("\nylab = ", f);
 	put_string(f, ylab);
 	fprintf(f, "\n%s\n", vars);
+	/* The template is loaded once per terminal: a multiplot cannot be replotted. */
 	fprintf(f, "set terminal %s size %u,%u noenhanced%s\nset output '%s.png'\n",
-		p->png_terminal, width, PLOT_HEIGHT, font, name);
-	fprintf(f, "load '%s/%s.gp'\n", p->tpl_dir, tpl);
-	fprintf(f, "set terminal svg size %u,%u noenhanced font 'sans,10' background '#ffffff'\n"
-		"set output '%s.svg'\nreplot\nunset output\n", width, PLOT_HEIGHT, name);
+		p->png_terminal, width, height, font, name);
+	fprintf(f, "load '%s/%s.gp'\nunset output\n", p->tpl_dir, tpl);
+	/* reset keeps the variables, not what the first pass left set (ranges, key, ...). */
+	fprintf(f, "reset\nset terminal svg size %u,%u noenhanced font 'sans,10' "
+		"background '#ffffff'\nset output '%s.svg'\nload '%s/%s.gp'\nunset output\n",
+		width, height, name, p->tpl_dir, tpl);
 	p->nr_figures++;
 }
 

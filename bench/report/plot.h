@@ -36,12 +36,14 @@ FILE *hc_plot_data(struct hc_plot *p, const char *name);
  */
 void hc_plot_label(char *s);
 /*
- * Adds figure name (name.png and name.svg, from name.dat) drawn by template tpl ("scaling"),
+ * Adds figure name (name.png and name.svg, from name.dat, width x height pixels) drawn by
+ * template tpl ("bars"),
  * with the template's variables: the strings title, xlab, ylab and the gnuplot assignments
  * in vars ("ncurves = 3; logx = 1", may be "").
  */
 void hc_plot_add(struct hc_plot *p, const char *name, const char *tpl, unsigned int width,
-		 const char *title, const char *xlab, const char *ylab, const char *vars);
+		 unsigned int height, const char *title, const char *xlab, const char *ylab,
+		 const char *vars);
 /* Runs gnuplot on the script; a failure names gnuplot's first error line. */
 int hc_plot_run(struct hc_plot *p);
 void hc_plot_close(struct hc_plot *p);

@@ -15,34 +15,26 @@
  * switch and closed by leave(): the kernel binds a socket to its creator's memcg once, at
  * creation (mem_cgroup_sk_alloc()), so a socket made in the root memcg stays unaccounted after
  * the thread moves, and one made in hookcost's cgroup pins it (and the key) until closed.
+ *
+ * This file holds the switching and the setup/enter/leave/teardown every case shares; the
+ * cases are in system_ipc.c (sockets, pipes) and system_tmpfs.c.
  */
-#include <dirent.h>
 #include <errno.h>
-#include <fcntl.h>
-#include <netinet/in.h>
-#include <netinet/tcp.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/socket.h>
-#include <sys/stat.h>
-#include <sys/statfs.h>
 #include <time.h>
 #include <unistd.h>
-
-#include <linux/magic.h>
 
 #include "core/case.h"
 #include "core/cgroup.h"
 #include "core/error.h"
 #include "core/subprocess.h"
 #include "suites/system.h"
+#include "suites/system_case.h"
 
-#define SYS_CONFIGS	(HC_CONFIGS_ALL)
-#define SYS_FLAGS	(HC_CASE_KERNEL | HC_CASE_NO_BASELINE)
 /* Far above what one connection queues: `active` measures accounting, never pressure. */
 #define SYS_TCP_LIMIT	(1ull << 30)
-#define SYS_SHM		"/dev/shm"
 /*
  * Creating or freeing a cgroup leaves kernel work behind (workqueues, RCU callbacks) that
  * would otherwise run inside the next sample and be counted by time-based backends.
@@ -67,26 +59,6 @@ static struct {
 	const char *on_cmd, *off_cmd;
 	enum hc_config cmd_state;	/* what the commands last set; NONE: not run yet */
 } sys = { .cg.slot = -1, .lock_fd = -1 };
-
-struct sys_var;
-
-/* What differs between the cases besides run(): resources made once, and per sample. */
-struct sys_ops {
-	int (*prepare)(struct sys_var *s);	/* in setup */
-	int (*open)(struct sys_var *s);		/* in enter, after the switch (see top) */
-	void (*close)(struct sys_var *s);	/* in leave */
-};
-
-struct sys_var {
-	const struct hc_case *c;
-	const struct sys_ops *ops;
-	enum hc_config config;
-	size_t size;
-	char *buf, *rbuf;
-	int fd[2];
-	char dir[PATH_MAX], file[PATH_MAX + 8];
-	int err;			/* errno of a failed run, reported by the next enter */
-};
 
 int hc_system_set_switch_cmds(const char *on, const char *off)
 {
@@ -323,7 +295,7 @@ static int sys_switch(enum hc_config config)
 				sys.env.mount);
 }
 
-static void sys_teardown(void *state)
+void hc_sys_teardown(void *state)
 {
 	struct sys_var *s = state;
 
@@ -335,7 +307,7 @@ static void sys_teardown(void *state)
 	ctx_put();
 }
 
-static int sys_setup(const struct hc_variant *v, void **state, const struct sys_ops *ops)
+int hc_sys_setup(const struct hc_variant *v, void **state, const struct sys_ops *ops)
 {
 	struct sys_var *s;
 	char why[PATH_MAX + 160];
@@ -355,7 +327,7 @@ static int sys_setup(const struct hc_variant *v, void **state, const struct sys_
 	s->size = hc_variant_param(v, "size", 0);
 	no = unreachable(v->config, why, sizeof(why));
 	if (no) {
-		sys_teardown(s);
+		hc_sys_teardown(s);
 		hc_err("%s", no);
 		return -ENOTSUP;
 	}
@@ -364,21 +336,21 @@ static int sys_setup(const struct hc_variant *v, void **state, const struct sys_
 		s->buf = malloc(s->size);
 		s->rbuf = malloc(s->size);
 		if (!s->buf || !s->rbuf) {
-			sys_teardown(s);
+			hc_sys_teardown(s);
 			return hc_err("out of memory");
 		}
 		memset(s->buf, 'h', s->size);
 		memset(s->rbuf, 0, s->size);
 	}
 	if (ops->prepare && ops->prepare(s)) {
-		sys_teardown(s);
+		hc_sys_teardown(s);
 		return -ENOTSUP;
 	}
 	*state = s;
 	return 0;
 }
 
-static int sys_enter(void *state)
+int hc_sys_enter(void *state)
 {
 	struct sys_var *s = state;
 
@@ -389,7 +361,7 @@ static int sys_enter(void *state)
 	return s->ops->open ? s->ops->open(s) : 0;
 }
 
-static void sys_leave(void *state)
+void hc_sys_leave(void *state)
 {
 	struct sys_var *s = state;
 
@@ -403,229 +375,3 @@ static void sys_leave(void *state)
 	}
 }
 
-static void tcp_close(struct sys_var *s)
-{
-	/* Linger 0: reset, so neither end lingers in TIME_WAIT or keeps the cgroup alive. */
-	struct linger lg = { .l_onoff = 1, .l_linger = 0 };
-
-	for (int i = 0; i < 2; i++) {
-		if (s->fd[i] < 0)
-			continue;
-		setsockopt(s->fd[i], SOL_SOCKET, SO_LINGER, &lg, sizeof(lg));
-		close(s->fd[i]);
-		s->fd[i] = -1;
-	}
-}
-
-/* A connected loopback TCP pair: fd[0] the client, fd[1] the accepted end. */
-static int tcp_open(struct sys_var *s)
-{
-	struct sockaddr_in a = { .sin_family = AF_INET, .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
-	socklen_t len = sizeof(a);
-	int one = 1, l;
-
-	l = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	if (l < 0)
-		return hc_err("socket: %s", strerror(errno));
-	if (bind(l, (struct sockaddr *)&a, sizeof(a)) || listen(l, 1) ||
-	    getsockname(l, (struct sockaddr *)&a, &len))
-		goto fail;
-	s->fd[0] = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-	if (s->fd[0] < 0 || connect(s->fd[0], (struct sockaddr *)&a, sizeof(a)))
-		goto fail;
-	s->fd[1] = accept4(l, NULL, NULL, SOCK_CLOEXEC);
-	if (s->fd[1] < 0)
-		goto fail;
-	close(l);
-	/* No Nagle: a request must not wait for the delayed ACK of the previous one. */
-	for (int i = 0; i < 2; i++)
-		if (setsockopt(s->fd[i], IPPROTO_TCP, TCP_NODELAY, &one, sizeof(one)))
-			return hc_err("TCP_NODELAY: %s", strerror(errno));
-	return 0;
-fail:
-	hc_err("loopback TCP connection: %s", strerror(errno));
-	close(l);
-	tcp_close(s);
-	return -1;
-}
-
-/*
- * Moves len bytes from a to b on one thread. The writer must not block on a full send buffer
- * while the reader (this same thread) is the one to drain it, so sends are non-blocking and
- * alternate with reads; a message that fits goes as one send and one read.
- */
-static int xfer(int a, int b, const char *buf, char *rbuf, size_t len)
-{
-	size_t sent = 0, got = 0;
-
-	while (got < len) {
-		ssize_t n;
-
-		if (sent < len) {
-			n = send(a, buf + sent, len - sent, MSG_DONTWAIT | MSG_NOSIGNAL);
-			if (n > 0)
-				sent += n;
-			else if (errno != EAGAIN && errno != EINTR)
-				return -1;
-		}
-		n = recv(b, rbuf + got, len - got, sent < len ? MSG_DONTWAIT : MSG_WAITALL);
-		if (n > 0)
-			got += n;
-		else if (!n || (errno != EAGAIN && errno != EINTR))
-			return n ? -1 : (errno = ECONNRESET, -1);
-	}
-	return 0;
-}
-
-static void tcp_rr_run(void *state, uint64_t iters)
-{
-	struct sys_var *s = state;
-
-	HC_LOOP(iters, {
-		if (xfer(s->fd[0], s->fd[1], s->buf, s->rbuf, s->size) ||
-		    xfer(s->fd[1], s->fd[0], s->buf, s->rbuf, s->size)) {
-			s->err = errno;
-			return;
-		}
-	});
-}
-
-static void tcp_stream_run(void *state, uint64_t iters)
-{
-	struct sys_var *s = state;
-
-	HC_LOOP(iters, {
-		if (xfer(s->fd[0], s->fd[1], s->buf, s->rbuf, s->size)) {
-			s->err = errno;
-			return;
-		}
-	});
-}
-
-static void socket_create_run(void *state, uint64_t iters)
-{
-	struct sys_var *s = state;
-
-	HC_LOOP(iters, {
-		int fd = socket(AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
-
-		if (fd < 0) {
-			s->err = errno;
-			return;
-		}
-		close(fd);
-	});
-}
-
-static void pipe_create_run(void *state, uint64_t iters)
-{
-	struct sys_var *s = state;
-
-	HC_LOOP(iters, {
-		int p[2];
-
-		if (pipe2(p, O_CLOEXEC)) {
-			s->err = errno;
-			return;
-		}
-		close(p[0]);
-		close(p[1]);
-	});
-}
-
-unsigned int hc_system_sweep_shm(void)
-{
-	unsigned int removed = 0;
-	struct dirent *e;
-	DIR *d = opendir(SYS_SHM);
-
-	while (d && (e = readdir(d))) {
-		char p[PATH_MAX];
-
-		if (!hc_stale_name(e->d_name))
-			continue;
-		snprintf(p, sizeof(p), SYS_SHM "/%s/f", e->d_name);
-		unlink(p);
-		snprintf(p, sizeof(p), SYS_SHM "/%s", e->d_name);
-		removed += !rmdir(p);
-	}
-	if (d)
-		closedir(d);
-	return removed;
-}
-
-/*
- * A directory of this process and configuration on /dev/shm, named so that the next run
- * removes it (hc_system_sweep_shm) if this one is killed.
- */
-static int tmpfs_prepare(struct sys_var *s)
-{
-	struct statfs st;
-
-	if (statfs(SYS_SHM, &st) || st.f_type != TMPFS_MAGIC)
-		return hc_err(SYS_SHM " is not a tmpfs mount");
-	snprintf(s->dir, sizeof(s->dir), SYS_SHM "/" HC_NAME_PREFIX "%d-%s", (int)getpid(),
-		 hc_config_names[s->config]);
-	snprintf(s->file, sizeof(s->file), "%s/f", s->dir);
-	if (mkdir(s->dir, 0700) && errno != EEXIST) {
-		hc_err("cannot create %s: %s", s->dir, strerror(errno));
-		s->dir[0] = '\0';
-		return -1;
-	}
-	return 0;
-}
-
-static void tmpfs_create_unlink_run(void *state, uint64_t iters)
-{
-	struct sys_var *s = state;
-
-	HC_LOOP(iters, {
-		int fd = open(s->file, O_CREAT | O_EXCL | O_WRONLY | O_CLOEXEC, 0600);
-
-		if (fd < 0 || close(fd) || unlink(s->file)) {
-			s->err = errno;
-			return;
-		}
-	});
-}
-
-static const struct sys_ops tcp_ops = { .open = tcp_open, .close = tcp_close };
-static const struct sys_ops plain_ops = { 0 };
-static const struct sys_ops tmpfs_ops = { .prepare = tmpfs_prepare };
-
-static const struct hc_param_def rr_params[] = {
-	{ .name = "size", .unit = "B", .defaults = "1,1024,16384", .min = 1, .max = 1 << 20 },
-	{ 0 },
-};
-
-static const struct hc_param_def stream_params[] = {
-	{ .name = "size", .unit = "B", .defaults = "65536", .min = 1, .max = 1 << 24 },
-	{ 0 },
-};
-
-#define SYS_CASE(sym, cname, cdesc, cparams, crun, cops)				\
-	static int sym##_setup(const struct hc_variant *v, void **state)		\
-	{										\
-		return sys_setup(v, state, &cops);					\
-	}										\
-	HC_CASE(sym) = {								\
-		.name = cname, .suite = "system", .desc = cdesc,			\
-		.gates = HC_GATE_BIT(HC_GATE_STATIC), .configs = SYS_CONFIGS,		\
-		.flags = SYS_FLAGS, .params = cparams, .setup = sym##_setup,		\
-		.enter = sys_enter, .run = crun, .leave = sys_leave,			\
-		.teardown = sys_teardown,						\
-	}
-
-SYS_CASE(sys_tcp_rr, "sys.tcp_rr",
-	 "loopback TCP request/response of SIZE bytes each way, one thread, per round trip",
-	 rr_params, tcp_rr_run, tcp_ops);
-SYS_CASE(sys_tcp_stream, "sys.tcp_stream",
-	 "loopback TCP: one SIZE-byte write and the read draining it, per write",
-	 stream_params, tcp_stream_run, tcp_ops);
-SYS_CASE(sys_socket_create, "sys.socket_create", "socket(AF_INET, SOCK_STREAM) + close",
-	 NULL, socket_create_run, plain_ops);
-SYS_CASE(sys_pipe_create, "sys.pipe_create", "pipe2 + two closes", NULL, pipe_create_run,
-	 plain_ops);
-SYS_CASE(sys_tmpfs_create_unlink, "sys.tmpfs_create_unlink",
-	 "create + close + unlink of an empty file on tmpfs (dentry and inode are accounted "
-	 "slab)", NULL, tmpfs_create_unlink_run, tmpfs_ops);

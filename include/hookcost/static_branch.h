@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * One static-key API for the module and the harness. In the kernel the names map onto
- * <linux/jump_label.h>; in user space they are hookcost's own jump labels (bench/lib/ustatic/ustatic.c):
- * a disabled site is one 5-byte NOP, an enabled one a 5-byte jmp, patched at run time with
- * the kernel's int3 protocol so other threads may execute the site meanwhile.
+ * <linux/jump_label.h>; in user space they are hookcost's own jump labels (the ustatic
+ * library, bench/lib/ustatic/): a disabled site is one 5-byte NOP, an enabled one a 5-byte
+ * jmp, patched at run time with the kernel's int3 protocol so other threads may execute the
+ * site meanwhile.
  *
  *	HC_DEFINE_STATIC_KEY_FALSE(key);
  *	if (hc_static_branch_unlikely(&key))
@@ -130,7 +131,7 @@ extern bool __hc_static_branch_wrong_key(void)
 			__hc_arch_static_branch(&(x)->key, 0, HC_JUMP_NOP5),		\
 			__hc_static_branch_wrong_key())), 0)
 
-/* bench/lib/ustatic/ustatic.c. Each returns 0, or records the reason with hc_err() and returns -1. */
+/* bench/lib/ustatic/key.c. Each returns 0, or records the reason with hc_err() and returns -1. */
 int hc_ustatic_enable(struct hc_static_key *key);
 int hc_ustatic_disable(struct hc_static_key *key);
 int hc_ustatic_inc(struct hc_static_key *key);

@@ -2,8 +2,8 @@
 /*
  * The JSON writer and the loader are inverses: a run built here, analysed, written and loaded
  * back is the same model field by field. What the test put in (identities, samples, counts)
- * must come back exactly; what the analysis computed must come back to the writer's precision
- * (JSON_REAL_PRECISION(10)).
+ * must come back exactly; so must what the analysis computed, since the writer keeps 17
+ * significant digits (JSON_REAL_PRECISION(17)), enough for any double to read back the same.
  */
 #include <math.h>
 #include <setjmp.h>
@@ -21,9 +21,9 @@
 #include "output/result_load.h"
 
 #define NR_SAMPLES 9
-#define PRECISION 5e-10		/* relative: ten significant digits */
+#define PRECISION 0.0		/* relative: none lost */
 
-/* Per-op samples of the three measured variants, exact in ten significant digits. */
+/* Per-op samples of the three measured variants. */
 static const double samples[3][2][NR_SAMPLES] = {
 	{ { 10.5, 10.25, 10.75, 10.5, 10.0, 11.0, 10.5, 10.25, 10.5 },
 	  { 30, 31, 29, 30, 30, 32, 28, 30, 31 } },
@@ -47,6 +47,11 @@ static void add_result(struct hc_run *run, unsigned int i)
 	r->iterations = 15913 + i;
 	r->nr_samples = NR_SAMPLES;
 	r->metrics = 3;
+	/* Counting scope and exactness: each field differs from its default in some result. */
+	r->user_only = i != 1;
+	r->exact = i != 2;
+	r->remeasured = i ? 0 : 3;
+	r->interrupted = i ? 0 : 1;
 	r->multiplexed = calloc(NR_SAMPLES, sizeof(bool));
 	assert_non_null(r->multiplexed);
 	r->multiplexed[4] = i == 2;
@@ -146,6 +151,13 @@ static void check_inputs(const struct hc_run *l)
 			assert_int_equal(r->summary[m].multiplexed, i == 2);
 		}
 	}
+	assert_true(l->results[0].user_only && l->results[0].exact);
+	assert_int_equal(l->results[0].remeasured, 3);
+	assert_int_equal(l->results[0].interrupted, 1);
+	assert_true(!l->results[1].user_only && l->results[1].exact);
+	assert_int_equal(l->results[1].remeasured, 0);
+	assert_int_equal(l->results[1].interrupted, 0);
+	assert_true(l->results[2].user_only && !l->results[2].exact);
 	assert_int_equal(l->results[3].id.config, HC_CONFIG_BYSTANDER);
 	assert_string_equal(l->results[3].skip_reason, "no memory controller");
 	assert_string_equal(l->results[4].id.suite, "calib");
@@ -154,6 +166,7 @@ static void check_inputs(const struct hc_run *l)
 	assert_int_equal(l->results[4].id.params.nr, 0);
 	assert_int_equal(l->results[4].metrics, 1);
 	assert_int_equal(l->results[4].iterations, 1666487);
+	assert_true(!l->results[4].user_only && !l->results[4].exact);
 	/* The medians of the samples above, by hand. */
 	assert_true(l->results[0].summary[0].median == 10.5);
 	assert_true(l->results[2].summary[1].median == 0);

@@ -1,0 +1,191 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * `hookcost report [--format text] [-o DIR] RUN.json... [MATRIX.json]`: the report of one or
+ * more runs (bench/report/): into DIR as HTML, Markdown, text and figures, or as text for
+ * mail on stdout.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cmd/cli.h"
+#include "cmd/command.h"
+#include "core/error.h"
+#include "output/output.h"
+#include "output/result_load.h"
+#include "report/outdir.h"
+#include "report/report.h"
+
+static void report_help(void)
+{
+	printf("usage: hookcost report [OPTIONS] -o DIR RUN.json [RUN.json ...] [MATRIX.json]\n"
+	       "       hookcost report --format text RUN.json [RUN.json ...] [MATRIX.json]\n\n"
+	       "Writes DIR/report.html (self-contained: figures inline as SVG), DIR/report.md\n"
+	       "and DIR/report.txt, with the figures as SVG and PNG files beside them. The\n"
+	       "headline comes first: per mechanism (TCP accounting, slab opt-in and opt-out,\n"
+	       "the real memcg paths) whether the hook is free when unused, what a bystander\n"
+	       "and an active user pay, each row labelled with its instrument; then method,\n"
+	       "environment, tables, figures, command lines and every comparison as a sentence.\n"
+	       "MATRIX.json is the memcg matrix of 'hookcost vm --matrix memcg'. With several\n"
+	       "runs the later ones are also compared with the first, as 'hookcost compare'\n"
+	       "does. DIR is created; files in it are replaced atomically, and those of the\n"
+	       "previous report (listed in DIR/.hookcost-report) that this one does not write\n"
+	       "are removed. A non-empty DIR that no report wrote is refused unless --force.\n"
+	       "Needs gnuplot (HOOKCOST_GNUPLOT names another binary). --format text prints\n"
+	       "the report for mail (72 columns, base, %%change, %%stddev, new, metric) and\n"
+	       "needs neither.\n\n"
+	       "options:\n"
+	       "  -o, --output DIR      where the report goes (required unless --format text)\n"
+	       "  -f, --format FMT      all (default: files into DIR) or text (stdout)\n"
+	       "  -m, --metric LIST     metrics to show (default: instructions and cycles where\n"
+	       "                        present, else every metric)\n"
+	       "  -a, --alpha A         significance level of the verdicts (default %g)\n"
+	       "      --force           write into a non-empty DIR that no report wrote\n"
+	       "                        (only the report's own files are replaced)\n"
+	       "  -h, --help            this help\n", HC_ALPHA_DEFAULT);
+}
+
+struct report_args {
+	struct hc_report *r;
+	const char *out_dir, *metric_spec;
+	bool text, force;
+};
+
+static int report_option(int opt, char *arg, void *ctx)
+{
+	struct report_args *a = ctx;
+
+	switch (opt) {
+	case 'o':
+		a->out_dir = arg;
+		break;
+	case 'f':
+		if (strcmp(arg, "text") && strcmp(arg, "all"))
+			return hc_usage_err("--format: '%s' is neither all nor text", arg);
+		a->text = !strcmp(arg, "text");
+		break;
+	case 'm':
+		a->metric_spec = arg;
+		break;
+	case 'a':
+		return hc_parse_double("--alpha", arg, 1e-9, 0.5, &a->r->alpha);
+	case 'F':
+		a->force = true;
+		break;
+	}
+	return 0;
+}
+
+static int parse(int argc, char **argv, struct report_args *a)
+{
+	static const struct option opts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "metric", required_argument, NULL, 'm' },
+		{ "alpha", required_argument, NULL, 'a' },
+		{ "force", no_argument, NULL, 'F' },
+		{ "help", no_argument, NULL, 'h' },
+		{ NULL, 0, NULL, 0 },
+	};
+	int ret = hc_getopt(argc, argv, ":o:f:m:a:h", opts, report_option, report_help, a);
+
+	if (ret)
+		return ret;
+	if (!a->text && (!a->out_dir || !*a->out_dir))
+		return hc_usage_err("-o DIR is required (see 'hookcost report --help')");
+	if (optind == argc)
+		return hc_usage_err("needs at least one result file "
+				    "(see 'hookcost report --help')");
+	return a->text ? 0 : hc_outdir_check(a->out_dir, a->force);
+}
+
+/* Result files in order, and at most one matrix; at least one result file. */
+static int load(struct hc_report *r, int argc, char **argv)
+{
+	unsigned int i;
+	int ret = 0;
+
+	r->files = calloc(argc, sizeof(*r->files));
+	r->cmps = calloc(argc, sizeof(*r->cmps));
+	if (!r->files || !r->cmps)
+		return hc_err("out of memory");
+	for (i = 0; i < (unsigned int)argc && !ret; i++) {
+		if (!hc_matrix_is(argv[i])) {
+			ret = hc_run_load(argv[i], &r->files[r->nr_files]);
+			r->nr_files++;	/* freed also after an error */
+		} else if (r->matrix) {
+			ret = hc_usage_err("%s: one memcg matrix per report", argv[i]);
+		} else {
+			ret = hc_matrix_load(argv[i], &r->matrix);
+		}
+	}
+	if (!ret && !r->nr_files)
+		ret = hc_usage_err("needs a result file of 'hookcost run' besides the matrix");
+	return ret;
+}
+
+/* The analysis stage over the loaded runs, in the metrics shown. */
+static int analyze(struct hc_report *r, const char *metric_spec)
+{
+	struct hc_analysis_opts ao = HC_ANALYSIS_OPTS_DEFAULT;
+	int ret = hc_runs_metrics(metric_spec, r->files, r->nr_files, r->metrics,
+				  HC_MAX_COUNTERS);
+
+	if (ret < 0)
+		return -1;
+	r->nr_metrics = ret;
+	ao.alpha = r->alpha;
+	return hc_analyze_runs(r->files, r->nr_files, r->metrics, r->nr_metrics, &ao, r->cmps);
+}
+
+static void report_free(struct hc_report *r)
+{
+	unsigned int i;
+
+	hc_plot_close(&r->plot);
+	hc_outdir_close(&r->out);
+	for (i = 0; r->cmps && i + 1 < r->nr_files; i++)
+		hc_cmp_free(&r->cmps[i]);
+	for (i = 0; r->files && i < r->nr_files; i++)
+		hc_run_free(&r->files[i]);
+	hc_matrix_free(r->matrix);
+	free(r->cmps);
+	free(r->files);
+	free(r->figs);
+}
+
+static int report_main(int argc, char **argv)
+{
+	struct hc_report r = { .alpha = HC_ALPHA_DEFAULT, .out.lock_fd = -1 };
+	struct report_args a = { .r = &r };
+	unsigned int i;
+	int ret;
+
+	ret = parse(argc, argv, &a);
+	if (ret)
+		return ret > 0 ? HC_EXIT_OK : -1;
+	hc_report_word(r.command, sizeof(r.command), "hookcost");
+	for (i = 0; i < (unsigned int)argc; i++)
+		hc_report_word(r.command, sizeof(r.command), argv[i]);
+	ret = load(&r, argc - optind, argv + optind);
+	if (!ret)
+		ret = analyze(&r, a.metric_spec);
+	if (!ret)
+		ret = a.text ? hc_report_text(&r, stdout) : hc_report_publish(&r, a.out_dir);
+	report_free(&r);
+	if (hc_outdir_stop) {
+		fprintf(stderr, "hookcost report: interrupted; %s is unchanged\n", a.out_dir);
+		return 128 + hc_outdir_stop;
+	}
+	if (ret)
+		return -1;
+	if (!a.text)
+		printf("%s/report.html\n%s/report.md\n%s/report.txt\n", a.out_dir, a.out_dir,
+		       a.out_dir);
+	return HC_EXIT_OK;
+}
+
+HC_COMMAND(report_cmd) = {
+	.name = "report", .summary = "render results as a report: HTML, Markdown, text, figures",
+	.main = report_main, .order = 5,
+};

@@ -1,0 +1,346 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The headline: one table per mechanism, every run that measured it in one table, each row
+ * labelled with its instrument. Is the hook free when unused (the analysis stage's verdict),
+ * what does a bystander pay, what does an active user pay.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "report/report.h"
+
+#define MECH_MAX_CASES 5
+
+struct mechanism {
+	const char *title;
+	const char *about;
+	const char *cases[MECH_MAX_CASES];	/* case name prefixes */
+	const char *gate;			/* its gate; "none" rows always qualify */
+};
+
+static const struct mechanism mechanisms[] = {
+	{ "Seed: TCP memory accounting", "the per-cgroup TCP buffer accounting model (charge, "
+	  "schedule, reclaim) behind a static key", { "tcp.", "kernel.tcp." }, "static" },
+	{ "Slab accounting, opt-in", "the slab accounting model where caches register for "
+	  "accounting, behind a static key", { "slab.optin.", "kernel.slab.optin" }, "static" },
+	{ "Slab accounting, opt-out", "the slab accounting model where every cache is accounted "
+	  "unless exempt, behind a static key", { "slab.optout.", "kernel.slab.optout" },
+	  "static" },
+	{ "Real memcg: TCP and slab paths", "the running kernel's memory cgroup paths: system "
+	  "calls on the host, the memcg matrix (CONFIG_MEMCG=n against =y) and accounted slab "
+	  "allocations in qemu", { "sys.", "kernel.slab.cache", "kernel.slab.kmalloc" },
+	  "static" },
+};
+
+#define NR_MECHANISMS (sizeof(mechanisms) / sizeof(mechanisms[0]))
+
+/* The headline's pairs: other against base, or the fallback base when the run lacks it. */
+static const struct pair {
+	const char *other;
+	const char *base[2];
+} pairs[] = {
+	{ "unused", { "off", NULL } },
+	{ "bystander", { "unused", "off" } },
+	{ "active", { "unused", "off" } },
+};
+
+#define NR_PAIRS (sizeof(pairs) / sizeof(pairs[0]))
+
+static bool mech_case(const struct mechanism *m, const char *kase)
+{
+	unsigned int i;
+
+	for (i = 0; i < MECH_MAX_CASES && m->cases[i]; i++)
+		if (!strncmp(kase, m->cases[i], strlen(m->cases[i])))
+			return true;
+	return false;
+}
+
+/* Same suite, case, gate, parameters and metric: one row of a headline table. */
+static bool same_variant(const struct hc_comparison *a, const struct hc_comparison *b)
+{
+	return hc_vid_same(&a->base->id, &b->base->id,
+			   HC_VID_CASE | HC_VID_GATE | HC_VID_PARAMS) &&
+	       !strcmp(a->metric, b->metric);
+}
+
+/* The comparison of pair p for the variant of c, falling back to the second base. */
+static const struct hc_comparison *pair_of(const struct hc_run *f,
+					   const struct hc_comparison *c, unsigned int p)
+{
+	unsigned int b, k;
+
+	for (b = 0; b < 2 && pairs[p].base[b]; b++)
+		for (k = 0; k < f->nr_cmps; k++)
+			if (same_variant(&f->cmps[k], c) &&
+			    !strcmp(hc_report_other(&f->cmps[k]), pairs[p].other) &&
+			    !strcmp(hc_report_base(&f->cmps[k]), pairs[p].base[b]))
+				return &f->cmps[k];
+	return NULL;
+}
+
+static bool first_of_variant(const struct hc_run *f, unsigned int k)
+{
+	unsigned int j;
+
+	for (j = 0; j < k; j++)
+		if (same_variant(&f->cmps[j], &f->cmps[k]))
+			return false;
+	return true;
+}
+
+/* "bystander vs unused: +3438 [3344, 3543]"; the base is named where it is not unused. */
+static void pair_cell(struct hc_table *t, const struct hc_comparison *c, unsigned int p)
+{
+	char cell[128];
+
+	hc_report_cell(c, cell, sizeof(cell));
+	if (c && p && strcmp(hc_report_base(c), "unused"))
+		hc_table_cell(t, "%s (vs %s)", cell, hc_report_base(c));
+	else
+		hc_table_cell(t, "%s", cell);
+}
+
+static unsigned int file_rows(const struct hc_report *r, const struct mechanism *m,
+			      const struct hc_run *f, struct hc_table *t)
+{
+	const char *metric = hc_report_headline_metric(r, f);
+	const struct hc_comparison *cmp[NR_PAIRS];
+	char label[200], unit[64];
+	unsigned int p, k, nr = 0;
+
+	for (k = 0; k < f->nr_cmps; k++) {
+		const struct hc_comparison *c = &f->cmps[k];
+		const char *gate = hc_report_gate(c);
+
+		if (!metric || strcmp(c->metric, metric) || !mech_case(m, c->base->id.name) ||
+		    (strcmp(gate, "none") && strcmp(gate, m->gate)) || !first_of_variant(f, k))
+			continue;
+		for (p = 0; p < NR_PAIRS; p++)
+			cmp[p] = pair_of(f, c, p);
+		hc_report_case_label(f, c->base, label, sizeof(label));
+		hc_report_unit_label(f, metric, unit, sizeof(unit));
+		hc_table_row(t, cmp[0] && hc_verdict_flagged(cmp[0]->verdict));
+		hc_table_cell(t, "%s", label);
+		hc_table_cell(t, "%s", unit);
+		hc_table_cell(t, "%s", cmp[0] ? hc_kind_name(cmp[0]->verdict) : "-");
+		for (p = 0; p < NR_PAIRS; p++)
+			pair_cell(t, cmp[p], p);
+		nr++;
+	}
+	return nr;
+}
+
+/* "+146": an exact count's difference in whole instructions, "-" where one is missing. */
+static void matrix_cell(struct hc_table *t, double base, double other)
+{
+	if (isnan(base) || isnan(other))
+		hc_table_cell(t, "-");
+	else
+		hc_table_cell(t, "%+.0f", rint(other) - rint(base));
+}
+
+/*
+ * The matrix counts instructions exactly and its runs agree sample by sample, so a difference
+ * of medians is the cost itself (hc_matrix_kind). bystander and active are measured where the
+ * one-way kernel-memory key is on, and set against unused in that state.
+ */
+static unsigned int matrix_rows(const struct hc_matrix *mx, const struct mechanism *m,
+				struct hc_table *t)
+{
+	char label[200];
+	unsigned int i, nr = 0;
+
+	for (i = 0; mx && i < mx->nr_rows; i++) {
+		const struct hc_matrix_row *row = &mx->rows[i];
+		const double *v = row->median;
+
+		if (!mech_case(m, row->name))
+			continue;
+		hc_report_params(label, sizeof(label),
+				 snprintf(label, sizeof(label), "%s", row->name), &row->params);
+		hc_table_row(t, hc_verdict_flagged(hc_matrix_kind(v[0], v[1])));
+		hc_table_cell(t, "%s (memcg matrix)", label);
+		hc_table_cell(t, "instructions/op (qemu icount)");
+		hc_table_cell(t, "%s%s", isnan(v[0]) || isnan(v[1]) ? "-" :
+			      hc_kind_name(hc_matrix_kind(v[0], v[1])),
+			      row->identical ? " (exact)" : " (runs differ!)");
+		matrix_cell(t, v[0], v[1]);
+		matrix_cell(t, v[2], v[3]);
+		matrix_cell(t, v[2], v[4]);
+		nr++;
+	}
+	return nr;
+}
+
+static int mechanism_table(struct hc_report *r, struct hc_doc *d, const struct mechanism *m)
+{
+	struct hc_table *t = hc_table_new("lllrrr", "case", "unit (instrument)", "free when unused?",
+					  "unused vs off", "bystander pays", "active pays", NULL);
+	unsigned int fi, nr = 0, nr_matrix;
+	int ret;
+
+	for (fi = 0; fi < r->nr_files; fi++)
+		nr += file_rows(r, m, &r->files[fi], t);
+	nr_matrix = matrix_rows(r->matrix, m, t);
+	hc_doc_heading(d, 3, "%s", m->title);
+	if (!nr && !nr_matrix) {
+		hc_table_free(t);
+		hc_doc_para(d, "Not measured by these runs (%s).", m->about);
+		return 0;
+	}
+	hc_doc_para(d, "What is measured: %s.", m->about);
+	ret = hc_doc_table(d, t);
+	if (nr_matrix)
+		hc_doc_para(d, "Memcg matrix rows: unused vs off is a CONFIG_MEMCG=y kernel where no "
+			    "memory cgroup ever existed against a CONFIG_MEMCG=n one; bystander and "
+			    "active are against unused once the one-way kernel-memory key is on, as "
+			    "after any memory cgroup existed. Counts are whole instructions per op.");
+	return ret;
+}
+
+/* Per gate and run: how often unused vs off is an overhead, and the range of the shifts. */
+static void gate_row(struct hc_table *t, const struct hc_report *r, const struct hc_run *f,
+		     const char *gate)
+{
+	const char *metric = hc_report_headline_metric(r, f);
+	unsigned int n = 0, hits = 0, k;
+	double lo = INFINITY, hi = -INFINITY;
+	char a[32], b[32], unit[64];
+
+	for (k = 0; k < f->nr_cmps; k++) {
+		const struct hc_comparison *c = &f->cmps[k];
+
+		if (!metric || strcmp(c->metric, metric) || strcmp(hc_report_gate(c), gate) ||
+		    strcmp(hc_report_other(c), "unused") || strcmp(hc_report_base(c), "off"))
+			continue;
+		n++;
+		hits += c->verdict == HC_VERDICT_OVERHEAD;
+		lo = fmin(lo, c->estimate);
+		hi = fmax(hi, c->estimate);
+	}
+	if (!n)
+		return;
+	hc_fmt_fixed(a, sizeof(a), lo, hc_value_decimals(lo), true, "");
+	hc_fmt_fixed(b, sizeof(b), hi, hc_value_decimals(hi), true, "");
+	hc_table_row(t, false);
+	hc_table_cell(t, "%s", gate);
+	hc_report_unit_label(f, metric, unit, sizeof(unit));
+	hc_table_cell(t, "%s: %s", hc_report_file_name(f), unit);
+	hc_table_cell(t, "%u of %u", hits, n);
+	hc_table_cell(t, "%s to %s", a, b);
+}
+
+static int gates_table(struct hc_report *r, struct hc_doc *d)
+{
+	static const char *const gates[] = { "static", "branch", "indirect", "field" };
+	struct hc_table *t = hc_table_new("llrr", "gate", "run, instrument", "unused costs more",
+					  "unused vs off, shifts", NULL);
+	unsigned int fi, g;
+
+	for (fi = 0; fi < r->nr_files; fi++)
+		for (g = 0; g < sizeof(gates) / sizeof(gates[0]); g++)
+			gate_row(t, r, &r->files[fi], gates[g]);
+	hc_doc_heading(d, 3, "User-space static key against the other gates");
+	if (!hc_table_rows(t)) {
+		hc_table_free(t);
+		hc_doc_para(d, "Not measured by these runs (the user and kernel suites).");
+		return 0;
+	}
+	hc_doc_para(d, "The same models behind each gate: static (a static key: code patching, "
+		    "user space in the user suite, the kernel's in the kernel suite), branch (a "
+		    "global flag), indirect (a function pointer), field (a per-object flag). "
+		    "In how many cases unused is an overhead over off, and the range of the "
+		    "shifts:");
+	return hc_doc_table(d, t);
+}
+
+/* One line per suite and reason, with the count: a missing kernel skips hundreds alike. */
+static bool same_skip(const struct hc_result *a, const struct hc_result *b)
+{
+	return a->skip_reason && b->skip_reason && !strcmp(a->id.suite, b->id.suite) &&
+	       !strcmp(a->skip_reason, b->skip_reason);
+}
+
+/*
+ * Which other input of the report measured what f skipped in suite: another run of it, or
+ * the memcg matrix for the system suite (its off is the matrix's MEMCG=n kernel); or NULL.
+ */
+static const char *measured_by(const struct hc_report *r, const struct hc_run *f,
+			       const char *suite)
+{
+	unsigned int fi, i;
+
+	for (fi = 0; fi < r->nr_files; fi++)
+		for (i = 0; i < r->files[fi].nr_results && &r->files[fi] != f; i++)
+			if (!r->files[fi].results[i].skip_reason &&
+			    !strcmp(r->files[fi].results[i].id.suite, suite))
+				return hc_report_file_name(&r->files[fi]);
+	return r->matrix && !strcmp(suite, "system") ? hc_matrix_name(r->matrix) : NULL;
+}
+
+static void skipped_summary(const struct hc_report *r, struct hc_doc *d,
+			    const struct hc_run *f)
+{
+	const char *other;
+	unsigned int i, j, nr;
+	bool seen;
+
+	for (i = 0; i < f->nr_results; i++) {
+		const struct hc_result *row = &f->results[i];
+
+		if (!row->skip_reason)
+			continue;
+		for (j = 0, seen = false; j < i && !seen; j++)
+			seen = same_skip(&f->results[j], row);
+		if (seen)
+			continue;
+		for (j = i, nr = 0; j < f->nr_results; j++)
+			nr += same_skip(&f->results[j], row);
+		other = measured_by(r, f, row->id.suite);
+		hc_doc_item(d, "%s, %s suite: %u variant%s skipped: %s%s%s", hc_report_file_name(f),
+			    row->id.suite, nr, nr == 1 ? "" : "s", row->skip_reason,
+			    other ? "; measured in " : "", other ? other : "");
+	}
+}
+
+static void instruments(const struct hc_report *r, struct hc_doc *d)
+{
+	unsigned int fi;
+
+	for (fi = 0; fi < r->nr_files; fi++) {
+		const struct hc_run *f = &r->files[fi];
+
+		hc_doc_item(d, "%s: %s%s", hc_report_file_name(f),
+			    hc_instrument_name(hc_report_instrument(f)),
+			    f->complete ? "" : " (interrupted: only the finished cases)");
+	}
+	if (r->matrix)
+		hc_doc_item(d, "%s: %s, %u sample%s per variant, every boot done %u time%s",
+			    hc_matrix_name(r->matrix),
+			    hc_instrument_name(HC_INSTR_ICOUNT), r->matrix->samples,
+			    r->matrix->samples == 1 ? "" : "s", r->matrix->runs,
+			    r->matrix->runs == 1 ? "" : "s");
+	for (fi = 0; fi < r->nr_files; fi++)
+		skipped_summary(r, d, &r->files[fi]);
+}
+
+int hc_report_headline(struct hc_report *r, struct hc_doc *d)
+{
+	unsigned int i;
+
+	hc_doc_heading(d, 2, "Headline");
+	hc_doc_para(d, "Per mechanism: is the hook free when unused (the analysis stage's verdict "
+		    "of unused against off: overhead, saving, equivalent within the margin, or "
+		    "inconclusive), and what a bystander and an active user pay over unused. "
+		    "Cells: the Hodges-Lehmann shift per op with its CI for an overhead or saving; "
+		    "≈0 (<M) when equivalent within the margin M; ? [lo, hi] when inconclusive at "
+		    "this precision. Rows are the static-key gate; the other gates follow. Each "
+		    "row names its unit and instrument. The runs:");
+	instruments(r, d);
+	for (i = 0; i < NR_MECHANISMS; i++)
+		if (mechanism_table(r, d, &mechanisms[i]))
+			return -1;
+	return gates_table(r, d);
+}

@@ -1,0 +1,142 @@
+/* SPDX-License-Identifier: GPL-2.0 */
+/*
+ * `hookcost report`: what the analysis stage computed, formatted for people. The parts:
+ * headline.c (one table per mechanism: free when unused? what a bystander and a user pay),
+ * sections.c (the details: method, environment, tables, figures, commands), figures.c
+ * (gnuplot), text.c (plain text for mail), matrix.c (the qemu memcg matrix's file) and
+ * publish.c (the output directory). The command line is bench/cmd/report.c.
+ */
+#ifndef HC_REPORT_H
+#define HC_REPORT_H
+
+#include <limits.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+#include <jansson.h>
+
+#include "analysis/compare.h"
+#include "core/result.h"
+#include "report/doc.h"
+#include "report/outdir.h"
+#include "report/plot.h"
+
+#define HC_REPORT_FIG_PREFIX "fig-"
+
+struct hc_report_figure {
+	char name[200];
+	char caption[400];
+	unsigned int file;
+};
+
+/* How a run's numbers were measured: the label every number of it carries. */
+enum hc_instrument {
+	HC_INSTR_PMU,		/* hardware counters (perf) */
+	HC_INSTR_TSC,		/* time in TSC ticks */
+	HC_INSTR_ICOUNT,	/* qemu -icount: the guest TSC counts retired instructions */
+	HC_INSTR_CLOCK,		/* clock_gettime nanoseconds */
+};
+
+/* One row of the memcg matrix (vm-memcg-matrix.json): medians per configuration column. */
+#define HC_MATRIX_COLS 5
+
+struct hc_matrix_row {
+	const char *name;
+	struct hc_params params;
+	double median[HC_MATRIX_COLS];	/* NAN where the column was not measured */
+	bool identical;			/* every run gave the same samples (or only one run) */
+};
+
+struct hc_matrix {
+	const char *path;
+	json_t *root;
+	struct hc_matrix_row *rows;
+	unsigned int nr_rows, runs, samples;
+};
+
+/* The matrix's columns: off, unused (no memcg ever), unused_kmem, bystander, active. */
+extern const char *const hc_matrix_cols[HC_MATRIX_COLS];
+
+struct hc_report {
+	struct hc_run *files;		/* result files of `hookcost run` */
+	unsigned int nr_files;
+	struct hc_matrix *matrix;	/* a memcg matrix among the inputs, or NULL */
+	const char *metrics[HC_MAX_COUNTERS];
+	unsigned int nr_metrics;
+	double alpha;
+	struct hc_cmp *cmps;		/* files[i + 1] against files[0] */
+	struct hc_plot plot;
+	struct hc_report_figure *figs;
+	unsigned int nr_figs;
+	struct hc_outdir out;
+	char stage[PATH_MAX - 300];
+	char command[2048];		/* this report's command line */
+};
+
+/* report.c: what every part reads from a run. */
+enum hc_instrument hc_report_instrument(const struct hc_run *f);
+const char *hc_instrument_name(enum hc_instrument in);
+/* The unit of metric in a run: "instr" under icount, else the metric ("tsc", "cycles"). */
+const char *hc_report_unit(const struct hc_run *f, const char *metric);
+/* What a value of metric is, for an axis or a column: "TSC ticks/op", "instructions/op". */
+void hc_report_unit_label(const struct hc_run *f, const char *metric, char *buf, size_t len);
+/* A short name of a run without machine paths: "host run.json", "qemu vm-kernel.json". */
+const char *hc_report_file_name(const struct hc_run *f);
+/*
+ * Command lines without the paths of the machine that ran them: an absolute path is shown by
+ * its last part. hc_report_word appends one word, hc_report_command a run's command line.
+ */
+void hc_report_word(char *buf, size_t len, const char *arg);
+void hc_report_command(json_t *context, char *buf, size_t len);
+bool hc_report_metric_selected(const struct hc_report *r, const char *metric);
+/* The metric a run's headline uses: instructions, else cycles, else the first one shown. */
+const char *hc_report_headline_metric(const struct hc_report *r, const struct hc_run *f);
+
+const char *hc_jstr(json_t *obj, const char *key);
+/* The names of a comparison's gate and its two configurations. */
+const char *hc_report_gate(const struct hc_comparison *c);
+const char *hc_report_base(const struct hc_comparison *c);
+const char *hc_report_other(const struct hc_comparison *c);
+/* "overhead", "equivalent", ...: a verdict kind for a table cell. */
+const char *hc_kind_name(enum hc_verdict_kind k);
+/* The summary of metric in result r of run f, or NULL where r lacks it. */
+const struct hc_msummary *hc_report_summary(const struct hc_run *f, const struct hc_result *r,
+					    const char *metric);
+
+/* " size=64 threads=1" per parameter, appended at off; returns the new end. */
+size_t hc_report_params(char *buf, size_t len, size_t off, const struct hc_params *p);
+/* Whether parameter key takes more than one value among the results of r's case in f. */
+bool hc_report_param_varies(const struct hc_run *f, const struct hc_result *r,
+			    const char *key);
+/* "tcp.rr size=64": a result's case and the parameters that vary within it. */
+size_t hc_report_case_label(const struct hc_run *f, const struct hc_result *r, char *buf,
+			    size_t len);
+/* Digits a shift's CI supports: its half-width to one significant digit, up to 3 decimals. */
+int hc_report_shift_decimals(const struct hc_comparison *c);
+/*
+ * "+1.00 [1.00, 1.00]" for an overhead or saving, "≈0 (<0.39)" when equivalent within the
+ * margin 0.39, else "? [-0.20, 0.90]": inconclusive at this precision.
+ */
+void hc_report_cell(const struct hc_comparison *c, char *buf, size_t len);
+
+/* matrix.c */
+bool hc_matrix_is(const char *path);
+int hc_matrix_load(const char *path, struct hc_matrix **out);
+void hc_matrix_free(struct hc_matrix *m);
+const char *hc_matrix_name(const struct hc_matrix *m);
+/* The verdict of two exact counts: equal as whole instructions, or which way they differ. */
+enum hc_verdict_kind hc_matrix_kind(double base, double other);
+
+/* headline.c, sections.c, figures.c, text.c */
+int hc_report_headline(struct hc_report *r, struct hc_doc *d);
+int hc_report_details(struct hc_report *r, struct hc_doc *d);
+int hc_report_figures(struct hc_report *r);
+int hc_report_text(struct hc_report *r, FILE *out);
+/* `hookcost compare --format text`: c in the same layout, a block per metric. */
+int hc_report_text_compare(FILE *out, const struct hc_cmp *c, const char *const *metrics,
+			   unsigned int nr_metrics);
+
+/* publish.c: renders every file into out_dir's staging directory, then publishes them. */
+int hc_report_publish(struct hc_report *r, const char *out_dir);
+
+#endif

@@ -1,0 +1,308 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The report as plain ASCII within 72 columns, for a mailing-list reply, laid out as kernel
+ * test robot mails are: per pair of configurations the base value with its %stddev, the
+ * %change, the new value with its %stddev and the metric's name, then a one-line verdict; the
+ * command line and the machine in a footer. Every number is one the analysis stage wrote
+ * (medians, CVs, relative changes), rounded; the matrix's exact counts are its medians.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "report/report.h"
+#include "version.h"
+
+#define TEXT_WIDTH 72
+#define NAME_WIDTH 24		/* what is left of 72 for the metric's name */
+
+static const struct text_pair {
+	const char *other, *base;
+} text_pairs[] = {
+	{ "unused", "off" }, { "bystander", "unused" }, { "active", "unused" },
+};
+
+#define NR_TEXT_PAIRS (sizeof(text_pairs) / sizeof(text_pairs[0]))
+
+/* Prints words wrapped at 72 columns, every line after the first indented by indent. */
+static void wrap(FILE *out, const char *text, int indent)
+{
+	int col = 0;
+
+	text += strspn(text, " ");
+
+	while (*text) {
+		size_t n = strcspn(text, " ");
+
+		if (col && col + 1 + (int)n > TEXT_WIDTH) {
+			fprintf(out, "\n%*s", indent, "");
+			col = indent;
+		} else if (col) {
+			fputc(' ', out);
+			col++;
+		}
+		/* A word longer than a line is cut rather than let past column 72. */
+		if (col + (int)n > TEXT_WIDTH)
+			n = TEXT_WIDTH - col;
+		fprintf(out, "%.*s", (int)n, text);
+		col += n;
+		text += n;
+		text += strspn(text, " ");
+	}
+	fputc('\n', out);
+}
+
+static void header(FILE *out, const char *base, const char *other)
+{
+	fprintf(out, "\n%17.17s  %27.27s\n", base, other);
+	fprintf(out, "----------------- -----------------------------\n");
+	fprintf(out, "%17s  %8s  %17s\n", "%stddev", "%change", "%stddev");
+	fprintf(out, "%14s%13s%19s\n", "\\", "|", "\\");
+}
+
+/* "   1234.5 +-  2%": a value and its CV in percent (ASCII for mail), or blank. */
+static void value(char *buf, size_t len, double v, double cv)
+{
+	char num[32], sd[16] = "";
+
+	hc_fmt_fixed(num, sizeof(num), v, hc_value_decimals(v), false, "");
+	/* A CV of 1000 % and more is a mean of about nothing: left blank, as none. */
+	if (!isnan(cv) && cv < 9.995)
+		snprintf(sd, sizeof(sd), "+-%3.0f%%", 100 * cv);
+	snprintf(buf, len, "%10s %6s", num, sd);
+}
+
+static void row_line(FILE *out, double base, double base_cv, double change, double other,
+		double other_cv, const char *name)
+{
+	char a[40], b[40], pct[16];
+
+	value(a, sizeof(a), base, base_cv);
+	value(b, sizeof(b), other, other_cv);
+	/* Against a base of about nothing a percentage says nothing (and would not fit). */
+	if (isnan(change) || fabs(change) >= 10000)
+		snprintf(pct, sizeof(pct), "n/a");
+	else
+		snprintf(pct, sizeof(pct), "%+.1f%%", change);
+	fprintf(out, "%s  %8s  %s  %.*s\n", a, pct, b, NAME_WIDTH, name);
+}
+
+/* The verdict of a pair: how many rows are overheads, savings, unchanged. */
+struct tally {
+	unsigned int n[HC_VERDICT_INCONCLUSIVE + 1];
+	unsigned int total;
+};
+
+static void verdict_line(FILE *out, const struct text_pair *p, const struct tally *t)
+{
+	char text[256];
+
+	snprintf(text, sizeof(text), "verdict: %s vs %s: overhead in %u, saving in %u, "
+		 "equivalent in %u, inconclusive in %u of %u", p->other, p->base,
+		 t->n[HC_VERDICT_OVERHEAD], t->n[HC_VERDICT_SAVING], t->n[HC_VERDICT_EQUIVALENT],
+		 t->n[HC_VERDICT_INCONCLUSIVE], t->total);
+	wrap(out, text, 4);
+}
+
+/* One pair of configurations of one run: a block per case, rows per gate and parameters. */
+static void file_pair(FILE *out, const struct hc_run *f, const char *metric,
+		      const struct text_pair *p)
+{
+	struct tally t = { { 0 } };
+	char name[200], last[200] = "";
+	unsigned int k;
+
+	for (k = 0; k < f->nr_cmps; k++) {
+		const struct hc_comparison *c = &f->cmps[k];
+		const struct hc_msummary *bm = hc_report_summary(f, c->base, metric);
+		const struct hc_msummary *om = hc_report_summary(f, c->other, metric);
+
+		if (strcmp(c->metric, metric) || strcmp(hc_report_other(c), p->other) ||
+		    strcmp(hc_report_base(c), p->base) || !bm || !om)
+			continue;
+		if (!t.total)
+			header(out, p->base, p->other);
+		/* A block per case and parameters, a row per gate in it. */
+		hc_report_case_label(f, c->base, name, sizeof(name));
+		if (strcmp(last, name)) {
+			snprintf(last, sizeof(last), "%s", name);
+			fprintf(out, "%.*s:\n", TEXT_WIDTH - 1, last);
+		}
+		snprintf(name, sizeof(name), "%s", strcmp(hc_report_gate(c), "none") ?
+			 hc_report_gate(c) : "");
+		row_line(out, bm->median, bm->cv, 100 * c->rel_change, om->median, om->cv, name);
+		t.n[c->verdict]++;
+		t.total++;
+	}
+	if (t.total)
+		verdict_line(out, p, &t);
+}
+
+static void footer_file(FILE *out, const struct hc_run *f)
+{
+	json_t *ctx = f->context;
+	json_t *kernel = json_object_get(ctx, "kernel"), *cpu = json_object_get(ctx, "cpu");
+	char line[1024], text[1400];
+
+	hc_report_command(ctx, line, sizeof(line));
+	snprintf(text, sizeof(text), "%s: %s", hc_report_file_name(f), line);
+	wrap(out, text, 4);
+	snprintf(text, sizeof(text), "  kernel %s %s, CPU %s, %lld PUs%s; %s",
+		 hc_jstr(kernel, "release"), hc_jstr(kernel, "machine"), hc_jstr(cpu, "model"),
+		 json_integer_value(json_object_get(cpu, "online_pus")),
+		 json_is_true(json_object_get(ctx, "vm")) ? ", a VM" : "",
+		 hc_instrument_name(hc_report_instrument(f)));
+	wrap(out, text, 4);
+}
+
+static void matrix_pair(FILE *out, const struct hc_matrix *m, int base, int other,
+			const struct text_pair *p)
+{
+	struct tally t = { { 0 } };
+	char name[200];
+	unsigned int i;
+
+	header(out, hc_matrix_cols[base], hc_matrix_cols[other]);
+	for (i = 0; i < m->nr_rows; i++) {
+		const double *v = m->rows[i].median;
+
+		if (isnan(v[base]) || isnan(v[other]))
+			continue;
+		/* Like the runs' blocks: a case with parameters heads its rows. */
+		name[0] = '\0';
+		if (!m->rows[i].params.nr)
+			snprintf(name, sizeof(name), "%s", m->rows[i].name);
+		else if (!i || strcmp(m->rows[i - 1].name, m->rows[i].name))
+			fprintf(out, "%.*s:\n", TEXT_WIDTH - 1, m->rows[i].name);
+		hc_report_params(name, sizeof(name), strlen(name), &m->rows[i].params);
+		row_line(out, v[base], NAN, 100 * (v[other] - v[base]) / v[base], v[other], NAN, name);
+		t.n[hc_matrix_kind(v[base], v[other])]++;
+		t.total++;
+	}
+	verdict_line(out, p, &t);
+}
+
+static void text_matrix(FILE *out, const struct hc_matrix *m)
+{
+	char text[512];
+
+	snprintf(text, sizeof(text), "== %s: the real kernel, CONFIG_MEMCG=n (off) against "
+		 "=y, %s, instr/op (%s); bystander and active against unused_kmem (the one-way "
+		 "kmem key on)", hc_matrix_name(m), hc_instrument_name(HC_INSTR_ICOUNT),
+		 m->runs < 2 ? "exact counts, one run" :
+		 json_is_true(json_object_get(m->root, "identical")) ?
+		 "exact: every sample the same in every run" : "the runs DIFFER");
+	fputc('\n', out);
+	wrap(out, text, 3);
+	matrix_pair(out, m, 0, 1, &text_pairs[0]);
+	matrix_pair(out, m, 2, 3, &(const struct text_pair){ "bystander", "unused_kmem" });
+	matrix_pair(out, m, 2, 4, &(const struct text_pair){ "active", "unused_kmem" });
+}
+
+/* "static unused->active": a compared row's name in ASCII, under its case and parameters. */
+static void cmp_row_name(const struct hc_comparison *row, char *buf, size_t len)
+{
+	const char *gate = strcmp(hc_report_gate(row), "none") ? hc_report_gate(row) : "";
+	const char *base = hc_report_base(row), *other = hc_report_other(row);
+
+	if (!strcmp(base, other))
+		snprintf(buf, len, "%s%s%s", gate, *gate ? " " : "",
+			 strcmp(base, "none") ? base : "");
+	else
+		snprintf(buf, len, "%s%s%s->%s", gate, *gate ? " " : "", base, other);
+}
+
+static void cmp_metric(FILE *out, const struct hc_cmp *c, const char *metric)
+{
+	unsigned int i, nr = 0, changed = 0;
+	char name[200], text[256], last[200] = "";
+
+	header(out, "base", "new");
+	fprintf(out, "%s/op:\n", metric);
+	for (i = 0; i < c->nr_rows; i++) {
+		const struct hc_comparison *row = &c->rows[i];
+		const struct hc_msummary *bm = hc_report_summary(c->base, row->base, metric);
+		const struct hc_msummary *om = hc_report_summary(c->other, row->other, metric);
+
+		if (strcmp(row->metric, metric) || !bm || !om)
+			continue;
+		hc_report_params(name, sizeof(name),
+				 snprintf(name, sizeof(name), "%s", row->base->id.name),
+				 &row->base->id.params);
+		if (strcmp(last, name)) {
+			snprintf(last, sizeof(last), "%s", name);
+			fprintf(out, "%.*s:\n", TEXT_WIDTH - 1, last);
+		}
+		cmp_row_name(row, name, sizeof(name));
+		row_line(out, row->base_median, bm->cv, 100 * row->rel_change, row->other_median,
+			 om->cv, name);
+		nr++;
+		changed += hc_verdict_flagged(row->verdict);
+	}
+	snprintf(text, sizeof(text), "verdict: %s against %s in %s/op: %u of %u rows changed "
+		 "significantly (p < %g and a 95 %% CI of the shift without 0)",
+		 hc_report_file_name(c->other), hc_report_file_name(c->base), metric, changed, nr,
+		 c->alpha);
+	wrap(out, text, 4);
+}
+
+int hc_report_text_compare(FILE *out, const struct hc_cmp *c, const char *const *metrics,
+			   unsigned int nr_metrics)
+{
+	unsigned int m;
+
+	fprintf(out, "\n== %.*s against %.*s (base)\n", 32, hc_report_file_name(c->other), 24,
+		hc_report_file_name(c->base));
+	for (m = 0; m < nr_metrics; m++)
+		cmp_metric(out, c, metrics[m]);
+	if (c->context_diff[0]) {
+		char text[1200];
+
+		snprintf(text, sizeof(text), "The runs' contexts differ: %s.", c->context_diff);
+		wrap(out, text, 4);
+	}
+	fprintf(out, "\n---\n");
+	footer_file(out, c->base);
+	footer_file(out, c->other);
+	wrap(out, "%change: the Hodges-Lehmann shift over the base median; %stddev: the "
+	     "coefficient of variation", 4);
+	return ferror(out) ? -1 : 0;
+}
+
+int hc_report_text(struct hc_report *r, FILE *out)
+{
+	char text[512];
+	unsigned int fi, p;
+
+	fprintf(out, "hookcost report: what a hook costs off, unused, bystander, active\n");
+	for (fi = 0; fi < r->nr_files; fi++) {
+		const struct hc_run *f = &r->files[fi];
+		const char *metric = hc_report_headline_metric(r, f);
+
+		if (!metric || !f->nr_cmps)
+			continue;
+		snprintf(text, sizeof(text), "== %s: %s, %s/op, median of each variant", 
+			 hc_report_file_name(f), hc_instrument_name(hc_report_instrument(f)),
+			 hc_report_unit(f, metric));
+		fputc('\n', out);
+		wrap(out, text, 3);
+		for (p = 0; p < NR_TEXT_PAIRS; p++)
+			file_pair(out, f, metric, &text_pairs[p]);
+	}
+	if (r->matrix)
+		text_matrix(out, r->matrix);
+	fprintf(out, "\n---\n");
+	for (fi = 0; fi < r->nr_files; fi++)
+		footer_file(out, &r->files[fi]);
+	if (r->matrix) {
+		snprintf(text, sizeof(text), "%s: hookcost vm --matrix memcg (%s, %s cgroup)",
+			 hc_matrix_name(r->matrix), hc_jstr(r->matrix->root, "qemu"),
+			 hc_jstr(r->matrix->root, "cgroup"));
+		wrap(out, text, 4);
+	}
+	snprintf(text, sizeof(text), "hookcost %s (git %s); %%change: the Hodges-Lehmann shift "
+		 "over the base median; %%stddev: the coefficient of variation", HC_VERSION,
+		 HC_GIT_REV);
+	wrap(out, text, 4);
+	return ferror(out) ? -1 : 0;
+}
