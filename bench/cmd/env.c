@@ -7,6 +7,7 @@
 #include "cmd/command.h"
 #include "core/env.h"
 #include "core/error.h"
+#include "core/exact_modes.h"
 
 static int env_main(int argc, char **argv)
 {
@@ -20,7 +21,8 @@ static int env_main(int argc, char **argv)
 			printf("usage: hookcost env [--json]\n\nPrints the environment probe that "
 			       "goes into every result's context:\nkernel, CPU, VM, counters "
 			       "(perf_event_paranoid, PMU, rdpmc), frequency\ngovernor and boost, "
-			       "SMT, cpuset, cgroup version; then advice on what to fix.\n");
+			       "SMT, cpuset, cgroup version; the exact (simulated) modes this machine\n"
+			       "offers; then advice on what to fix.\n");
 			return HC_EXIT_OK;
 		} else {
 			return hc_usage_err("unknown option '%s' (usage: hookcost env [--json])",
@@ -28,6 +30,7 @@ static int env_main(int argc, char **argv)
 		}
 	}
 	env = hc_env_probe();
+	json_object_set_new(env, "exact_modes", hc_exact_modes());
 	if (as_json)
 		json_dumpf(env, stdout, JSON_INDENT(2)), putchar('\n');
 	else

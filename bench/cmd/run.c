@@ -23,6 +23,7 @@
 #include "cmd/cli.h"
 #include "cmd/command.h"
 #include "core/counters.h"
+#include "core/counters_valgrind.h"
 #include "core/env.h"
 #include "core/error.h"
 #include "output/output.h"
@@ -44,6 +45,7 @@ struct run_args {
 	struct hc_analysis_opts ao;
 	bool quiet;
 	const char *on_cmd, *off_cmd;
+	const char *cache_geometry;
 	char cases[1024];
 };
 
@@ -65,8 +67,11 @@ static void run_help(void)
 		"  -t, --min-time SEC    shortest sample (default 0.0025); longer if counter reads\n"
 		"                        are slow, so they stay < 0.1 %% of a sample\n"
 		"      --cpu N           run on PU N (default: idlest core that is not PU 0's)\n"
-		"  -b, --backend NAME    auto (default), perf, tsc or clock; fake:SPEC is a test\n"
-		"                        backend of synthetic counts (bench/core/counters_fake.c)\n"
+		"  -b, --backend NAME    auto (default), perf, tsc or clock; valgrind (callgrind's\n"
+		"                        cache and branch models; calib and user suites); fake:SPEC\n"
+		"                        is a test backend of synthetic counts (counters_fake.c)\n"
+		"      --cache-geometry G  valgrind's caches (default l1i=32K:8,l1d=32K:8,\n"
+		"                        ll=2M:16,line=64), as scripts/vm run --cache-geometry\n"
 		"  -e, --events LIST     extra perf events (e.g. cache-misses,r00c0)\n"
 		"  -E, --only-events LIST  count these perf events instead of the default\n"
 		"                        group (e.g. task-clock,page-faults without a PMU)\n"
@@ -266,6 +271,9 @@ static int run_option(int opt, char *arg, void *ctx)
 	case 'F':
 		a->off_cmd = arg;
 		break;
+	case 'G':
+		a->cache_geometry = arg;
+		return hc_valgrind_set_geometry(arg);
 	}
 	return 0;
 }
@@ -293,6 +301,7 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 		{ "quiet", no_argument, NULL, 'q' },
 		{ "on-cmd", required_argument, NULL, 'O' },
 		{ "off-cmd", required_argument, NULL, 'F' },
+		{ "cache-geometry", required_argument, NULL, 'G' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
@@ -306,6 +315,9 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 				    argv[optind]);
 	if (a->cases[0])
 		a->spec.cases = a->cases;
+	if (a->cache_geometry && a->backend != HC_BACKEND_VALGRIND)
+		return hc_usage_err("--cache-geometry needs --backend valgrind (in qemu: scripts/vm "
+				    "run --cache-geometry)");
 	return hc_system_set_switch_cmds(a->on_cmd, a->off_cmd);
 }
 
@@ -360,6 +372,9 @@ static void fill_context(json_t *ctx, const struct run_args *a, struct hc_counte
 		hc_counters__backend(ctr))));
 	json_object_set_new(ctx, "backend_requested", json_string(hc_backend_name(a->backend)));
 	json_object_set_new(ctx, "backend_fallback", why ? json_string(why) : json_null());
+	if (hc_counters__backend(ctr) == HC_BACKEND_VALGRIND)
+		json_object_set_new(ctx, "cache_model", json_pack("{s:s, s:s}", "backend", "valgrind",
+								  "geometry", hc_valgrind_geometry()));
 	json_object_set_new(p, "pu", json_integer(pin->pu));
 	json_object_set_new(p, "core", json_integer(pin->core));
 	json_object_set_new(p, "numa_node", json_integer(pin->numa_node));
@@ -411,6 +426,23 @@ static int write_outputs(struct hc_run *run, void *arg)
 static void on_signal(int sig)
 {
 	hc_runner_stop = sig;
+}
+
+/*
+ * Valgrind sees this process only: a kernel or system case would count the syscall alone.
+ * Then the run goes on under callgrind (the parent waits), which takes the output's lock.
+ */
+static int valgrind_start(const struct hc_plan *plan)
+{
+	for (unsigned int i = 0; i < plan->nr; i++) {
+		const char *suite = plan->v[i].c->suite;
+
+		if (strcmp(suite, "calib") && strcmp(suite, "user"))
+			return hc_usage_err("--backend valgrind counts user space only: %s is in "
+					    "the %s suite (use scripts/vm run --cache-model)",
+					    plan->v[i].c->name, suite);
+	}
+	return hc_valgrind_start();
 }
 
 /* -o FILE: the CSV's name beside it, and both checked before anything is measured. */
@@ -480,6 +512,8 @@ static int run_main(int argc, char **argv)
 		hc_usage_err("-e needs the perf backend (backend is fake)");
 		goto fail_plan;
 	}
+	if (a.backend == HC_BACKEND_VALGRIND && valgrind_start(&plan))
+		goto fail_plan;
 	if (a.json_path) {
 		lock_fd = lock_output(a.json_path, &lock_path);
 		if (lock_fd < 0)

@@ -26,6 +26,7 @@
 #include "cmd/command.h"
 #include "report/doc.h"
 #include "core/error.h"
+#include "core/exact_modes.h"
 #include "output/output.h"
 #include "output/result_load.h"
 #include "core/subprocess.h"
@@ -40,6 +41,7 @@ struct vm_args {
 	const char *out_dir;
 	unsigned int runs, samples, warmup, timeout;
 	bool v1;			/* --cgroup v1 in the MEMCG=y guests */
+	bool cache_model;		/* --cache-model: the qemu plugin counts too */
 	const char *sfx;		/* "-v1" in file names for v1, else "" */
 	char top[PATH_MAX];		/* the source tree: scripts/, build/ */
 };
@@ -115,6 +117,8 @@ static void vm_help(void)
 	     "      --hookcost BIN  static hookcost for the guest (default: made first as\n"
 	     "                      build/hookcost-static); one copy serves every boot\n"
 	     "      --timeout SEC   wall-clock limit of one boot (default 900)\n"
+	     "      --cache-model   also count with the hookcost qemu plugin (caches,\n"
+	     "                      est_cycles; scripts/vm run --cache-model)\n"
 	     "  -o, --output DIR    where the results go (default: data/ of the source tree)\n"
 	     "  -h, --help          this text\n"
 	     "\n"
@@ -193,6 +197,9 @@ static int vm_option(int opt, char *arg, void *ctx)
 		if (parse_uint("--timeout", arg, 10, 86400, &a->timeout))
 			return -1;
 		break;
+	case 'K':
+		a->cache_model = true;
+		break;
 	case 'o':
 		a->out_dir = arg;
 		break;
@@ -212,6 +219,7 @@ static int parse_args(int argc, char **argv, struct vm_args *a)
 		{ "hookcost", required_argument, NULL, 'B' },
 		{ "timeout", required_argument, NULL, 'T' },
 		{ "output", required_argument, NULL, 'o' },
+		{ "cache-model", no_argument, NULL, 'K' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
@@ -229,6 +237,19 @@ static int parse_args(int argc, char **argv, struct vm_args *a)
 	if (a->guest_bin && access(a->guest_bin, X_OK))
 		return hc_usage_err("--hookcost: %s is not an executable", a->guest_bin);
 	return 0;
+}
+
+/* --cache-model is refused before any kernel is built when the plugin is not there. */
+static int cache_model_ready(const struct vm_args *a)
+{
+	char build[PATH_MAX + 8], why[256];
+	const char *missing;
+
+	if (!a->cache_model)
+		return 0;
+	snprintf(build, sizeof(build), "%s/build", a->top);
+	missing = hc_qemu_plugin_missing(build, why, sizeof(why));
+	return missing ? hc_usage_err("--cache-model unavailable: %s", missing) : 0;
 }
 
 static int mkdirs(const char *path)
@@ -309,6 +330,8 @@ static int boot(const struct vm_args *a, unsigned int run, const struct vm_boot 
 	argv[n++] = out;
 	argv[n++] = "--timeout";
 	argv[n++] = timeout;
+	if (a->cache_model)
+		argv[n++] = "--cache-model";
 	argv[n++] = "--";
 	argv[n++] = cmd;
 	argv[n] = NULL;
@@ -615,7 +638,7 @@ static int vm_main(int argc, char **argv)
 	    (a.out_dir && hc_check_dir("-o", a.out_dir, PATH_MAX - 64)) ||
 	    (a.guest_bin && hc_check_program("--hookcost", a.guest_bin)))
 		return -1;
-	if (find_top(&a))
+	if (find_top(&a) || cache_model_ready(&a))
 		return -1;
 	snprintf(data_dir, sizeof(data_dir), "%s/data", a.top);
 	if (!a.out_dir)

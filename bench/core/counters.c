@@ -33,6 +33,7 @@
 
 #include "core/counters.h"
 #include "core/counters_backend.h"
+#include "core/counters_valgrind.h"
 #include "core/error.h"
 #include "core/irqcount.h"
 
@@ -68,6 +69,7 @@ static const struct hc_backend_ops *const backends[HC_BACKEND__NR] = {
 	[HC_BACKEND_TSC] = &tsc_ops,
 	[HC_BACKEND_CLOCK] = &clock_ops,
 	[HC_BACKEND_FAKE] = &hc_fake_ops,
+	[HC_BACKEND_VALGRIND] = &hc_valgrind_ops,
 };
 
 int hc_backend_parse(const char *s, enum hc_backend *out, const char **spec)
@@ -94,7 +96,8 @@ int hc_backend_parse(const char *s, enum hc_backend *out, const char **spec)
 			return 0;
 		}
 	}
-	return hc_usage_err("unknown backend '%s' (expected auto, perf, tsc or clock)", s);
+	return hc_usage_err("unknown backend '%s' (expected auto, perf, tsc, clock or valgrind)",
+			    s);
 }
 
 const char *hc_backend_name(enum hc_backend b)
@@ -391,6 +394,13 @@ struct hc_counters *hc_counters__new(enum hc_backend backend, const char *events
 			     HC_BACKEND_TSC : HC_BACKEND_CLOCK;
 		c->ops = backends[c->backend];
 		c->fallback_reason = strdup(why);
+	}
+	if (backend == HC_BACKEND_VALGRIND) {
+		if (hc_valgrind_start())
+			goto fail;
+		for (c->nr = 0; c->nr < HC_VALGRIND_NR_METRICS; c->nr++)
+			c->names[c->nr] = strdup(hc_valgrind_metrics[c->nr]);
+		return c;
 	}
 	set_single(c, c->ops->metric);
 	return c;

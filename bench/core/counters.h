@@ -21,6 +21,7 @@ enum hc_backend {
 	HC_BACKEND_TSC,
 	HC_BACKEND_CLOCK,
 	HC_BACKEND_FAKE,
+	HC_BACKEND_VALGRIND,	/* callgrind's models, core/counters_valgrind.h */
 	HC_BACKEND__NR,
 };
 

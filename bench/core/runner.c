@@ -26,6 +26,7 @@
 #include <unistd.h>
 
 #include "core/error.h"
+#include "core/marker.h"
 #include "core/runner_priv.h"
 #include "analysis/stats.h"
 
@@ -191,6 +192,7 @@ struct group {
 	bool b_ready;
 	uint64_t iters;
 	unsigned int base_remeasured;
+	unsigned int first;		/* the index of res[0] in the run (core/marker.h) */
 };
 
 /* Sets up the baseline and every variant; a variant this machine cannot reach is skipped. */
@@ -260,6 +262,8 @@ static int group_rounds(struct runner *r, struct group *g)
 			unsigned int i = g->order[k], dummy = 0;
 			bool base = i == n;
 
+			hc_marker_tag(base ? HC_MARKER_BASE : HC_MARKER_CASE,
+				      g->first + (base ? 0 : i), keep ? (int)s : HC_MARKER_WARMUP);
 			if (hc_sample_measure(r, base ? &g->bv : &g->vs[i], g->state[i], g->iters,
 					      round, g->b->exact, &d, !keep ? &dummy :
 					      base ? &g->base_remeasured :
@@ -311,6 +315,7 @@ static int group_alloc(struct runner *r, struct group *g, struct hc_run *run)
 {
 	unsigned int first = run->nr_results;
 
+	g->first = first;
 	g->res = calloc(g->n, sizeof(*g->res));
 	g->state = calloc(g->n + 1, sizeof(*g->state));
 	g->order = calloc(g->n + 1, sizeof(*g->order));
@@ -371,6 +376,7 @@ static int run_group(struct runner *r, const struct hc_variant *vs, unsigned int
 		goto out;
 	}
 	g.bv.c = g.b->c;
+	hc_marker_group(first_result, g.b - r->baselines, !(c->flags & HC_CASE_NO_BASELINE));
 	if (group_setup(r, &g))
 		goto out;
 	ret = 0;
@@ -440,7 +446,9 @@ int hc_runner_run(const struct hc_plan *plan, const struct hc_run_opts *o,
 		}
 	}
 	run->nr_metrics = r.nr_metrics;
-	r.target_sec = fmax(o->min_time, READ_COST_FACTOR * read_cost(&r));
+	/* A simulator's counts are exact: its slow reads are subtracted, not noise to dwarf. */
+	r.target_sec = hc_counters__backend(ctr) == HC_BACKEND_VALGRIND ? o->min_time :
+		       fmax(o->min_time, READ_COST_FACTOR * read_cost(&r));
 	json_object_set_new(run->context, "sample_target_seconds", json_real(r.target_sec));
 
 	for (unsigned int i = 0; i < plan->nr; i++)

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "core/error.h"
+#include "core/marker.h"
 #include "core/runner_priv.h"
 #include "analysis/stats.h"
 
@@ -34,11 +35,14 @@ static int sample(struct runner *r, const struct hc_variant *v, void *state, uin
 	hc_counters__mark(r->ctr, v, iters, round);
 	if (check_irq)
 		irq = hc_counters__interruptions(r->ctr);
+	hc_marker_begin();
 	if (hc_counters__read(r->ctr, &a))
 		goto fail;
 	c->run(state, iters);
 	if (hc_counters__read(r->ctr, &b))
 		goto fail;
+	hc_marker_end();
+	hc_marker_note();
 	out->interrupted = check_irq && hc_counters__interruptions(r->ctr) != irq;
 	/* Before leave: the case's own count is of this run() and may be reset by leave. */
 	if (r->nr_metrics > r->nr_counters) {
@@ -136,6 +140,8 @@ static int baseline_measure(struct runner *r, struct baseline *b, const struct h
 		if (!(at0[m] = calloc(n, sizeof(uint64_t))))
 			ret = hc_err("out of memory");
 	for (unsigned int s = 0; s < n + w && !ret; s++) {
+		hc_marker_tag(HC_MARKER_FIXED, b - r->baselines,
+			      s >= w ? (int)(s - w) : HC_MARKER_WARMUP);
 		ret = sample(r, v, state, 0, 0, true, &d);
 		if (ret || s < w)
 			continue;
