@@ -169,6 +169,7 @@ int user_setup(const struct hc_variant *v, void **state, const struct user_model
 	uv->size = hc_variant_param(v, "size", 64);
 	uv->burst = hc_variant_param(v, "burst", 1);
 	uv->nr_threads = hc_variant_param(v, "threads", 1);
+	uv->nr_socks = hc_variant_param(v, "sockets", 2);
 	for (unsigned int i = 0; i < MAX_THREADS; i++) {
 		uv->th[i].uv = uv;
 		uv->th[i].idx = i;

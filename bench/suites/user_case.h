@@ -28,7 +28,8 @@ struct user_thread {
 	unsigned int idx;
 	pthread_t tid;
 	struct hc_task task;
-	struct hc_sock *sk[2];	/* tcp: a connected pair (rr uses both) */
+	struct hc_sock **sk;	/* tcp: nr_socks sockets, pairs connected (rr uses both) */
+	void *arena;		/* where the sockets live */
 	void **objs;			/* slab bursts */
 };
 
@@ -44,6 +45,7 @@ struct user_var {
 	unsigned int burst;
 	unsigned int nr_threads;
 	unsigned int nr_bg;		/* background cgroups this variant holds */
+	unsigned int nr_socks;		/* tcp: sockets per thread (tcp.rr: pair after pair) */
 	struct hc_slab_cache *cache;
 	struct hc_memcg *cg;		/* the sample's cgroup, accounted or not */
 	struct user_thread th[MAX_THREADS];

@@ -35,7 +35,9 @@
  * Gates: static is the merged design; branch replaces the key by a flag; indirect is the first
  * posting's shape that David Miller rejected ("just one indirect function call"), the call made
  * whether or not the feature is in use, its hooks making the sk_memcg test. The pointer in the
- * socket is part of the design in every gate, so this model has no separate field gate.
+ * socket is part of the design in every gate; the field gate adds one more (struct
+ * hc_sock_field) and runs the static gate's instances unchanged, so it differs from static in
+ * the socket's layout only: the seeds' "just one more pointer in struct sock".
  */
 #ifndef HOOKCOST_TCP_MEM_H
 #define HOOKCOST_TCP_MEM_H
@@ -74,6 +76,17 @@ struct hc_sock {
 	struct hc_memcg *sk_memcg;	/* the accounted cgroup; NULL: not accounted */
 };
 
+/*
+ * The field gate's socket: one more pointer beside sk_memcg, as the 2011 posting's sk_cgrp in
+ * struct sock. The fast paths never read it; it only makes the object bigger, so that packed
+ * sockets move their hot fields into other cache lines. It names the socket's cgroup, as
+ * sk_memcg does, and holds no reference of its own.
+ */
+struct hc_sock_field {
+	struct hc_sock sk;
+	struct hc_memcg *sk_cgrp;
+};
+
 struct hc_tcp_hook_ops {
 	bool (*pressure)(const struct hc_memcg *memcg);
 	bool (*charge)(struct hc_memcg *memcg, long pages);
@@ -107,7 +120,10 @@ static inline bool hc_tcp_pressure(const struct hc_memcg *memcg)
 bool hc_tcp_charge(struct hc_memcg *memcg, long pages);
 bool hc_tcp_uncharge(struct hc_memcg *memcg, long pages);
 
-/* HC_HOOK names a field hook for every gate; this model has none (no field instances). */
+/*
+ * HC_HOOK names a field hook for every gate; this model's field gate runs the static gate's
+ * instances (on a struct hc_sock_field's sk), so these are never reached.
+ */
 #define hc_tcp_pressure_field	hc_tcp_pressure
 #define hc_tcp_charge_field	hc_tcp_charge
 #define hc_tcp_uncharge_field	hc_tcp_uncharge
@@ -293,6 +309,12 @@ void hc_tcp_set_mem(long min, long pressure, long max);
  */
 void hc_tcp_sock_init(struct hc_sock *sk, struct hc_memcg *memcg);
 void hc_tcp_sock_release(struct hc_sock *sk);
+
+static inline void hc_tcp_sock_init_field(struct hc_sock_field *skf, struct hc_memcg *memcg)
+{
+	hc_tcp_sock_init(&skf->sk, memcg);
+	skf->sk_cgrp = skf->sk.sk_memcg;
+}
 /* memory.kmem.tcp.limit_in_bytes; a non-root cgroup becomes TCP-accounted. */
 int hc_tcp_set_limit(struct hc_memcg *memcg, long bytes);
 long hc_tcp_usage_bytes(const struct hc_memcg *memcg);
