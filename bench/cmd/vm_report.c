@@ -259,14 +259,16 @@ static bool identical(struct loaded *l, const struct vm_matrix *m, unsigned int 
 					continue;
 				if (!s->set || s->n != s0->n || s->iters != s0->iters)
 					snprintf(l->first_diff, sizeof(l->first_diff),
-						 "%s %s, column %s: run %u has %zu samples of %.0f "
-						 "ops, run 1 %zu of %.0f", r->name, r->params,
+						 "%s%s%s, column %s: run %u has %zu samples of "
+						 "%.0f ops, run 1 %zu of %.0f", r->name,
+						 *r->params ? " " : "", r->params,
 						 m->col[c].name, run + 1, s->set ? s->n : 0,
 						 s->iters, s0->n, s0->iters);
 				else
 					snprintf(l->first_diff, sizeof(l->first_diff),
-						 "%s %s, column %s, sample %zu: run 1 %.6g, run %u "
-						 "%.6g", r->name, r->params, m->col[c].name, j + 1,
+						 "%s%s%s, column %s, sample %zu: run 1 %.6g, run %u "
+						 "%.6g", r->name, *r->params ? " " : "", r->params,
+						 m->col[c].name, j + 1,
 						 s0->v[j], run + 1, s->v[j]);
 				return false;
 			}
@@ -443,7 +445,7 @@ static int write_outputs(const struct vm_args *a, const struct loaded *l, json_t
 		return -1;
 	}
 	o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:i, s:i, s:o, s:s, s:o, s:o, s:o, s:o, s:s, "
-		      "s:f, s:i, s:o}",
+		      "s:o, s:i, s:o}",
 		      "schema", "hookcost-vm-matrix/2", "matrix", a->m.name, "metric", VM_METRIC,
 		      "cgroup", a->v1 ? "v1" : "v2",
 		      "qemu", "scripts/vm: -icount shift=0,sleep=off -smp 1",
@@ -451,7 +453,7 @@ static int write_outputs(const struct vm_args *a, const struct loaded *l, json_t
 		      "identical", a->runs < 2 ? json_null() : json_boolean(same),
 		      "first_difference", same ? "" : l->first_diff,
 		      "columns", cols, "deltas", deltas, "rows", rows, "results", results,
-		      "definition", a->m.text, "boot_wall_seconds", wall, "jobs", (int)a->jobs,
+		      "definition", a->m.text, "boot_wall_seconds", isnan(wall) ? json_null() : json_real(wall), "jobs", (int)a->jobs,
 		      "code_size", size ? size : json_null());
 	js = o ? json_dumps(o, JSON_INDENT(2)) : NULL;
 	if (js) {
