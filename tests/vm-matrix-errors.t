@@ -13,8 +13,9 @@ cache=${HOOKCOST_CACHE:-${XDG_CACHE_HOME:-$HOME/.cache}/hookcost}/kernels
 
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
-plan 18
-snapshot() { ls -a "$cache" | grep -v '^src-' >"$1"; }
+plan 17
+# Sources (src-*, conf-*) are caches, not builds; run without builds of your own going on.
+snapshot() { ls -a "$cache" | grep -v -e '^src-' -e '^conf-' >"$1"; }
 snapshot "$dir/before"
 
 # expect_usage DESCRIPTION PATTERN ARGS...: exit 2 and exactly one line matching PATTERN.

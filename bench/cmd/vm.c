@@ -35,7 +35,7 @@ struct vm_cli {
 	const char *kernel[VM_MAX_CLI], *patch[VM_MAX_CLI], *config[VM_MAX_CLI];
 	const char *workload[VM_MAX_CLI];
 	unsigned int nr_kernels, nr_patches, nr_configs, nr_workloads;
-	bool merge, check;
+	bool merge, check, build;
 };
 
 static void vm_help(void)
@@ -76,6 +76,7 @@ static void vm_help(void)
 	     "      --hookcost BIN  static hookcost for the guest (default: build/hookcost-static)\n"
 	     "      --timeout SEC   wall-clock limit of one boot (default 900)\n"
 	     "      --check         check the matrix and the kernels' recipes; build nothing\n"
+	     "      --build         check, then build the kernels (print where); boot nothing\n"
 	     "      --merge DIR...  make the matrix from boot directories (each has a boot.json)\n"
 	     "  -o, --output DIR    where the results go (default: data/ of the source tree)\n"
 	     "  -h, --help          this text\n"
@@ -150,6 +151,7 @@ static int parse_opt(int opt, struct vm_args *a, struct vm_cli *c)
 	case 'T': return parse_uint("--timeout", optarg, 10, 86400, &a->timeout);
 	case 'o': a->out_dir = optarg; return 0;
 	case 'X': c->check = true; return 0;
+	case 'U': c->build = true; return 0;
 	case 'm': c->merge = true; return 0;
 	case 'G':
 		if (strcmp(optarg, "v1") && strcmp(optarg, "v2"))
@@ -183,6 +185,7 @@ static int parse_args(int argc, char **argv, struct vm_args *a, struct vm_cli *c
 		{ "timeout", required_argument, NULL, 'T' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "check", no_argument, NULL, 'X' },
+		{ "build", no_argument, NULL, 'U' },
 		{ "merge", no_argument, NULL, 'm' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
@@ -443,9 +446,14 @@ static int freeze_guest_bin(struct vm_args *a)
 	return setenv("VM_HOOKCOST", path, 1) ? hc_err("setenv: %s", strerror(errno)) : 0;
 }
 
-/* Checks every kernel (nothing built), then builds them, then boots and reports. */
-static int run_matrix(struct vm_args *a, bool check)
+/*
+ * Checks every kernel (nothing built; --check stops there), then builds them (--build stops
+ * there), then boots and reports.
+ */
+static int run_matrix(struct vm_args *a, const struct vm_cli *c)
 {
+	bool check = c->check;
+
 	char *dirs[VM_MAX_BOOTS * VM_MAX_RUNS] = { 0 };
 	unsigned int nr = 0;
 	double wall = 0;
@@ -464,9 +472,15 @@ static int run_matrix(struct vm_args *a, bool check)
 	}
 	if (check)
 		return 0;
-	for (unsigned int k = 0; k < a->m.nr_kernels; k++)
+	for (unsigned int k = 0; k < a->m.nr_kernels; k++) {
 		if (kernel(a, &a->m.kernel[k], false))
 			return -1;
+		if (c->build)
+			printf("kernel %s: %s\n", a->m.kernel[k].name, a->m.kernel[k].image ?
+			       a->m.kernel[k].image : a->m.kernel[k].dir);
+	}
+	if (c->build)
+		return 0;
 	snprintf(a->work, sizeof(a->work), "%s/build/vm-matrix/%s%s", a->top, a->m.name, a->sfx);
 	if (vm_mkdirs(a->work) || freeze_guest_bin(a) || vm_boot_all(a, &wall))
 		return -1;
@@ -507,7 +521,7 @@ static int vm_main(int argc, char **argv)
 		a.runs = 0;
 		ret = vm_report(&a, argv + optind, argc - optind, NAN);
 	} else {
-		ret = load_matrix(&a, &c) || run_matrix(&a, c.check);
+		ret = load_matrix(&a, &c) || run_matrix(&a, &c);
 	}
 	vm_matrix_free(&a.m);
 	return ret ? -1 : HC_EXIT_OK;
