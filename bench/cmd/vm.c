@@ -31,7 +31,7 @@
 
 /* What the command line says; turned into a matrix (file or generated INI text). */
 struct vm_cli {
-	const char *matrix, *name, *cases, *tree, *on_cmd, *off_cmd;
+	const char *matrix, *name, *cases, *tree, *on_cmd, *off_cmd, *key, *functions;
 	const char *kernel[VM_MAX_CLI], *patch[VM_MAX_CLI], *config[VM_MAX_CLI];
 	const char *workload[VM_MAX_CLI];
 	unsigned int nr_kernels, nr_patches, nr_configs, nr_workloads;
@@ -65,6 +65,8 @@ static void vm_help(void)
 	     "  --workload 'NAME: CMD'  a guest command measured whole: ticks per run, and per op\n"
 	     "                      if it prints a line ops=N (repeatable)\n"
 	     "  --name NAME         the matrix's name in output files (default: custom)\n"
+	     "  --key SYMBOL        the static key: its jump-label sites per kernel\n"
+	     "  --functions 'F ...' functions on the measured path: their sizes per kernel\n"
 	     "  -c, --case LIST     cases or suites to run in the guests (default: the matrix's,\n"
 	     "                      or system)\n"
 	     "  -n, --samples N     samples per variant (default 15)\n"
@@ -142,6 +144,8 @@ static int parse_opt(int opt, struct vm_args *a, struct vm_cli *c)
 	case 'O': c->on_cmd = optarg; return 0;
 	case 'F': c->off_cmd = optarg; return 0;
 	case 'N': c->name = optarg; return 0;
+	case 'Y': c->key = optarg; return 0;
+	case 'Z': c->functions = optarg; return 0;
 	case 'c': c->cases = optarg; return 0;
 	case 'n': return parse_uint("--samples", optarg, 1, 100000, &a->samples);
 	case 'w': return parse_uint("--warmup", optarg, 0, 1000, &a->warmup);
@@ -175,6 +179,8 @@ static int parse_args(int argc, char **argv, struct vm_args *a, struct vm_cli *c
 		{ "on-cmd", required_argument, NULL, 'O' },
 		{ "off-cmd", required_argument, NULL, 'F' },
 		{ "name", required_argument, NULL, 'N' },
+		{ "key", required_argument, NULL, 'Y' },
+		{ "functions", required_argument, NULL, 'Z' },
 		{ "case", required_argument, NULL, 'c' },
 		{ "samples", required_argument, NULL, 'n' },
 		{ "warmup", required_argument, NULL, 'w' },
@@ -259,6 +265,10 @@ static int cli_matrix(struct vm_args *a, const struct vm_cli *c)
 	    c->on_cmd ? "column = active\n" : "", c->on_cmd ? "delta = active - unused\n" : "");
 	for (unsigned int i = 0; i < c->nr_workloads; i++)
 		ini(text, sizeof(text), "workload = %s\n", c->workload[i]);
+	if (c->key)
+		ini(text, sizeof(text), "key = %s\n", c->key);
+	if (c->functions)
+		ini(text, sizeof(text), "functions = %s\n", c->functions);
 	for (unsigned int i = 0; i < c->nr_kernels; i++) {
 		const char *eq = strchr(c->kernel[i], '=');
 

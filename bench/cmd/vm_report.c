@@ -281,8 +281,7 @@ static void cell(struct hc_table *t, double v, bool sign)
 {
 	char buf[32];
 
-	hc_fmt_fixed(buf, sizeof(buf), v, fabs(v) < 100 && !isnan(v) && v != floor(v) ? 2 : 0,
-		     sign, "");
+	hc_fmt_fixed(buf, sizeof(buf), v, 0, sign, "");
 	hc_table_cell(t, "%s", buf);
 }
 
