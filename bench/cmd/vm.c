@@ -519,6 +519,9 @@ static int vm_main(int argc, char **argv)
 	int ret;
 
 	a.jobs = cpus > 0 ? cpus : 1;
+	snprintf(a.cmdline, sizeof(a.cmdline), "hookcost");
+	for (int i = 0; i < argc; i++)
+		hc_shell_word(a.cmdline, sizeof(a.cmdline), argv[i]);
 	ret = parse_args(argc, argv, &a, &c);
 	if (ret)
 		return ret > 0 ? HC_EXIT_OK : -1;

@@ -24,6 +24,7 @@ struct vm_args {
 	const char *sfx;		/* "-v1" in file names for v1, else "" */
 	char top[PATH_MAX];		/* the source tree: scripts/, build/ */
 	char work[PATH_MAX + 256];		/* build/vm-matrix/NAME: the boot directories */
+	char cmdline[4096];		/* how hookcost vm was run, for the outputs */
 };
 
 /* The boot directory of boot b's run (0-based). */

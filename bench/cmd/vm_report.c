@@ -444,7 +444,7 @@ static int write_outputs(const struct vm_args *a, const struct loaded *l, json_t
 		return -1;
 	}
 	o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:i, s:i, s:o, s:s, s:o, s:o, s:o, s:o, s:s, "
-		      "s:o, s:i, s:o}",
+		      "s:o, s:i, s:s, s:o}",
 		      "schema", "hookcost-vm-matrix/2", "matrix", a->m.name, "metric", VM_METRIC,
 		      "cgroup", a->v1 ? "v1" : "v2",
 		      "qemu", "scripts/vm: -icount shift=0,sleep=off -smp 1",
@@ -453,6 +453,7 @@ static int write_outputs(const struct vm_args *a, const struct loaded *l, json_t
 		      "first_difference", same ? "" : l->first_diff,
 		      "columns", cols, "deltas", deltas, "rows", rows, "results", results,
 		      "definition", a->m.text, "boot_wall_seconds", isnan(wall) ? json_null() : json_real(wall), "jobs", (int)a->jobs,
+		      "command", a->cmdline,
 		      "code_size", size ? size : json_null());
 	js = o ? json_dumps(o, JSON_INDENT(2)) : NULL;
 	if (js) {
@@ -500,6 +501,8 @@ int vm_report(struct vm_args *a, char *const *dirs, unsigned int nr_dirs, double
 		hc_doc_heading(&md, 1, "%s", a->m.title ? a->m.title : a->m.name);
 		if (a->m.about)
 			hc_doc_para(&md, "%s", a->m.about);
+		hc_doc_para(&md, "Written by `%s`; every boot's result is in vm-%s-matrix%s.json "
+			    "and beside it.", a->cmdline, a->m.name, a->sfx);
 		ret = render(&md, a, l, same);
 	}
 	if (!ret) {
