@@ -501,7 +501,7 @@ int vm_report(struct vm_args *a, char *const *dirs, unsigned int nr_dirs, double
 		hc_doc_heading(&md, 1, "%s", a->m.title ? a->m.title : a->m.name);
 		if (a->m.about)
 			hc_doc_para(&md, "%s", a->m.about);
-		hc_doc_para(&md, "Written by `%s`; every boot's result is in vm-%s-matrix%s.json "
+		hc_doc_para(&md, "Written by: %s. Every boot's result is in vm-%s-matrix%s.json "
 			    "and beside it.", a->cmdline, a->m.name, a->sfx);
 		ret = render(&md, a, l, same);
 	}
