@@ -136,14 +136,14 @@ static pid_t start(const struct vm_args *a, const struct job *j, const char *cmd
 {
 	const struct vm_boot *b = &a->m.boot[j->boot];
 	char script[PATH_MAX + 16], image[PATH_MAX + 16], out[PATH_MAX * 2], log[PATH_MAX * 2 + 8];
-	char timeout[16];
+	char timeout[16], buf[PATH_MAX + 16];
 	char *argv[] = { script, "run", "--kernel", image, "--module", "none", "--out", out,
 			 "--timeout", timeout, "--", (char *)cmd, NULL };
 	pid_t pid;
 
 	snprintf(script, sizeof(script), "%s/scripts/vm", a->top);
 	snprintf(image, sizeof(image), "%s",
-		 image_of(a, &a->m.kernel[b->kernel], image, sizeof(image)));
+		 image_of(a, &a->m.kernel[b->kernel], buf, sizeof(buf)));
 	vm_boot_dir(a, j->run, j->boot, out, sizeof(out));
 	snprintf(log, sizeof(log), "%s.log", out);
 	snprintf(timeout, sizeof(timeout), "%u", a->timeout);
