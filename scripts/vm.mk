@@ -44,9 +44,9 @@ $(VM_MOD_DIR)/hookcost.ko: $(HC_MOD_SRCS) $(HC_MOD_MODEL_SRCS) $(wildcard includ
 vm-module: $(VM_MOD_DIR)/hookcost.ko
 vm-guest: $(BUILD)/hookcost-static $(VM_DIR)/kctl vm-module
 
-# The memcg matrix's two kernels (minutes the first time, then cached; see scripts/vm-kernels),
+# The memcg matrix's two kernels (minutes the first time, then cached; see scripts/vm-kernel),
 # built before `make check` so tests/vm-memcg-matrix.t measures instead of skipping.
 .PHONY: vm-kernels
-vm-kernels:
-	scripts/vm-kernels >/dev/null
+vm-kernels: $(BUILD)/hookcost
+	$(BUILD)/hookcost vm --matrix memcg --build >/dev/null
 CHECK_DEPS += vm-kernels

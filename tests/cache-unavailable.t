@@ -32,7 +32,7 @@ echo "apt-get update of the private deb-src list failed (see ...)" \
 	>"$dir/build/qemu-plugin/unavailable"
 contract "vm --cache-model without the plugin" "cache-model unavailable: .*deb-src" \
 	env BUILD="$dir/build" "$top/scripts/vm" run --cache-model -- true
-mkdir -p "$dir/build/../scripts" && cp "$top/scripts/vm-kernels" "$dir/scripts/"
+mkdir -p "$dir/build/../scripts" && cp "$top/scripts/vm-kernel" "$dir/scripts/"
 contract "hookcost vm --cache-model without the plugin" "cache-model unavailable: .*deb-src" \
 	env HOOKCOST_SRC="$dir" "$HOOKCOST" vm --matrix memcg --cache-model -o "$dir/out"
 contract "valgrind backend without valgrind" "valgrind is not installed" \

@@ -2,7 +2,8 @@
 # SPDX-License-Identifier: GPL-2.0
 # Bad input: one line on stderr, exit status 2, no file written (hidden ones included), and
 # nothing measured or booted: `hookcost vm` runs against a fake source tree whose first step
-# (scripts/vm-kernels) would leave a marker, so a boot that starts is seen.
+# (scripts/vm-kernel, then scripts/vm) would leave a marker, so a build or boot that starts is
+# seen.
 . "$(dirname "$0")/lib/tap.sh"
 
 dir=$(mktemp -d)
@@ -11,8 +12,10 @@ trap 'rm -rf "$dir" "$fake"' EXIT
 echo '{}' >"$dir/exists.json"
 mkdir "$dir/adir.json" "$dir/report" "$fake/scripts"
 echo 'not a report' >"$dir/report/mine.txt"
-printf '#!/bin/sh\ntouch "%s/booted"\nexit 1\n' "$fake" >"$fake/scripts/vm-kernels"
-chmod +x "$fake/scripts/vm-kernels"
+for step in vm-kernel vm; do
+	printf '#!/bin/sh\ntouch "%s/booted"\nexit 1\n' "$fake" >"$fake/scripts/$step"
+	chmod +x "$fake/scripts/$step"
+done
 fixture=$(cd "$(dirname "$0")" && pwd)/fixtures/result-configs.json
 long=$(printf '%*s' 5000 '' | tr ' ' a)
 export HOOKCOST_SRC=$fake
@@ -86,7 +89,7 @@ expect_usage "report -o with a 5000-byte name" report -o "$long" "$fixture"
 expect_usage "report -o into a directory it did not write" report -o report "$fixture"
 expect_usage "report: no result file" report -o r2
 expect_usage "report: not a result file" report -o r2 exists.json
-# vm: refused before scripts/vm-kernels or any boot
+# vm: refused before scripts/vm-kernel or any boot
 expect_usage "vm -c bogus" vm --matrix memcg -c bogus
 expect_usage "vm -c ''" vm --matrix memcg -c ''
 expect_usage "vm -c with an empty name" vm --matrix memcg -c system,

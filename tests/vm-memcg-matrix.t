@@ -1,21 +1,20 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# hookcost vm --matrix memcg on the cached minimal kernels: every boot done twice gives the
-# same counts sample by sample, and the matrix has the expected shape for sys.tcp_rr and
-# sys.tmpfs_create_unlink (active costs more than unused, which costs more than off).
+# hookcost vm --matrix memcg (scripts/matrices/memcg.matrix) on the cached minimal kernels:
+# every boot done twice gives the same counts sample by sample, and the matrix has the
+# expected shape for sys.tcp_rr and sys.tmpfs_create_unlink (active costs more than unused,
+# which costs more than off).
 . "$(dirname "$0")/lib/tap.sh"
 
-top=$(cd "$(dirname "$0")/.." && pwd)
-build=${BUILD:-$top/build}
 command -v qemu-system-x86_64 >/dev/null ||
 	skip_all "qemu-system-x86_64 not installed (scripts/install-deps)"
-for k in y n; do
-	[ -r "$build/kernels/memcg-$k/bzImage" ] ||
-		skip_all "the matrix kernels are not built: scripts/vm-kernels (a few minutes each)"
-done
-
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
+# The kernels are built once per machine (minutes each): the test only uses them.
+"$HOOKCOST" vm --matrix memcg --check >"$dir/check" 2>&1 ||
+	skip_all "hookcost vm --matrix memcg --check failed: $(tail -n 1 "$dir/check")"
+! grep -q 'to build' "$dir/check" ||
+	skip_all "the matrix kernels are not built: hookcost vm --matrix memcg builds them"
 plan 5
 
 "$HOOKCOST" vm --matrix memcg --case sys.tcp_rr,sys.tmpfs_create_unlink -n 5 -o "$dir" \

@@ -1,0 +1,210 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * `hookcost workload`: a whole program as the measured operation, for the VM matrices'
+ * `workload` cases (hookcost vm runs it in the guest). Each sample is one run of the shell
+ * command, from fork to exit, in TSC ticks (under qemu -icount: retired instructions, the
+ * kernel's and every process's). A line "ops=N" in the command's output makes a per-op
+ * figure possible. The memcg configuration places the command like the system suite places
+ * its thread: off and unused in the root cgroup, bystander beside a memory cgroup that
+ * exists, active inside it (cgroup v2).
+ */
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <jansson.h>
+
+#include "cmd/cli.h"
+#include "cmd/command.h"
+#include "core/error.h"
+#include "output/output.h"
+
+#define WL_CGROUP	"/sys/fs/cgroup/hookcost-workload"
+#define WL_OUT		"/tmp/hookcost-workload.out"
+
+struct wl_args {
+	const char *name, *config, *out, *cmd;
+	unsigned int samples, warmup;
+};
+
+static unsigned long long ticks(void)
+{
+#if defined(__x86_64__) || defined(__i386__)
+	unsigned int lo, hi;
+
+	__asm__ __volatile__("rdtsc" : "=a"(lo), "=d"(hi));
+	return ((unsigned long long)hi << 32) | lo;
+#else
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC_RAW, &ts);
+	return ts.tv_sec * 1000000000ull + ts.tv_nsec;
+#endif
+}
+
+static void wl_help(void)
+{
+	puts("usage: hookcost workload [-n N] [-w N] [--config C] [--name NAME] -o FILE -- CMD\n"
+	     "\n"
+	     "Runs the shell command CMD N times after N warm-up runs and writes the TSC ticks of\n"
+	     "each run (fork to exit) to FILE (JSON, hookcost-workload/1); a line ops=N in its\n"
+	     "output is kept as its operation count. --config off|unused|bystander|active places\n"
+	     "it like the system suite (bystander and active create a memory cgroup, active runs\n"
+	     "CMD inside it; cgroup v2). A run that exits non-zero is an error (exit 2).");
+}
+
+static int parse_args(int argc, char **argv, struct wl_args *a)
+{
+	static const struct option opts[] = {
+		{ "samples", required_argument, NULL, 'n' },
+		{ "warmup", required_argument, NULL, 'w' },
+		{ "config", required_argument, NULL, 'C' },
+		{ "name", required_argument, NULL, 'N' },
+		{ "output", required_argument, NULL, 'o' },
+		{ "help", no_argument, NULL, 'h' },
+		{ 0 }
+	};
+	double v;
+	int opt;
+
+	optind = 1;
+	opterr = 0;
+	while ((opt = getopt_long(argc, argv, "+:n:w:o:h", opts, NULL)) != -1) {
+		switch (opt) {
+		case 'n':
+		case 'w':
+			if (hc_parse_double(opt == 'n' ? "--samples" : "--warmup", optarg,
+					    opt == 'n', 100000, &v))
+				return -1;
+			*(opt == 'n' ? &a->samples : &a->warmup) = v;
+			break;
+		case 'C': a->config = optarg; break;
+		case 'N': a->name = optarg; break;
+		case 'o': a->out = optarg; break;
+		case 'h': wl_help(); return 1;
+		case ':': return hc_usage_err("option '%s' needs a value", argv[optind - 1]);
+		default:
+			return hc_usage_err("unknown option '%s' (see 'hookcost workload --help')",
+					    argv[optind - 1]);
+		}
+	}
+	if (optind != argc - 1)
+		return hc_usage_err("one command expected after the options (quote it)");
+	a->cmd = argv[optind];
+	if (!a->out)
+		return hc_usage_err("-o FILE is required");
+	if (strcmp(a->config, "off") && strcmp(a->config, "unused") &&
+	    strcmp(a->config, "bystander") && strcmp(a->config, "active"))
+		return hc_usage_err("--config: '%s' is not off, unused, bystander or active",
+				    a->config);
+	return 0;
+}
+
+/* One run: returns its ticks, or 0 with an error recorded. */
+static unsigned long long run_once(const struct wl_args *a)
+{
+	bool inside = !strcmp(a->config, "active");
+	unsigned long long t0, t1;
+	int status, fd;
+	pid_t pid;
+
+	fflush(NULL);
+	t0 = ticks();
+	pid = fork();
+	if (pid < 0)
+		return hc_err("fork: %s", strerror(errno)), 0;
+	if (!pid) {
+		fd = open(WL_OUT, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+		if (fd < 0 || dup2(fd, STDOUT_FILENO) < 0)
+			_exit(126);
+		if (inside) {
+			FILE *f = fopen(WL_CGROUP "/cgroup.procs", "we");
+
+			if (!f || fprintf(f, "0\n") < 0 || fclose(f))
+				_exit(126);
+		}
+		execl("/bin/sh", "sh", "-c", a->cmd, (char *)NULL);
+		_exit(127);
+	}
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return hc_err("wait: %s", strerror(errno)), 0;
+	t1 = ticks();
+	if (!WIFEXITED(status) || WEXITSTATUS(status))
+		return hc_usage_err("workload %s: '%s' exited with status %d", a->name, a->cmd,
+				    WIFEXITED(status) ? WEXITSTATUS(status) :
+				    128 + WTERMSIG(status)), 0;
+	return t1 - t0;
+}
+
+/* The last "ops=N" line of the output, or 0. */
+static long long ops_of(void)
+{
+	char line[256];
+	long long ops = 0, v;
+	FILE *f = fopen(WL_OUT, "re");
+
+	while (f && fgets(line, sizeof(line), f))
+		if (sscanf(line, "ops=%lld", &v) == 1 && v > 0)
+			ops = v;
+	if (f)
+		fclose(f);
+	return ops;
+}
+
+static int wl_main(int argc, char **argv)
+{
+	struct wl_args a = { .name = "workload", .config = "unused", .samples = 15, .warmup = 2 };
+	bool cgroup;
+	json_t *t = json_array(), *o;
+	long long ops = 0;
+	char *js;
+	int ret;
+
+	ret = parse_args(argc, argv, &a);
+	if (ret)
+		return ret > 0 ? HC_EXIT_OK : -1;
+	cgroup = !strcmp(a.config, "bystander") || !strcmp(a.config, "active");
+	if (cgroup && mkdir(WL_CGROUP, 0755) && errno != EEXIST)
+		return hc_err("cannot create %s: %s", WL_CGROUP, strerror(errno));
+	for (unsigned int i = 0; i < a.warmup + a.samples && !ret; i++) {
+		unsigned long long v = run_once(&a);
+
+		if (!v)
+			ret = -1;
+		else if (i >= a.warmup)
+			json_array_append_new(t, json_integer(v));
+		if (i == a.warmup)
+			ops = ops_of();
+	}
+	unlink(WL_OUT);
+	if (cgroup)
+		rmdir(WL_CGROUP);
+	if (ret) {
+		json_decref(t);
+		return -1;
+	}
+	o = json_pack("{s:s, s:s, s:s, s:s, s:o, s:o}", "schema", "hookcost-workload/1",
+		      "name", a.name, "command", a.cmd, "config", a.config, "ticks", t,
+		      "ops", ops ? json_integer(ops) : json_null());
+	js = o ? json_dumps(o, JSON_INDENT(2)) : NULL;
+	json_decref(o);
+	if (!js)
+		return hc_err("out of memory");
+	ret = hc_write_atomic(a.out, js, strlen(js));
+	free(js);
+	return ret ? -1 : HC_EXIT_OK;
+}
+
+HC_COMMAND(workload_cmd) = {
+	.name = "workload", .summary = "a shell command's cost per run (VM matrix workloads)",
+	.main = wl_main, .order = 7,
+};

@@ -1,0 +1,27 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+# hookcost workload, the VM matrices' whole-program case, on the host: one sample per run,
+# the op count from an ops=N line, and a command that fails is bad input (exit 2, one line).
+. "$(dirname "$0")/lib/tap.sh"
+
+dir=$(mktemp -d)
+trap 'rm -rf "$dir"' EXIT
+plan 5
+
+"$HOOKCOST" workload -n 4 -w 1 --name w -o "$dir/w.json" -- 'echo noise; echo ops=250' \
+	2>"$dir/err"
+ok $? "a workload that prints ops=250 ($(head -n 1 "$dir/err"))"
+json_check "$dir/w.json" '(d["schema"] == "hookcost-workload/1" and len(d["ticks"]) == 4 and
+	all(t > 0 for t in d["ticks"]) and d["ops"] == 250 and d["name"] == "w" and
+	d["config"] == "unused")'
+ok $? "4 samples of positive ticks, ops 250, name and configuration recorded"
+"$HOOKCOST" workload -n 2 -w 0 -o "$dir/n.json" -- 'true' 2>/dev/null
+json_check "$dir/n.json" 'd["ops"] is None and len(d["ticks"]) == 2'
+ok $? "no ops line: ops is null"
+"$HOOKCOST" workload -n 2 -o "$dir/f.json" -- 'exit 3' 2>"$dir/err"
+rc=$?
+ok $([ $rc -eq 2 ] && [ "$(wc -l <"$dir/err")" -eq 1 ] &&
+	grep -q "exited with status 3" "$dir/err" && echo 0 || echo 1) \
+	"a failing workload: exit 2 ($rc), one line: $(head -n 1 "$dir/err")"
+ok $([ ! -e "$dir/f.json" ] && echo 0 || echo 1) "and no result file"
+exit $((tap_failed > 0))
