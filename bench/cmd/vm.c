@@ -135,36 +135,45 @@ static int find_top(struct vm_args *a)
 	return 0;
 }
 
-static int parse_opt(int opt, struct vm_args *a, struct vm_cli *c)
+/* What parse_args hands hc_getopt: the two structures options fill. */
+struct vm_opts {
+	struct vm_args *a;
+	struct vm_cli *c;
+};
+
+static int parse_opt(int opt, char *arg, void *ctx)
 {
+	struct vm_args *a = ((struct vm_opts *)ctx)->a;
+	struct vm_cli *c = ((struct vm_opts *)ctx)->c;
+
 	switch (opt) {
-	case 'M': c->matrix = optarg; return 0;
-	case 'K': return push("--kernel", c->kernel, &c->nr_kernels, optarg);
-	case 'D': c->tree = optarg; return 0;
-	case 'P': return push("--patch", c->patch, &c->nr_patches, optarg);
-	case 'C': return push("--config", c->config, &c->nr_configs, optarg);
-	case 'W': return push("--workload", c->workload, &c->nr_workloads, optarg);
-	case 'O': c->on_cmd = optarg; return 0;
-	case 'F': c->off_cmd = optarg; return 0;
-	case 'N': c->name = optarg; return 0;
-	case 'Y': c->key = optarg; return 0;
-	case 'Z': c->functions = optarg; return 0;
-	case 'c': c->cases = optarg; return 0;
-	case 'n': return parse_uint("--samples", optarg, 1, 100000, &a->samples);
-	case 'w': return parse_uint("--warmup", optarg, 0, 1000, &a->warmup);
-	case 'R': return parse_uint("--runs", optarg, 1, VM_MAX_RUNS, &a->runs);
-	case 'j': return parse_uint("--jobs", optarg, 1, 64, &a->jobs);
-	case 'B': a->guest_bin = optarg; return 0;
-	case 'T': return parse_uint("--timeout", optarg, 10, 86400, &a->timeout);
-	case 'o': a->out_dir = optarg; return 0;
+	case 'M': c->matrix = arg; return 0;
+	case 'K': return push("--kernel", c->kernel, &c->nr_kernels, arg);
+	case 'D': c->tree = arg; return 0;
+	case 'P': return push("--patch", c->patch, &c->nr_patches, arg);
+	case 'C': return push("--config", c->config, &c->nr_configs, arg);
+	case 'W': return push("--workload", c->workload, &c->nr_workloads, arg);
+	case 'O': c->on_cmd = arg; return 0;
+	case 'F': c->off_cmd = arg; return 0;
+	case 'N': c->name = arg; return 0;
+	case 'Y': c->key = arg; return 0;
+	case 'Z': c->functions = arg; return 0;
+	case 'c': c->cases = arg; return 0;
+	case 'n': return parse_uint("--samples", arg, 1, 100000, &a->samples);
+	case 'w': return parse_uint("--warmup", arg, 0, 1000, &a->warmup);
+	case 'R': return parse_uint("--runs", arg, 1, VM_MAX_RUNS, &a->runs);
+	case 'j': return parse_uint("--jobs", arg, 1, 64, &a->jobs);
+	case 'B': a->guest_bin = arg; return 0;
+	case 'T': return parse_uint("--timeout", arg, 10, 86400, &a->timeout);
+	case 'o': a->out_dir = arg; return 0;
 	case 'X': c->check = true; return 0;
 	case 'U': c->build = true; return 0;
 	case 'm': c->merge = true; return 0;
 	case 'Q': a->cache_model = true; return 0;
 	case 'G':
-		if (strcmp(optarg, "v1") && strcmp(optarg, "v2"))
-			return hc_usage_err("--cgroup: '%s' is neither v1 nor v2", optarg);
-		a->v1 = !strcmp(optarg, "v1");
+		if (strcmp(arg, "v1") && strcmp(arg, "v2"))
+			return hc_usage_err("--cgroup: '%s' is neither v1 nor v2", arg);
+		a->v1 = !strcmp(arg, "v1");
 		a->sfx = a->v1 ? "-v1" : "";
 		return 0;
 	}
@@ -201,23 +210,11 @@ static int parse_args(int argc, char **argv, struct vm_args *a, struct vm_cli *c
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
-	int opt;
+	struct vm_opts o = { a, c };
+	int ret = hc_getopt(argc, argv, ":c:n:w:j:o:h", opts, parse_opt, vm_help, &o);
 
-	optind = 1;
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, ":c:n:w:j:o:h", opts, NULL)) != -1) {
-		if (opt == 'h') {
-			vm_help();
-			return 1;
-		}
-		if (opt == ':')
-			return hc_usage_err("option '%s' needs a value", argv[optind - 1]);
-		if (opt == '?')
-			return hc_usage_err("unknown option '%s' (see 'hookcost vm --help')",
-					    argv[optind - 1]);
-		if (parse_opt(opt, a, c))
-			return -1;
-	}
+	if (ret)
+		return ret;
 	if (optind < argc && !c->merge)
 		return hc_usage_err("unexpected argument '%s'", argv[optind]);
 	if (c->merge && optind == argc)

@@ -61,6 +61,26 @@ static void wl_help(void)
 	     "CMD inside it; cgroup v2). A run that exits non-zero is an error (exit 2).");
 }
 
+static int wl_option(int opt, char *arg, void *ctx)
+{
+	struct wl_args *a = ctx;
+	double v;
+
+	switch (opt) {
+	case 'n':
+	case 'w':
+		if (hc_parse_double(opt == 'n' ? "--samples" : "--warmup", arg, opt == 'n', 100000,
+				    &v))
+			return -1;
+		*(opt == 'n' ? &a->samples : &a->warmup) = v;
+		break;
+	case 'C': a->config = arg; break;
+	case 'N': a->name = arg; break;
+	case 'o': a->out = arg; break;
+	}
+	return 0;
+}
+
 static int parse_args(int argc, char **argv, struct wl_args *a)
 {
 	static const struct option opts[] = {
@@ -72,30 +92,11 @@ static int parse_args(int argc, char **argv, struct wl_args *a)
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
-	double v;
-	int opt;
+	/* '+': the command to measure starts at the first operand, its options are its own. */
+	int ret = hc_getopt(argc, argv, "+:n:w:o:h", opts, wl_option, wl_help, a);
 
-	optind = 1;
-	opterr = 0;
-	while ((opt = getopt_long(argc, argv, "+:n:w:o:h", opts, NULL)) != -1) {
-		switch (opt) {
-		case 'n':
-		case 'w':
-			if (hc_parse_double(opt == 'n' ? "--samples" : "--warmup", optarg,
-					    opt == 'n', 100000, &v))
-				return -1;
-			*(opt == 'n' ? &a->samples : &a->warmup) = v;
-			break;
-		case 'C': a->config = optarg; break;
-		case 'N': a->name = optarg; break;
-		case 'o': a->out = optarg; break;
-		case 'h': wl_help(); return 1;
-		case ':': return hc_usage_err("option '%s' needs a value", argv[optind - 1]);
-		default:
-			return hc_usage_err("unknown option '%s' (see 'hookcost workload --help')",
-					    argv[optind - 1]);
-		}
-	}
+	if (ret)
+		return ret;
 	if (optind != argc - 1)
 		return hc_usage_err("one command expected after the options (quote it)");
 	a->cmd = argv[optind];
