@@ -91,6 +91,20 @@ static void judge(struct hc_comparison *c, double alpha)
 	hc_judge_sentence(&j, unit, c->text, sizeof(c->text));
 }
 
+/* What either test leaves in the record: its name, p, and the intervals at 1 - a and 1 - 2a. */
+static void set_test(struct hc_comparison *c, const char *method, double p,
+		     const struct hc_ci *ci, const struct hc_ci *tost)
+{
+	c->method = method;
+	c->p = p;
+	c->ci_lo = ci->lo;
+	c->ci_hi = ci->hi;
+	c->coverage = ci->coverage;
+	c->tost_lo = tost->lo;
+	c->tost_hi = tost->hi;
+	c->tost_coverage = tost->coverage;
+}
+
 /* Per-round differences: the signed-rank test and the Walsh-average intervals. */
 static int compare_paired(const double *x, const double *y, unsigned int n, double alpha,
 			  struct hc_comparison *c)
@@ -109,14 +123,7 @@ static int compare_paired(const double *x, const double *y, unsigned int n, doub
 	free(d);
 	if (ret)
 		return -1;
-	c->method = "wilcoxon-signed-rank";
-	c->p = sr.p;
-	c->ci_lo = ci.lo;
-	c->ci_hi = ci.hi;
-	c->coverage = ci.coverage;
-	c->tost_lo = tost.lo;
-	c->tost_hi = tost.hi;
-	c->tost_coverage = tost.coverage;
+	set_test(c, "wilcoxon-signed-rank", sr.p, &ci, &tost);
 	return 0;
 }
 
@@ -127,15 +134,10 @@ static int compare_unpaired(const double *x, unsigned int nx, const double *y, u
 
 	if (hc_compare(x, nx, y, ny, alpha, &s) || hc_compare(x, nx, y, ny, 2 * alpha, &tost))
 		return -1;
-	c->method = "mann-whitney";
-	c->p = s.p_value;
 	c->estimate = s.delta;
-	c->ci_lo = s.ci_lo;
-	c->ci_hi = s.ci_hi;
-	c->coverage = s.ci_coverage;
-	c->tost_lo = tost.ci_lo;
-	c->tost_hi = tost.ci_hi;
-	c->tost_coverage = tost.ci_coverage;
+	set_test(c, "mann-whitney", s.p_value,
+		 &(struct hc_ci){ s.ci_lo, s.ci_hi, s.ci_coverage },
+		 &(struct hc_ci){ tost.ci_lo, tost.ci_hi, tost.ci_coverage });
 	return 0;
 }
 
