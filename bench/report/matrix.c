@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * The memcg matrix of `hookcost vm --matrix memcg` (schema hookcost-vm-matrix/1): medians of
- * exact instruction counts per configuration, from boots of two kernels. The report reads it
- * beside the result files; a malformed one is a usage error naming the file and the field.
+ * A matrix of `hookcost vm` (schema hookcost-vm-matrix/2, or /1 from the first, memcg-only
+ * command: both have the rows read here): medians of exact instruction counts per
+ * configuration, from boots of real kernels. The report reads it beside the result files; a
+ * malformed one is a usage error naming the file and the field.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -11,7 +12,8 @@
 #include "core/error.h"
 #include "report/report.h"
 
-#define MATRIX_SCHEMA "hookcost-vm-matrix/1"
+#define MATRIX_SCHEMA_V1 "hookcost-vm-matrix/1"
+#define MATRIX_SCHEMA "hookcost-vm-matrix/2"
 
 const char *const hc_matrix_cols[HC_MATRIX_COLS] = {
 	"off", "unused", "unused_kmem", "bystander", "active",
@@ -20,7 +22,8 @@ const char *const hc_matrix_cols[HC_MATRIX_COLS] = {
 bool hc_matrix_is(const char *path)
 {
 	json_t *root = json_load_file(path, 0, NULL);
-	bool is = root && !strcmp(hc_jstr(root, "schema"), MATRIX_SCHEMA);
+	bool is = root && (!strcmp(hc_jstr(root, "schema"), MATRIX_SCHEMA) ||
+			   !strcmp(hc_jstr(root, "schema"), MATRIX_SCHEMA_V1));
 
 	json_decref(root);
 	return is;
