@@ -14,7 +14,8 @@ set xtics nomirror
 set yrange [nrows - 0.5:-0.5]
 set grid xtics
 set border 3
-set key outside top center horizontal noenhanced samplen 1
+# At most three entries a row: a fifth gate entry ran off the right edge.
+set key outside top center horizontal maxcols 3 noenhanced samplen 1
 set style fill solid 1.0 noborder
 set arrow from 0, graph 0 to 0, graph 1 nohead linecolor rgb "#000000" dashtype 2
 plot datafile using (0):0:($6):(0.4):ytic(1) with boxxyerror linecolor rgb "#dddddd" \
