@@ -12,6 +12,8 @@ QEMU_PLUGIN_SRCS := scripts/qemu-plugin/hookcost.c scripts/qemu-plugin/cache.c
 .PHONY: qemu-plugin
 CLEAN_FILES += $(QEMU_PLUGIN_SO)
 all: qemu-plugin
+# tests/cache-plugin.t measures with it rather than skipping.
+CHECK_DEPS += qemu-plugin
 # qemu 7.2's header needs no glib. A failed fetch is remembered (unavailable) rather than
 # retried by every make; remove that file to try again.
 qemu-plugin:
