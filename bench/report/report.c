@@ -41,6 +41,11 @@ enum hc_instrument hc_report_instrument(const struct hc_run *f)
 	return HC_INSTR_TSC;
 }
 
+bool hc_report_comparable(const struct hc_report *r, unsigned int fi)
+{
+	return hc_report_instrument(&r->files[fi]) == hc_report_instrument(&r->files[0]);
+}
+
 const char *hc_instrument_name(enum hc_instrument in)
 {
 	static const char *const names[] = {

@@ -75,6 +75,11 @@ struct hc_report {
 
 /* report.c: what every part reads from a run. */
 enum hc_instrument hc_report_instrument(const struct hc_run *f);
+/*
+ * Whether run fi can be compared with the first run: the same instrument. Ticks of a host TSC
+ * against exact instructions in qemu would be a table of nothing (or worse, of something).
+ */
+bool hc_report_comparable(const struct hc_report *r, unsigned int fi);
 const char *hc_instrument_name(enum hc_instrument in);
 /* The unit of metric in a run: "instr" under icount, else the metric ("tsc", "cycles"). */
 const char *hc_report_unit(const struct hc_run *f, const char *metric);

@@ -65,6 +65,8 @@ static void section_all_comparisons(struct hc_report *r, struct hc_doc *d)
 	for (fi = 1; fi < r->nr_files; fi++) {
 		const struct hc_cmp *cmp = &r->cmps[fi - 1];
 
+		if (!hc_report_comparable(r, fi))
+			continue;
 		hc_doc_heading(d, 3, "%s against %s: overheads and savings",
 			       hc_report_file_name(cmp->other),
 			       hc_report_file_name(cmp->base));
@@ -325,6 +327,8 @@ static int section_tables(struct hc_report *r, struct hc_doc *d)
 			return -1;
 	}
 	for (fi = 1; fi < r->nr_files; fi++) {
+		if (!hc_report_comparable(r, fi))
+			continue;
 		hc_doc_heading(d, 3, "%s against %s", hc_report_file_name(&r->files[fi]),
 			       hc_report_file_name(&r->files[0]));
 		for (m = 0; m < r->nr_metrics; m++) {
