@@ -24,8 +24,9 @@ json_check "$dir/run1.json" "all(v == 5.0 for v in $nop5['instructions']['values
 ok $? "nop5: 5 instructions per op in every sample"
 json_check "$dir/run1.json" "all(v == 0.0 for v in $nop5['l1d_accesses']['values'])"
 ok $? "nop5: no data access per op"
-json_check "$dir/run1.json" "$nop5['est_cycles']['median'] >= 5.0"
-ok $? "nop5: est_cycles at least the instructions"
+# Net of the baseline: a few cold misses more or less in either loop move it by ~1e-4 per op.
+json_check "$dir/run1.json" "abs($nop5['est_cycles']['median'] - 5.0) < 0.01"
+ok $? "nop5: est_cycles = its 5 instructions, all L1 hits (within 0.01 per op)"
 json_check "$dir/run1.json" '(d["context"]["backend"] == "valgrind" and
 	set(d["results"][0]["metrics"]) >= {"instructions", "l1d_misses", "ll_misses",
 	"est_cycles", "branch_misses"})'
