@@ -8,7 +8,7 @@
 
 #include <linux/bits.h>
 #include <linux/types.h>
-#include <hookcost/abi.h>
+#include <hookcost/kcases.h>
 
 /* The state of one run, shared by a case's prepare, run and finish. */
 struct hc_krun {
@@ -22,14 +22,11 @@ struct hc_krun {
 /* The case may sleep: its samples run preemptible, with interrupts on. */
 #define HC_KCASE_SLEEPS		BIT(0)
 
+/* How a case runs; what it offers (gates, configurations, parameter) is hc_kcase_decls[id]. */
 struct hc_kcase {
-	u32 id;			/* enum hc_kcase_id; the name is hc_kcase_names[id] */
-	u32 gates;		/* HC_GATE_BIT() mask */
-	u32 configs;		/* HC_CONFIG_BIT() mask */
+	u32 id;			/* enum hc_kcase_id */
 	u32 flags;
 	u64 max_iters;		/* <= HC_KREQ_MAX_ITERS */
-	const char *param;	/* name of the parameter, NULL if none */
-	u64 param_min, param_max;
 	/*
 	 * prepare and finish run outside the samples and may sleep; both optional. finish runs
 	 * even when prepare failed, so it undoes whatever prepare got done.

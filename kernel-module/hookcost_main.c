@@ -95,6 +95,7 @@ static bool hc_in_child_memcg(void)
 static const struct hc_kcase *hc_validate(const struct hc_kreq *req)
 {
 	bool timed = req->op == HC_KREQ_RUN || req->op == HC_KREQ_SAMPLE;
+	const struct hc_kcase_decl *d;
 	const struct hc_kcase *c;
 
 	if (req->magic != HC_KABI_MAGIC || req->version != HC_KABI_VERSION ||
@@ -103,15 +104,16 @@ static const struct hc_kcase *hc_validate(const struct hc_kreq *req)
 	c = hc_kcase_get(req->case_id);
 	if (!c)
 		return ERR_PTR(-EINVAL);
-	if (req->gate >= HC_GATE__NR || !(c->gates & HC_GATE_BIT(req->gate)) ||
-	    req->config >= HC_CONFIG__NR || !(c->configs & HC_CONFIG_BIT(req->config)))
+	d = &hc_kcase_decls[c->id];
+	if (req->gate >= HC_GATE__NR || !(d->gates & HC_GATE_BIT(req->gate)) ||
+	    req->config >= HC_CONFIG__NR || !(d->configs & HC_CONFIG_BIT(req->config)))
 		return ERR_PTR(-EINVAL);
 	if (timed && (!req->samples || req->samples > HC_KREQ_MAX_SAMPLES ||
 		      req->iters > c->max_iters))
 		return ERR_PTR(-EINVAL);
 	if (!timed && (req->samples || req->iters))
 		return ERR_PTR(-EINVAL);
-	if (c->param ? req->param < c->param_min || req->param > c->param_max : req->param)
+	if (d->param ? req->param < d->min || req->param > d->max : req->param)
 		return ERR_PTR(-EINVAL);
 	return c;
 }
@@ -284,16 +286,31 @@ static ssize_t hc_result_read(struct file *file, char __user *buf, size_t len, l
 	return ret;
 }
 
+/* "NAME,NAME,..." of a name table, as the cases file's first line gives it. */
+static void hc_show_names(struct seq_file *m, const char *what, const char *const *names,
+			  unsigned int nr)
+{
+	unsigned int i;
+
+	seq_printf(m, " %s ", what);
+	for (i = 0; i < nr; i++)
+		seq_printf(m, "%s%s", i ? "," : "", names[i]);
+}
+
 static int hc_cases_show(struct seq_file *m, void *v)
 {
 	unsigned int i;
 
+	seq_printf(m, "%s %u", HC_CASES_MAGIC, HC_KABI_VERSION);
+	hc_show_names(m, "gates", hc_gate_names, HC_GATE__NR);
+	hc_show_names(m, "configs", hc_config_names, HC_CONFIG__NR);
+	seq_putc(m, '\n');
 	for (i = 0; i < ARRAY_SIZE(hc_kcases); i++) {
 		const struct hc_kcase *c = hc_kcases[i];
+		const struct hc_kcase_decl *d = &hc_kcase_decls[c->id];
 
-		seq_printf(m, "%u %s %#x %#x %llu %s %llu %llu %#x\n", c->id,
-			   hc_kcase_names[c->id], c->gates, c->configs, c->max_iters,
-			   c->param ? c->param : "-", c->param_min, c->param_max,
+		seq_printf(m, "%u %s %#x %#x %llu %s %llu %llu %#x\n", c->id, d->name, d->gates,
+			   d->configs, c->max_iters, d->param ? d->param : "-", d->min, d->max,
 			   c->flags & HC_KCASE_SLEEPS ? 0 : HC_KRES_IRQS_OFF);
 	}
 	return 0;
@@ -318,7 +335,7 @@ static int __init hc_init(void)
 {
 	int failed;
 
-	BUILD_BUG_ON(ARRAY_SIZE(hc_kcase_names) != HC_KCASE__NR);
+	BUILD_BUG_ON(ARRAY_SIZE(hc_kcases) != HC_KCASE__NR - 1);
 	if (selftest) {
 		failed = hc_selftest();
 		hc_keys_reset();

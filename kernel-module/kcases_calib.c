@@ -28,16 +28,12 @@ static u64 hc_nop1_run(struct hc_krun *run, u64 iters)
 
 const struct hc_kcase hc_kcase_empty = {
 	.id = HC_KCASE_EMPTY,
-	.gates = HC_GATE_BIT(HC_GATE_NONE),
-	.configs = HC_CONFIG_BIT(HC_CONFIG_NONE),
 	.max_iters = HC_KREQ_MAX_ITERS,
 	.run = hc_empty_run,
 };
 
 const struct hc_kcase hc_kcase_nop1 = {
 	.id = HC_KCASE_NOP1,
-	.gates = HC_GATE_BIT(HC_GATE_NONE),
-	.configs = HC_CONFIG_BIT(HC_CONFIG_NONE),
 	.max_iters = HC_KREQ_MAX_ITERS,
 	.run = hc_nop1_run,
 };

@@ -88,10 +88,6 @@ bool hc_gate_hook_off(void)
 
 const struct hc_kcase hc_kcase_gate_hook = {
 	.id = HC_KCASE_GATE_HOOK,
-	.gates = HC_GATE_BIT(HC_GATE_STATIC) | HC_GATE_BIT(HC_GATE_BRANCH) |
-		 HC_GATE_BIT(HC_GATE_INDIRECT),
-	.configs = HC_CONFIG_BIT(HC_CONFIG_OFF) | HC_CONFIG_BIT(HC_CONFIG_UNUSED) |
-		   HC_CONFIG_BIT(HC_CONFIG_ACTIVE),
 	.max_iters = HC_KREQ_MAX_ITERS,
 	.prepare = hc_gh_prepare,
 	.run = hc_gh_run,

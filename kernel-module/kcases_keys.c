@@ -82,9 +82,6 @@ static u64 hc_hook_run(struct hc_krun *run, u64 iters)
 
 const struct hc_kcase hc_kcase_key_hook = {
 	.id = HC_KCASE_KEY_HOOK,
-	.gates = HC_GATE_BIT(HC_GATE_STATIC),
-	.configs = HC_CONFIG_BIT(HC_CONFIG_OFF) | HC_CONFIG_BIT(HC_CONFIG_UNUSED) |
-		   HC_CONFIG_BIT(HC_CONFIG_ACTIVE),
 	.max_iters = HC_KREQ_MAX_ITERS,
 	.prepare = hc_hook_prepare,
 	.run = hc_hook_run,
@@ -109,8 +106,6 @@ static u64 hc_toggle_run(struct hc_krun *run, u64 iters)
 
 const struct hc_kcase hc_kcase_key_toggle = {
 	.id = HC_KCASE_KEY_TOGGLE,
-	.gates = HC_GATE_BIT(HC_GATE_STATIC),
-	.configs = HC_CONFIG_BIT(HC_CONFIG_NONE),
 	.flags = HC_KCASE_SLEEPS,
 	.max_iters = 1u << 16,
 	.run = hc_toggle_run,
@@ -141,8 +136,6 @@ static u64 hc_inc_run(struct hc_krun *run, u64 iters)
 
 const struct hc_kcase hc_kcase_key_inc = {
 	.id = HC_KCASE_KEY_INC,
-	.gates = HC_GATE_BIT(HC_GATE_STATIC),
-	.configs = HC_CONFIG_BIT(HC_CONFIG_NONE),
 	.flags = HC_KCASE_SLEEPS,
 	.max_iters = 1u << 16,
 	.prepare = hc_inc_prepare,

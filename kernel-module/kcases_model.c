@@ -17,24 +17,12 @@
 
 #include "hookcost.h"
 
-/* The TCP model's socket carries its cgroup in every gate: it has no field gate. */
-#define HC_TCP_GATES	(HC_GATE_BIT(HC_GATE_STATIC) | HC_GATE_BIT(HC_GATE_BRANCH) | \
-			 HC_GATE_BIT(HC_GATE_INDIRECT))
-#define HC_MODEL_GATES	(HC_TCP_GATES | HC_GATE_BIT(HC_GATE_FIELD))
-#define HC_MODEL_CONFIGS (HC_CONFIG_BIT(HC_CONFIG_OFF) | HC_CONFIG_BIT(HC_CONFIG_UNUSED) | \
-			  HC_CONFIG_BIT(HC_CONFIG_BYSTANDER) | HC_CONFIG_BIT(HC_CONFIG_ACTIVE))
 #define HC_MODEL_ITERS	BIT(22)
-#define HC_MEMCG_DEPTH	16
 
-/* The TCP and slab cases: their gates, every configuration, over a range of sizes. */
-#define HC_MODEL_KCASE(_id, _gates, _min, _max, _prepare, _run, _finish) {	\
+/* The TCP and slab cases (their gates and sizes: <hookcost/kcases.h>). */
+#define HC_MODEL_KCASE(_id, _prepare, _run, _finish) {				\
 	.id = _id,								\
-	.gates = _gates,							\
-	.configs = HC_MODEL_CONFIGS,						\
 	.max_iters = HC_MODEL_ITERS,						\
-	.param = "size",							\
-	.param_min = _min,							\
-	.param_max = _max,							\
 	.prepare = _prepare,							\
 	.run = _run,								\
 	.finish = _finish,							\
@@ -52,7 +40,7 @@ struct hc_tcp_state {
 };
 
 static struct hc_tcp_state hc_tcp_state;
-static struct hc_memcg *hc_memcg_chain[HC_MEMCG_DEPTH];
+static struct hc_memcg *hc_memcg_chain[HC_KCASE_MEMCG_DEPTH];
 
 static int hc_models_init(void)
 {
@@ -155,11 +143,9 @@ static u64 hc_tcp_rcv_run(struct hc_krun *run, u64 iters)
 }
 
 const struct hc_kcase hc_kcase_tcp_sendmsg =
-	HC_MODEL_KCASE(HC_KCASE_TCP_SENDMSG, HC_TCP_GATES, 1, 65536, hc_tcp_prepare, hc_tcp_sendmsg_run,
-		       hc_tcp_finish);
+	HC_MODEL_KCASE(HC_KCASE_TCP_SENDMSG, hc_tcp_prepare, hc_tcp_sendmsg_run, hc_tcp_finish);
 const struct hc_kcase hc_kcase_tcp_rcv =
-	HC_MODEL_KCASE(HC_KCASE_TCP_RCV, HC_TCP_GATES, 1, 65536, hc_tcp_prepare, hc_tcp_rcv_run,
-		       hc_tcp_finish);
+	HC_MODEL_KCASE(HC_KCASE_TCP_RCV, hc_tcp_prepare, hc_tcp_rcv_run, hc_tcp_finish);
 
 typedef u64 (*hc_slab_loop_fn)(struct hc_slab_cache *s, u64 iters);
 
@@ -322,11 +308,9 @@ static void hc_slab_finish(struct hc_krun *run)
 }
 
 const struct hc_kcase hc_kcase_slab_optin =
-	HC_MODEL_KCASE(HC_KCASE_SLAB_OPTIN, HC_MODEL_GATES, 8, 2048, hc_optin_prepare, hc_slab_run,
-		       hc_slab_finish);
+	HC_MODEL_KCASE(HC_KCASE_SLAB_OPTIN, hc_optin_prepare, hc_slab_run, hc_slab_finish);
 const struct hc_kcase hc_kcase_slab_optout =
-	HC_MODEL_KCASE(HC_KCASE_SLAB_OPTOUT, HC_MODEL_GATES, 8, 2048, hc_optout_prepare,
-		       hc_slab_run, hc_slab_finish);
+	HC_MODEL_KCASE(HC_KCASE_SLAB_OPTOUT, hc_optout_prepare, hc_slab_run, hc_slab_finish);
 
 /* A chain of depth cgroups below the root; charges go to the deepest (the root for 0). */
 static int hc_memcg_prepare(struct hc_krun *run)
@@ -362,7 +346,7 @@ static void hc_memcg_finish(struct hc_krun *run)
 {
 	unsigned int d;
 
-	for (d = HC_MEMCG_DEPTH; d; d--) {
+	for (d = HC_KCASE_MEMCG_DEPTH; d; d--) {
 		if (hc_memcg_chain[d - 1])
 			hc_memcg_remove(hc_memcg_chain[d - 1]);
 		hc_memcg_chain[d - 1] = NULL;
@@ -371,12 +355,7 @@ static void hc_memcg_finish(struct hc_krun *run)
 
 const struct hc_kcase hc_kcase_memcg_charge = {
 	.id = HC_KCASE_MEMCG_CHARGE,
-	.gates = HC_GATE_BIT(HC_GATE_NONE),
-	.configs = HC_CONFIG_BIT(HC_CONFIG_NONE),
 	.max_iters = HC_MODEL_ITERS,
-	.param = "depth",
-	.param_min = 0,
-	.param_max = HC_MEMCG_DEPTH,
 	.prepare = hc_memcg_prepare,
 	.run = hc_memcg_run,
 	.finish = hc_memcg_finish,

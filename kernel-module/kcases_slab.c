@@ -12,21 +12,13 @@
 
 #include "hookcost.h"
 
-#define HC_SLAB_ACCOUNTED	(HC_CONFIG_BIT(HC_CONFIG_BYSTANDER) | HC_CONFIG_BIT(HC_CONFIG_ACTIVE))
-#define HC_SLAB_MIN	8
-#define HC_SLAB_MAX	8192
 #define HC_SLAB_ITERS	BIT(20)
 
-/* The real allocator, which may sleep, over a range of object sizes. */
-#define HC_SLAB_KCASE(_id, _configs, _prepare, _run, _finish) {		\
+/* The real allocator, which may sleep (its configurations and sizes: <hookcost/kcases.h>). */
+#define HC_SLAB_KCASE(_id, _prepare, _run, _finish) {				\
 	.id = _id,								\
-	.gates = HC_GATE_BIT(HC_GATE_NONE),					\
-	.configs = _configs,							\
 	.flags = HC_KCASE_SLEEPS,						\
 	.max_iters = HC_SLAB_ITERS,						\
-	.param = "size",							\
-	.param_min = HC_SLAB_MIN,						\
-	.param_max = HC_SLAB_MAX,						\
 	.prepare = _prepare,							\
 	.run = _run,								\
 	.finish = _finish,							\
@@ -65,11 +57,10 @@ static void hc_cache_finish(struct hc_krun *run)
 }
 
 const struct hc_kcase hc_kcase_slab_cache =
-	HC_SLAB_KCASE(HC_KCASE_SLAB_CACHE, HC_SLAB_ACCOUNTED, hc_cache_prepare, hc_cache_run,
-		      hc_cache_finish);
+	HC_SLAB_KCASE(HC_KCASE_SLAB_CACHE, hc_cache_prepare, hc_cache_run, hc_cache_finish);
 const struct hc_kcase hc_kcase_slab_cache_unacct =
-	HC_SLAB_KCASE(HC_KCASE_SLAB_CACHE_UNACCT, HC_CONFIG_BIT(HC_CONFIG_NONE), hc_cache_prepare,
-		      hc_cache_run, hc_cache_finish);
+	HC_SLAB_KCASE(HC_KCASE_SLAB_CACHE_UNACCT, hc_cache_prepare, hc_cache_run,
+		      hc_cache_finish);
 
 static u64 hc_kmalloc_run(struct hc_krun *run, u64 iters)
 {
@@ -91,7 +82,6 @@ static u64 hc_kmalloc_run(struct hc_krun *run, u64 iters)
 }
 
 const struct hc_kcase hc_kcase_kmalloc =
-	HC_SLAB_KCASE(HC_KCASE_KMALLOC, HC_SLAB_ACCOUNTED, NULL, hc_kmalloc_run, NULL);
+	HC_SLAB_KCASE(HC_KCASE_KMALLOC, NULL, hc_kmalloc_run, NULL);
 const struct hc_kcase hc_kcase_kmalloc_unacct =
-	HC_SLAB_KCASE(HC_KCASE_KMALLOC_UNACCT, HC_CONFIG_BIT(HC_CONFIG_NONE), NULL, hc_kmalloc_run,
-		      NULL);
+	HC_SLAB_KCASE(HC_KCASE_KMALLOC_UNACCT, NULL, hc_kmalloc_run, NULL);

@@ -27,7 +27,7 @@ $(VM_DIR)/udev-stub.o: scripts/vm-guest/udev-stub.c
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -Wall -Wextra -Wno-unused-parameter -c -o $@ $<
 
-$(VM_DIR)/kctl: scripts/vm-guest/kctl.c include/hookcost/abi.h
+$(VM_DIR)/kctl: scripts/vm-guest/kctl.c include/hookcost/abi.h include/hookcost/kcases.h
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -Wall -Wextra -Iinclude -static -o $@ $<
 

@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
-/* hookcost list: the cases, their gates, configurations and parameter sweeps. */
+/*
+ * hookcost list: the cases, their gates, configurations and parameter sweeps, as a run would
+ * plan them here; a kernel case's come from the loaded hookcost.ko (a list does not load it).
+ */
 #include <stdio.h>
 #include <string.h>
 
@@ -18,9 +21,30 @@ static void print_mask(unsigned int mask, const char *const *names, unsigned int
 		}
 }
 
+static void print_case(const struct hc_case *c, const struct hc_offer *o)
+{
+	printf("%-8s %-28s %s\n", c->suite, c->name, c->desc);
+	if (o->gates & HC_GATES_HOOKED) {
+		printf("%-8s %-28s gates ", "", "");
+		print_mask(o->gates, hc_gate_names, HC_GATE__NR);
+		printf("; configs ");
+		print_mask(o->configs, hc_config_names, HC_CONFIG__NR);
+		putchar('\n');
+	} else if (o->configs & HC_CONFIGS_ALL) {
+		printf("%-8s %-28s configs ", "", "");
+		print_mask(o->configs, hc_config_names, HC_CONFIG__NR);
+		putchar('\n');
+	}
+	for (const struct hc_param_def *p = o->params; p->name; p++)
+		printf("%-8s %-28s --param %s=%s  (%ld..%ld%s%s)\n", "", "", p->name,
+		       p->defaults, p->min, p->max, p->unit && *p->unit ? " " : "",
+		       p->unit ? p->unit : "");
+}
+
 static int list_main(int argc, char **argv)
 {
-	const char *suite = NULL;
+	const char *suite = NULL, *source = NULL;
+	struct hc_offer o;
 
 	if (argc > 1 && (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h"))) {
 		printf("usage: hookcost list [SUITE]\n\nLists every case (or the cases of SUITE: "
@@ -41,23 +65,13 @@ static int list_main(int argc, char **argv)
 
 		if (suite && strcmp(c->suite, suite))
 			continue;
-		printf("%-8s %-28s %s\n", c->suite, c->name, c->desc);
-		if (c->gates & HC_GATES_HOOKED) {
-			printf("%-8s %-28s gates ", "", "");
-			print_mask(c->gates, hc_gate_names, HC_GATE__NR);
-			printf("; configs ");
-			print_mask(c->configs, hc_config_names, HC_CONFIG__NR);
-			putchar('\n');
-		} else if (c->configs & HC_CONFIGS_ALL) {
-			printf("%-8s %-28s configs ", "", "");
-			print_mask(c->configs, hc_config_names, HC_CONFIG__NR);
-			putchar('\n');
-		}
-		for (const struct hc_param_def *p = c->params; p && p->name; p++)
-			printf("%-8s %-28s --param %s=%s  (%ld..%ld%s%s)\n", "", "", p->name,
-			       p->defaults, p->min, p->max, p->unit && *p->unit ? " " : "",
-			       p->unit ? p->unit : "");
+		if (hc_case_offer(c, false, &o))
+			return -1;
+		print_case(c, &o);
+		source = o.source ? o.source : source;
 	}
+	if (source)
+		printf("\nKernel cases: gates, configurations and ranges from %s.\n", source);
 	return HC_EXIT_OK;
 }
 

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "core/case.h"
+#include "core/error.h"
 
 extern const struct hc_case *const __start_hc_cases[] __attribute__((weak));
 extern const struct hc_case *const __stop_hc_cases[] __attribute__((weak));
@@ -76,6 +77,23 @@ bool hc_suite_exists(const char *name)
 		if (!strcmp(sorted[i]->suite, name))
 			return true;
 	return false;
+}
+
+int hc_case_offer(const struct hc_case *c, bool probe, struct hc_offer *o)
+{
+	unsigned int n = 0;
+
+	memset(o, 0, sizeof(*o));
+	if (c->offer)
+		return c->offer(c, probe, o);
+	o->gates = c->gates;
+	o->configs = c->configs;
+	for (const struct hc_param_def *d = c->params; d && d->name; d++) {
+		if (n == HC_MAX_PARAMS)
+			return hc_err("case %s declares too many parameters", c->name);
+		o->params[n++] = *d;
+	}
+	return 0;
 }
 
 long hc_variant_param(const struct hc_variant *v, const char *name, long def)

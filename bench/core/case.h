@@ -34,6 +34,14 @@ struct hc_params {
 
 struct hc_case;
 
+/* What a case offers on this machine: the variants a plan may take from it. */
+struct hc_offer {
+	unsigned int gates;	/* HC_GATE_BIT() mask */
+	unsigned int configs;	/* HC_CONFIG_BIT() mask */
+	struct hc_param_def params[HC_MAX_PARAMS + 1];	/* terminated by name NULL */
+	const char *source;	/* where it was read; NULL: the case's own declaration */
+};
+
 struct hc_variant {
 	const struct hc_case *c;
 	enum hc_gate gate;
@@ -49,6 +57,7 @@ struct hc_case {
 	const char *name;	/* unique, dotted: "nop1", "tcp.sendmsg", "sys.tcp_rr" */
 	const char *suite;	/* "calib", "user", "kernel", "system" */
 	const char *desc;	/* one line for `hookcost list` */
+	/* Unless offer() says otherwise (see there): */
 	unsigned int gates;	/* HC_GATE_BIT() mask; HC_GATE_BIT(HC_GATE_NONE) if no hook */
 	unsigned int configs;	/* HC_CONFIG_BIT() mask; HC_CONFIG_BIT(HC_CONFIG_NONE) if none */
 	unsigned int flags;
@@ -79,6 +88,15 @@ struct hc_case {
 	 * as the metric HC_OWN_METRIC, net of the baseline's own count like every metric.
 	 */
 	int (*own_count)(void *state, uint64_t *count);
+	/*
+	 * offer (optional): for cases that something outside the harness declares (the kernel
+	 * suite: hookcost.ko's `cases` table), what the case offers, read from there: gates,
+	 * configurations and parameter ranges; params keep their names, units and default
+	 * sweeps. probe: planning a run, so the source may be set up (the module loaded); else
+	 * only a source already at hand is read. 0, or -1 with hc_err() when the source
+	 * contradicts what the harness can run.
+	 */
+	int (*offer)(const struct hc_case *c, bool probe, struct hc_offer *o);
 };
 
 #define HC_OWN_METRIC "own_tsc"
@@ -95,6 +113,8 @@ const struct hc_case *hc_case_get(unsigned int i);
 const struct hc_case *hc_case_find(const char *name);
 /* Whether some case belongs to the suite name. */
 bool hc_suite_exists(const char *name);
+/* What c offers (its offer(), else its declaration); 0 or -1 with hc_err(). */
+int hc_case_offer(const struct hc_case *c, bool probe, struct hc_offer *o);
 long hc_variant_param(const struct hc_variant *v, const char *name, long def);
 
 /*

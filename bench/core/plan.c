@@ -54,7 +54,12 @@ static bool in_sweep(const struct sweep *s, long v)
 	return false;
 }
 
-static int parse_values(const char *name, const char *list, long min, long max, struct sweep *s)
+/*
+ * The values of list into s. Defaults (the case's own list) outside [min, max] are dropped:
+ * the range is the source's (hookcost.ko's), the defaults the harness's.
+ */
+static int parse_values(const char *name, const char *list, bool defaults, long min, long max,
+			struct sweep *s)
 {
 	char *copy = strdup(list), *save = NULL;
 	int ret = 0;
@@ -81,9 +86,11 @@ static int parse_values(const char *name, const char *list, long min, long max, 
 			errno = ERANGE;
 		if (errno || *end || end == t)
 			ret = hc_usage_err("--param %s: '%s' is not a number", name, t);
+		else if ((v < min || v > max) && defaults)
+			continue;
 		else if (v < min || v > max)
-			ret = hc_usage_err("--param %s=%ld is out of range [%ld, %ld]", name, v, min,
-					   max);
+			ret = hc_usage_err("--param %s=%ld is out of range [%ld, %ld]", name, v,
+					   min, max);
 		else if (s->nr == MAX_SWEEP)
 			ret = hc_usage_err("--param %s: at most %d values", name, MAX_SWEEP);
 		else if (in_sweep(s, v))
@@ -92,7 +99,10 @@ static int parse_values(const char *name, const char *list, long min, long max, 
 			s->values[s->nr++] = v;
 	}
 	free(copy);
-	if (!ret && !s->nr)
+	if (!ret && !s->nr && defaults)
+		ret = hc_usage_err("--param %s: none of the default sweep %s is in the range "
+				   "offered, [%ld, %ld]; give the values", name, list, min, max);
+	else if (!ret && !s->nr)
 		ret = hc_usage_err("--param %s: no values", name);
 	return ret;
 }
@@ -112,12 +122,12 @@ static int plan_push(struct hc_plan *plan, unsigned int *cap, const struct hc_va
 	return 0;
 }
 
-/* Sweeps of case c: its defaults unless the spec overrides a parameter by name. */
-static int case_sweeps(const struct hc_case *c, const struct hc_plan_spec *spec,
+/* Sweeps of an offer: its defaults unless the spec overrides a parameter by name. */
+static int case_sweeps(const struct hc_offer *o, const struct hc_plan_spec *spec,
 		       struct sweep *sw, unsigned int *nr, bool *used)
 {
 	*nr = 0;
-	for (const struct hc_param_def *d = c->params; d && d->name; d++) {
+	for (const struct hc_param_def *d = o->params; d->name; d++) {
 		const char *list = d->defaults;
 
 		for (unsigned int i = 0; i < spec->nr_params; i++) {
@@ -128,9 +138,7 @@ static int case_sweeps(const struct hc_case *c, const struct hc_plan_spec *spec,
 				used[i] = true;
 			}
 		}
-		if (*nr == HC_MAX_PARAMS)
-			return hc_err("case %s declares too many parameters", c->name);
-		if (parse_values(d->name, list, d->min, d->max, &sw[(*nr)++]))
+		if (parse_values(d->name, list, list == d->defaults, d->min, d->max, &sw[(*nr)++]))
 			return -1;
 	}
 	return 0;
@@ -150,18 +158,21 @@ static int expand_case(const struct hc_case *c, unsigned int gates, unsigned int
 {
 	struct sweep sw[HC_MAX_PARAMS];
 	unsigned int nr_sw, idx[HC_MAX_PARAMS] = { 0 };
-	unsigned int g_mask = c->gates, c_mask = c->configs;
+	unsigned int g_mask, c_mask;
+	struct hc_offer o;
 
 	/* "nop1,calib" names nop1 twice; measuring it twice would only invite two verdicts. */
 	if (in_plan(plan, c))
 		return 0;
 
-	if (case_sweeps(c, spec, sw, &nr_sw, used))
+	if (hc_case_offer(c, true, &o) || case_sweeps(&o, spec, sw, &nr_sw, used))
 		return -1;
+	g_mask = o.gates;
+	c_mask = o.configs;
 	/* Filters apply to cases that have hooks; calibration cases pass through. */
-	if (gates && (c->gates & HC_GATES_HOOKED))
+	if (gates && (g_mask & HC_GATES_HOOKED))
 		g_mask &= gates;
-	if (configs && (c->configs & HC_CONFIGS_ALL))
+	if (configs && (c_mask & HC_CONFIGS_ALL))
 		c_mask &= configs;
 
 	for (;;) {

@@ -9,8 +9,9 @@
  * The module is loaded when it is not there yet (finit_module from HOOKCOST_MODULE,
  * build/kernel-module/hookcost.ko, kernel-module/hookcost.ko or next to the binary) and
  * unloaded at exit if this process loaded it. The cases' gates, configurations and parameter
- * ranges are the module's: its `cases` file must agree with the cases declared here (which
- * `hookcost list` shows without a module), or nothing is measured (kernel_cases.c). Every
+ * ranges are the module's: a plan takes them from its `cases` file (kernel_offer); the cases
+ * here add what only the harness has (descriptions, units, default sweeps, cgroup moves), and
+ * the harness's copy of the module's table stands in only where no module is loaded. Every
  * result is checked against the request it answers (case, gate, configuration, parameter,
  * iterations, a sequence number newer than the last one seen, interrupts off as the module
  * says the case runs, and the memory cgroup where the configuration depends on it).
@@ -44,7 +45,7 @@
 /* What the module offers, read once from its cases file; why it cannot be had otherwise. */
 static struct {
 	bool probed, ok, loaded_here;
-	bool disagree;			/* the module's table is not the harness's: an error */
+	bool unusable;			/* its table cannot be run as labelled: an error */
 	char *why;
 	struct hc_kcase_table table;
 	uint64_t seq;			/* of the newest result read */
@@ -189,9 +190,7 @@ static int kmod_read_cases(void)
 		return hc_err("cannot read %s: %s", CASES_PATH, strerror(errno));
 	ret = hc_kcases_parse(f, CASES_PATH, &kmod.table);
 	fclose(f);
-	if (!ret)
-		ret = hc_kcases_check(&kmod.table);
-	kmod.disagree = ret;
+	kmod.unusable = ret;
 	return ret;
 }
 
@@ -210,7 +209,7 @@ static int kmod_try(void)
 
 /*
  * Once per process; a failure is remembered and repeated for every kernel case: a missing
- * module skips them (-ENOTSUP), a module that disagrees with the harness is an error (-1).
+ * module skips them (-ENOTSUP), a module whose table cannot be run is an error (-1).
  */
 static int kmod_probe(void)
 {
@@ -222,19 +221,42 @@ static int kmod_probe(void)
 	}
 	if (!kmod.ok)
 		hc_err("%s", kmod.why ? kmod.why : "hookcost.ko unavailable");
-	return kmod.ok ? 0 : kmod.disagree ? -1 : -ENOTSUP;
+	return kmod.ok ? 0 : kmod.unusable ? -1 : -ENOTSUP;
+}
+
+/*
+ * The module's table when it is loaded (or, probing for a run, can be), else the harness's
+ * copy. A module built from another tree is measured as it is, with a warning.
+ */
+static int kernel_offer(const struct hc_case *c, bool probe, struct hc_offer *o)
+{
+	static struct hc_kcase_table builtin;
+	const struct hc_kcase_table *t = &builtin;
+	int err;
+
+	if (!builtin.source)
+		hc_kcases_builtin(&builtin);
+	if (probe || exists(CASES_PATH)) {
+		err = kmod_probe();
+		if (err == -1)
+			return -1;
+		if (!err)
+			t = &kmod.table;
+	}
+	if (t == &kmod.table && !hc_kcases_same(t, &builtin, hc_kcase_id(c->name)))
+		hc_warn("hookcost.ko offers %s other gates, configurations or ranges than this "
+			"harness was built with: measuring what the module offers", c->name);
+	return hc_kcases_offer(t, c, o);
 }
 
 static int kernel_setup(const struct hc_variant *v, void **state)
 {
-	int id, err = kmod_probe();
+	unsigned int id = hc_kcase_id(v->c->name);
+	int err = kmod_probe();
 	struct kstate *s;
 
 	if (err)
 		return err;
-	for (id = HC_KCASE__NR - 1; id > 0; id--)
-		if (!strcmp(hc_kcase_names[id], v->c->name))
-			break;
 	if (!id || !kmod.table.c[id].present)
 		return hc_err("the loaded hookcost.ko has no case %s (rebuild and reload it)",
 			      v->c->name);
@@ -289,7 +311,7 @@ static int kernel_put(struct kstate *s, uint32_t op)
 	if (write(s->fd, &req, sizeof(req)) == sizeof(req))
 		return 0;
 	return hc_err("hookcost.ko: %s %s failed: %s", op == HC_KREQ_OPEN ? "opening" : "closing",
-		      hc_kcase_names[s->req.case_id], strerror(errno));
+		      hc_kcase_decls[s->req.case_id].name, strerror(errno));
 }
 
 static int kernel_enter(void *state)
@@ -301,7 +323,7 @@ static int kernel_enter(void *state)
 		return -1;
 	if (s->err)
 		return hc_err("hookcost.ko: a sample of %s failed: %s",
-			      hc_kcase_names[s->req.case_id], strerror(s->err));
+			      hc_kcase_decls[s->req.case_id].name, strerror(s->err));
 	if (move && hc_cg_move_self(&s->cg, s->target))
 		return -1;
 	if (!kernel_put(s, HC_KREQ_OPEN))
@@ -344,9 +366,10 @@ static int check_result(struct kstate *s, const struct hc_kres *res)
 		what = "memory cgroup flag";
 	if (what)
 		return hc_err("hookcost.ko: the result of %s %s/%s does not match the request: %s "
-			      "(result: case %u, flags %#x, seq %llu)", hc_kcase_names[q->case_id],
-			      hc_gate_names[q->gate], hc_config_names[q->config], what,
-			      res->case_id, res->flags, (unsigned long long)res->seq);
+			      "(result: case %u, flags %#x, seq %llu)",
+			      hc_kcase_decls[q->case_id].name, hc_gate_names[q->gate],
+			      hc_config_names[q->config], what, res->case_id, res->flags,
+			      (unsigned long long)res->seq);
 	kmod.seq = res->seq;
 	return 0;
 }
@@ -435,97 +458,68 @@ static int slab_setup(const struct hc_variant *v, void **state)
 	return 0;
 }
 
+/* Units and default sweeps; the ranges are the module's (kernel_offer). */
 static const struct hc_param_def slab_params[] = {
-	{ .name = "size", .unit = "B", .defaults = "64,256,1024,4096", .min = 8, .max = 8192 },
+	{ .name = "size", .unit = "B", .defaults = "64,256,1024,4096" },
 	{ 0 },
 };
 
-#define KCASE_P(sym, cname, text, gatemask, configmask, paramdefs)		\
+static const struct hc_param_def tcp_params[] = {
+	{ .name = "size", .unit = "B", .defaults = "64,1460,16384" },
+	{ 0 },
+};
+
+static const struct hc_param_def model_slab_params[] = {
+	{ .name = "size", .unit = "B", .defaults = "64,256,1024" },
+	{ 0 },
+};
+
+static const struct hc_param_def memcg_params[] = {
+	{ .name = "depth", .unit = "", .defaults = "0,1,4" },
+	{ 0 },
+};
+
+#define KCASE_SETUP(sym, cname, text, paramdefs, setupfn)			\
 	HC_CASE(sym) = {							\
 		.name = cname, .suite = "kernel", .desc = text,			\
-		.gates = gatemask, .configs = configmask,			\
 		.flags = HC_CASE_KERNEL, .baseline = "kernel.empty",		\
-		.params = paramdefs,						\
-		.setup = kernel_setup, .enter = kernel_enter, .run = kernel_run,	\
+		.params = paramdefs, .offer = kernel_offer,			\
+		.setup = setupfn, .enter = kernel_enter, .run = kernel_run,	\
 		.leave = kernel_leave, .teardown = kernel_teardown,		\
 		.own_count = kernel_own_count,					\
 	}
 
-#define KCASE(sym, cname, text, gatemask, configmask)				\
-	KCASE_P(sym, cname, text, gatemask, configmask, NULL)
+#define KCASE_P(sym, cname, text, paramdefs)					\
+	KCASE_SETUP(sym, cname, text, paramdefs, kernel_setup)
+#define KCASE(sym, cname, text)	KCASE_P(sym, cname, text, NULL)
+/* The real slab's accounted cases sample in the cgroup of their configuration. */
+#define KSLAB(sym, cname, text)	KCASE_SETUP(sym, cname, text, slab_params, slab_setup)
 
-#define SLAB_CONFIGS (HC_CONFIG_BIT(HC_CONFIG_BYSTANDER) | HC_CONFIG_BIT(HC_CONFIG_ACTIVE))
-
-#define KSLAB(sym, cname, text)							\
-	HC_CASE(sym) = {							\
-		.name = cname, .suite = "kernel", .desc = text,			\
-		.gates = HC_GATE_BIT(HC_GATE_NONE), .configs = SLAB_CONFIGS,	\
-		.flags = HC_CASE_KERNEL, .baseline = "kernel.empty",		\
-		.params = slab_params,						\
-		.setup = slab_setup, .enter = kernel_enter, .run = kernel_run,	\
-		.leave = kernel_leave, .teardown = kernel_teardown,		\
-		.own_count = kernel_own_count,					\
-	}
-
-KCASE(kcase_empty, "kernel.empty", "the module's loop alone: the kernel suite's baseline",
-      HC_GATE_BIT(HC_GATE_NONE), HC_CONFIG_BIT(HC_CONFIG_NONE));
-KCASE(kcase_nop1, "kernel.nop1", "one NOP per op in kernel context (expect +1.00 instructions)",
-      HC_GATE_BIT(HC_GATE_NONE), HC_CONFIG_BIT(HC_CONFIG_NONE));
-KCASE(kcase_key_hook, "kernel.key.hook", "a hook behind a real static key, in a loop",
-      HC_GATE_BIT(HC_GATE_STATIC), HC_CONFIG_BIT(HC_CONFIG_OFF) |
-      HC_CONFIG_BIT(HC_CONFIG_UNUSED) | HC_CONFIG_BIT(HC_CONFIG_ACTIVE));
+KCASE(kcase_empty, "kernel.empty", "the module's loop alone: the kernel suite's baseline");
+KCASE(kcase_nop1, "kernel.nop1", "one NOP per op in kernel context (expect +1.00 instructions)");
+KCASE(kcase_key_hook, "kernel.key.hook", "a hook behind a real static key, in a loop");
 KCASE(kcase_gate_hook, "kernel.gate.hook",
-      "one hook body behind each gate of gate.h, in a loop: the gates on equal terms",
-      HC_GATE_BIT(HC_GATE_STATIC) | HC_GATE_BIT(HC_GATE_BRANCH) | HC_GATE_BIT(HC_GATE_INDIRECT),
-      HC_CONFIG_BIT(HC_CONFIG_OFF) | HC_CONFIG_BIT(HC_CONFIG_UNUSED) |
-      HC_CONFIG_BIT(HC_CONFIG_ACTIVE));
+      "one hook body behind each gate of gate.h, in a loop: the gates on equal terms");
 KCASE(kcase_key_toggle, "kernel.key.toggle",
-      "static_branch_enable + static_branch_disable (code patching)",
-      HC_GATE_BIT(HC_GATE_STATIC), HC_CONFIG_BIT(HC_CONFIG_NONE));
+      "static_branch_enable + static_branch_disable (code patching)");
 KCASE(kcase_key_inc, "kernel.key.inc",
-      "static_branch_inc + static_branch_dec of an enabled key (no patching)",
-      HC_GATE_BIT(HC_GATE_STATIC), HC_CONFIG_BIT(HC_CONFIG_NONE));
+      "static_branch_inc + static_branch_dec of an enabled key (no patching)");
 KSLAB(kcase_slab_cache, "kernel.slab.cache",
       "kmem_cache_alloc + free from a SLAB_ACCOUNT cache, from the root or a child memcg");
 KSLAB(kcase_slab_kmalloc, "kernel.slab.kmalloc",
       "kmalloc + kfree with GFP_KERNEL_ACCOUNT, from the root or a child memcg");
 KCASE_P(kcase_slab_cache_unacct, "kernel.slab.cache.unaccounted",
-	"kmem_cache_alloc + free from a cache without SLAB_ACCOUNT",
-	HC_GATE_BIT(HC_GATE_NONE), HC_CONFIG_BIT(HC_CONFIG_NONE), slab_params);
+	"kmem_cache_alloc + free from a cache without SLAB_ACCOUNT", slab_params);
 KCASE_P(kcase_slab_kmalloc_unacct, "kernel.slab.kmalloc.unaccounted",
-	"kmalloc + kfree with GFP_KERNEL", HC_GATE_BIT(HC_GATE_NONE),
-	HC_CONFIG_BIT(HC_CONFIG_NONE), slab_params);
-
-/* The shared models (include/hookcost/) in the module, with the kernel's static keys. */
-static const struct hc_param_def tcp_params[] = {
-	{ .name = "size", .unit = "B", .defaults = "64,1460,16384", .min = 1, .max = 65536 },
-	{ 0 },
-};
-
-static const struct hc_param_def model_slab_params[] = {
-	{ .name = "size", .unit = "B", .defaults = "64,256,1024", .min = 8, .max = 2048 },
-	{ 0 },
-};
-
-static const struct hc_param_def memcg_params[] = {
-	{ .name = "depth", .unit = "", .defaults = "0,1,4", .min = 0, .max = 16 },
-	{ 0 },
-};
-
+	"kmalloc + kfree with GFP_KERNEL", slab_params);
+/* The shared models (kernel-module/models/) in the module, with the kernel's static keys. */
 KCASE_P(kcase_memcg_charge, "kernel.memcg.charge",
-	"model: kmem charge + uncharge of a page, depth levels below the root",
-	HC_GATE_BIT(HC_GATE_NONE), HC_CONFIG_BIT(HC_CONFIG_NONE), memcg_params);
-/* The TCP model's socket carries its cgroup in every gate: no field gate (tcp_mem.h). */
-#define TCP_GATES (HC_GATE_BIT(HC_GATE_STATIC) | HC_GATE_BIT(HC_GATE_BRANCH) |		\
-		   HC_GATE_BIT(HC_GATE_INDIRECT))
-
+	"model: kmem charge + uncharge of a page, depth levels below the root", memcg_params);
 KCASE_P(kcase_tcp_sendmsg, "kernel.tcp.sendmsg", "model: TCP sendmsg + ack of size bytes",
-	TCP_GATES, HC_CONFIGS_ALL, tcp_params);
+	tcp_params);
 KCASE_P(kcase_tcp_rcv, "kernel.tcp.rcv", "model: TCP receive + recvmsg of size bytes",
-	TCP_GATES, HC_CONFIGS_ALL, tcp_params);
+	tcp_params);
 KCASE_P(kcase_slab_optin, "kernel.slab.optin",
-	"model: slab alloc + free, opt-in accounting (registered caches)",
-	HC_GATES_HOOKED, HC_CONFIGS_ALL, model_slab_params);
+	"model: slab alloc + free, opt-in accounting (registered caches)", model_slab_params);
 KCASE_P(kcase_slab_optout, "kernel.slab.optout",
-	"model: slab alloc + free, opt-out accounting (every cache)",
-	HC_GATES_HOOKED, HC_CONFIGS_ALL, model_slab_params);
+	"model: slab alloc + free, opt-out accounting (every cache)", model_slab_params);

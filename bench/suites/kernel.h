@@ -1,9 +1,11 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * hookcost.ko's case table as its debugfs `cases` file gives it (<hookcost/abi.h>), and the
- * check that the harness's kernel cases ask the module for exactly what it offers. The module
- * is the one source of truth: a case whose gates, configurations, parameter or range differ
- * in the harness is an error before anything is measured, never a mislabelled number.
+ * hookcost.ko's case table as its debugfs `cases` file gives it (<hookcost/abi.h>), and what a
+ * kernel case offers from it. The module is the one source of truth: the kernel suite plans
+ * from the loaded module's table, which is built from <hookcost/kcases.h>; the same table
+ * compiled into the harness only stands in where no module is loaded. A table the harness
+ * cannot run as its labels say (another ABI, other gate or configuration names, a case it
+ * does not know, a parameter it does not sweep) is an error before anything is measured.
  */
 #ifndef HC_SUITES_KERNEL_H
 #define HC_SUITES_KERNEL_H
@@ -12,7 +14,9 @@
 #include <stdint.h>
 #include <stdio.h>
 
-#include <hookcost/abi.h>
+#include <hookcost/kcases.h>
+
+#include "core/case.h"
 
 struct hc_kcase_info {
 	bool present;
@@ -24,12 +28,21 @@ struct hc_kcase_info {
 };
 
 struct hc_kcase_table {
+	const char *source;		/* for messages and `hookcost list` */
 	struct hc_kcase_info c[HC_KCASE__NR];
 };
 
 /* Parses a cases file (name: where it came from, for messages); 0 or -1 with hc_err(). */
 int hc_kcases_parse(FILE *f, const char *name, struct hc_kcase_table *t);
-/* Every harness case of the kernel suite against the table; 0 or -1 with hc_err(). */
-int hc_kcases_check(const struct hc_kcase_table *t);
+/* The table compiled into the harness (no flags or iteration bounds: those run in a module). */
+void hc_kcases_builtin(struct hc_kcase_table *t);
+/*
+ * What harness case c offers by table t: gates, configurations and the range of its parameter,
+ * whose name, unit and default sweep are c's own; 0 or -1 with hc_err().
+ */
+int hc_kcases_offer(const struct hc_kcase_table *t, const struct hc_case *c, struct hc_offer *o);
+/* Whether two tables offer the same gates, configurations and ranges for case id. */
+bool hc_kcases_same(const struct hc_kcase_table *a, const struct hc_kcase_table *b,
+		    unsigned int id);
 
 #endif

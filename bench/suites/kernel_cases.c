@@ -1,97 +1,148 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * hookcost.ko's case table (kernel.h): parsing the debugfs `cases` file and checking the
- * harness's kernel cases against it.
+ * hookcost.ko's case table (kernel.h): parsing the debugfs `cases` file, the table built into
+ * the harness, and what a kernel case offers by either.
  */
 #include <inttypes.h>
+#include <limits.h>
 #include <string.h>
 
-#include "core/case.h"
 #include "core/error.h"
 #include "suites/kernel.h"
 
-int hc_kcases_parse(FILE *f, const char *name, struct hc_kcase_table *t)
-{
-	char line[256], cname[64], param[32];
-	unsigned long long max_iters, min, max;
-	unsigned int id, gates, configs, flags;
-	unsigned int lineno = 0;
+#define REBUILD " (rebuild hookcost.ko and the harness from the same tree)"
 
-	memset(t, 0, sizeof(*t));
-	while (fgets(line, sizeof(line), f)) {
-		lineno++;
-		if (sscanf(line, "%u %63s %x %x %llu %31s %llu %llu %x", &id, cname, &gates,
-			   &configs, &max_iters, param, &min, &max, &flags) != 9)
-			return hc_err("%s:%u: not a case line of hookcost.ko (id name gates configs "
-				      "max_iters param min max flags): %.60s", name, lineno, line);
-		if (!id || id >= HC_KCASE__NR || strcmp(cname, hc_kcase_names[id]))
-			return hc_err("%s:%u: case %u %s is not one this harness knows (%s); rebuild "
-				      "hookcost.ko and the harness from the same tree", name, lineno,
-				      id, cname, id && id < HC_KCASE__NR ? hc_kcase_names[id] :
-				      "no such id");
-		t->c[id] = (struct hc_kcase_info){
-			.present = true, .gates = gates, .configs = configs, .flags = flags,
-			.max_iters = max_iters, .min = min, .max = max,
-		};
-		if (strcmp(param, "-"))
-			snprintf(t->c[id].param, sizeof(t->c[id].param), "%s", param);
-	}
-	return 0;
-}
-
-/* "static,branch" from a mask over names. */
-static const char *mask_str(uint32_t mask, const char *const *names, unsigned int n, char *buf,
-			    size_t len)
+/* "none,static,..." of a name table, as the module's first line gives it. */
+static const char *names_str(const char *const *names, unsigned int nr, char *buf, size_t len)
 {
 	size_t used = 0;
 
 	buf[0] = '\0';
-	for (unsigned int i = 0; i < n && used < len; i++)
-		if (mask & (1u << i))
-			used += snprintf(buf + used, len - used, "%s%s", used ? "," : "", names[i]);
+	for (unsigned int i = 0; i < nr && used < len; i++)
+		used += snprintf(buf + used, len - used, "%s%s", i ? "," : "", names[i]);
 	return buf;
 }
 
-#define DISAGREE "hookcost.ko and the harness disagree on %s: "
-#define REBUILD " (rebuild both from the same tree)"
-
-static int check_case(const struct hc_case *c, const struct hc_kcase_info *k)
+/* The first line: this ABI, and gates and configurations named as the harness names them. */
+static int parse_header(const char *line, const char *name)
 {
-	const struct hc_param_def *p = c->params && c->params[0].name ? &c->params[0] : NULL;
-	char a[96], b[96];
+	char magic[32], gates[160], configs[160], want[160];
+	unsigned int version;
 
-	if (c->gates != k->gates)
-		return hc_err(DISAGREE "gates %s in the module, %s here" REBUILD, c->name,
-			      mask_str(k->gates, hc_gate_names, HC_GATE__NR, a, sizeof(a)),
-			      mask_str(c->gates, hc_gate_names, HC_GATE__NR, b, sizeof(b)));
-	if (c->configs != k->configs)
-		return hc_err(DISAGREE "configurations %s in the module, %s here" REBUILD, c->name,
-			      mask_str(k->configs, hc_config_names, HC_CONFIG__NR, a, sizeof(a)),
-			      mask_str(c->configs, hc_config_names, HC_CONFIG__NR, b, sizeof(b)));
-	if (strcmp(p ? p->name : "", k->param))
-		return hc_err(DISAGREE "parameter '%s' in the module, '%s' here" REBUILD, c->name,
-			      k->param, p ? p->name : "");
-	if (p && ((uint64_t)p->min != k->min || (uint64_t)p->max != k->max))
-		return hc_err(DISAGREE "%s in [%" PRIu64 ", %" PRIu64 "] in the module, [%ld, %ld] "
-			      "here" REBUILD, c->name, p->name, k->min, k->max, p->min, p->max);
+	if (sscanf(line, "%31s %u gates %159s configs %159s", magic, &version, gates,
+		   configs) != 4 || strcmp(magic, HC_CASES_MAGIC))
+		return hc_err("%s: no '%s' first line: hookcost.ko from before ABI %u" REBUILD,
+			      name, HC_CASES_MAGIC, HC_KABI_VERSION);
+	if (version != HC_KABI_VERSION)
+		return hc_err("%s: hookcost.ko speaks ABI %u, this harness %u" REBUILD, name,
+			      version, HC_KABI_VERSION);
+	if (strcmp(gates, names_str(hc_gate_names, HC_GATE__NR, want, sizeof(want))))
+		return hc_err("%s: the module's gates are %s, the harness's %s" REBUILD, name,
+			      gates, want);
+	if (strcmp(configs, names_str(hc_config_names, HC_CONFIG__NR, want, sizeof(want))))
+		return hc_err("%s: the module's configurations are %s, the harness's %s" REBUILD,
+			      name, configs, want);
 	return 0;
 }
 
-int hc_kcases_check(const struct hc_kcase_table *t)
+/* One case line into t; what is wrong with it otherwise. */
+static const char *parse_case(const char *line, struct hc_kcase_table *t)
 {
-	for (unsigned int i = 0; i < hc_case_count(); i++) {
-		const struct hc_case *c = hc_case_get(i);
-		unsigned int id;
+	char cname[64], param[32];
+	unsigned long long max_iters, min, max;
+	unsigned int id, gates, configs, flags;
 
-		if (strcmp(c->suite, "kernel"))
-			continue;
-		for (id = HC_KCASE__NR - 1; id; id--)
-			if (!strcmp(hc_kcase_names[id], c->name))
-				break;
-		if (!id || !t->c[id].present)
-			return hc_err("the loaded hookcost.ko has no case %s" REBUILD, c->name);
-		if (check_case(c, &t->c[id]))
-			return -1;
+	if (sscanf(line, "%u %63s %x %x %llu %31s %llu %llu %x", &id, cname, &gates, &configs,
+		   &max_iters, param, &min, &max, &flags) != 9)
+		return "not a case line of hookcost.ko (id name gates configs max_iters param "
+		       "min max flags)";
+	if (!id || id >= HC_KCASE__NR || strcmp(cname, hc_kcase_decls[id].name))
+		return "a case this harness does not know" REBUILD;
+	if (t->c[id].present)
+		return "a case given twice";
+	if (!gates || gates >> HC_GATE__NR || !configs || configs >> HC_CONFIG__NR)
+		return "gates or configurations outside the names of the first line";
+	if (!max_iters || max_iters > HC_KREQ_MAX_ITERS || flags & ~HC_KRES_IRQS_OFF)
+		return "an iteration bound or flags outside the ABI";
+	if (min > max || max > LONG_MAX || (!strcmp(param, "-") && (min || max)))
+		return "a parameter range that is not one";
+	t->c[id] = (struct hc_kcase_info){
+		.present = true, .gates = gates, .configs = configs, .flags = flags,
+		.max_iters = max_iters, .min = min, .max = max,
+	};
+	if (strcmp(param, "-"))
+		snprintf(t->c[id].param, sizeof(t->c[id].param), "%s", param);
+	return NULL;
+}
+
+int hc_kcases_parse(FILE *f, const char *name, struct hc_kcase_table *t)
+{
+	unsigned int lineno = 1;
+	const char *why;
+	char line[256];
+
+	memset(t, 0, sizeof(*t));
+	t->source = name;
+	if (!fgets(line, sizeof(line), f))
+		return hc_err("%s: empty, not hookcost.ko's case table", name);
+	if (parse_header(line, name))
+		return -1;
+	while (fgets(line, sizeof(line), f)) {
+		lineno++;
+		line[strcspn(line, "\n")] = '\0';
+		why = parse_case(line, t);
+		if (why)
+			return hc_err("%s:%u: %s: %.60s", name, lineno, why, line);
 	}
 	return 0;
+}
+
+void hc_kcases_builtin(struct hc_kcase_table *t)
+{
+	memset(t, 0, sizeof(*t));
+	t->source = "the harness's copy of hookcost.ko's table (no module loaded)";
+	for (unsigned int id = 1; id < HC_KCASE__NR; id++) {
+		const struct hc_kcase_decl *d = &hc_kcase_decls[id];
+
+		t->c[id] = (struct hc_kcase_info){
+			.present = true, .gates = d->gates, .configs = d->configs,
+			.min = d->min, .max = d->max,
+		};
+		if (d->param)
+			snprintf(t->c[id].param, sizeof(t->c[id].param), "%s", d->param);
+	}
+}
+
+int hc_kcases_offer(const struct hc_kcase_table *t, const struct hc_case *c, struct hc_offer *o)
+{
+	const struct hc_param_def *p = c->params && c->params[0].name ? &c->params[0] : NULL;
+	unsigned int id = hc_kcase_id(c->name);
+	const struct hc_kcase_info *k = &t->c[id];
+
+	memset(o, 0, sizeof(*o));
+	if (!id || !k->present)
+		return hc_err("%s has no case %s" REBUILD, t->source, c->name);
+	/* The harness sweeps and labels its own parameter: another one would be mislabelled. */
+	if (strcmp(p ? p->name : "", k->param))
+		return hc_err("%s gives %s the parameter '%s', the harness sweeps '%s'" REBUILD,
+			      t->source, c->name, *k->param ? k->param : "(none)",
+			      p ? p->name : "(none)");
+	o->gates = k->gates;
+	o->configs = k->configs;
+	o->source = t->source;
+	if (p) {
+		o->params[0] = *p;
+		o->params[0].min = k->min;
+		o->params[0].max = k->max;
+	}
+	return 0;
+}
+
+bool hc_kcases_same(const struct hc_kcase_table *a, const struct hc_kcase_table *b,
+		    unsigned int id)
+{
+	const struct hc_kcase_info *x = &a->c[id], *y = &b->c[id];
+
+	return x->present == y->present && x->gates == y->gates && x->configs == y->configs &&
+	       !strcmp(x->param, y->param) && x->min == y->min && x->max == y->max;
 }

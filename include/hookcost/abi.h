@@ -62,9 +62,12 @@ HC_ABI_NAMES hc_config_names[HC_CONFIG__NR] = {
 
 /*
  * hookcost.ko's debugfs interface, in /sys/kernel/debug/hookcost/:
- *   cases    read: one line per case, "id name gates configs max_iters param min max flags"
- *            (masks in hex; param "-", min and max 0 when the case takes none; flags: the
- *            HC_KRES_* flags the case's results always carry, i.e. HC_KRES_IRQS_OFF or not)
+ *   cases    read: the module's case table (<hookcost/kcases.h>). A first line
+ *            "hookcost-cases VERSION gates NAME,... configs NAME,..." gives the ABI version and
+ *            the gate and configuration names in bit order, then one line per case, "id name
+ *            gates configs max_iters param min max flags" (masks in hex; param "-", min and
+ *            max 0 when the case takes none; flags: the HC_KRES_* flags the case's results
+ *            always carry, i.e. HC_KRES_IRQS_OFF or not)
  *   request  write exactly one struct hc_kreq at offset 0: runs it in the writer's context
  *            (so allocations are charged to the writer's memory cgroup) and returns when it
  *            is done; -EINVAL for a malformed request, -EBUSY while another run is going on
@@ -82,9 +85,10 @@ HC_ABI_NAMES hc_config_names[HC_CONFIG__NR] = {
 #define HC_DEBUGFS_REQUEST	"request"
 #define HC_DEBUGFS_RESULT	"result"
 #define HC_DEBUGFS_PATH		"/sys/kernel/debug/" HC_DEBUGFS_DIR
+#define HC_CASES_MAGIC		"hookcost-cases"
 
 #define HC_KABI_MAGIC		0x48434b52u	/* "HCKR" */
-#define HC_KABI_VERSION		1u
+#define HC_KABI_VERSION		2u	/* 2: the cases file's first line */
 
 enum hc_kreq_op {
 	HC_KREQ_RUN,		/* set up, take the samples, tear down */
@@ -101,46 +105,6 @@ enum hc_kreq_op {
 #define HC_KREQ_MAX_ITERS	(1u << 24)
 #define HC_KREQ_MAX_SAMPLES	64u
 
-/* Case ids are ABI: append only. */
-enum hc_kcase_id {
-	HC_KCASE_INVALID,
-	HC_KCASE_EMPTY,		/* the kernel loop alone: the suite's baseline */
-	HC_KCASE_NOP1,		/* the loop plus one NOP: what a disabled static key costs */
-	HC_KCASE_KEY_HOOK,	/* a hook behind a real static key, off/unused/active */
-	HC_KCASE_KEY_TOGGLE,	/* static_branch_enable + static_branch_disable */
-	HC_KCASE_KEY_INC,	/* static_branch_inc + static_branch_dec on an enabled key */
-	HC_KCASE_SLAB_CACHE,	/* kmem_cache_alloc + free from a SLAB_ACCOUNT cache */
-	HC_KCASE_KMALLOC,	/* kmalloc + kfree with GFP_KERNEL_ACCOUNT */
-	HC_KCASE_MEMCG_CHARGE,	/* model: kmem charge + uncharge of a page, depth levels (memcg.h) */
-	HC_KCASE_TCP_SENDMSG,	/* model: tcp sendmsg + ack of size bytes (tcp_mem.h) */
-	HC_KCASE_TCP_RCV,	/* model: tcp rcv + recvmsg of size bytes (tcp_mem.h) */
-	HC_KCASE_SLAB_OPTIN,	/* model: slab alloc + free, opt-in design (slab_acct.h) */
-	HC_KCASE_SLAB_OPTOUT,	/* model: slab alloc + free, opt-out design (slab_acct.h) */
-	HC_KCASE_SLAB_CACHE_UNACCT,	/* kmem_cache_alloc + free, a cache without SLAB_ACCOUNT */
-	HC_KCASE_KMALLOC_UNACCT,	/* kmalloc + kfree with GFP_KERNEL */
-	HC_KCASE_GATE_HOOK,	/* one hook body behind each gate of gate.h, off/unused/active */
-	HC_KCASE__NR,
-};
-
-HC_ABI_NAMES hc_kcase_names[HC_KCASE__NR] = {
-	[HC_KCASE_INVALID] = "",
-	[HC_KCASE_EMPTY] = "kernel.empty",
-	[HC_KCASE_NOP1] = "kernel.nop1",
-	[HC_KCASE_KEY_HOOK] = "kernel.key.hook",
-	[HC_KCASE_KEY_TOGGLE] = "kernel.key.toggle",
-	[HC_KCASE_KEY_INC] = "kernel.key.inc",
-	[HC_KCASE_SLAB_CACHE] = "kernel.slab.cache",
-	[HC_KCASE_KMALLOC] = "kernel.slab.kmalloc",
-	[HC_KCASE_MEMCG_CHARGE] = "kernel.memcg.charge",
-	[HC_KCASE_TCP_SENDMSG] = "kernel.tcp.sendmsg",
-	[HC_KCASE_TCP_RCV] = "kernel.tcp.rcv",
-	[HC_KCASE_SLAB_OPTIN] = "kernel.slab.optin",
-	[HC_KCASE_SLAB_OPTOUT] = "kernel.slab.optout",
-	[HC_KCASE_SLAB_CACHE_UNACCT] = "kernel.slab.cache.unaccounted",
-	[HC_KCASE_KMALLOC_UNACCT] = "kernel.slab.kmalloc.unaccounted",
-	[HC_KCASE_GATE_HOOK] = "kernel.gate.hook",
-};
-
 /*
  * samples x iters operations of a case. The reserved fields must be zero, so that a later
  * version can give them a meaning without old modules misreading them.
@@ -149,7 +113,7 @@ struct hc_kreq {
 	uint32_t magic;		/* HC_KABI_MAGIC */
 	uint32_t version;	/* HC_KABI_VERSION */
 	uint32_t op;		/* enum hc_kreq_op */
-	uint32_t case_id;	/* enum hc_kcase_id */
+	uint32_t case_id;	/* enum hc_kcase_id (kcases.h) */
 	uint32_t gate;		/* enum hc_gate, one the case has */
 	uint32_t config;	/* enum hc_config, one the case has */
 	uint32_t samples;	/* RUN, SAMPLE: 1..HC_KREQ_MAX_SAMPLES; OPEN, CLOSE: 0 */

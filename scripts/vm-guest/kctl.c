@@ -16,7 +16,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include <hookcost/abi.h>
+#include <hookcost/kcases.h>
 
 #define REQ_PATH HC_DEBUGFS_PATH "/" HC_DEBUGFS_REQUEST
 #define RES_PATH HC_DEBUGFS_PATH "/" HC_DEBUGFS_RESULT
@@ -35,15 +35,20 @@ static int fail(int status, const char *fmt, ...)
 	return status;
 }
 
-static int lookup(const char *const *names, unsigned int nr, const char *s)
+static unsigned int unknown(const char *s)
+{
+	fprintf(stderr, "kctl: unknown name '%s'\n", s);
+	exit(2);
+}
+
+static unsigned int lookup(const char *const *names, unsigned int nr, const char *s)
 {
 	unsigned int i;
 
 	for (i = 0; i < nr; i++)
 		if (!strcmp(names[i], s))
 			return i;
-	fprintf(stderr, "kctl: unknown name '%s'\n", s);
-	exit(2);
+	return unknown(s);
 }
 
 static struct hc_kreq make_req(unsigned int id, unsigned int gate, unsigned int config,
@@ -83,7 +88,7 @@ static int cmd_run(int argc, char **argv)
 
 	if (argc < 7)
 		return fail(2, "run CASE GATE CONFIG ITERS SAMPLES [PARAM]");
-	req = make_req(lookup(hc_kcase_names, HC_KCASE__NR, argv[2]),
+	req = make_req(hc_kcase_id(argv[2]) ?: unknown(argv[2]),
 		       lookup(hc_gate_names, HC_GATE__NR, argv[3]),
 		       lookup(hc_config_names, HC_CONFIG__NR, argv[4]), strtoull(argv[5], NULL, 0),
 		       strtoul(argv[6], NULL, 0), argc > 7 ? strtoull(argv[7], NULL, 0) : 0);

@@ -1,5 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Plan expansion: suites, filters, parameter sweeps and their errors. */
+/*
+ * Plan expansion: suites, filters, parameter sweeps and their errors, and cases whose offer
+ * (hookcost.ko's table for the kernel suite) is not their declaration.
+ */
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -26,6 +29,36 @@ HC_CASE(test_hooked) = {
 	.configs = HC_CONFIG_BIT(HC_CONFIG_OFF) | HC_CONFIG_BIT(HC_CONFIG_UNUSED) |
 		   HC_CONFIG_BIT(HC_CONFIG_ACTIVE),
 	.params = sweep_params, .run = run_nothing,
+};
+
+/* What offered_case offers: less than it declares, as a module built without a gate would. */
+static struct {
+	long min, max;
+	bool fail;
+} offered = { 1, 100, false };
+
+static const struct hc_param_def offered_params[] = {
+	{ .name = "size", .unit = "B", .defaults = "1,64,4096" },
+	{ 0 }
+};
+
+static int offer_less(const struct hc_case *c, bool probe, struct hc_offer *o)
+{
+	if (offered.fail)
+		return hc_err("the source of %s is unreadable", c->name);
+	o->gates = HC_GATE_BIT(HC_GATE_STATIC);
+	o->configs = HC_CONFIG_BIT(HC_CONFIG_OFF) | HC_CONFIG_BIT(HC_CONFIG_UNUSED);
+	o->params[0] = c->params[0];
+	o->params[0].min = offered.min;
+	o->params[0].max = offered.max;
+	o->source = "a test";
+	return 0;
+}
+
+HC_CASE(test_offered) = {
+	.name = "test.offered", .suite = "offersuite", .desc = "a case offered from elsewhere",
+	.gates = HC_GATES_HOOKED, .configs = HC_CONFIGS_ALL,
+	.params = offered_params, .run = run_nothing, .offer = offer_less,
 };
 
 static unsigned int build(struct hc_plan_spec *spec, int expect_ret)
@@ -101,6 +134,47 @@ static void test_errors_are_usage_errors(void **unused)
 	}
 }
 
+static void test_plan_takes_the_offer(void **unused)
+{
+	struct hc_plan_spec spec = { .cases = "test.offered" };
+	struct hc_plan plan;
+
+	/* Gates and configurations offered, not declared; the default 4096 is out of range. */
+	assert_int_equal(hc_plan_build(&spec, &plan), 0);
+	assert_int_equal(plan.nr, 4);
+	for (unsigned int i = 0; i < plan.nr; i++) {
+		assert_int_equal(plan.v[i].gate, HC_GATE_STATIC);
+		assert_true(plan.v[i].config == HC_CONFIG_OFF ||
+			    plan.v[i].config == HC_CONFIG_UNUSED);
+		assert_true(plan.v[i].params.p[0].value == (i < 2 ? 1 : 64));
+	}
+	hc_plan_free(&plan);
+}
+
+static void test_offer_errors(void **unused)
+{
+	struct hc_plan_spec spec = { .cases = "test.offered", .params = { "size=4096" },
+				     .nr_params = 1 };
+
+	build(&spec, -1);
+	assert_int_equal(hc_err_exit_code(), HC_EXIT_USAGE);
+	assert_string_equal(hc_err_msg(), "--param size=4096 is out of range [1, 100]");
+	spec.nr_params = 0;
+	offered.min = 200;
+	offered.max = 300;
+	build(&spec, -1);
+	assert_int_equal(hc_err_exit_code(), HC_EXIT_USAGE);
+	assert_string_equal(hc_err_msg(), "--param size: none of the default sweep 1,64,4096 is "
+			    "in the range offered, [200, 300]; give the values");
+	offered.fail = true;
+	build(&spec, -1);
+	assert_int_equal(hc_err_exit_code(), HC_EXIT_FAIL);
+	assert_string_equal(hc_err_msg(), "the source of test.offered is unreadable");
+	offered.min = 1;
+	offered.max = 100;
+	offered.fail = false;
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -109,6 +183,8 @@ int main(void)
 		cmocka_unit_test(test_param_override),
 		cmocka_unit_test(test_calib_ignores_gate_filter),
 		cmocka_unit_test(test_errors_are_usage_errors),
+		cmocka_unit_test(test_plan_takes_the_offer),
+		cmocka_unit_test(test_offer_errors),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
