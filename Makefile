@@ -28,8 +28,8 @@ HC_LDLIBS := $(LIBPERF_A) $(LIBPERF)/lib/libapi.a -lhwloc -lurcu -lurcu-cds -lja
 # Every layer's sources; bench/tools/ are separate programs (tests/ustatic.mk).
 BENCH_SRCS := $(sort $(wildcard bench/*/*.c bench/lib/*/*.c))
 BENCH_SRCS := $(filter-out bench/tools/%,$(BENCH_SRCS))
-# The models: the same files hookcost.ko is built from (kernel-module/Kbuild).
-BENCH_SRCS += $(sort $(wildcard kernel-module/models/*.c))
+# The models and the case table: the same files hookcost.ko is built from (kernel-module/Kbuild).
+BENCH_SRCS += $(sort $(wildcard kernel-module/models/*.c kernel-module/common/*.c))
 BENCH_OBJS := $(BENCH_SRCS:%.c=$(BUILD)/%.o)
 LIB_OBJS := $(filter-out $(BUILD)/bench/cmd/main.o,$(BENCH_OBJS))
 
@@ -79,7 +79,7 @@ $(BUILD)/bench/%.o: bench/%.c | $(DEPS_STAMP)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(HC_CFLAGS) -c -o $@ $<
 
-$(BUILD)/kernel-module/models/%.o: kernel-module/models/%.c | $(DEPS_STAMP)
+$(BUILD)/kernel-module/%.o: kernel-module/%.c | $(DEPS_STAMP)
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) $(HC_CFLAGS) -c -o $@ $<
 

@@ -13,6 +13,7 @@ HC_MOD_SRCS := $(filter-out %.mod.c,$(wildcard kernel-module/*.c kernel-module/*
 	kernel-module/Kbuild
 HC_MOD_MODEL_SRCS := $(filter-out %.mod.c,$(wildcard kernel-module/models/*.c \
 	kernel-module/models/*.h))
+HC_MOD_COMMON_SRCS := $(filter-out %.mod.c,$(wildcard kernel-module/common/*.c))
 
 # Static glibc warns about dlopen/getpwnam in static binaries; the guest never needs them.
 # The warnings are filtered, so success is the binary being there.
@@ -27,17 +28,20 @@ $(VM_DIR)/udev-stub.o: scripts/vm-guest/udev-stub.c
 	@mkdir -p $(@D)
 	$(CC) $(CFLAGS) -Wall -Wextra -Wno-unused-parameter -c -o $@ $<
 
-$(VM_DIR)/kctl: scripts/vm-guest/kctl.c include/hookcost/abi.h include/hookcost/kcases.h
+$(VM_DIR)/kctl: scripts/vm-guest/kctl.c kernel-module/common/kcases.c include/hookcost/abi.h \
+		include/hookcost/kcases.h
 	@mkdir -p $(@D)
-	$(CC) $(CFLAGS) -Wall -Wextra -Iinclude -static -o $@ $<
+	$(CC) $(CFLAGS) -Wall -Wextra -Iinclude -static -o $@ $(filter %.c,$^)
 
 # A private copy, so that `make module` for the running kernel and this one do not clobber
 # each other's objects.
-$(VM_MOD_DIR)/hookcost.ko: $(HC_MOD_SRCS) $(HC_MOD_MODEL_SRCS) $(wildcard include/hookcost/*.h)
+$(VM_MOD_DIR)/hookcost.ko: $(HC_MOD_SRCS) $(HC_MOD_MODEL_SRCS) $(HC_MOD_COMMON_SRCS) \
+		$(wildcard include/hookcost/*.h)
 	@test -d $(VM_KDIR) || { echo "vm: no kernel headers in $(VM_KDIR)" >&2; exit 1; }
-	@mkdir -p $(VM_MOD_DIR)/models
+	@mkdir -p $(VM_MOD_DIR)/models $(VM_MOD_DIR)/common
 	cp $(HC_MOD_SRCS) $(VM_MOD_DIR)/
 	cp $(HC_MOD_MODEL_SRCS) $(VM_MOD_DIR)/models/
+	cp $(HC_MOD_COMMON_SRCS) $(VM_MOD_DIR)/common/
 	$(MAKE) -C $(VM_KDIR) M=$(abspath $(VM_MOD_DIR)) HC_INCLUDE=$(abspath include) modules
 
 .PHONY: vm-guest vm-module
