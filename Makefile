@@ -92,7 +92,9 @@ $(BUILD)/tests/%: tests/unit/%.c $(LIB_OBJS)
 
 -include $(wildcard tests/*.mk scripts/*.mk)
 
+# The cmocka unit tests alone: seconds, no qemu, no kernels.
 unit-check: $(UNIT_BINS)
+	CMOCKA_MESSAGE_OUTPUT=TAP prove $(UNIT_BINS)
 
 check: $(BUILD)/hookcost $(UNIT_BINS) $(CHECK_DEPS)
 	CMOCKA_MESSAGE_OUTPUT=TAP HOOKCOST=$(abspath $(BUILD)/hookcost) BUILD=$(abspath $(BUILD)) \
