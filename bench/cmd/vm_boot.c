@@ -6,6 +6,7 @@
  * `hookcost vm --merge` needs, so boots may as well run on other machines.
  */
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -35,6 +36,35 @@ struct job {
 	pid_t pid;
 	int status;
 };
+
+/* The signal that interrupted the boots, 0 for none. */
+static volatile sig_atomic_t vm_stop;
+/* The signal mask before the boots: the boots' children run with it. */
+static sigset_t vm_old_mask;
+
+static void on_signal(int sig)
+{
+	if (sig != SIGCHLD)
+		vm_stop = sig;
+}
+
+/*
+ * Interrupts and child exits are blocked but while the loop sleeps in sigsuspend(), so neither
+ * can come between its check and its sleep.
+ */
+static void catch_signals(void)
+{
+	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGCHLD };
+	struct sigaction sa = { .sa_handler = on_signal };
+	sigset_t block;
+
+	sigemptyset(&block);
+	for (unsigned int i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
+		sigaddset(&block, sigs[i]);
+		sigaction(sigs[i], &sa, NULL);
+	}
+	sigprocmask(SIG_BLOCK, &block, &vm_old_mask);
+}
 
 void vm_boot_dir(const struct vm_args *a, unsigned int run, unsigned int b, char *buf,
 		 size_t len)
@@ -162,6 +192,7 @@ static pid_t start(const struct vm_args *a, const struct job *j, const char *cmd
 	if (!pid) {
 		FILE *f = freopen(log, "we", stdout);
 
+		sigprocmask(SIG_SETMASK, &vm_old_mask, NULL);
 		if (!f || dup2(STDOUT_FILENO, STDERR_FILENO) < 0)
 			_exit(127);
 		execv(argv[0], argv);
@@ -299,6 +330,28 @@ static int finish(struct vm_args *a, struct job *jobs, unsigned int nr, pid_t pi
 	return 0;
 }
 
+/*
+ * Ends the process the way the signal would have, after stopping the running boots: each
+ * scripts/vm stops its qemu on SIGTERM. Finished boots stay, for a later --merge.
+ */
+static void stop_boots(const struct vm_args *a, const struct job *jobs, unsigned int nr)
+{
+	unsigned int stopped = 0;
+	int sig = vm_stop;
+
+	for (unsigned int i = 0; i < nr; i++)
+		if (jobs[i].pid > 0 && !kill(jobs[i].pid, SIGTERM))
+			stopped++;
+	sigprocmask(SIG_SETMASK, &vm_old_mask, NULL);
+	while (wait(NULL) >= 0 || errno == EINTR)
+		;
+	fprintf(stderr, "hookcost vm: interrupted; stopped %u running boot%s and their qemu; the "
+		"finished boots are in %s\n", stopped, stopped == 1 ? "" : "s", a->work);
+	signal(sig, SIG_DFL);
+	raise(sig);
+	_exit(128 + sig);
+}
+
 int vm_boot_all(struct vm_args *a, double *wall)
 {
 	unsigned int nr = a->runs * a->m.nr_boots, next = 0, running = 0;
@@ -309,6 +362,7 @@ int vm_boot_all(struct vm_args *a, double *wall)
 
 	if (!jobs)
 		return hc_err("out of memory");
+	catch_signals();
 	clock_gettime(CLOCK_MONOTONIC, &t0);
 	/* Run by run: with -j 1 the first run of every boot is there early. */
 	for (unsigned int i = 0; i < nr; i++) {
@@ -319,6 +373,8 @@ int vm_boot_all(struct vm_args *a, double *wall)
 		int status;
 		pid_t pid;
 
+		if (vm_stop)
+			stop_boots(a, jobs, nr);
 		while (!failed && next < nr && running < a->jobs) {
 			guest_cmd(a, &a->m.boot[jobs[next].boot], cmd, sizeof(cmd));
 			jobs[next].pid = start(a, &jobs[next], cmd);
@@ -331,9 +387,11 @@ int vm_boot_all(struct vm_args *a, double *wall)
 		}
 		if (!running)
 			break;
-		pid = wait(&status);
-		if (pid < 0 && errno == EINTR)
+		pid = waitpid(-1, &status, WNOHANG);
+		if (!pid) {
+			sigsuspend(&vm_old_mask);
 			continue;
+		}
 		if (pid < 0) {
 			failed = hc_err("wait: %s", strerror(errno));
 			break;
@@ -341,6 +399,7 @@ int vm_boot_all(struct vm_args *a, double *wall)
 		running--;
 		finish(a, jobs, nr, pid, status, &failed);
 	}
+	sigprocmask(SIG_SETMASK, &vm_old_mask, NULL);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	*wall = (t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
 	free(jobs);
