@@ -4,7 +4,8 @@
 # Strings from someone else's result file are data: a case or metric name that would run a
 # gnuplot command (newline + system "touch MARKER") is refused at load, one that would close
 # the gnuplot string with a quote is drawn as a label, and neither ever creates the marker.
-# Control characters in the free-form context reach the terminal escaped.
+# Control characters in the free-form context reach the terminal escaped. In report.md such
+# text stays text: no raw HTML, no link, and no way out of a code block.
 . "$(dirname "$0")/lib/tap.sh"
 cd "$(dirname "$0")/.." || exit 1
 command -v "${HOOKCOST_GNUPLOT:-gnuplot}" >/dev/null ||
@@ -31,6 +32,8 @@ for c in d.get("comparisons", []):
         c["metric"] += payload
 if field == "context":
     d["context"]["kernel"] = {"release": payload}
+if field == "command":
+    d["context"]["command"] = payload
 json.dump(d, open(out, "w"))
 PY
 }
@@ -40,7 +43,7 @@ system \"touch $marker\"
 #"
 quote="' ; system \"touch $marker\" ; '"
 
-plan 10
+plan 12
 for field in case metric; do
 	evil "$tmp/nl-$field.json" $field "$newline"
 	"$HOOKCOST" report -o "$tmp/r-nl-$field" "$tmp/nl-$field.json" >/dev/null 2>"$tmp/err"
@@ -66,4 +69,31 @@ evil "$tmp/ctx.json" context "$(printf 'x\033[31mRED\nsecond line')"
 "$HOOKCOST" compare tests/fixtures/result-configs.json "$tmp/ctx.json" >/dev/null 2>"$tmp/err"
 ok $(grep -q 'x\\x1b\[31mRED\\nsecond line' "$tmp/err" && ! grep -q "$(printf '\033')" "$tmp/err" &&
 	echo 0 || echo 1) "a context value reaches the terminal with its controls escaped"
+# md_outside_fences FILE: report.md's lines that are not inside a fenced code block.
+md_outside_fences() {
+	/usr/bin/python3 - "$1" <<'PY'
+import re, sys
+fence = None
+for line in open(sys.argv[1]):
+    m = re.match(r"^(`{3,})", line)
+    if fence is None and m:
+        fence = m.group(1)
+    elif fence is not None and m and line.rstrip("\n") == "`" * len(m.group(1)) and \
+            len(m.group(1)) >= len(fence):
+        fence = None
+    elif fence is None:
+        sys.stdout.write(line)
+PY
+}
+
+evil "$tmp/html.json" case '<script>alert(1)</script>[x](javascript:alert(1))'
+"$HOOKCOST" report -o "$tmp/r-html" "$tmp/html.json" >/dev/null 2>"$tmp/err"
+ok $(grep -qF '&lt;script>alert(1)&lt;/script>[x\](javascript' "$tmp/r-html/report.md" &&
+	! grep -qE '<script>|[^\\]\]\(javascript' "$tmp/r-html/report.md" && echo 0 || echo 1) \
+	"HTML and a link in a case name are text in report.md"
+evil "$tmp/fence.json" command "$(printf 'hookcost run\n```\n<img src=x onerror=alert(1)>\n````')"
+"$HOOKCOST" report -o "$tmp/r-fence" "$tmp/fence.json" >/dev/null 2>"$tmp/err"
+ok $([ -s "$tmp/r-fence/report.md" ] && ! md_outside_fences "$tmp/r-fence/report.md" |
+	grep -q 'onerror' && echo 0 || echo 1) \
+	"backticks in a recorded command cannot end report.md's code block"
 exit $((tap_failed > 0))

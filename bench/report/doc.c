@@ -1,4 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <ctype.h>
 #include <math.h>
 #include <stdarg.h>
 #include <stdint.h>
@@ -42,8 +43,18 @@ static void put_escaped(struct hc_doc *d, const char *s)
 				fputs("&quot;", d->f);
 				continue;
 			}
-		} else if (d->fmt == HC_DOC_MARKDOWN && strchr("|*`\\", *s)) {
-			fputc('\\', d->f);
+		} else if (d->fmt == HC_DOC_MARKDOWN) {
+			/*
+			 * Text from a result file stays text: no raw HTML or autolink (a '<'
+			 * that could open one, CommonMark 6.5, 6.6), no link, emphasis or cell end.
+			 */
+			if (*s == '<' && (isalpha((unsigned char)s[1]) ||
+					  (s[1] && strchr("/!?", s[1])))) {
+				fputs("&lt;", d->f);
+				continue;
+			}
+			if (strchr("|*`\\", *s) || (*s == ']' && s[1] && strchr("([:", s[1])))
+				fputc('\\', d->f);
 		}
 		fputc(*s, d->f);
 	}
@@ -149,6 +160,13 @@ void hc_doc_item(struct hc_doc *d, const char *fmt, ...)
 	fputs(d->fmt == HC_DOC_HTML ? "</li>\n" : "\n", d->f);
 }
 
+static void put_fence(struct hc_doc *d, size_t n)
+{
+	while (n--)
+		fputc('`', d->f);
+	fputc('\n', d->f);
+}
+
 void hc_doc_pre(struct hc_doc *d, const char *text)
 {
 	const char *line;
@@ -162,8 +180,18 @@ void hc_doc_pre(struct hc_doc *d, const char *text)
 		fputs("</pre>\n", d->f);
 		break;
 	case HC_DOC_MARKDOWN:
-		fprintf(d->f, "```\n%s%s```\n\n", text,
-			text[0] && text[strlen(text) - 1] == '\n' ? "" : "\n");
+		/* A fence longer than any run of backticks inside: nothing in it can close it. */
+		n = 3;
+		for (line = text; *line; line++) {
+			size_t run = strspn(line, "`");
+
+			n = run >= n ? run + 1 : n;
+			line += run ? run - 1 : 0;
+		}
+		put_fence(d, n);
+		fprintf(d->f, "%s%s", text, text[0] && text[strlen(text) - 1] == '\n' ? "" : "\n");
+		put_fence(d, n);
+		fputc('\n', d->f);
 		break;
 	case HC_DOC_TEXT:
 		for (line = text; *line; line += n + (line[n] == '\n')) {
