@@ -36,6 +36,8 @@ no_qemu() { [ -z "$(qemus)" ] && echo gone; }
 
 # --- Ctrl-C at the terminal: SIGINT to scripts/vm's whole process group, not qemu's
 [ -z "$(qemus)" ] || diag "qemu of an earlier run still there: $(qemus)"
+workdirs() { ls -d "$build"/vm/run.* 2>/dev/null; }
+before=$(workdirs)
 "$top/scripts/vm" run --out "$dir/out" -- sleep 600 >"$dir/vm.log" 2>&1 &
 pid=$!
 wait_for qemus 120
@@ -47,7 +49,7 @@ wait_for no_qemu 15
 ok $((started | $?)) "scripts/vm run, Ctrl-C (SIGINT to its process group): its qemu is gone"
 ok $([ "$rc" = 130 ] && grep -q 'vm: interrupted; qemu stopped' "$dir/vm.log" && echo 0 ||
 	echo 1) "scripts/vm exits 130 and says so (exit $rc: $(tail -n 1 "$dir/vm.log"))"
-ok $([ -z "$(ls -d "$build"/vm/run.* 2>/dev/null)" ] && echo 0 || echo 1) \
+ok $([ "$(workdirs)" = "$before" ] && echo 0 || echo 1) \
 	"scripts/vm leaves no work directory in $build/vm"
 
 # --- hookcost vm killed on its own (SIGTERM to its pid only), two boots side by side
@@ -66,8 +68,8 @@ if ! "$HOOKCOST" vm --matrix memcg --check 2>/dev/null | grep -q 'to build' &&
 	ok $([ "$rc" = 143 ] && grep -q 'hookcost vm: interrupted; stopped 2 running boots' \
 		"$dir/hc.err" && echo 0 || echo 1) \
 		"hookcost vm dies of the SIGTERM and says what it stopped (exit $rc: $(tail -n 1 "$dir/hc.err"))"
-	ok $([ ! -e "$dir/m/vm-memcg-matrix.json" ] && echo 0 || echo 1) \
-		"an interrupted matrix writes no result"
+	ok $([ ! -e "$dir/m/vm-memcg-matrix.json" ] && [ "$(workdirs)" = "$before" ] && echo 0 ||
+		echo 1) "an interrupted matrix writes no result and leaves no work directory"
 else
 	for t in "hookcost vm: every qemu is gone" "hookcost vm dies of the SIGTERM" \
 		"an interrupted matrix writes no result"; do

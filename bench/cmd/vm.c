@@ -132,6 +132,9 @@ static int find_top(struct vm_args *a)
 	if (access(probe, X_OK))
 		return hc_err("%s not found: hookcost vm needs its source tree; run build/hookcost "
 			      "or set HOOKCOST_SRC", probe);
+	/* Paths in messages and results read better without "build/..". */
+	if (realpath(a->top, exe))
+		snprintf(a->top, sizeof(a->top), "%s", exe);
 	return 0;
 }
 
