@@ -13,7 +13,7 @@ HC_MOD_SRCS := $(filter-out %.mod.c,$(wildcard kernel-module/*.c kernel-module/*
 	kernel-module/Kbuild
 HC_MOD_MODEL_SRCS := $(filter-out %.mod.c,$(wildcard kernel-module/models/*.c \
 	kernel-module/models/*.h))
-HC_MOD_COMMON_SRCS := $(filter-out %.mod.c,$(wildcard kernel-module/common/*.c))
+HC_MOD_COMMON_SRCS := $(wildcard kernel-module/common/*.c)
 
 # Static glibc warns about dlopen/getpwnam in static binaries; the guest never needs them.
 # The warnings are filtered, so success is the binary being there.

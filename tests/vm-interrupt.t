@@ -36,7 +36,7 @@ no_qemu() { [ -z "$(qemus)" ] && echo gone; }
 
 # --- Ctrl-C at the terminal: SIGINT to scripts/vm's whole process group, not qemu's
 [ -z "$(qemus)" ] || diag "qemu of an earlier run still there: $(qemus)"
-workdirs() { ls -d "$build"/vm/run.* 2>/dev/null; }
+workdirs() { ls -d "$build"/vm/run.* "$build"/vm/root.* 2>/dev/null; }
 before=$(workdirs)
 "$top/scripts/vm" run --out "$dir/out" -- sleep 600 >"$dir/vm.log" 2>&1 &
 pid=$!

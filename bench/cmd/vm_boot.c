@@ -39,8 +39,17 @@ struct job {
 
 /* The signal that interrupted the boots, 0 for none. */
 static volatile sig_atomic_t vm_stop;
-/* The signal mask before the boots: the boots' children run with it. */
-static sigset_t vm_old_mask;
+
+static const int vm_sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGCHLD };
+#define VM_NR_SIGS (sizeof(vm_sigs) / sizeof(vm_sigs[0]))
+
+/* What the boots change, and put back after them (and in each boot's child). */
+static struct {
+	sigset_t mask;
+	struct sigaction act[VM_NR_SIGS];
+} vm_old;
+/* What the loop sleeps with: the old mask, vm_sigs let through. */
+static sigset_t vm_wait_mask;
 
 static void on_signal(int sig)
 {
@@ -54,16 +63,28 @@ static void on_signal(int sig)
  */
 static void catch_signals(void)
 {
-	static const int sigs[] = { SIGINT, SIGTERM, SIGHUP, SIGCHLD };
 	struct sigaction sa = { .sa_handler = on_signal };
 	sigset_t block;
 
 	sigemptyset(&block);
-	for (unsigned int i = 0; i < sizeof(sigs) / sizeof(sigs[0]); i++) {
-		sigaddset(&block, sigs[i]);
-		sigaction(sigs[i], &sa, NULL);
+	for (unsigned int i = 0; i < VM_NR_SIGS; i++) {
+		sigaddset(&block, vm_sigs[i]);
+		sigaction(vm_sigs[i], &sa, &vm_old.act[i]);
 	}
-	sigprocmask(SIG_BLOCK, &block, &vm_old_mask);
+	sigprocmask(SIG_BLOCK, &block, &vm_old.mask);
+	vm_wait_mask = vm_old.mask;
+	for (unsigned int i = 0; i < VM_NR_SIGS; i++)
+		sigdelset(&vm_wait_mask, vm_sigs[i]);
+}
+
+/* Back to the handlers and mask from before the boots (dfl: every handler the default). */
+static void restore_signals(bool dfl)
+{
+	struct sigaction sa = { .sa_handler = SIG_DFL };
+
+	for (unsigned int i = 0; i < VM_NR_SIGS; i++)
+		sigaction(vm_sigs[i], dfl ? &sa : &vm_old.act[i], NULL);
+	sigprocmask(SIG_SETMASK, &vm_old.mask, NULL);
 }
 
 void vm_boot_dir(const struct vm_args *a, unsigned int run, unsigned int b, char *buf,
@@ -192,7 +213,8 @@ static pid_t start(const struct vm_args *a, const struct job *j, const char *cmd
 	if (!pid) {
 		FILE *f = freopen(log, "we", stdout);
 
-		sigprocmask(SIG_SETMASK, &vm_old_mask, NULL);
+		/* Default handlers before the signals come through: none may be lost. */
+		restore_signals(true);
 		if (!f || dup2(STDOUT_FILENO, STDERR_FILENO) < 0)
 			_exit(127);
 		execv(argv[0], argv);
@@ -334,20 +356,23 @@ static int finish(struct vm_args *a, struct job *jobs, unsigned int nr, pid_t pi
  * Ends the process the way the signal would have, after stopping the running boots: each
  * scripts/vm stops its qemu on SIGTERM. Finished boots stay, for a later --merge.
  */
-static void stop_boots(const struct vm_args *a, const struct job *jobs, unsigned int nr)
+static void stop_boots(struct vm_args *a, struct job *jobs, unsigned int nr)
 {
 	unsigned int stopped = 0;
-	int sig = vm_stop;
+	int sig = vm_stop, status, failed = 0;
+	pid_t pid;
 
+	/* A boot that has just finished is kept whole. */
+	while ((pid = waitpid(-1, &status, WNOHANG)) > 0)
+		finish(a, jobs, nr, pid, status, &failed);
 	for (unsigned int i = 0; i < nr; i++)
 		if (jobs[i].pid > 0 && !kill(jobs[i].pid, SIGTERM))
 			stopped++;
-	sigprocmask(SIG_SETMASK, &vm_old_mask, NULL);
+	restore_signals(true);
 	while (wait(NULL) >= 0 || errno == EINTR)
 		;
 	fprintf(stderr, "hookcost vm: interrupted; stopped %u running boot%s and their qemu; the "
 		"finished boots are in %s\n", stopped, stopped == 1 ? "" : "s", a->work);
-	signal(sig, SIG_DFL);
 	raise(sig);
 	_exit(128 + sig);
 }
@@ -389,7 +414,7 @@ int vm_boot_all(struct vm_args *a, double *wall)
 			break;
 		pid = waitpid(-1, &status, WNOHANG);
 		if (!pid) {
-			sigsuspend(&vm_old_mask);
+			sigsuspend(&vm_wait_mask);
 			continue;
 		}
 		if (pid < 0) {
@@ -399,7 +424,7 @@ int vm_boot_all(struct vm_args *a, double *wall)
 		running--;
 		finish(a, jobs, nr, pid, status, &failed);
 	}
-	sigprocmask(SIG_SETMASK, &vm_old_mask, NULL);
+	restore_signals(false);
 	clock_gettime(CLOCK_MONOTONIC, &t1);
 	*wall = (t1.tv_sec - t0.tv_sec) + (t1.tv_nsec - t0.tv_nsec) / 1e9;
 	free(jobs);

@@ -35,12 +35,6 @@ static int fail(int status, const char *fmt, ...)
 	return status;
 }
 
-static unsigned int unknown(const char *s)
-{
-	fprintf(stderr, "kctl: unknown name '%s'\n", s);
-	exit(2);
-}
-
 static unsigned int lookup(const char *const *names, unsigned int nr, const char *s)
 {
 	unsigned int i;
@@ -48,7 +42,8 @@ static unsigned int lookup(const char *const *names, unsigned int nr, const char
 	for (i = 0; i < nr; i++)
 		if (!strcmp(names[i], s))
 			return i;
-	return unknown(s);
+	fprintf(stderr, "kctl: unknown name '%s'\n", s);
+	exit(2);
 }
 
 static struct hc_kreq make_req(unsigned int id, unsigned int gate, unsigned int config,
@@ -88,7 +83,9 @@ static int cmd_run(int argc, char **argv)
 
 	if (argc < 7)
 		return fail(2, "run CASE GATE CONFIG ITERS SAMPLES [PARAM]");
-	req = make_req(hc_kcase_id(argv[2]) ?: unknown(argv[2]),
+	if (!hc_kcase_id(argv[2]))
+		return fail(2, "unknown case '%s'", argv[2]);
+	req = make_req(hc_kcase_id(argv[2]),
 		       lookup(hc_gate_names, HC_GATE__NR, argv[3]),
 		       lookup(hc_config_names, HC_CONFIG__NR, argv[4]), strtoull(argv[5], NULL, 0),
 		       strtoul(argv[6], NULL, 0), argc > 7 ? strtoull(argv[7], NULL, 0) : 0);
