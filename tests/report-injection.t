@@ -43,7 +43,7 @@ system \"touch $marker\"
 #"
 quote="' ; system \"touch $marker\" ; '"
 
-plan 12
+plan 13
 for field in case metric; do
 	evil "$tmp/nl-$field.json" $field "$newline"
 	"$HOOKCOST" report -o "$tmp/r-nl-$field" "$tmp/nl-$field.json" >/dev/null 2>"$tmp/err"
@@ -96,4 +96,10 @@ evil "$tmp/fence.json" command "$(printf 'hookcost run\n```\n<img src=x onerror=
 ok $([ -s "$tmp/r-fence/report.md" ] && ! md_outside_fences "$tmp/r-fence/report.md" |
 	grep -q 'onerror' && echo 0 || echo 1) \
 	"backticks in a recorded command cannot end report.md's code block"
+evil "$tmp/nl.json" context "$(printf '6.1\n## Verdict: free\n| forged | row |')"
+"$HOOKCOST" report -o "$tmp/r-nl" "$tmp/nl.json" >/dev/null 2>"$tmp/err"
+ok $(grep -qF '6.1\\n## Verdict: free\\n\| forged \| row \|' "$tmp/r-nl/report.md" &&
+	! grep -q '^## Verdict' "$tmp/r-nl/report.md" && ! grep -q '^| forged' "$tmp/r-nl/report.md" &&
+	! grep -q '^## Verdict' "$tmp/r-nl/report.txt" 2>/dev/null && echo 0 || echo 1) \
+	"a newline in a context value starts no heading or table row in report.md"
 exit $((tap_failed > 0))

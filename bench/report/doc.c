@@ -20,9 +20,42 @@ struct hc_table {
 	bool oom;
 };
 
+/*
+ * Text for an element: a control character from a result file (a newline that would end a
+ * table row or start a heading, a terminal escape) is written as \n or \xNN, in every format.
+ */
 static void vtext(const char *fmt, va_list ap, char *buf, size_t len)
 {
-	vsnprintf(buf, len, fmt, ap);
+	char raw[4096];
+
+	vsnprintf(raw, sizeof(raw), fmt, ap);
+	hc_escape_controls(buf, len, raw);
+}
+
+/* The same for text of many lines: its newlines stay. Returns a copy to free, or NULL. */
+static char *escape_lines(const char *text)
+{
+	size_t len = 4 * strlen(text) + 8, off = 0, n;
+	char *out = malloc(len), line[2048];
+
+	for (const char *l = text; out && *l; l += n + (l[n] == '\n')) {
+		n = strcspn(l, "\n");
+		snprintf(line, sizeof(line), "%.*s", (int)n, l);
+		hc_escape_controls(out + off, len - off, line);
+		off += strlen(out + off);
+		off += snprintf(out + off, len - off, "\n");
+	}
+	if (out)
+		out[off] = '\0';
+	return out;
+}
+
+/* Whether the '<' at s could open raw HTML (a tag, comment, declaration) or an autolink. */
+static bool opens_markup(const char *s)
+{
+	size_t n = strcspn(s + 1, " \t<>");
+
+	return isalpha((unsigned char)s[1]) || (s[1] && strchr("/!?", s[1])) || s[1 + n] == '>';
 }
 
 static void put_escaped(struct hc_doc *d, const char *s)
@@ -45,12 +78,17 @@ static void put_escaped(struct hc_doc *d, const char *s)
 			}
 		} else if (d->fmt == HC_DOC_MARKDOWN) {
 			/*
-			 * Text from a result file stays text: no raw HTML or autolink (a '<'
-			 * that could open one, CommonMark 6.5, 6.6), no link, emphasis or cell end.
+			 * Text from a result file stays text: no raw HTML or autolink (a '<' that
+			 * could open one, CommonMark 6.5, 6.6), no entity, no link (a ']' that
+			 * would close its text), no table cell's end, no code span or '*'
+			 * emphasis. Readable text ("p <0.001", "tcp_rr") is left as it is.
 			 */
-			if (*s == '<' && (isalpha((unsigned char)s[1]) ||
-					  (s[1] && strchr("/!?", s[1])))) {
+			if (*s == '<' && opens_markup(s)) {
 				fputs("&lt;", d->f);
+				continue;
+			}
+			if (*s == '&' && (isalnum((unsigned char)s[1]) || s[1] == '#')) {
+				fputs("&amp;", d->f);
 				continue;
 			}
 			if (strchr("|*`\\", *s) || (*s == ']' && s[1] && strchr("([:", s[1])))
@@ -167,11 +205,14 @@ static void put_fence(struct hc_doc *d, size_t n)
 	fputc('\n', d->f);
 }
 
-void hc_doc_pre(struct hc_doc *d, const char *text)
+void hc_doc_pre(struct hc_doc *d, const char *raw)
 {
+	char *text = escape_lines(raw);
 	const char *line;
 	size_t n = 0;
 
+	if (!text)
+		return;
 	close_list(d);
 	switch (d->fmt) {
 	case HC_DOC_HTML:
@@ -201,6 +242,7 @@ void hc_doc_pre(struct hc_doc *d, const char *text)
 		fputc('\n', d->f);
 		break;
 	}
+	free(text);
 }
 
 void hc_doc_fold_begin(struct hc_doc *d, const char *summary)
@@ -338,15 +380,20 @@ void hc_table_row(struct hc_table *t, bool marked)
 
 void hc_table_cell(struct hc_table *t, const char *fmt, ...)
 {
-	char *s = NULL;
+	char *raw = NULL, *s;
 	va_list ap;
 
 	if (!t)
 		return;
 	va_start(ap, fmt);
-	if (vasprintf(&s, fmt, ap) < 0)
-		s = NULL;
+	if (vasprintf(&raw, fmt, ap) < 0)
+		raw = NULL;
 	va_end(ap);
+	/* As vtext(): a newline from a result file must not end the row. */
+	s = raw ? malloc(4 * strlen(raw) + 8) : NULL;
+	if (s)
+		hc_escape_controls(s, 4 * strlen(raw) + 8, raw);
+	free(raw);
 	if (t->nr_cells >= t->nr_rows * t->ncols) {
 		free(s);
 		return;

@@ -10,6 +10,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/error.h"
 #include "report/report.h"
 #include "version.h"
 
@@ -24,11 +25,16 @@ static const struct text_pair {
 
 #define NR_TEXT_PAIRS (sizeof(text_pairs) / sizeof(text_pairs[0]))
 
-/* Prints words wrapped at 72 columns, every line after the first indented by indent. */
-static void wrap(FILE *out, const char *text, int indent)
+/*
+ * Prints words wrapped at 72 columns, every line after the first indented by indent. Controls
+ * from a result file's context are written as \n or \xNN: they start no line of their own.
+ */
+static void wrap(FILE *out, const char *raw, int indent)
 {
+	char buf[4096], *text = buf;
 	int col = 0;
 
+	hc_escape_controls(buf, sizeof(buf), raw);
 	text += strspn(text, " ");
 
 	while (*text) {

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * doc.c, cli.c and result_load.c: one table in the three formats, number formatting, shell
- * quoting of recorded command lines, and the context comparison behind compare's warning.
+ * doc.c, cli.c and result_load.c: one table in the three formats, text from a result file kept
+ * text in each, number formatting, shell quoting of recorded command lines, and the context
+ * comparison behind compare's warning.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -31,7 +32,10 @@ static char *render(enum hc_doc_fmt fmt)
 	hc_table_row(t, true);
 	hc_table_cell(t, "a|b<c");
 	hc_table_cell(t, "+1.00 *");
-	assert_int_equal(hc_table_rows(t), 2);
+	hc_table_row(t, false);
+	hc_table_cell(t, "p <0.01 [x](y) &#60;<1a@b.c>");
+	hc_table_cell(t, "6.1\n## H\033[31m");
+	assert_int_equal(hc_table_rows(t), 3);
 	assert_int_equal(hc_doc_table(&d, t), 0);
 	fclose(d.f);
 	return buf;
@@ -43,10 +47,16 @@ static void test_table_formats(void **unused)
 	char *html = render(HC_DOC_HTML);
 
 	/* Text: padded columns, numbers right-aligned, no trailing blanks. */
-	assert_string_equal(text, "case     delta\n-----  -------\nnop1     +0.00\n"
-			    "a|b<c  +1.00 *\n\n");
+	/* Controls from a result file never end a row, start a line or reach a terminal. */
+	assert_string_equal(text, "case                                      delta\n"
+			    "----------------------------  -----------------\n"
+			    "nop1                                      +0.00\n"
+			    "a|b<c                                   +1.00 *\n"
+			    "p <0.01 [x](y) &#60;<1a@b.c>  6.1\\n## H\\x1b[31m\n\n");
+	/* Markdown: no tag, entity, link or cell end; "p <0.01" stays readable. */
 	assert_string_equal(md, "| case | delta |\n| :--- | ---: |\n| nop1 | +0.00 |\n"
-			    "| a\\|b<c | +1.00 \\* |\n\n");
+			    "| a\\|b&lt;c | +1.00 \\* |\n"
+			    "| p <0.01 [x\\](y) &amp;#60;&lt;1a@b.c> | 6.1\\\\n## H\\\\x1b[31m |\n\n");
 	assert_non_null(strstr(html, "<tr class=\"marked\"><td>a|b&lt;c</td>"));
 	assert_non_null(strstr(html, "<td class=\"r\">+0.00</td>"));
 	free(text);
