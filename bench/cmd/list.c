@@ -10,31 +10,17 @@
 #include "cmd/command.h"
 #include "core/error.h"
 
-static void print_mask(unsigned int mask, const char *const *names, unsigned int nr)
-{
-	const char *sep = "";
-
-	for (unsigned int i = 0; i < nr; i++)
-		if (mask & (1u << i)) {
-			printf("%s%s", sep, names[i]);
-			sep = ",";
-		}
-}
-
 static void print_case(const struct hc_case *c, const struct hc_offer *o)
 {
+	char gates[96], configs[96];
+
 	printf("%-8s %-28s %s\n", c->suite, c->name, c->desc);
-	if (o->gates & HC_GATES_HOOKED) {
-		printf("%-8s %-28s gates ", "", "");
-		print_mask(o->gates, hc_gate_names, HC_GATE__NR);
-		printf("; configs ");
-		print_mask(o->configs, hc_config_names, HC_CONFIG__NR);
-		putchar('\n');
-	} else if (o->configs & HC_CONFIGS_ALL) {
-		printf("%-8s %-28s configs ", "", "");
-		print_mask(o->configs, hc_config_names, HC_CONFIG__NR);
-		putchar('\n');
-	}
+	hc_mask_str(o->gates, hc_gate_names, HC_GATE__NR, gates, sizeof(gates));
+	hc_mask_str(o->configs, hc_config_names, HC_CONFIG__NR, configs, sizeof(configs));
+	if (o->gates & HC_GATES_HOOKED)
+		printf("%-8s %-28s gates %s; configs %s\n", "", "", gates, configs);
+	else if (o->configs & HC_CONFIGS_ALL)
+		printf("%-8s %-28s configs %s\n", "", "", configs);
 	for (const struct hc_param_def *p = o->params; p->name; p++)
 		printf("%-8s %-28s --param %s=%s  (%ld..%ld%s%s)\n", "", "", p->name,
 		       p->defaults, p->min, p->max, p->unit && *p->unit ? " " : "",

@@ -3,6 +3,7 @@
  * The case registry: every HC_CASE() lands in the "hc_cases" section; the linker provides its
  * bounds. Sorted once (suite order, then name) so listings and plans are stable.
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -79,13 +80,45 @@ bool hc_suite_exists(const char *name)
 	return false;
 }
 
+const char *hc_mask_str(unsigned int mask, const char *const *names, unsigned int nr, char *buf,
+			size_t len)
+{
+	size_t used = 0;
+
+	buf[0] = '\0';
+	for (unsigned int i = 0; i < nr && used < len; i++)
+		if (mask & (1u << i))
+			used += snprintf(buf + used, len - used, "%s%s", used ? "," : "", names[i]);
+	return buf;
+}
+
+/* An offer the harness cannot carry out would measure one thing and label it another. */
+static int offer_check(const struct hc_case *c, const struct hc_offer *o)
+{
+	char what[96], can[96];
+
+	if (o->gates & ~c->gates)
+		return hc_err("%s offers %s in gate %s; the harness runs it in %s only", o->source,
+			      c->name, hc_mask_str(o->gates & ~c->gates, hc_gate_names,
+						   HC_GATE__NR, what, sizeof(what)),
+			      hc_mask_str(c->gates, hc_gate_names, HC_GATE__NR, can, sizeof(can)));
+	if (o->configs & ~c->configs)
+		return hc_err("%s offers %s in configuration %s; the harness sets up %s only",
+			      o->source, c->name, hc_mask_str(o->configs & ~c->configs,
+							      hc_config_names, HC_CONFIG__NR,
+							      what, sizeof(what)),
+			      hc_mask_str(c->configs, hc_config_names, HC_CONFIG__NR, can,
+					  sizeof(can)));
+	return 0;
+}
+
 int hc_case_offer(const struct hc_case *c, bool probe, struct hc_offer *o)
 {
 	unsigned int n = 0;
 
 	memset(o, 0, sizeof(*o));
 	if (c->offer)
-		return c->offer(c, probe, o);
+		return c->offer(c, probe, o) ?: offer_check(c, o);
 	o->gates = c->gates;
 	o->configs = c->configs;
 	for (const struct hc_param_def *d = c->params; d && d->name; d++) {

@@ -11,6 +11,7 @@
 #define HC_CASE_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include <hookcost/abi.h>
@@ -57,7 +58,10 @@ struct hc_case {
 	const char *name;	/* unique, dotted: "nop1", "tcp.sendmsg", "sys.tcp_rr" */
 	const char *suite;	/* "calib", "user", "kernel", "system" */
 	const char *desc;	/* one line for `hookcost list` */
-	/* Unless offer() says otherwise (see there): */
+	/*
+	 * The variants' gates and configurations. With offer(): those the harness can carry
+	 * out, of which the source offers some; an offer beyond them is an error.
+	 */
 	unsigned int gates;	/* HC_GATE_BIT() mask; HC_GATE_BIT(HC_GATE_NONE) if no hook */
 	unsigned int configs;	/* HC_CONFIG_BIT() mask; HC_CONFIG_BIT(HC_CONFIG_NONE) if none */
 	unsigned int flags;
@@ -113,8 +117,14 @@ const struct hc_case *hc_case_get(unsigned int i);
 const struct hc_case *hc_case_find(const char *name);
 /* Whether some case belongs to the suite name. */
 bool hc_suite_exists(const char *name);
-/* What c offers (its offer(), else its declaration); 0 or -1 with hc_err(). */
+/*
+ * What c offers (its offer(), else its declaration); 0 or -1 with hc_err(), also when the offer
+ * has a gate or configuration the harness cannot carry out for c.
+ */
 int hc_case_offer(const struct hc_case *c, bool probe, struct hc_offer *o);
+/* "static,branch": the names of a mask's bits, comma separated, in buf. */
+const char *hc_mask_str(unsigned int mask, const char *const *names, unsigned int nr, char *buf,
+			size_t len);
 long hc_variant_param(const struct hc_variant *v, const char *name, long def);
 
 /*

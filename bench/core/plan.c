@@ -58,8 +58,8 @@ static bool in_sweep(const struct sweep *s, long v)
  * The values of list into s. Defaults (the case's own list) outside [min, max] are dropped:
  * the range is the source's (hookcost.ko's), the defaults the harness's.
  */
-static int parse_values(const char *name, const char *list, bool defaults, long min, long max,
-			struct sweep *s)
+static int parse_values(const char *who, const char *name, const char *list, bool defaults,
+			long min, long max, struct sweep *s)
 {
 	char *copy = strdup(list), *save = NULL;
 	int ret = 0;
@@ -87,7 +87,8 @@ static int parse_values(const char *name, const char *list, bool defaults, long 
 		if (errno || *end || end == t)
 			ret = hc_usage_err("--param %s: '%s' is not a number", name, t);
 		else if ((v < min || v > max) && defaults)
-			continue;
+			hc_warn("%s: %s=%ld left out of the default sweep: the range offered is "
+				"[%ld, %ld]", who, name, v, min, max);
 		else if (v < min || v > max)
 			ret = hc_usage_err("--param %s=%ld is out of range [%ld, %ld]", name, v,
 					   min, max);
@@ -122,23 +123,31 @@ static int plan_push(struct hc_plan *plan, unsigned int *cap, const struct hc_va
 	return 0;
 }
 
-/* Sweeps of an offer: its defaults unless the spec overrides a parameter by name. */
-static int case_sweeps(const struct hc_offer *o, const struct hc_plan_spec *spec,
-		       struct sweep *sw, unsigned int *nr, bool *used)
+/* The spec's values for parameter name, or NULL; *i: which of the spec's --param it is. */
+static const char *spec_values(const struct hc_plan_spec *spec, const char *name,
+			       unsigned int *i)
 {
+	for (*i = 0; *i < spec->nr_params; (*i)++) {
+		size_t n = strcspn(spec->params[*i], "=");
+
+		if (strlen(name) == n && !strncmp(spec->params[*i], name, n))
+			return spec->params[*i] + n + 1;
+	}
+	return NULL;
+}
+
+/* Sweeps of an offer: its defaults unless the spec overrides a parameter by name. */
+static int case_sweeps(const struct hc_case *c, const struct hc_offer *o,
+		       const struct hc_plan_spec *spec, struct sweep *sw, unsigned int *nr)
+{
+	unsigned int i;
+
 	*nr = 0;
 	for (const struct hc_param_def *d = o->params; d->name; d++) {
-		const char *list = d->defaults;
+		const char *list = spec_values(spec, d->name, &i) ?: d->defaults;
 
-		for (unsigned int i = 0; i < spec->nr_params; i++) {
-			size_t n = strcspn(spec->params[i], "=");
-
-			if (strlen(d->name) == n && !strncmp(spec->params[i], d->name, n)) {
-				list = spec->params[i] + n + 1;
-				used[i] = true;
-			}
-		}
-		if (parse_values(d->name, list, list == d->defaults, d->min, d->max, &sw[(*nr)++]))
+		if (parse_values(c->name, d->name, list, list == d->defaults, d->min, d->max,
+				 &sw[(*nr)++]))
 			return -1;
 	}
 	return 0;
@@ -152,10 +161,20 @@ static bool in_plan(const struct hc_plan *plan, const struct hc_case *c)
 	return false;
 }
 
-static int expand_case(const struct hc_case *c, unsigned int gates, unsigned int configs,
-		       const struct hc_plan_spec *spec, bool *used, struct hc_plan *plan,
-		       unsigned int *cap)
+/* What expanding a selection needs besides the case. */
+struct expand {
+	const struct hc_plan_spec *spec;
+	unsigned int gates, configs;	/* the spec's filters, 0: none */
+	struct hc_plan *plan;
+	unsigned int cap;
+	bool used[HC_MAX_PARAMS];	/* which --param some selected case declares */
+};
+
+static int expand_case(const struct hc_case *c, struct expand *e)
 {
+	const struct hc_plan_spec *spec = e->spec;
+	unsigned int gates = e->gates, configs = e->configs;
+	struct hc_plan *plan = e->plan;
 	struct sweep sw[HC_MAX_PARAMS];
 	unsigned int nr_sw, idx[HC_MAX_PARAMS] = { 0 };
 	unsigned int g_mask, c_mask;
@@ -165,7 +184,7 @@ static int expand_case(const struct hc_case *c, unsigned int gates, unsigned int
 	if (in_plan(plan, c))
 		return 0;
 
-	if (hc_case_offer(c, true, &o) || case_sweeps(&o, spec, sw, &nr_sw, used))
+	if (hc_case_offer(c, true, &o) || case_sweeps(c, &o, spec, sw, &nr_sw))
 		return -1;
 	g_mask = o.gates;
 	c_mask = o.configs;
@@ -191,7 +210,7 @@ static int expand_case(const struct hc_case *c, unsigned int gates, unsigned int
 					continue;
 				v.gate = g;
 				v.config = k;
-				if (plan_push(plan, cap, &v))
+				if (plan_push(plan, &e->cap, &v))
 					return -1;
 			}
 		}
@@ -205,29 +224,19 @@ static int expand_case(const struct hc_case *c, unsigned int gates, unsigned int
 	}
 }
 
-int hc_plan_build(const struct hc_plan_spec *spec, struct hc_plan *plan)
+/* Calls fn for every case the spec selects, by name or by suite; 0 or fn's error. */
+static int each_selected(struct expand *e, int (*fn)(const struct hc_case *c, struct expand *e))
 {
-	unsigned int gates, configs, cap = 0;
-	bool used[HC_MAX_PARAMS] = { false };
-	char *copy, *save = NULL;
+	char *copy = strdup(e->spec->cases ? e->spec->cases : "calib"), *save = NULL;
 	int ret = 0;
 
-	memset(plan, 0, sizeof(*plan));
-	if (parse_mask(spec->gates, hc_gate_names, HC_GATE__NR, "gate", &gates) ||
-	    parse_mask(spec->configs, hc_config_names, HC_CONFIG__NR, "configuration", &configs))
-		return -1;
-	for (unsigned int i = 0; i < spec->nr_params; i++)
-		if (!strchr(spec->params[i], '='))
-			return hc_usage_err("--param %s: expected NAME=V1,V2,...", spec->params[i]);
-
-	copy = strdup(spec->cases ? spec->cases : "calib");
 	if (!copy)
 		return hc_err("out of memory");
 	for (char *t = strtok_r(copy, ",", &save); t && !ret; t = strtok_r(NULL, ",", &save)) {
 		const struct hc_case *c = hc_case_find(t);
 
 		if (c) {
-			ret = expand_case(c, gates, configs, spec, used, plan, &cap);
+			ret = fn(c, e);
 			continue;
 		}
 		if (!hc_suite_exists(t)) {
@@ -236,14 +245,54 @@ int hc_plan_build(const struct hc_plan_spec *spec, struct hc_plan *plan)
 		}
 		for (unsigned int i = 0; i < hc_case_count() && !ret; i++)
 			if (!strcmp(hc_case_get(i)->suite, t))
-				ret = expand_case(hc_case_get(i), gates, configs, spec, used, plan,
-						  &cap);
+				ret = fn(hc_case_get(i), e);
 	}
 	free(copy);
-	for (unsigned int i = 0; i < spec->nr_params && !ret; i++)
-		if (!used[i])
-			ret = hc_usage_err("--param %s: no selected case has this parameter",
-					   spec->params[i]);
+	return ret;
+}
+
+/* Which --param the case declares (offers keep the declared names). */
+static int mark_params(const struct hc_case *c, struct expand *e)
+{
+	unsigned int i;
+
+	for (const struct hc_param_def *d = c->params; d && d->name; d++)
+		if (spec_values(e->spec, d->name, &i))
+			e->used[i] = true;
+	return 0;
+}
+
+/*
+ * The command line is checked whole before any case's offer is read, which may load a module:
+ * bad input touches nothing.
+ */
+static int check_spec(struct expand *e)
+{
+	const struct hc_plan_spec *spec = e->spec;
+
+	if (parse_mask(spec->gates, hc_gate_names, HC_GATE__NR, "gate", &e->gates) ||
+	    parse_mask(spec->configs, hc_config_names, HC_CONFIG__NR, "configuration",
+		       &e->configs))
+		return -1;
+	for (unsigned int i = 0; i < spec->nr_params; i++)
+		if (!strchr(spec->params[i], '='))
+			return hc_usage_err("--param %s: expected NAME=V1,V2,...", spec->params[i]);
+	if (each_selected(e, mark_params))
+		return -1;
+	for (unsigned int i = 0; i < spec->nr_params; i++)
+		if (!e->used[i])
+			return hc_usage_err("--param %s: no selected case has this parameter",
+					    spec->params[i]);
+	return 0;
+}
+
+int hc_plan_build(const struct hc_plan_spec *spec, struct hc_plan *plan)
+{
+	struct expand e = { .spec = spec, .plan = plan };
+	int ret;
+
+	memset(plan, 0, sizeof(*plan));
+	ret = check_spec(&e) || each_selected(&e, expand_case) ? -1 : 0;
 	if (!ret && !plan->nr)
 		ret = hc_usage_err("nothing to run: no variant matches the selection");
 	if (ret)

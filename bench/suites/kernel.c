@@ -10,7 +10,8 @@
  * build/kernel-module/hookcost.ko, kernel-module/hookcost.ko or next to the binary) and
  * unloaded at exit if this process loaded it. The cases' gates, configurations and parameter
  * ranges are the module's: a plan takes them from its `cases` file (kernel_offer); the cases
- * here add what only the harness has (descriptions, units, default sweeps, cgroup moves), and
+ * here add what only the harness has (descriptions, units, default sweeps, cgroup moves, and
+ * so which configurations each set-up can carry out: an offer beyond them is an error), and
  * the harness's copy of the module's table stands in only where no module is loaded. Every
  * result is checked against the request it answers (case, gate, configuration, parameter,
  * iterations, a sequence number newer than the last one seen, interrupts off as the module
@@ -44,25 +45,17 @@
 
 /* What the module offers, read once from its cases file; why it cannot be had otherwise. */
 static struct {
-	bool probed, ok, loaded_here;
+	bool probed, ok, loaded_here, told_unknown;
 	bool unusable;			/* its table cannot be run as labelled: an error */
 	char *why;
 	struct hc_kcase_table table;
 	uint64_t seq;			/* of the newest result read */
 } kmod;
 
-/* Where a sample must run for its result to mean what its label says. */
-enum want_child {
-	CHILD_ANY,
-	CHILD_NO,
-	CHILD_YES,
-};
-
 struct kstate {
 	struct hc_kreq req;
 	uint64_t max_iters;
-	uint32_t want_flags;		/* HC_KRES_IRQS_OFF as the module's table says */
-	enum want_child want_child;
+	struct hc_kres_want want;	/* its last_seq is kmod.seq, when a result is read */
 	int fd;
 	int result_fd;
 	uint64_t own;			/* module ticks of the requests of this run() but the last */
@@ -231,22 +224,37 @@ static int kmod_probe(void)
 static int kernel_offer(const struct hc_case *c, bool probe, struct hc_offer *o)
 {
 	static struct hc_kcase_table builtin;
-	const struct hc_kcase_table *t = &builtin;
+	unsigned int id = hc_kcase_id(c->name);
+	char mod[256], own[256];
 	int err;
 
 	if (!builtin.source)
 		hc_kcases_builtin(&builtin);
-	if (probe || exists(CASES_PATH)) {
-		err = kmod_probe();
-		if (err == -1)
-			return -1;
-		if (!err)
-			t = &kmod.table;
+	if (!probe && access(CASES_PATH, R_OK)) {
+		/* Without root, debugfs hides a loaded module's table: say so, not "none". */
+		if (errno == EACCES)
+			builtin.source = "the harness's copy of hookcost.ko's table (a loaded "
+					 "module's own needs root)";
+		return hc_kcases_offer(&builtin, c, o);
 	}
-	if (t == &kmod.table && !hc_kcases_same(t, &builtin, hc_kcase_id(c->name)))
-		hc_warn("hookcost.ko offers %s other gates, configurations or ranges than this "
-			"harness was built with: measuring what the module offers", c->name);
-	return hc_kcases_offer(t, c, o);
+	err = kmod_probe();
+	if (err == -1)
+		return -1;
+	if (err) {
+		hc_err_clear();
+		return hc_kcases_offer(&builtin, c, o);
+	}
+	if (kmod.table.unknown && !kmod.told_unknown) {
+		kmod.told_unknown = true;
+		hc_warn("hookcost.ko has %u case%s newer than this harness: not run",
+			kmod.table.unknown, kmod.table.unknown == 1 ? "" : "s");
+	}
+	if (kmod.table.c[id].present && !hc_kcases_same(&kmod.table, &builtin, id))
+		hc_warn("hookcost.ko offers %s with %s; this harness was built with %s: the plan "
+			"follows the module", c->name,
+			hc_kcases_describe(&kmod.table.c[id], mod, sizeof(mod)),
+			hc_kcases_describe(&builtin.c[id], own, sizeof(own)));
+	return hc_kcases_offer(&kmod.table, c, o);
 }
 
 static int kernel_setup(const struct hc_variant *v, void **state)
@@ -269,7 +277,7 @@ static int kernel_setup(const struct hc_variant *v, void **state)
 		.param = v->params.nr ? v->params.p[0].value : 0,
 	};
 	s->max_iters = kmod.table.c[id].max_iters;
-	s->want_flags = kmod.table.c[id].flags & HC_KRES_IRQS_OFF;
+	s->want.irqs_off = kmod.table.c[id].flags & HC_KRES_IRQS_OFF;
 	s->result_fd = open(RESULT_PATH, O_RDONLY | O_CLOEXEC);
 	s->fd = open(REQ_PATH, O_WRONLY | O_CLOEXEC);
 	if (s->fd < 0 || s->result_fd < 0) {
@@ -347,23 +355,10 @@ static void kernel_leave(void *state)
 static int check_result(struct kstate *s, const struct hc_kres *res)
 {
 	const struct hc_kreq *q = &s->req;
-	bool child = res->flags & HC_KRES_MEMCG_CHILD;
-	const char *what = NULL;
+	const char *what;
 
-	if (res->magic != HC_KABI_MAGIC || res->version != HC_KABI_VERSION)
-		what = "magic or ABI version";
-	else if (res->case_id != q->case_id)
-		what = "case id";
-	else if (res->gate != q->gate || res->config != q->config)
-		what = "gate or configuration";
-	else if (res->param != q->param || res->iters != q->iters || res->samples != q->samples)
-		what = "parameter, iterations or samples";
-	else if (res->seq <= kmod.seq)
-		what = "sequence number (a stale result)";
-	else if ((res->flags & HC_KRES_IRQS_OFF) != s->want_flags)
-		what = "interrupts-off flag";
-	else if ((s->want_child == CHILD_YES && !child) || (s->want_child == CHILD_NO && child))
-		what = "memory cgroup flag";
+	s->want.last_seq = kmod.seq;
+	what = hc_kres_mismatch(q, res, &s->want);
 	if (what)
 		return hc_err("hookcost.ko: the result of %s %s/%s does not match the request: %s "
 			      "(result: case %u, flags %#x, seq %llu)",
@@ -432,8 +427,13 @@ static int kernel_own_count(void *state, uint64_t *count)
 static int slab_setup(const struct hc_variant *v, void **state)
 {
 	struct kstate *s;
-	int err = kernel_setup(v, state);
+	int err;
 
+	/* Accounted from the root or from a child: the only two this setup can carry out. */
+	if (v->config != HC_CONFIG_BYSTANDER && v->config != HC_CONFIG_ACTIVE)
+		return hc_err("%s: no set-up for configuration %s", v->c->name,
+			      hc_config_names[v->config]);
+	err = kernel_setup(v, state);
 	if (err)
 		return err;
 	s = *state;
@@ -454,7 +454,7 @@ static int slab_setup(const struct hc_variant *v, void **state)
 	}
 	s->have_child = true;
 	s->target = v->config == HC_CONFIG_ACTIVE ? s->child.path : s->cg.mount;
-	s->want_child = v->config == HC_CONFIG_ACTIVE ? CHILD_YES : CHILD_NO;
+	s->want.child = v->config == HC_CONFIG_ACTIVE ? HC_KCHILD_YES : HC_KCHILD_NO;
 	return 0;
 }
 
@@ -479,9 +479,19 @@ static const struct hc_param_def memcg_params[] = {
 	{ 0 },
 };
 
-#define KCASE_SETUP(sym, cname, text, paramdefs, setupfn)			\
+/*
+ * The gates and configurations each case's set-up can carry out; the module's table says
+ * which of them a case offers. The module carries out gates and, in its own cases,
+ * configurations; the real slab's configurations are this harness's cgroup moves.
+ */
+#define KGATES_ANY	(HC_GATE_BIT(HC_GATE_NONE) | HC_GATES_HOOKED)
+#define KCONFIGS_ANY	(HC_CONFIG_BIT(HC_CONFIG_NONE) | HC_CONFIGS_ALL)
+#define KCONFIGS_SLAB	(HC_CONFIG_BIT(HC_CONFIG_BYSTANDER) | HC_CONFIG_BIT(HC_CONFIG_ACTIVE))
+
+#define KCASE_SETUP(sym, cname, text, paramdefs, configmask, setupfn)		\
 	HC_CASE(sym) = {							\
 		.name = cname, .suite = "kernel", .desc = text,			\
+		.gates = KGATES_ANY, .configs = configmask,			\
 		.flags = HC_CASE_KERNEL, .baseline = "kernel.empty",		\
 		.params = paramdefs, .offer = kernel_offer,			\
 		.setup = setupfn, .enter = kernel_enter, .run = kernel_run,	\
@@ -490,10 +500,13 @@ static const struct hc_param_def memcg_params[] = {
 	}
 
 #define KCASE_P(sym, cname, text, paramdefs)					\
-	KCASE_SETUP(sym, cname, text, paramdefs, kernel_setup)
+	KCASE_SETUP(sym, cname, text, paramdefs, KCONFIGS_ANY, kernel_setup)
 #define KCASE(sym, cname, text)	KCASE_P(sym, cname, text, NULL)
-/* The real slab's accounted cases sample in the cgroup of their configuration. */
-#define KSLAB(sym, cname, text)	KCASE_SETUP(sym, cname, text, slab_params, slab_setup)
+/* The real slab: accounted from the root or a child cgroup, or not at all. */
+#define KSLAB(sym, cname, text)							\
+	KCASE_SETUP(sym, cname, text, slab_params, KCONFIGS_SLAB, slab_setup)
+#define KSLAB_UNACCT(sym, cname, text)						\
+	KCASE_SETUP(sym, cname, text, slab_params, HC_CONFIG_BIT(HC_CONFIG_NONE), kernel_setup)
 
 KCASE(kcase_empty, "kernel.empty", "the module's loop alone: the kernel suite's baseline");
 KCASE(kcase_nop1, "kernel.nop1", "one NOP per op in kernel context (expect +1.00 instructions)");
@@ -508,10 +521,10 @@ KSLAB(kcase_slab_cache, "kernel.slab.cache",
       "kmem_cache_alloc + free from a SLAB_ACCOUNT cache, from the root or a child memcg");
 KSLAB(kcase_slab_kmalloc, "kernel.slab.kmalloc",
       "kmalloc + kfree with GFP_KERNEL_ACCOUNT, from the root or a child memcg");
-KCASE_P(kcase_slab_cache_unacct, "kernel.slab.cache.unaccounted",
-	"kmem_cache_alloc + free from a cache without SLAB_ACCOUNT", slab_params);
-KCASE_P(kcase_slab_kmalloc_unacct, "kernel.slab.kmalloc.unaccounted",
-	"kmalloc + kfree with GFP_KERNEL", slab_params);
+KSLAB_UNACCT(kcase_slab_cache_unacct, "kernel.slab.cache.unaccounted",
+	     "kmem_cache_alloc + free from a cache without SLAB_ACCOUNT");
+KSLAB_UNACCT(kcase_slab_kmalloc_unacct, "kernel.slab.kmalloc.unaccounted",
+	     "kmalloc + kfree with GFP_KERNEL");
 /* The shared models (kernel-module/models/) in the module, with the kernel's static keys. */
 KCASE_P(kcase_memcg_charge, "kernel.memcg.charge",
 	"model: kmem charge + uncharge of a page, depth levels below the root", memcg_params);

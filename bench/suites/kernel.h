@@ -29,7 +29,22 @@ struct hc_kcase_info {
 
 struct hc_kcase_table {
 	const char *source;		/* for messages and `hookcost list` */
+	unsigned int unknown;		/* cases of a newer module (ids past the harness's) */
 	struct hc_kcase_info c[HC_KCASE__NR];
+};
+
+/* Where a sample must run for its result to mean what its label says. */
+enum hc_kchild {
+	HC_KCHILD_ANY,
+	HC_KCHILD_NO,			/* the root memory cgroup */
+	HC_KCHILD_YES,			/* a child memory cgroup */
+};
+
+/* What a result must show besides answering its request. */
+struct hc_kres_want {
+	uint32_t irqs_off;		/* HC_KRES_IRQS_OFF as the module's table says, or 0 */
+	enum hc_kchild child;
+	uint64_t last_seq;		/* of the newest result read before it */
 };
 
 /* Parses a cases file (name: where it came from, for messages); 0 or -1 with hc_err(). */
@@ -44,5 +59,10 @@ int hc_kcases_offer(const struct hc_kcase_table *t, const struct hc_case *c, str
 /* Whether two tables offer the same gates, configurations and ranges for case id. */
 bool hc_kcases_same(const struct hc_kcase_table *a, const struct hc_kcase_table *b,
 		    unsigned int id);
+/* "gates static,branch; configurations off,unused; size in [1, 65536]" of a case, in buf. */
+const char *hc_kcases_describe(const struct hc_kcase_info *k, char *buf, size_t len);
+/* What in res does not answer request q as w wants, or NULL when it does. */
+const char *hc_kres_mismatch(const struct hc_kreq *q, const struct hc_kres *res,
+			     const struct hc_kres_want *w);
 
 #endif

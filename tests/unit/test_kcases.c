@@ -2,9 +2,10 @@
 /*
  * suites/kernel.h: the kernel suite takes hookcost.ko's case table as the truth. What a case
  * offers (gates, configurations, parameter range) is the module's, also where it differs from
- * the harness's copy; a table the harness cannot run as labelled (another ABI, other names,
- * an unknown or missing case, another parameter, a malformed line) is refused with a message
- * that says which case and what differs.
+ * the harness's copy; a table the harness cannot run as labelled (another ABI, other names, a
+ * case known by another name or missing, another parameter, a malformed line) is refused with
+ * a message that says which case and what differs, and so is a result that does not answer
+ * its request (hc_kres_mismatch).
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -117,27 +118,25 @@ static void test_module_table_offered(void **unused)
 }
 
 /*
- * The harness's copy is the module's table as kernel-module/ prints it, and offers every
- * kernel case of the harness, each with the parameter the harness sweeps.
+ * The harness's copy of the table offers every kernel case of the harness, with the parameter
+ * the harness sweeps, in gates and configurations the harness can carry out for it.
  */
-static void test_builtin_is_the_module_table(void **unused)
+static void test_builtin_offers_every_case(void **unused)
 {
-	struct hc_kcase_table builtin;
 	unsigned int kernel_cases = 0;
 	struct hc_offer o;
 
-	assert_int_equal(parse(module_table), 0);
-	hc_kcases_builtin(&builtin);
-	for (unsigned int id = 1; id < HC_KCASE__NR; id++)
-		if (!hc_kcases_same(&table, &builtin, id))
-			fail_msg("case %s differs", hc_kcase_decls[id].name);
-	table = builtin;
+	hc_kcases_builtin(&table);
 	for (unsigned int i = 0; i < hc_case_count(); i++) {
-		if (strcmp(hc_case_get(i)->suite, "kernel"))
+		const struct hc_case *c = hc_case_get(i);
+
+		if (strcmp(c->suite, "kernel"))
 			continue;
 		kernel_cases++;
-		if (offer(hc_case_get(i)->name, &o))
+		if (offer(c->name, &o))
 			fail_msg("%s", hc_err_msg());
+		if ((o.gates & ~c->gates) || (o.configs & ~c->configs))
+			fail_msg("%s: offered beyond what the harness sets up", c->name);
 	}
 	assert_int_equal(kernel_cases, HC_KCASE__NR - 1);
 }
@@ -156,6 +155,17 @@ static void test_module_wins(void **unused)
 	assert_int_equal(o.gates, HC_GATES_HOOKED);
 	assert_int_equal(o.configs, HC_CONFIG_BIT(HC_CONFIG_OFF) | HC_CONFIG_BIT(HC_CONFIG_UNUSED));
 	assert_int_equal(o.params[0].max, 4096);
+}
+
+/* Case ids are append only: a newer module's cases are counted, not refused, not run. */
+static void test_newer_cases_skipped(void **unused)
+{
+	struct hc_offer o;
+
+	assert_int_equal(parse(with_line("12 ", "12 kernel.slab.optout 0x1e 0x1e 4194304 size 8 "
+					 "2048 0x1\n99 kernel.newer 0x1 0x1 1 - 0 0 0\n")), 0);
+	assert_int_equal(table.unknown, 1);
+	assert_int_equal(offer("kernel.nop1", &o), 0);
 }
 
 static void test_other_abi_refused(void **unused)
@@ -178,26 +188,40 @@ static void test_other_abi_refused(void **unused)
 	assert_refused("", "cases: empty, not hookcost.ko's case table");
 }
 
+/* Line 16 of the table (case 12's) replaced by each of these is refused, saying why. */
 static void test_bad_lines_refused(void **unused)
 {
-	assert_refused(with_line("12 ", "12 kernel.slab.optaway 0x1e 0x1e 4194304 size 8 2048 "
-				 "0x1\n"),
-		       "cases:16: a case this harness does not know (rebuild hookcost.ko and "
-		       "the harness from the same tree): 12 kernel.slab.optaway");
-	assert_refused(with_line("12 ", "99 kernel.x 0x1 0x1 1 - 0 0 0\n"),
-		       "a case this harness does not know");
-	assert_refused(with_line("12 ", "12 kernel.slab.optout 0x1e 0x1e 4194304 size 8 2048\n"),
-		       "cases:16: not a case line of hookcost.ko");
-	assert_refused(with_line("12 ", "11 kernel.slab.optin 0x1e 0x1e 4194304 size 8 2048 "
-				 "0x1\n"), "a case given twice");
-	assert_refused(with_line("12 ", "12 kernel.slab.optout 0x3e 0x1e 4194304 size 8 2048 "
-				 "0x1\n"), "gates or configurations outside the names");
-	assert_refused(with_line("12 ", "12 kernel.slab.optout 0x1e 0 4194304 size 8 2048 0x1\n"),
-		       "gates or configurations outside the names");
-	assert_refused(with_line("12 ", "12 kernel.slab.optout 0x1e 0x1e 4194304 size 2048 8 "
-				 "0x1\n"), "a parameter range that is not one");
-	assert_refused(with_line("12 ", "12 kernel.slab.optout 0x1e 0x1e 0 size 8 2048 0x1\n"),
-		       "an iteration bound or flags outside the ABI");
+	static const struct {
+		const char *line, *msg;
+	} bad[] = {
+		{ "12 kernel.slab.optaway 0x1e 0x1e 4194304 size 8 2048 0x1\n",
+		  "cases:16: a case this harness knows by another name (rebuild hookcost.ko and "
+		  "the harness from the same tree): 12 kernel.slab.optaway" },
+		{ "0 kernel.x 0x1 0x1 1 - 0 0 0\n", "a case this harness knows by another name" },
+		{ "-4 kernel.x 0x1 0x1 1 - 0 0 0\n", "cases:16: not a case line" },
+		{ "12 kernel.slab.optout 0x1e 0x1e 4194304 size 8 2048 0x1 7\n",
+		  "cases:16: not a case line" },
+		{ "12 kernel.slab.optout 0x1e 0x1e 4194304 size 8 2048\n",
+		  "cases:16: not a case line of hookcost.ko" },
+		{ "11 kernel.slab.optin 0x1e 0x1e 4194304 size 8 2048 0x1\n", "a case given twice" },
+		{ "12 kernel.slab.optout 0x3e 0x1e 4194304 size 8 2048 0x1\n",
+		  "gates or configurations outside the names" },
+		{ "12 kernel.slab.optout 0x1e 0 4194304 size 8 2048 0x1\n",
+		  "gates or configurations outside the names" },
+		{ "12 kernel.slab.optout 0x1e 0x1e 4194304 size 8 2048 0x3\n",
+		  "an iteration bound or flags outside the ABI" },
+		{ "12 kernel.slab.optout 0x1e 0x1e 0 size 8 2048 0x1\n",
+		  "an iteration bound or flags outside the ABI" },
+		{ "12 kernel.slab.optout 0x1e 0x1e 4194304 size 2048 8 0x1\n",
+		  "a parameter range that is not one" },
+		{ "12 kernel.slab.optout 0x1e 0x1e 4194304 size 8 18446744073709551615 0x1\n",
+		  "a parameter range that is not one" },
+		{ "12 kernel.slab.optout 0x1e 0x1e 4194304 - 0 8 0x1\n",
+		  "a parameter range that is not one" },
+	};
+
+	for (unsigned int i = 0; i < sizeof(bad) / sizeof(bad[0]); i++)
+		assert_refused(with_line("12 ", bad[i].line), bad[i].msg);
 }
 
 /* Tables that parse but cannot be run as the harness labels them. */
@@ -221,11 +245,63 @@ static void test_offer_refused(void **unused)
 	assert_msg("the parameter 'size', the harness sweeps '(none)'");
 }
 
+/* hc_kres_mismatch: one result answering one request, then each way it can fail to. */
+static void test_result_checks(void **unused)
+{
+	const struct hc_kreq q = {
+		.magic = HC_KABI_MAGIC, .version = HC_KABI_VERSION, .op = HC_KREQ_SAMPLE,
+		.case_id = HC_KCASE_SLAB_CACHE, .gate = HC_GATE_NONE, .config = HC_CONFIG_ACTIVE,
+		.samples = 1, .iters = 1000, .param = 64,
+	};
+	const struct hc_kres good = {
+		.magic = HC_KABI_MAGIC, .version = HC_KABI_VERSION, .case_id = q.case_id,
+		.gate = q.gate, .config = q.config, .samples = 1, .iters = 1000, .param = 64,
+		.flags = HC_KRES_MEMCG_CHILD, .seq = 8,
+	};
+	const struct hc_kres_want want = { .irqs_off = 0, .child = HC_KCHILD_YES, .last_seq = 7 };
+	static const struct {
+		size_t off, size;
+		uint64_t value;
+		const char *what;
+	} bad[] = {
+#define BAD(field, v, w)							\
+		{ offsetof(struct hc_kres, field), sizeof(((struct hc_kres *)0)->field), v, w }
+		BAD(version, HC_KABI_VERSION + 1, "magic or ABI version"),
+		BAD(case_id, HC_KCASE_KMALLOC, "case id"),
+		BAD(config, HC_CONFIG_BYSTANDER, "gate or configuration"),
+		BAD(param, 128, "parameter, iterations or samples"),
+		BAD(iters, 999, "parameter, iterations or samples"),
+		BAD(seq, 7, "sequence number (a stale result)"),
+		BAD(flags, HC_KRES_MEMCG_CHILD | 4, "flags (a flag this harness does not know)"),
+		BAD(flags, HC_KRES_MEMCG_CHILD | HC_KRES_IRQS_OFF, "interrupts-off flag"),
+		BAD(flags, 0, "memory cgroup flag"),
+#undef BAD
+	};
+	struct hc_kres_want root = want;
+
+	assert_null(hc_kres_mismatch(&q, &good, &want));
+	for (unsigned int i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+		struct hc_kres res = good;
+		uint32_t v32 = bad[i].value;
+
+		memcpy((char *)&res + bad[i].off, bad[i].size == 4 ? (void *)&v32 :
+		       (void *)&bad[i].value, bad[i].size);
+		assert_string_equal(hc_kres_mismatch(&q, &res, &want), bad[i].what);
+	}
+	/* From the root (bystander) a child's result is as wrong as the reverse. */
+	root.child = HC_KCHILD_NO;
+	assert_string_equal(hc_kres_mismatch(&q, &good, &root), "memory cgroup flag");
+	root.child = HC_KCHILD_ANY;
+	assert_null(hc_kres_mismatch(&q, &good, &root));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_module_table_offered),
-		cmocka_unit_test(test_builtin_is_the_module_table),
+		cmocka_unit_test(test_builtin_offers_every_case),
+		cmocka_unit_test(test_newer_cases_skipped),
+		cmocka_unit_test(test_result_checks),
 		cmocka_unit_test(test_module_wins),
 		cmocka_unit_test(test_other_abi_refused),
 		cmocka_unit_test(test_bad_lines_refused),

@@ -35,7 +35,20 @@ HC_CASE(test_hooked) = {
 static struct {
 	long min, max;
 	bool fail;
-} offered = { 1, 100, false };
+	bool active;		/* offer a configuration the case cannot set up */
+	unsigned int calls;
+} offered;
+
+/* Each test starts from an offer of sizes [1, 100] in the static gate, off and unused. */
+static int offered_reset(void **unused)
+{
+	offered.min = 1;
+	offered.max = 100;
+	offered.fail = false;
+	offered.active = false;
+	offered.calls = 0;
+	return 0;
+}
 
 static const struct hc_param_def offered_params[] = {
 	{ .name = "size", .unit = "B", .defaults = "1,64,4096" },
@@ -44,10 +57,12 @@ static const struct hc_param_def offered_params[] = {
 
 static int offer_less(const struct hc_case *c, bool probe, struct hc_offer *o)
 {
+	offered.calls++;
 	if (offered.fail)
 		return hc_err("the source of %s is unreadable", c->name);
 	o->gates = HC_GATE_BIT(HC_GATE_STATIC);
-	o->configs = HC_CONFIG_BIT(HC_CONFIG_OFF) | HC_CONFIG_BIT(HC_CONFIG_UNUSED);
+	o->configs = HC_CONFIG_BIT(HC_CONFIG_OFF) | HC_CONFIG_BIT(HC_CONFIG_UNUSED) |
+		     (offered.active ? HC_CONFIG_BIT(HC_CONFIG_ACTIVE) : 0);
 	o->params[0] = c->params[0];
 	o->params[0].min = offered.min;
 	o->params[0].max = offered.max;
@@ -57,7 +72,8 @@ static int offer_less(const struct hc_case *c, bool probe, struct hc_offer *o)
 
 HC_CASE(test_offered) = {
 	.name = "test.offered", .suite = "offersuite", .desc = "a case offered from elsewhere",
-	.gates = HC_GATES_HOOKED, .configs = HC_CONFIGS_ALL,
+	.gates = HC_GATES_HOOKED, .configs = HC_CONFIG_BIT(HC_CONFIG_OFF) |
+	HC_CONFIG_BIT(HC_CONFIG_UNUSED) | HC_CONFIG_BIT(HC_CONFIG_BYSTANDER),
 	.params = offered_params, .run = run_nothing, .offer = offer_less,
 };
 
@@ -137,10 +153,13 @@ static void test_errors_are_usage_errors(void **unused)
 static void test_plan_takes_the_offer(void **unused)
 {
 	struct hc_plan_spec spec = { .cases = "test.offered" };
+	unsigned int warnings = hc_warn_count();
 	struct hc_plan plan;
 
 	/* Gates and configurations offered, not declared; the default 4096 is out of range. */
 	assert_int_equal(hc_plan_build(&spec, &plan), 0);
+	assert_int_equal(hc_warn_count(), warnings + 1);
+	assert_non_null(strstr(hc_warn_get(warnings), "size=4096 left out of the default sweep"));
 	assert_int_equal(plan.nr, 4);
 	for (unsigned int i = 0; i < plan.nr; i++) {
 		assert_int_equal(plan.v[i].gate, HC_GATE_STATIC);
@@ -170,9 +189,36 @@ static void test_offer_errors(void **unused)
 	build(&spec, -1);
 	assert_int_equal(hc_err_exit_code(), HC_EXIT_FAIL);
 	assert_string_equal(hc_err_msg(), "the source of test.offered is unreadable");
-	offered.min = 1;
-	offered.max = 100;
-	offered.fail = false;
+}
+
+/* An offer beyond what the case can set up would be measured as one thing, labelled another. */
+static void test_offer_beyond_the_case(void **unused)
+{
+	struct hc_plan_spec spec = { .cases = "test.offered" };
+
+	offered.active = true;
+	build(&spec, -1);
+	assert_int_equal(hc_err_exit_code(), HC_EXIT_FAIL);
+	assert_string_equal(hc_err_msg(), "a test offers test.offered in configuration active; the "
+			    "harness sets up off,unused,bystander only");
+}
+
+/* Bad input is refused before any offer is read (reading one may load a module). */
+static void test_usage_before_offer(void **unused)
+{
+	struct hc_plan_spec spec = { .cases = "test.offered", .params = { "bogus=1" },
+				     .nr_params = 1 };
+
+	build(&spec, -1);
+	assert_int_equal(hc_err_exit_code(), HC_EXIT_USAGE);
+	spec.nr_params = 0;
+	spec.gates = "golden";
+	build(&spec, -1);
+	spec.gates = NULL;
+	spec.cases = "test.offered,no.such";
+	build(&spec, -1);
+	assert_int_equal(hc_err_exit_code(), HC_EXIT_USAGE);
+	assert_int_equal(offered.calls, 0);
 }
 
 int main(void)
@@ -183,8 +229,10 @@ int main(void)
 		cmocka_unit_test(test_param_override),
 		cmocka_unit_test(test_calib_ignores_gate_filter),
 		cmocka_unit_test(test_errors_are_usage_errors),
-		cmocka_unit_test(test_plan_takes_the_offer),
-		cmocka_unit_test(test_offer_errors),
+		cmocka_unit_test_setup(test_plan_takes_the_offer, offered_reset),
+		cmocka_unit_test_setup(test_offer_errors, offered_reset),
+		cmocka_unit_test_setup(test_offer_beyond_the_case, offered_reset),
+		cmocka_unit_test_setup(test_usage_before_offer, offered_reset),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
