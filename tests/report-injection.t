@@ -99,7 +99,9 @@ ok $([ -s "$tmp/r-fence/report.md" ] && ! md_outside_fences "$tmp/r-fence/report
 evil "$tmp/nl.json" context "$(printf '6.1\n## Verdict: free\n| forged | row |')"
 "$HOOKCOST" report -o "$tmp/r-nl" "$tmp/nl.json" >/dev/null 2>"$tmp/err"
 ok $(grep -qF '6.1\\n## Verdict: free\\n\| forged \| row \|' "$tmp/r-nl/report.md" &&
-	! grep -q '^## Verdict' "$tmp/r-nl/report.md" && ! grep -q '^| forged' "$tmp/r-nl/report.md" &&
-	! grep -q '^## Verdict' "$tmp/r-nl/report.txt" 2>/dev/null && echo 0 || echo 1) \
+	! grep -q '^## Verdict' "$tmp/r-nl/report.md" &&
+	! grep -q '^| forged' "$tmp/r-nl/report.md" &&
+	[ -s "$tmp/r-nl/report.txt" ] && ! grep -q '^## Verdict' "$tmp/r-nl/report.txt" &&
+	echo 0 || echo 1) \
 	"a newline in a context value starts no heading or table row in report.md"
 exit $((tap_failed > 0))

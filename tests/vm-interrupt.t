@@ -67,7 +67,8 @@ if ! "$HOOKCOST" vm --matrix memcg --check 2>/dev/null | grep -q 'to build' &&
 	ok $((started | $?)) "hookcost vm -j 2, SIGTERM to hookcost alone: every qemu is gone"
 	ok $([ "$rc" = 143 ] && grep -q 'hookcost vm: interrupted; stopped 2 running boots' \
 		"$dir/hc.err" && echo 0 || echo 1) \
-		"hookcost vm dies of the SIGTERM and says what it stopped (exit $rc: $(tail -n 1 "$dir/hc.err"))"
+		"hookcost vm dies of the SIGTERM and says what it stopped" \
+		"(exit $rc: $(tail -n 1 "$dir/hc.err"))"
 	ok $([ ! -e "$dir/m/vm-memcg-matrix.json" ] && [ "$(workdirs)" = "$before" ] && echo 0 ||
 		echo 1) "an interrupted matrix writes no result and leaves no work directory"
 else

@@ -68,8 +68,12 @@ static void catch_signals(void)
 
 	sigemptyset(&block);
 	for (unsigned int i = 0; i < VM_NR_SIGS; i++) {
+		sigaction(vm_sigs[i], NULL, &vm_old.act[i]);
+		/* An ignored signal (nohup's SIGHUP) stays ignored. */
+		if (vm_old.act[i].sa_handler == SIG_IGN && vm_sigs[i] != SIGCHLD)
+			continue;
 		sigaddset(&block, vm_sigs[i]);
-		sigaction(vm_sigs[i], &sa, &vm_old.act[i]);
+		sigaction(vm_sigs[i], &sa, NULL);
 	}
 	sigprocmask(SIG_BLOCK, &block, &vm_old.mask);
 	vm_wait_mask = vm_old.mask;
@@ -77,13 +81,17 @@ static void catch_signals(void)
 		sigdelset(&vm_wait_mask, vm_sigs[i]);
 }
 
-/* Back to the handlers and mask from before the boots (dfl: every handler the default). */
+/*
+ * Back to the handlers and mask from before the boots; dfl (a boot's child, about to exec):
+ * every handler the default, but what was ignored stays ignored.
+ */
 static void restore_signals(bool dfl)
 {
 	struct sigaction sa = { .sa_handler = SIG_DFL };
 
 	for (unsigned int i = 0; i < VM_NR_SIGS; i++)
-		sigaction(vm_sigs[i], dfl ? &sa : &vm_old.act[i], NULL);
+		sigaction(vm_sigs[i], dfl && vm_old.act[i].sa_handler != SIG_IGN ? &sa :
+			  &vm_old.act[i], NULL);
 	sigprocmask(SIG_SETMASK, &vm_old.mask, NULL);
 }
 
@@ -359,12 +367,16 @@ static int finish(struct vm_args *a, struct job *jobs, unsigned int nr, pid_t pi
 static void stop_boots(struct vm_args *a, struct job *jobs, unsigned int nr)
 {
 	unsigned int stopped = 0;
-	int sig = vm_stop, status, failed = 0;
+	int sig = vm_stop, status;
 	pid_t pid;
 
-	/* A boot that has just finished is kept whole. */
-	while ((pid = waitpid(-1, &status, WNOHANG)) > 0)
+	/* A boot that has just finished is kept whole, whatever the others did. */
+	while ((pid = waitpid(-1, &status, WNOHANG)) > 0) {
+		int failed = 0;
+
 		finish(a, jobs, nr, pid, status, &failed);
+		stopped += failed != 0;
+	}
 	for (unsigned int i = 0; i < nr; i++)
 		if (jobs[i].pid > 0 && !kill(jobs[i].pid, SIGTERM))
 			stopped++;

@@ -5,6 +5,8 @@
  * Variants of one case with one parameter set are contiguous; the runner shuffles within them.
  */
 #include <errno.h>
+#include <limits.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -274,9 +276,18 @@ static int check_spec(struct expand *e)
 	    parse_mask(spec->configs, hc_config_names, HC_CONFIG__NR, "configuration",
 		       &e->configs))
 		return -1;
-	for (unsigned int i = 0; i < spec->nr_params; i++)
-		if (!strchr(spec->params[i], '='))
+	for (unsigned int i = 0; i < spec->nr_params; i++) {
+		const char *eq = strchr(spec->params[i], '=');
+		struct sweep syntax;
+		char name[64];
+
+		if (!eq)
 			return hc_usage_err("--param %s: expected NAME=V1,V2,...", spec->params[i]);
+		/* Numbers now; their range is the offer's, checked when it is read. */
+		snprintf(name, sizeof(name), "%.*s", (int)(eq - spec->params[i]), spec->params[i]);
+		if (parse_values("", name, eq + 1, false, LONG_MIN, LONG_MAX, &syntax))
+			return -1;
+	}
 	if (each_selected(e, mark_params))
 		return -1;
 	for (unsigned int i = 0; i < spec->nr_params; i++)

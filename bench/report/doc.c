@@ -32,18 +32,32 @@ static void vtext(const char *fmt, va_list ap, char *buf, size_t len)
 	hc_escape_controls(buf, len, raw);
 }
 
-/* The same for text of many lines: its newlines stay. Returns a copy to free, or NULL. */
+/* A copy of src with its controls escaped, to free; NULL without memory. */
+static char *escape_dup(const char *src, size_t n)
+{
+	char *raw = strndup(src, n), *out = raw ? malloc(4 * n + 8) : NULL;
+
+	if (out)
+		hc_escape_controls(out, 4 * n + 8, raw);
+	free(raw);
+	return out;
+}
+
+/* The same for text of many lines: its newlines stay. */
 static char *escape_lines(const char *text)
 {
 	size_t len = 4 * strlen(text) + 8, off = 0, n;
-	char *out = malloc(len), line[2048];
+	char *out = malloc(len), *line;
 
 	for (const char *l = text; out && *l; l += n + (l[n] == '\n')) {
 		n = strcspn(l, "\n");
-		snprintf(line, sizeof(line), "%.*s", (int)n, l);
-		hc_escape_controls(out + off, len - off, line);
-		off += strlen(out + off);
-		off += snprintf(out + off, len - off, "\n");
+		line = escape_dup(l, n);
+		if (!line) {
+			free(out);
+			return NULL;
+		}
+		off += snprintf(out + off, len - off, "%s\n", line);
+		free(line);
 	}
 	if (out)
 		out[off] = '\0';
@@ -390,9 +404,7 @@ void hc_table_cell(struct hc_table *t, const char *fmt, ...)
 		raw = NULL;
 	va_end(ap);
 	/* As vtext(): a newline from a result file must not end the row. */
-	s = raw ? malloc(4 * strlen(raw) + 8) : NULL;
-	if (s)
-		hc_escape_controls(s, 4 * strlen(raw) + 8, raw);
+	s = raw ? escape_dup(raw, strlen(raw)) : NULL;
 	free(raw);
 	if (t->nr_cells >= t->nr_rows * t->ncols) {
 		free(s);

@@ -429,8 +429,8 @@ static int slab_setup(const struct hc_variant *v, void **state)
 	struct kstate *s;
 	int err;
 
-	/* Accounted from the root or from a child: the only two this setup can carry out. */
-	if (v->config != HC_CONFIG_BYSTANDER && v->config != HC_CONFIG_ACTIVE)
+	/* Accounted from the root or from a child: what the case declares it can set up. */
+	if (!(v->c->configs & HC_CONFIG_BIT(v->config)))
 		return hc_err("%s: no set-up for configuration %s", v->c->name,
 			      hc_config_names[v->config]);
 	err = kernel_setup(v, state);

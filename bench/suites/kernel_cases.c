@@ -119,9 +119,9 @@ const char *hc_kcases_describe(const struct hc_kcase_info *k, char *buf, size_t 
 {
 	char gates[96], configs[96];
 
-	snprintf(buf, len, "gates %s; configurations %s", hc_mask_str(k->gates, hc_gate_names,
-		 HC_GATE__NR, gates, sizeof(gates)), hc_mask_str(k->configs, hc_config_names,
-		 HC_CONFIG__NR, configs, sizeof(configs)));
+	hc_mask_str(k->gates, hc_gate_names, HC_GATE__NR, gates, sizeof(gates));
+	hc_mask_str(k->configs, hc_config_names, HC_CONFIG__NR, configs, sizeof(configs));
+	snprintf(buf, len, "gates %s; configurations %s", gates, configs);
 	if (*k->param)
 		snprintf(buf + strlen(buf), len - strlen(buf), "; %s in [%llu, %llu]", k->param,
 			 (unsigned long long)k->min, (unsigned long long)k->max);

@@ -56,7 +56,8 @@ static void test_table_formats(void **unused)
 	/* Markdown: no tag, entity, link or cell end; "p <0.01" stays readable. */
 	assert_string_equal(md, "| case | delta |\n| :--- | ---: |\n| nop1 | +0.00 |\n"
 			    "| a\\|b&lt;c | +1.00 \\* |\n"
-			    "| p <0.01 [x\\](y) &amp;#60;&lt;1a@b.c> | 6.1\\\\n## H\\\\x1b[31m |\n\n");
+			    "| p <0.01 [x\\](y) &amp;#60;&lt;1a@b.c> | "
+			    "6.1\\\\n## H\\\\x1b[31m |\n\n");
 	assert_non_null(strstr(html, "<tr class=\"marked\"><td>a|b&lt;c</td>"));
 	assert_non_null(strstr(html, "<td class=\"r\">+0.00</td>"));
 	free(text);

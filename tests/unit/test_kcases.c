@@ -117,6 +117,18 @@ static void test_module_table_offered(void **unused)
 	assert_null(o.params[0].name);
 }
 
+/* The harness's copy is the table the module prints (module_table, as kernel-module/ has it). */
+static void test_builtin_is_the_module_table(void **unused)
+{
+	struct hc_kcase_table builtin;
+
+	assert_int_equal(parse(module_table), 0);
+	hc_kcases_builtin(&builtin);
+	for (unsigned int id = 1; id < HC_KCASE__NR; id++)
+		if (!hc_kcases_same(&table, &builtin, id))
+			fail_msg("case %s differs", hc_kcase_decls[id].name);
+}
+
 /*
  * The harness's copy of the table offers every kernel case of the harness, with the parameter
  * the harness sweeps, in gates and configurations the harness can carry out for it.
@@ -203,7 +215,8 @@ static void test_bad_lines_refused(void **unused)
 		  "cases:16: not a case line" },
 		{ "12 kernel.slab.optout 0x1e 0x1e 4194304 size 8 2048\n",
 		  "cases:16: not a case line of hookcost.ko" },
-		{ "11 kernel.slab.optin 0x1e 0x1e 4194304 size 8 2048 0x1\n", "a case given twice" },
+		{ "11 kernel.slab.optin 0x1e 0x1e 4194304 size 8 2048 0x1\n",
+		  "a case given twice" },
 		{ "12 kernel.slab.optout 0x3e 0x1e 4194304 size 8 2048 0x1\n",
 		  "gates or configurations outside the names" },
 		{ "12 kernel.slab.optout 0x1e 0 4194304 size 8 2048 0x1\n",
@@ -299,6 +312,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_module_table_offered),
+		cmocka_unit_test(test_builtin_is_the_module_table),
 		cmocka_unit_test(test_builtin_offers_every_case),
 		cmocka_unit_test(test_newer_cases_skipped),
 		cmocka_unit_test(test_result_checks),

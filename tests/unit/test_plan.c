@@ -214,7 +214,13 @@ static void test_usage_before_offer(void **unused)
 	spec.nr_params = 0;
 	spec.gates = "golden";
 	build(&spec, -1);
+	assert_int_equal(hc_err_exit_code(), HC_EXIT_USAGE);
 	spec.gates = NULL;
+	spec.params[0] = "size=abc";
+	spec.nr_params = 1;
+	build(&spec, -1);
+	assert_string_equal(hc_err_msg(), "--param size: 'abc' is not a number");
+	spec.nr_params = 0;
 	spec.cases = "test.offered,no.such";
 	build(&spec, -1);
 	assert_int_equal(hc_err_exit_code(), HC_EXIT_USAGE);
