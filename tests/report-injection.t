@@ -43,7 +43,7 @@ system \"touch $marker\"
 #"
 quote="' ; system \"touch $marker\" ; '"
 
-plan 13
+plan 14
 for field in case metric; do
 	evil "$tmp/nl-$field.json" $field "$newline"
 	"$HOOKCOST" report -o "$tmp/r-nl-$field" "$tmp/nl-$field.json" >/dev/null 2>"$tmp/err"
@@ -104,4 +104,20 @@ ok $(grep -qF '6.1\\n## Verdict: free\\n\| forged \| row \|' "$tmp/r-nl/report.m
 	[ -s "$tmp/r-nl/report.txt" ] && ! grep -q '^## Verdict' "$tmp/r-nl/report.txt" &&
 	echo 0 || echo 1) \
 	"a newline in a context value starts no heading or table row in report.md"
+# A memcg matrix is someone else's file too: its names follow the result files' rule.
+/usr/bin/python3 - "$tmp/matrix.json" "$newline" <<'PY'
+import json, sys
+row = {"case": "sys.pipe_create" + sys.argv[2], "params": {}, "identical": True,
+       "median": {"off": 1.0, "unused": 1.0, "unused_kmem": 1.0, "bystander": 1.0,
+                  "active": 2.0}}
+json.dump({"schema": "hookcost-vm-matrix/2", "matrix": "memcg", "metric": "tsc", "runs": 2,
+           "samples": 9, "identical": True, "rows": [row]}, open(sys.argv[1], "w"))
+PY
+"$HOOKCOST" report -o "$tmp/r-mx" tests/fixtures/result-configs.json "$tmp/matrix.json" \
+	>/dev/null 2>"$tmp/err"
+rc=$?
+ok $([ $rc = 2 ] && [ "$(wc -l <"$tmp/err")" = 1 ] && [ ! -e "$tmp/r-mx" ] &&
+	[ ! -e "$marker" ] && echo 0 || echo 1) \
+	"newline in a matrix row's case: refused at load, exit 2, one line, nothing written" \
+	"($(head -c 160 "$tmp/err"))"
 exit $((tap_failed > 0))

@@ -22,6 +22,14 @@ size_t hc_control_len(const char *str)
 	return s[0] == 0xc2 && s[1] >= 0x80 && s[1] <= 0x9f ? 2 : 0;
 }
 
+bool hc_has_control(const char *s)
+{
+	for (; *s; s++)
+		if (hc_control_len(s))
+			return true;
+	return false;
+}
+
 void hc_escape_controls(char *dst, size_t len, const char *src)
 {
 	size_t off = 0, n;

@@ -6,6 +6,7 @@
 #ifndef HC_ERROR_H
 #define HC_ERROR_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 enum hc_exit {
@@ -29,6 +30,8 @@ const char *hc_warn_get(unsigned int i);
 
 /* Bytes of the control character (C0, DEL or UTF-8 C1) at s: 1 or 2, or 0 for none. */
 size_t hc_control_len(const char *s);
+/* Whether s holds one: names from someone else's file (cases, parameters) must not. */
+bool hc_has_control(const char *s);
 /*
  * src into dst (len bytes, truncated) with every control character written as \n, \t or \xNN,
  * so text from someone else's file can neither break a line nor send a terminal escape.

@@ -99,21 +99,13 @@ static size_t push_index(struct vctx *v, size_t i)
 	return len;
 }
 
-static bool has_control(const char *s)
-{
-	for (; *s; s++)
-		if (hc_control_len(s))
-			return true;
-	return false;
-}
-
 static int check_string(struct vctx *v, json_t *j, bool name)
 {
 	if (!json_is_string(j))
 		return bad(v, "must be a string");
 	if (name && !json_string_length(j))
 		return bad(v, "must not be empty");
-	if (has_control(json_string_value(j)))
+	if (hc_has_control(json_string_value(j)))
 		return bad(v, "must not contain control characters");
 	return 0;
 }
@@ -196,7 +188,7 @@ static int check_map(struct vctx *v, const struct vrule *r, json_t *j)
 	if ((r->flags & NON_EMPTY) && !json_object_size(j))
 		return bad(v, "must not be empty");
 	json_object_foreach(j, key, e) {
-		if (!*key || has_control(key))
+		if (!*key || hc_has_control(key))
 			return bad(v, "keys must be non-empty names without control characters");
 		at = push_key(v, key);
 		if (r->type == V_PARAMS && !json_is_number(e))

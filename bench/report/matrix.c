@@ -3,7 +3,9 @@
  * A matrix of `hookcost vm` (schema hookcost-vm-matrix/2, or /1 from the first, memcg-only
  * command: both have the rows read here): medians of exact instruction counts per
  * configuration, from boots of real kernels. The report reads it beside the result files; a
- * malformed one is a usage error naming the file and the field.
+ * malformed one is a usage error naming the file and the field. Its names (case, parameters)
+ * follow the result files' rule: no control characters, so none reaches a table, a line of the
+ * text report or a figure.
  */
 #include <math.h>
 #include <stdlib.h>
@@ -46,7 +48,13 @@ static int load_row(const struct hc_matrix *m, json_t *o, struct hc_matrix_row *
 	if (!row->name || !json_is_object(params) || !json_is_object(median) ||
 	    json_object_size(params) > HC_MAX_PARAMS)
 		return hc_usage_err("%s: a row without case, params or median", m->path);
+	if (!*row->name || hc_has_control(row->name))
+		return hc_usage_err("%s: a row's case must be a name without control characters",
+				    m->path);
 	json_object_foreach(params, key, v) {
+		if (!*key || hc_has_control(key))
+			return hc_usage_err("%s: %s: parameter names must be names without control "
+					    "characters", m->path, row->name);
 		if (!json_is_integer(v))
 			return hc_usage_err("%s: %s: parameter %s is not an integer", m->path,
 					    row->name, key);
