@@ -55,7 +55,7 @@ static struct {
 struct kstate {
 	struct hc_kreq req;
 	uint64_t max_iters;
-	struct hc_kres_want want;	/* its last_seq is kmod.seq, when a result is read */
+	struct hc_kres_want want;
 	int fd;
 	int result_fd;
 	uint64_t own;			/* module ticks of the requests of this run() but the last */
@@ -357,8 +357,7 @@ static int check_result(struct kstate *s, const struct hc_kres *res)
 	const struct hc_kreq *q = &s->req;
 	const char *what;
 
-	s->want.last_seq = kmod.seq;
-	what = hc_kres_mismatch(q, res, &s->want);
+	what = hc_kres_mismatch(q, res, &s->want, kmod.seq);
 	if (what)
 		return hc_err("hookcost.ko: the result of %s %s/%s does not match the request: %s "
 			      "(result: case %u, flags %#x, seq %llu)",

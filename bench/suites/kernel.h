@@ -40,11 +40,10 @@ enum hc_kchild {
 	HC_KCHILD_YES,			/* a child memory cgroup */
 };
 
-/* What a result must show besides answering its request. */
+/* What a result of a case must show besides answering its request. */
 struct hc_kres_want {
 	uint32_t irqs_off;		/* HC_KRES_IRQS_OFF as the module's table says, or 0 */
 	enum hc_kchild child;
-	uint64_t last_seq;		/* of the newest result read before it */
 };
 
 /* Parses a cases file (name: where it came from, for messages); 0 or -1 with hc_err(). */
@@ -61,8 +60,11 @@ bool hc_kcases_same(const struct hc_kcase_table *a, const struct hc_kcase_table 
 		    unsigned int id);
 /* "gates static,branch; configurations off,unused; size in [1, 65536]" of a case, in buf. */
 const char *hc_kcases_describe(const struct hc_kcase_info *k, char *buf, size_t len);
-/* What in res does not answer request q as w wants, or NULL when it does. */
+/*
+ * What in res does not answer request q as w wants, after the result of sequence number
+ * last_seq, or NULL when it does.
+ */
 const char *hc_kres_mismatch(const struct hc_kreq *q, const struct hc_kres *res,
-			     const struct hc_kres_want *w);
+			     const struct hc_kres_want *w, uint64_t last_seq);
 
 #endif

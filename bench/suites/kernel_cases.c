@@ -129,7 +129,7 @@ const char *hc_kcases_describe(const struct hc_kcase_info *k, char *buf, size_t 
 }
 
 const char *hc_kres_mismatch(const struct hc_kreq *q, const struct hc_kres *res,
-			     const struct hc_kres_want *w)
+			     const struct hc_kres_want *w, uint64_t last_seq)
 {
 	bool child = res->flags & HC_KRES_MEMCG_CHILD;
 
@@ -141,7 +141,7 @@ const char *hc_kres_mismatch(const struct hc_kreq *q, const struct hc_kres *res,
 		return "gate or configuration";
 	if (res->param != q->param || res->iters != q->iters || res->samples != q->samples)
 		return "parameter, iterations or samples";
-	if (res->seq <= w->last_seq)
+	if (res->seq <= last_seq)
 		return "sequence number (a stale result)";
 	if (res->flags & ~(HC_KRES_IRQS_OFF | HC_KRES_MEMCG_CHILD))
 		return "flags (a flag this harness does not know)";
