@@ -169,23 +169,23 @@ int hc_analysis_compare(const double *x, unsigned int nx, const double *y, unsig
 	return 0;
 }
 
-int hc_analysis_family(struct hc_comparison *const *cmps, unsigned int n, double alpha)
+int hc_analysis_family(struct hc_comparison *cmps, unsigned int n, double alpha)
 {
 	double *p = malloc((3 * (size_t)n + 1) * sizeof(*p)), *holm = p + n, *bh = holm + n;
 
 	if (!p)
 		return hc_err("out of memory for %u p-values", n);
 	for (unsigned int i = 0; i < n; i++)
-		p[i] = cmps[i]->p;
+		p[i] = cmps[i].p;
 	if (hc_holm(p, n, holm) || hc_bh(p, n, bh)) {
 		free(p);
 		return -1;
 	}
 	for (unsigned int i = 0; i < n; i++) {
-		cmps[i]->p_adjusted = holm[i];
-		cmps[i]->q = bh[i];
-		cmps[i]->family = n;
-		judge(cmps[i], alpha);
+		cmps[i].p_adjusted = holm[i];
+		cmps[i].q = bh[i];
+		cmps[i].family = n;
+		judge(&cmps[i], alpha);
 	}
 	free(p);
 	return 0;
@@ -233,21 +233,6 @@ static int compare_pair(struct hc_run *run, const struct hc_result *a, const str
 	return 0;
 }
 
-/* Every comparison of the run is one family: the verdicts are adjusted for all of them. */
-static int run_family(struct hc_run *run, double alpha)
-{
-	struct hc_comparison **all = malloc((run->nr_cmps + 1) * sizeof(*all));
-	int ret;
-
-	if (!all)
-		return hc_err("out of memory");
-	for (unsigned int i = 0; i < run->nr_cmps; i++)
-		all[i] = &run->cmps[i];
-	ret = hc_analysis_family(all, run->nr_cmps, alpha);
-	free(all);
-	return ret;
-}
-
 int hc_analyze_run(struct hc_run *run, const struct hc_analysis_opts *o)
 {
 	unsigned int cap = 0;
@@ -286,5 +271,6 @@ int hc_analyze_run(struct hc_run *run, const struct hc_analysis_opts *o)
 				return -1;
 		}
 	}
-	return run_family(run, o->alpha);
+	/* Every comparison of the run is one family: the verdicts are adjusted for all. */
+	return hc_analysis_family(run->cmps, run->nr_cmps, o->alpha);
 }

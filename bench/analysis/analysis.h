@@ -62,6 +62,6 @@ int hc_analysis_compare(const double *x, unsigned int nx, const double *y, unsig
  * The family: Holm-adjusted p-values and BH q-values over cmps[0 .. n - 1], then every
  * verdict and its sentence at alpha.
  */
-int hc_analysis_family(struct hc_comparison *const *cmps, unsigned int n, double alpha);
+int hc_analysis_family(struct hc_comparison *cmps, unsigned int n, double alpha);
 
 #endif

@@ -157,21 +157,6 @@ const struct hc_cmp_total *hc_cmp_total(const struct hc_cmp *c, const char *metr
 	return NULL;
 }
 
-/* Every row of every metric is one family: the verdicts are adjusted for all of them. */
-static int cmp_family(struct hc_cmp *c, double alpha)
-{
-	struct hc_comparison **all = malloc((c->nr_rows + 1) * sizeof(*all));
-	int ret;
-
-	if (!all)
-		return hc_err("out of memory");
-	for (unsigned int i = 0; i < c->nr_rows; i++)
-		all[i] = &c->rows[i];
-	ret = hc_analysis_family(all, c->nr_rows, alpha);
-	free(all);
-	return ret;
-}
-
 int hc_cmp_build(const struct hc_run *const *base, unsigned int nr_base,
 		 const struct hc_run *const *other, unsigned int nr_other,
 		 const char *const *metrics, unsigned int nr_metrics,
@@ -221,8 +206,11 @@ int hc_cmp_build(const struct hc_run *const *base, unsigned int nr_base,
 	free(paired);
 	hc_context_diff(c->base->context, c->other->context, c->context_diff,
 			sizeof(c->context_diff));
-	/* The totals count verdicts, which the family settles. */
-	if (cmp_family(c, opts->alpha))
+	/*
+	 * Every row of every metric is one family: the verdicts are adjusted for all of them,
+	 * before the totals count them.
+	 */
+	if (hc_analysis_family(c->rows, c->nr_rows, opts->alpha))
 		return -1;
 	for (m = 0; m < nr_metrics && c->nr_totals < HC_MAX_COUNTERS; m++)
 		total(c, metrics[m], &c->totals[c->nr_totals++]);
