@@ -10,10 +10,11 @@
 
 #include "cmd/cli.h"
 #include "cmd/command.h"
-#include "core/error.h"
+#include "base/error.h"
 #include "output/output.h"
 #include "output/result_load.h"
 #include "report/outdir.h"
+#include "report/matrix.h"
 #include "report/report.h"
 
 static void report_help(void)

@@ -23,7 +23,7 @@
 #include "cmd/cli.h"
 #include "cmd/command.h"
 #include "cmd/vm.h"
-#include "core/error.h"
+#include "base/error.h"
 #include "core/exact_modes.h"
 #include "core/subprocess.h"
 #include "output/output.h"

@@ -18,7 +18,7 @@
 
 #include "cmd/cli.h"
 #include "cmd/vm.h"
-#include "core/error.h"
+#include "base/error.h"
 #include "output/output.h"
 
 /*

@@ -17,10 +17,10 @@
 
 #include "cmd/vm.h"
 #include "cmd/vm_text.h"
-#include "core/error.h"
+#include "base/error.h"
 #include "output/output.h"
 #include "output/result_load.h"
-#include "report/doc.h"
+#include "base/doc.h"
 
 #define VM_MAX_ROWS	64
 #define VM_MAX_DIRS	(VM_MAX_BOOTS * VM_MAX_RUNS)

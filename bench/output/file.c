@@ -6,7 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "core/error.h"
+#include "base/error.h"
 #include "output/output.h"
 
 int hc_write_atomic(const char *path, const char *data, size_t len)

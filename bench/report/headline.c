@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "report/matrix.h"
 #include "report/report.h"
 
 #define MECH_MAX_CASES 5
@@ -128,7 +129,7 @@ static unsigned int file_rows(const struct hc_report *r, const struct mechanism 
 		hc_table_row(t, cmp[0] && hc_verdict_flagged(cmp[0]->verdict));
 		hc_table_cell(t, "%s", label);
 		hc_table_cell(t, "%s", unit);
-		hc_table_cell(t, "%s", cmp[0] ? hc_kind_name(cmp[0]->verdict) : "-");
+		hc_table_cell(t, "%s", cmp[0] ? hc_verdict_kind_name(cmp[0]->verdict) : "-");
 		for (p = 0; p < NR_PAIRS; p++)
 			pair_cell(t, cmp[p], p);
 		nr++;
@@ -178,7 +179,7 @@ static void matrix_row(struct hc_table *t, const struct hc_matrix *mx,
 	hc_table_row(t, known && hc_verdict_flagged(kind));
 	hc_table_cell(t, "%s (%s matrix)", label, mx->name);
 	hc_table_cell(t, "instructions/op (qemu icount)");
-	hc_table_cell(t, "%s%s", known ? hc_kind_name(kind) : "-",
+	hc_table_cell(t, "%s%s", known ? hc_verdict_kind_name(kind) : "-",
 		      row->identical ? " (exact)" : " (runs differ!)");
 	for (p = 0; p < NR_PAIRS; p++) {
 		d = matrix_pair(mx, pairs[p].other);

@@ -9,7 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/error.h"
+#include "base/error.h"
+#include "report/matrix.h"
 #include "report/report.h"
 
 #define MATRIX_SCHEMA_V1 "hookcost-vm-matrix/1"

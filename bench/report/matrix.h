@@ -13,7 +13,7 @@
 #include <jansson.h>
 
 #include "core/result.h"
-#include "report/doc.h"
+#include "base/doc.h"
 
 #define HC_MATRIX_MAX_COLS	10
 #define HC_MATRIX_MAX_DELTAS	10

@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cmd/cli.h"
+#include "base/shell.h"
 #include "report/report.h"
 
 const char *hc_jstr(json_t *obj, const char *key)
@@ -164,11 +164,6 @@ const char *hc_report_base(const struct hc_comparison *c)
 const char *hc_report_other(const struct hc_comparison *c)
 {
 	return hc_config_names[c->other->id.config];
-}
-
-const char *hc_kind_name(enum hc_verdict_kind k)
-{
-	return hc_verdict_kind_name(k);
 }
 
 const struct hc_msummary *hc_report_summary(const struct hc_run *f, const struct hc_result *r,

@@ -17,8 +17,7 @@
 
 #include "analysis/compare.h"
 #include "core/result.h"
-#include "report/doc.h"
-#include "report/matrix.h"
+#include "base/doc.h"
 #include "report/outdir.h"
 #include "report/plot.h"
 
@@ -37,6 +36,8 @@ enum hc_instrument {
 	HC_INSTR_ICOUNT,	/* qemu -icount: the guest TSC counts retired instructions */
 	HC_INSTR_CLOCK,		/* clock_gettime nanoseconds */
 };
+
+struct hc_matrix;
 
 struct hc_report {
 	struct hc_run *files;		/* result files of `hookcost run` */
@@ -84,8 +85,6 @@ const char *hc_jstr(json_t *obj, const char *key);
 const char *hc_report_gate(const struct hc_comparison *c);
 const char *hc_report_base(const struct hc_comparison *c);
 const char *hc_report_other(const struct hc_comparison *c);
-/* "overhead", "equivalent", ...: a verdict kind for a table cell. */
-const char *hc_kind_name(enum hc_verdict_kind k);
 /* The summary of metric in result r of run f, or NULL where r lacks it. */
 const struct hc_msummary *hc_report_summary(const struct hc_run *f, const struct hc_result *r,
 					    const char *metric);

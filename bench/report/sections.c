@@ -9,7 +9,8 @@
 #include <string.h>
 
 #include "output/compare.h"
-#include "output/context.h"
+#include "analysis/context.h"
+#include "report/matrix.h"
 #include "report/report.h"
 #include "version.h"
 

@@ -10,7 +10,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/error.h"
+#include "base/error.h"
+#include "report/matrix.h"
 #include "report/report.h"
 #include "version.h"
 
