@@ -23,7 +23,7 @@ $(BUILD)/tests/ustatic-disasm: tests/ustatic/disasm.c $(USTATIC_OBJS) $(USTATIC_
 CHECK_DEPS += $(BUILD)/tests/libustatic_dso.so $(BUILD)/tests/ustatic-disasm
 
 $(BUILD)/ustatic-toggle: $(BUILD)/bench/tools/ustatic_toggle.o $(USTATIC_OBJS) \
-		$(BUILD)/bench/core/env.o $(BUILD)/bench/core/cgroup.o $(BUILD)/bench/output/file.o
+		$(BUILD)/bench/core/env.o $(BUILD)/bench/core/cgroup.o $(BUILD)/bench/base/file.o
 	$(CC) $(CFLAGS) -o $@ $^ -ljansson -ldl -lpthread $(LDFLAGS)
 
 -include $(BUILD)/bench/tools/ustatic_toggle.d

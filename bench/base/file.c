@@ -7,7 +7,7 @@
 #include <unistd.h>
 
 #include "base/error.h"
-#include "output/output.h"
+#include "base/file.h"
 
 int hc_write_atomic(const char *path, const char *data, size_t len)
 {
