@@ -10,10 +10,24 @@
 #include <string.h>
 #include <unistd.h>
 
+#include <hookcost/abi.h>
+
 #include "cmd/vm_matrix.h"
 #include "base/error.h"
 
-static const char *const vm_configs[] = { "off", "unused", "bystander", "active", "auto" };
+/*
+ * What a boot measures: a configuration of the ABI's (not none), or auto (the guest's memcg
+ * state decides); NULL for another word.
+ */
+static const char *measure_config(const char *w)
+{
+	unsigned int c;
+
+	for (c = HC_CONFIG_OFF; c < HC_CONFIG__NR; c++)
+		if (!strcmp(w, hc_config_names[c]))
+			return hc_config_names[c];
+	return strcmp(w, "auto") ? NULL : "auto";
+}
 
 struct parser {
 	struct vm_matrix *m;
@@ -148,16 +162,13 @@ static int parse_measure(struct parser *p, struct vm_boot *b, char *v)
 {
 	for (char *save, *w = strtok_r(v, " \t", &save); w; w = strtok_r(NULL, " \t", &save)) {
 		char *colon = strchr(w, ':');
-		const char *col = colon ? colon + 1 : w;
-		unsigned int i;
+		const char *col = colon ? colon + 1 : w, *config;
 		int c;
 
 		if (colon)
 			*colon = '\0';
-		for (i = 0; i < sizeof(vm_configs) / sizeof(vm_configs[0]); i++)
-			if (!strcmp(w, vm_configs[i]))
-				break;
-		if (i == sizeof(vm_configs) / sizeof(vm_configs[0]))
+		config = measure_config(w);
+		if (!config)
 			return perr(p, "unknown configuration (off, unused, bystander, active, "
 				    "auto)", w);
 		if (b->nr_measures == VM_MAX_ITEMS)
@@ -165,7 +176,7 @@ static int parse_measure(struct parser *p, struct vm_boot *b, char *v)
 		if (add_col(p, col, strlen(col), NULL))
 			return -1;
 		c = vm_col_find(p->m, col);
-		b->measure[b->nr_measures].config = vm_configs[i];
+		b->measure[b->nr_measures].config = config;
 		b->measure[b->nr_measures++].col = c;
 	}
 	return 0;

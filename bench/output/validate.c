@@ -13,6 +13,8 @@
 #include <stdio.h>
 #include <string.h>
 
+#include <hookcost/abi.h>
+
 #include "base/error.h"
 #include "output/output.h"
 #include "output/validate.h"
@@ -26,8 +28,14 @@ static const char *const verdict_kinds[] = {
 	"overhead", "saving", "equivalent", "inconclusive", NULL
 };
 
-static const char *const gates[] = { "none", "static", "branch", "indirect", "field", NULL };
-static const char *const configs[] = { "none", "off", "unused", "bystander", "active", NULL };
+/* The ABI's names (<hookcost/abi.h>) as NULL-terminated lists, made on first use. */
+static const char *gates[HC_GATE__NR + 1], *configs[HC_CONFIG__NR + 1];
+
+static void abi_lists(void)
+{
+	memcpy(gates, hc_gate_names, sizeof(hc_gate_names));
+	memcpy(configs, hc_config_names, sizeof(hc_config_names));
+}
 
 enum vtype {
 	V_NAME,		/* non-empty string without control characters */
@@ -429,6 +437,7 @@ int hc_result_validate(const char *path, json_t *root_json)
 	struct vctx v = { .file = path };
 	json_t *schema = json_object_get(root_json, "schema");
 
+	abi_lists();
 	if (!json_is_object(root_json) || !schema)
 		return hc_usage_err("%s: not a hookcost result (no \"schema\" key)", path);
 	if (json_is_string(schema) && check_enum(&v, schema, schemas))

@@ -19,7 +19,8 @@
 #define FIG_NR_CFGS 4
 #define FIG_LABEL 64
 
-static const char *const fig_cfgs[FIG_NR_CFGS] = { "off", "unused", "bystander", "active" };
+/* The configurations a figure shows, in the ABI's order: off, unused, bystander, active. */
+static const char *const *const fig_cfgs = &hc_config_names[HC_CONFIG_OFF];
 
 /* Registers one more figure, named after its run, case, metric and kind. */
 static struct hc_report_figure *add_figure(struct hc_report *r, unsigned int file,
@@ -234,8 +235,11 @@ static bool forest_row(const struct hc_run *f, const struct hc_comparison *c,
 
 static int figure_forest(struct hc_report *r, unsigned int fi)
 {
-	static const char *const gates[FIG_MAX_GATES] = {
-		"static", "branch", "indirect", "field", "none",
+	/* The gates in the ABI's order, none last. */
+	const char *const gates[FIG_MAX_GATES] = {
+		hc_gate_names[HC_GATE_STATIC], hc_gate_names[HC_GATE_BRANCH],
+		hc_gate_names[HC_GATE_INDIRECT], hc_gate_names[HC_GATE_FIELD],
+		hc_gate_names[HC_GATE_NONE],
 	};
 	const struct hc_run *f = &r->files[fi];
 	const char *metric = hc_report_headline_metric(r, f);

@@ -313,14 +313,13 @@ static void gate_row(struct hc_table *t, const struct hc_report *r, const struct
 
 static int gates_table(struct hc_report *r, struct hc_doc *d)
 {
-	static const char *const gates[] = { "static", "branch", "indirect", "field" };
 	struct hc_table *t = hc_table_new("llrr", "gate", "run, instrument", "unused costs more",
 					  "unused vs off, shifts", NULL);
 	unsigned int fi, g;
 
 	for (fi = 0; fi < r->nr_files; fi++)
-		for (g = 0; g < sizeof(gates) / sizeof(gates[0]); g++)
-			gate_row(t, r, &r->files[fi], gates[g]);
+		for (g = HC_GATE_NONE + 1; g < HC_GATE__NR; g++)
+			gate_row(t, r, &r->files[fi], hc_gate_names[g]);
 	hc_doc_heading(d, 3, "User-space static key against the other gates");
 	if (!hc_table_rows(t)) {
 		hc_table_free(t);
