@@ -50,6 +50,12 @@ struct hc_variant {
 	struct hc_params params;
 };
 
+/* The mechanisms the harness's cases measure (hc_case.mechanism). */
+#define HC_MECH_TCP		"tcp"		/* the TCP buffer accounting model */
+#define HC_MECH_SLAB_OPTIN	"slab-optin"	/* the slab accounting model, opt-in */
+#define HC_MECH_SLAB_OPTOUT	"slab-optout"	/* the slab accounting model, opt-out */
+#define HC_MECH_MEMCG		"memcg"		/* the running kernel's memory cgroup paths */
+
 /* Flags of a case. */
 #define HC_CASE_KERNEL		(1u << 0)	/* work happens in the kernel: count kernel mode */
 #define HC_CASE_NO_BASELINE	(1u << 1)	/* never subtract the baseline loop (syscall cases) */
@@ -58,6 +64,11 @@ struct hc_case {
 	const char *name;	/* unique, dotted: "nop1", "tcp.sendmsg", "sys.tcp_rr" */
 	const char *suite;	/* "calib", "user", "kernel", "system" */
 	const char *desc;	/* one line for `hookcost list` */
+	/*
+	 * The hook it measures (HC_MECH_*, or a name of one's own): the report's headline
+	 * has a table per mechanism. NULL: none (calibration, the kernel's own keys).
+	 */
+	const char *mechanism;
 	/*
 	 * The variants' gates and configurations. With offer(): those the harness can carry
 	 * out, of which the source offers some; an offer beyond them is an error.

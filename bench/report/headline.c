@@ -11,12 +11,13 @@
 #include "report/matrix.h"
 #include "report/report.h"
 
-#define MECH_MAX_CASES 5
+#define MAX_OTHER_MECHS 16
 
+/* A headline table: the cases whose declaration names mechanism id (hc_case.mechanism). */
 struct mechanism {
 	const char *title;
 	const char *about;
-	const char *cases[MECH_MAX_CASES];	/* case name prefixes */
+	const char *id;
 	const char *gate;			/* its gate; "none" rows always qualify */
 	const char *matrix;			/* the hookcost vm matrix of its rows, or NULL */
 	const char *matrix_note;		/* what that matrix's columns are */
@@ -24,16 +25,14 @@ struct mechanism {
 
 static const struct mechanism mechanisms[] = {
 	{ "Seed: TCP memory accounting", "the per-cgroup TCP buffer accounting model (charge, "
-	  "schedule, reclaim) behind a static key", { "tcp.", "kernel.tcp." }, "static" },
+	  "schedule, reclaim) behind a static key", HC_MECH_TCP, "static" },
 	{ "Slab accounting, opt-in", "the slab accounting model where caches register for "
-	  "accounting, behind a static key", { "slab.optin.", "kernel.slab.optin" }, "static" },
+	  "accounting, behind a static key", HC_MECH_SLAB_OPTIN, "static" },
 	{ "Slab accounting, opt-out", "the slab accounting model where every cache is accounted "
-	  "unless exempt, behind a static key", { "slab.optout.", "kernel.slab.optout" },
-	  "static" },
+	  "unless exempt, behind a static key", HC_MECH_SLAB_OPTOUT, "static" },
 	{ "Real memcg: TCP and slab paths", "the running kernel's memory cgroup paths: system "
 	  "calls on the host, the memcg matrix (CONFIG_MEMCG=n against =y) and accounted slab "
-	  "allocations in qemu", { "sys.", "kernel.slab.cache", "kernel.slab.kmalloc" },
-	  "static", "memcg", "unused vs off is a CONFIG_MEMCG=y kernel where no memory cgroup "
+	  "allocations in qemu", HC_MECH_MEMCG, "static", "memcg", "unused vs off is a CONFIG_MEMCG=y kernel where no memory cgroup "
 	  "ever existed against a CONFIG_MEMCG=n one; bystander and active are against unused "
 	  "once the one-way kernel-memory key is on, as after any memory cgroup existed" },
 };
@@ -52,14 +51,32 @@ static const struct pair {
 
 #define NR_PAIRS (sizeof(pairs) / sizeof(pairs[0]))
 
-static bool mech_case(const struct mechanism *m, const char *kase)
+/*
+ * The mechanism the case called kase declares; a case this harness does not have (an older or
+ * newer one's) takes that of the first case of its family, the same name up to its last dot
+ * ("tcp.charge": tcp.*). NULL: none.
+ */
+static const char *case_mechanism(const char *kase)
 {
+	const struct hc_case *c = hc_case_find(kase);
+	const char *dot = strrchr(kase, '.');
 	unsigned int i;
 
-	for (i = 0; i < MECH_MAX_CASES && m->cases[i]; i++)
-		if (!strncmp(kase, m->cases[i], strlen(m->cases[i])))
-			return true;
-	return false;
+	if (c || !dot)
+		return c ? c->mechanism : NULL;
+	for (i = 0; i < hc_case_count(); i++) {
+		c = hc_case_get(i);
+		if (!strncmp(c->name, kase, dot + 1 - kase) && c->mechanism)
+			return c->mechanism;
+	}
+	return NULL;
+}
+
+static bool mech_case(const struct mechanism *m, const char *kase)
+{
+	const char *id = case_mechanism(kase);
+
+	return id && !strcmp(id, m->id);
 }
 
 /* Same suite, case, gate, parameters and metric: one row of a headline table. */
@@ -405,6 +422,46 @@ static void instruments(const struct hc_report *r, struct hc_doc *d)
 		skipped_summary(r, d, &r->files[fi]);
 }
 
+static bool known_mechanism(const char *id, const char *const *others, unsigned int nr)
+{
+	unsigned int i;
+
+	for (i = 0; i < NR_MECHANISMS; i++)
+		if (!strcmp(mechanisms[i].id, id))
+			return true;
+	for (i = 0; i < nr; i++)
+		if (!strcmp(others[i], id))
+			return true;
+	return false;
+}
+
+/*
+ * A table for every other mechanism the runs' cases declare (a case of one's own): titled by
+ * its name, in the order the runs first show it.
+ */
+static int other_mechanisms(struct hc_report *r, struct hc_doc *d)
+{
+	const char *ids[MAX_OTHER_MECHS], *id;
+	unsigned int fi, k, i, nr = 0;
+
+	for (fi = 0; fi < r->nr_files; fi++)
+		for (k = 0; k < r->files[fi].nr_cmps && nr < MAX_OTHER_MECHS; k++) {
+			id = case_mechanism(r->files[fi].cmps[k].base->id.name);
+			if (id && !known_mechanism(id, ids, nr))
+				ids[nr++] = id;
+		}
+	for (i = 0; i < nr; i++) {
+		const struct mechanism m = {
+			.title = ids[i], .id = ids[i], .gate = "static",
+			.about = "the cases that declare this mechanism, behind a static key",
+		};
+
+		if (mechanism_table(r, d, &m))
+			return -1;
+	}
+	return 0;
+}
+
 int hc_report_headline(struct hc_report *r, struct hc_doc *d)
 {
 	unsigned int i;
@@ -421,6 +478,8 @@ int hc_report_headline(struct hc_report *r, struct hc_doc *d)
 	for (i = 0; i < NR_MECHANISMS; i++)
 		if (mechanism_table(r, d, &mechanisms[i]))
 			return -1;
+	if (other_mechanisms(r, d))
+		return -1;
 	for (i = 0; i < r->nr_matrices; i++)
 		if (matrix_table(d, r->matrices[i]))
 			return -1;

@@ -487,9 +487,10 @@ static const struct hc_param_def memcg_params[] = {
 #define KCONFIGS_ANY	(HC_CONFIG_BIT(HC_CONFIG_NONE) | HC_CONFIGS_ALL)
 #define KCONFIGS_SLAB	(HC_CONFIG_BIT(HC_CONFIG_BYSTANDER) | HC_CONFIG_BIT(HC_CONFIG_ACTIVE))
 
-#define KCASE_SETUP(sym, cname, text, paramdefs, configmask, setupfn)		\
+#define KCASE_SETUP(sym, cname, text, mech, paramdefs, configmask, setupfn)	\
 	HC_CASE(sym) = {							\
 		.name = cname, .suite = "kernel", .desc = text,			\
+		.mechanism = mech,						\
 		.gates = KGATES_ANY, .configs = configmask,			\
 		.flags = HC_CASE_KERNEL, .baseline = "kernel.empty",		\
 		.params = paramdefs, .offer = kernel_offer,			\
@@ -498,14 +499,15 @@ static const struct hc_param_def memcg_params[] = {
 		.own_count = kernel_own_count,					\
 	}
 
-#define KCASE_P(sym, cname, text, paramdefs)					\
-	KCASE_SETUP(sym, cname, text, paramdefs, KCONFIGS_ANY, kernel_setup)
-#define KCASE(sym, cname, text)	KCASE_P(sym, cname, text, NULL)
+#define KCASE_P(sym, cname, text, mech, paramdefs)				\
+	KCASE_SETUP(sym, cname, text, mech, paramdefs, KCONFIGS_ANY, kernel_setup)
+#define KCASE(sym, cname, text)	KCASE_P(sym, cname, text, NULL, NULL)
 /* The real slab: accounted from the root or a child cgroup, or not at all. */
 #define KSLAB(sym, cname, text)							\
-	KCASE_SETUP(sym, cname, text, slab_params, KCONFIGS_SLAB, slab_setup)
+	KCASE_SETUP(sym, cname, text, HC_MECH_MEMCG, slab_params, KCONFIGS_SLAB, slab_setup)
 #define KSLAB_UNACCT(sym, cname, text)						\
-	KCASE_SETUP(sym, cname, text, slab_params, HC_CONFIG_BIT(HC_CONFIG_NONE), kernel_setup)
+	KCASE_SETUP(sym, cname, text, HC_MECH_MEMCG, slab_params, HC_CONFIG_BIT(HC_CONFIG_NONE), \
+		    kernel_setup)
 
 KCASE(kcase_empty, "kernel.empty", "the module's loop alone: the kernel suite's baseline");
 KCASE(kcase_nop1, "kernel.nop1", "one NOP per op in kernel context (expect +1.00 instructions)");
@@ -526,12 +528,15 @@ KSLAB_UNACCT(kcase_slab_kmalloc_unacct, "kernel.slab.kmalloc.unaccounted",
 	     "kmalloc + kfree with GFP_KERNEL");
 /* The shared models (kernel-module/models/) in the module, with the kernel's static keys. */
 KCASE_P(kcase_memcg_charge, "kernel.memcg.charge",
-	"model: kmem charge + uncharge of a page, depth levels below the root", memcg_params);
+	"model: kmem charge + uncharge of a page, depth levels below the root", NULL,
+	memcg_params);
 KCASE_P(kcase_tcp_sendmsg, "kernel.tcp.sendmsg", "model: TCP sendmsg + ack of size bytes",
-	tcp_params);
+	HC_MECH_TCP, tcp_params);
 KCASE_P(kcase_tcp_rcv, "kernel.tcp.rcv", "model: TCP receive + recvmsg of size bytes",
-	tcp_params);
+	HC_MECH_TCP, tcp_params);
 KCASE_P(kcase_slab_optin, "kernel.slab.optin",
-	"model: slab alloc + free, opt-in accounting (registered caches)", model_slab_params);
+	"model: slab alloc + free, opt-in accounting (registered caches)", HC_MECH_SLAB_OPTIN,
+	model_slab_params);
 KCASE_P(kcase_slab_optout, "kernel.slab.optout",
-	"model: slab alloc + free, opt-out accounting (every cache)", model_slab_params);
+	"model: slab alloc + free, opt-out accounting (every cache)", HC_MECH_SLAB_OPTOUT,
+	model_slab_params);

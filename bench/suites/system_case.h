@@ -47,6 +47,7 @@ void hc_sys_teardown(void *state);
 	}										\
 	HC_CASE(sym) = {								\
 		.name = cname, .suite = "system", .desc = cdesc,			\
+		.mechanism = HC_MECH_MEMCG,						\
 		.gates = HC_GATE_BIT(HC_GATE_STATIC), .configs = SYS_CONFIGS,		\
 		.flags = SYS_FLAGS, .params = cparams, .setup = sym##_setup,		\
 		.enter = hc_sys_enter, .run = crun, .leave = hc_sys_leave,		\

@@ -107,7 +107,7 @@ void user_run(void *state, uint64_t iters);
 void user_leave(void *state);
 void user_teardown(void *state);
 
-#define USER_CASE(sym, cname, text, model, fn, pdefs, gatemask)		\
+#define USER_CASE(sym, cname, text, model, fn, pdefs, gatemask, mech)		\
 	static int sym##_setup(const struct hc_variant *v, void **state)	\
 	{									\
 		return user_setup(v, state, &model, fn);			\
@@ -117,6 +117,7 @@ void user_teardown(void *state);
 		.name = cname,							\
 		.suite = "user",						\
 		.desc = text,							\
+		.mechanism = mech,						\
 		.gates = gatemask,						\
 		.configs = HC_CONFIGS_ALL,					\
 		.params = pdefs,						\

@@ -125,13 +125,17 @@ static const struct hc_param_def slab_burst_params[] = {
 
 USER_CASE(case_optin_alloc_free, "slab.optin.alloc_free",
 	  "slab model, opt-in accounting: allocate and free one object",
-	  slab_optin_model, op_optin_alloc_free, slab_params, HC_GATES_HOOKED);
+	  slab_optin_model, op_optin_alloc_free, slab_params, HC_GATES_HOOKED,
+	  HC_MECH_SLAB_OPTIN);
 USER_CASE(case_optin_burst, "slab.optin.alloc_burst",
 	  "slab model, opt-in accounting: allocate burst objects, then free them",
-	  slab_optin_model, op_optin_burst, slab_burst_params, HC_GATES_HOOKED);
+	  slab_optin_model, op_optin_burst, slab_burst_params, HC_GATES_HOOKED,
+	  HC_MECH_SLAB_OPTIN);
 USER_CASE(case_optout_alloc_free, "slab.optout.alloc_free",
 	  "slab model, opt-out accounting: allocate and free one object",
-	  slab_optout_model, op_optout_alloc_free, slab_params, HC_GATES_HOOKED);
+	  slab_optout_model, op_optout_alloc_free, slab_params, HC_GATES_HOOKED,
+	  HC_MECH_SLAB_OPTOUT);
 USER_CASE(case_optout_burst, "slab.optout.alloc_burst",
 	  "slab model, opt-out accounting: allocate burst objects, then free them",
-	  slab_optout_model, op_optout_burst, slab_burst_params, HC_GATES_HOOKED);
+	  slab_optout_model, op_optout_burst, slab_burst_params, HC_GATES_HOOKED,
+	  HC_MECH_SLAB_OPTOUT);

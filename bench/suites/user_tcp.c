@@ -198,11 +198,12 @@ static const struct hc_param_def tcp_rr_params[] = {
 
 USER_CASE(case_tcp_sendmsg, "tcp.sendmsg",
 	  "TCP model: send a message of size bytes and take its ack (charge, schedule, reclaim)",
-	  tcp_model, op_tcp_sendmsg, tcp_params, TCP_GATES);
+	  tcp_model, op_tcp_sendmsg, tcp_params, TCP_GATES, HC_MECH_TCP);
 USER_CASE(case_tcp_recvmsg, "tcp.recvmsg",
 	  "TCP model: receive size bytes and read them (rmem schedule, window, reclaim)",
-	  tcp_model, op_tcp_recvmsg, tcp_params, TCP_GATES);
+	  tcp_model, op_tcp_recvmsg, tcp_params, TCP_GATES, HC_MECH_TCP);
 USER_CASE(case_tcp_rr, "tcp.rr",
 	  "TCP model: one request/response of size bytes each way on a socket pair "
 	  "(sockets > 2: the next pair each time)",
-	  tcp_model, op_tcp_rr, tcp_rr_params, TCP_RR_GATES);
+	  tcp_model, op_tcp_rr, tcp_rr_params, TCP_RR_GATES,
+	  HC_MECH_TCP);
