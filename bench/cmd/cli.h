@@ -4,6 +4,7 @@
 #define HC_CLI_H
 
 #include <getopt.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 /* Parses a number in [min, max] for option opt; a usage error otherwise. */
@@ -32,11 +33,14 @@ void hc_shell_word(char *buf, size_t len, const char *arg);
  * Checks done before anything is measured, built or booted; each is a usage error naming opt.
  * hc_check_list: a comma list with no empty item ("", "a,", "a,,b" are errors).
  * hc_check_writable: a file can be created at path (tried: path.tmp.PID, then removed).
+ * hc_check_output: an output file of a command's -o: new, or a regular file that force lets
+ * it replace (never a device, a directory or a FIFO), and writable where it is.
  * hc_check_dir: dir is a directory, or can be created, where files can be written, and is at
  * most max_len bytes long.
  */
 int hc_check_list(const char *opt, const char *list);
 int hc_check_writable(const char *opt, const char *path);
+int hc_check_output(const char *opt, const char *path, bool force);
 int hc_check_dir(const char *opt, const char *dir, size_t max_len);
 /* A comma list of known cases and suites. */
 int hc_check_cases(const char *opt, const char *list);

@@ -101,25 +101,6 @@ static int append_cases(struct run_args *a, const char *list)
 }
 
 /*
- * An output file is refused before the run: empty name, existing without --force, not a
- * regular file, or a place where it cannot be created (tried there and then).
- */
-static int check_output(const char *path, bool force)
-{
-	struct stat st;
-
-	if (!*path)
-		return hc_usage_err("-o: empty file name");
-	if (stat(path, &st) == 0) {
-		if (!S_ISREG(st.st_mode))
-			return hc_usage_err("%s exists and is not a regular file", path);
-		if (!force)
-			return hc_usage_err("%s exists; use --force to overwrite it", path);
-	}
-	return hc_check_writable("-o", path);
-}
-
-/*
  * FILE.lock, held for the whole run: a second run onto the same -o is refused rather than
  * replace the first one's results case by case. The lock dies with the process; the file is
  * removed at the end (after a SIGKILL the next run takes it over).
@@ -453,7 +434,8 @@ static int check_outputs(struct run_args *a)
 	a->csv_path = csv_path_for(a->json_path);
 	if (!a->csv_path)
 		return hc_err("out of memory");
-	if (check_output(a->json_path, a->force) || check_output(a->csv_path, a->force))
+	if (hc_check_output("-o", a->json_path, a->force) ||
+	    hc_check_output("-o", a->csv_path, a->force))
 		return -1;
 	return 0;
 }

@@ -4,6 +4,7 @@
 #include <fcntl.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "core/error.h"
@@ -12,9 +13,13 @@
 int hc_write_atomic(const char *path, const char *data, size_t len)
 {
 	char tmp[4096];
+	struct stat st;
 	size_t off = 0;
 	int fd;
 
+	/* rename() would replace a device node or a FIFO as readily as a file. */
+	if (!lstat(path, &st) && !S_ISREG(st.st_mode) && !S_ISLNK(st.st_mode))
+		return hc_err("%s exists and is not a regular file: not replaced", path);
 	if (snprintf(tmp, sizeof(tmp), "%s.tmp.%d", path, (int)getpid()) >= (int)sizeof(tmp))
 		return hc_err("%s: path too long", path);
 	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);

@@ -26,7 +26,10 @@ int hc_output_json(const struct hc_run *run, const char *path);
 int hc_output_csv(const struct hc_run *run, const char *path);
 void hc_output_table(FILE *f, const struct hc_run *run);
 
-/* Writes data to path atomically (tmp file + fsync + rename). */
+/*
+ * Writes data to path atomically (tmp file path.tmp.PID + fsync + rename); path must be a
+ * regular file or new.
+ */
 int hc_write_atomic(const char *path, const char *data, size_t len);
 
 #endif
