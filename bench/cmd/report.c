@@ -96,7 +96,8 @@ static int parse(int argc, char **argv, struct report_args *a)
 	if (optind == argc)
 		return hc_usage_err("needs at least one result file "
 				    "(see 'hookcost report --help')");
-	return a->text ? 0 : hc_outdir_check(a->out_dir, a->force);
+	return a->text ? 0 : hc_outdir_check(&a->r->out, a->out_dir, a->force, hc_report_owns,
+					     argv + optind, argc - optind);
 }
 
 /* Result files in order, and at most one matrix; at least one result file. */
@@ -171,7 +172,7 @@ static int report_main(int argc, char **argv)
 	if (!ret)
 		ret = analyze(&r, a.metric_spec);
 	if (!ret)
-		ret = a.text ? hc_report_text(&r, stdout) : hc_report_publish(&r, a.out_dir);
+		ret = a.text ? hc_report_text(&r, stdout) : hc_report_publish(&r);
 	report_free(&r);
 	if (hc_outdir_stop) {
 		fprintf(stderr, "hookcost report: interrupted; %s is unchanged\n", a.out_dir);

@@ -2,6 +2,7 @@
 /* Atomic file replacement: readers see the old file or the whole new one, never a part. */
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <stdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -50,4 +51,50 @@ int hc_write_atomic(const char *path, const char *data, size_t len)
 		return hc_err("cannot rename %s to %s: %s", tmp, path, strerror(e));
 	}
 	return 0;
+}
+
+int hc_mkdirs(const char *dir, char *made, size_t len)
+{
+	char buf[PATH_MAX];
+	char *s = buf;
+
+	if (made && len)
+		made[0] = '\0';
+	if (snprintf(buf, sizeof(buf), "%s", dir) >= (int)sizeof(buf))
+		return hc_err("%s: path too long", dir);
+	do {
+		char c;
+
+		s += 1 + strcspn(s + 1, "/");
+		c = *s;
+		*s = '\0';
+		if (!mkdir(buf, 0755)) {
+			if (made && len && !made[0])
+				snprintf(made, len, "%s", buf);
+		} else if (errno != EEXIST) {
+			return hc_err("cannot create %s: %s", buf, strerror(errno));
+		}
+		*s = c;
+	} while (*s);
+	return 0;
+}
+
+void hc_rmdirs(const char *dir, const char *made)
+{
+	size_t n = strlen(made), len;
+	char buf[PATH_MAX];
+
+	if (!n || snprintf(buf, sizeof(buf), "%s", dir) >= (int)sizeof(buf) ||
+	    strncmp(buf, made, n))
+		return;
+	for (;;) {
+		len = strlen(buf);
+		while (len > n && buf[len - 1] == '/')
+			buf[--len] = '\0';
+		if (rmdir(buf) || len <= n)
+			return;
+		while (len > n && buf[len - 1] != '/')
+			len--;
+		buf[len] = '\0';
+	}
 }

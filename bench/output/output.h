@@ -31,5 +31,12 @@ void hc_output_table(FILE *f, const struct hc_run *run);
  * regular file or new.
  */
 int hc_write_atomic(const char *path, const char *data, size_t len);
+/*
+ * Creates dir and its missing parents. made (len bytes, or NULL) receives the topmost
+ * directory this call created, "" if none: hc_rmdirs(dir, made) undoes it, removing dir and
+ * its parents up to made while they are empty.
+ */
+int hc_mkdirs(const char *dir, char *made, size_t len);
+void hc_rmdirs(const char *dir, const char *made);
 
 #endif
