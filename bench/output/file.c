@@ -1,9 +1,15 @@
 // SPDX-License-Identifier: GPL-2.0
-/* Atomic file replacement: readers see the old file or the whole new one, never a part. */
+/*
+ * Atomic file replacement: readers see the old file or the whole new one, never a part; the
+ * temporary files a killed writer left, and the directories outputs go to.
+ */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -97,4 +103,47 @@ void hc_rmdirs(const char *dir, const char *made)
 			len--;
 		buf[len] = '\0';
 	}
+}
+
+/* The PID of NAME.tmp.PID when entry is one for name, else 0. */
+static pid_t tmp_owner(const char *entry, const char *name)
+{
+	size_t n = strlen(name);
+	const char *digits = entry + n + 5;
+	unsigned long pid;
+	char *end;
+
+	if (strncmp(entry, name, n) || strncmp(entry + n, ".tmp.", 5) || *digits < '1' ||
+	    *digits > '9')
+		return 0;
+	errno = 0;
+	pid = strtoul(digits, &end, 10);
+	return errno || *end || pid > INT_MAX ? 0 : (pid_t)pid;
+}
+
+unsigned int hc_sweep_tmp(const char *path)
+{
+	const char *slash = strrchr(path, '/'), *name = slash ? slash + 1 : path;
+	char dir[PATH_MAX];
+	unsigned int nr = 0;
+	struct dirent *e;
+	struct stat st;
+	DIR *d;
+	int fd;
+
+	snprintf(dir, sizeof(dir), "%.*s", slash ? (int)(slash - path) + 1 : 1, slash ? path : ".");
+	d = opendir(dir);
+	fd = d ? dirfd(d) : -1;
+	while (d && (e = readdir(d))) {
+		pid_t pid = tmp_owner(e->d_name, name);
+
+		/* Only a dead owner's, and only a file: nothing else has that name by chance. */
+		if (!pid || pid == getpid() || !kill(pid, 0) || errno != ESRCH ||
+		    fstatat(fd, e->d_name, &st, AT_SYMLINK_NOFOLLOW) || !S_ISREG(st.st_mode))
+			continue;
+		nr += !unlinkat(fd, e->d_name, 0);
+	}
+	if (d)
+		closedir(d);
+	return nr;
 }

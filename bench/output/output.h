@@ -32,6 +32,11 @@ void hc_output_table(FILE *f, const struct hc_run *run);
  */
 int hc_write_atomic(const char *path, const char *data, size_t len);
 /*
+ * Removes the path.tmp.PID files that hc_write_atomic() left when its process was killed (PID
+ * no longer runs); returns how many. Call it while holding what keeps others off path.
+ */
+unsigned int hc_sweep_tmp(const char *path);
+/*
  * Creates dir and its missing parents. made (len bytes, or NULL) receives the topmost
  * directory this call created, "" if none: hc_rmdirs(dir, made) undoes it, removing dir and
  * its parents up to made while they are empty.
