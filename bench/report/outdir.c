@@ -136,9 +136,9 @@ int hc_outdir_check(struct hc_outdir *o, const char *dir, bool force, hc_outdir_
 	case MANIFEST_OURS:
 		return 0;
 	case MANIFEST_FOREIGN:
-		return hc_usage_err("%s/%s was not written by hookcost report (%s); use --force to "
-				    "write the report's files into %s", dir, HC_OUTDIR_MANIFEST, why,
-				    dir);
+		return hc_usage_err("%s/%s was not written by hookcost report (%s); use --force "
+				    "to write the report's files into %s", dir, HC_OUTDIR_MANIFEST,
+				    why, dir);
 	case MANIFEST_NONE:
 		break;
 	}
@@ -150,24 +150,30 @@ int hc_outdir_check(struct hc_outdir *o, const char *dir, bool force, hc_outdir_
 	return 0;
 }
 
+/* A directory stream over fd, which it takes over (closed when that fails), or NULL. */
+static DIR *dir_of(int fd)
+{
+	DIR *d = fd < 0 ? NULL : fdopendir(fd);
+
+	if (!d && fd >= 0)
+		close(fd);
+	return d;
+}
+
 /*
  * Removes a staging directory: files only, it has no subdirectories. A name that is not a
  * directory (a planted symlink) is left alone: only what is inside a real one is removed.
  */
 static void remove_stage(int dir_fd, const char *name)
 {
+	DIR *d = dir_of(openat(dir_fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
 	struct dirent *e;
-	int fd = openat(dir_fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
-	DIR *d = fd < 0 ? NULL : fdopendir(fd);
 
-	if (!d) {
-		if (fd >= 0)
-			close(fd);
+	if (!d)
 		return;
-	}
 	while ((e = readdir(d)))
 		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
-			unlinkat(fd, e->d_name, 0);
+			unlinkat(dirfd(d), e->d_name, 0);
 	closedir(d);
 	unlinkat(dir_fd, name, AT_REMOVEDIR);
 }
@@ -175,15 +181,11 @@ static void remove_stage(int dir_fd, const char *name)
 /* Under the lock no other report is running here: every staging directory is stale. */
 static void sweep_stale(int dir_fd)
 {
+	DIR *d = dir_of(dup(dir_fd));
 	struct dirent *e;
-	int fd = dup(dir_fd);
-	DIR *d = fd < 0 ? NULL : fdopendir(fd);
 
-	if (!d) {
-		if (fd >= 0)
-			close(fd);
+	if (!d)
 		return;
-	}
 	while ((e = readdir(d)))
 		if (!strncmp(e->d_name, STAGE_PREFIX, strlen(STAGE_PREFIX)))
 			remove_stage(dir_fd, e->d_name);
