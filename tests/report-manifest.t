@@ -16,7 +16,7 @@ trap 'rm -rf "$tmp"' EXIT
 fx=tests/fixtures
 header='# written by hookcost report; removed by the next one'
 
-plan 13
+plan 14
 
 # planted DIR LINE...: DIR with a manifest of these lines after the report's header.
 planted() {
@@ -44,6 +44,12 @@ planted "$out" run.json report.md
 cp $fx/result-configs.json "$out/run.json"
 refused "a manifest listing the report's input" "$out" "$out/run.json"
 ok $(cmp -s $fx/result-configs.json "$out/run.json" && echo 0 || echo 1) "the input is intact"
+
+out=$tmp/input-link
+planted "$out" fig-1-input.dat
+ln -s "$PWD/$fx/result-configs.json" "$out/fig-1-input.dat"
+refused "a manifest listing the input, a symlink named like a figure" "$out" \
+	"$out/fig-1-input.dat"
 
 out=$tmp/foreign-name
 planted "$out" notes.txt

@@ -53,15 +53,25 @@ static bool listed(char **names, unsigned int nr, const char *name)
 	return false;
 }
 
-/* Whether path is one of the report's input files (the same inode, under any name). */
+static bool same_file(const struct stat *a, const struct stat *b)
+{
+	return a->st_dev == b->st_dev && a->st_ino == b->st_ino;
+}
+
+/*
+ * Whether path is one of the report's input files under any name: the same inode, or the same
+ * symlink as the name given.
+ */
 static bool is_input(const struct hc_outdir *o, const char *path)
 {
-	struct stat a, b;
+	struct stat l, t, il, it;
+	bool have_t = !stat(path, &t);
 
-	if (lstat(path, &a))
+	if (lstat(path, &l))
 		return false;
 	for (unsigned int i = 0; i < o->nr_inputs; i++)
-		if (!stat(o->inputs[i], &b) && a.st_dev == b.st_dev && a.st_ino == b.st_ino)
+		if ((!lstat(o->inputs[i], &il) && same_file(&l, &il)) ||
+		    (have_t && !stat(o->inputs[i], &it) && same_file(&t, &it)))
 			return true;
 	return false;
 }
