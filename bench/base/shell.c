@@ -65,6 +65,21 @@ int hc_check_writable(const char *opt, const char *path)
 	return 0;
 }
 
+int hc_check_output(const char *opt, const char *path, bool force)
+{
+	struct stat st;
+
+	if (!*path)
+		return hc_usage_err("%s: empty file name", opt);
+	if (stat(path, &st) == 0) {
+		if (!S_ISREG(st.st_mode))
+			return hc_usage_err("%s exists and is not a regular file", path);
+		if (!force)
+			return hc_usage_err("%s exists; use --force to overwrite it", path);
+	}
+	return hc_check_writable(opt, path);
+}
+
 /* The nearest existing ancestor of a path that does not exist yet ("." for a relative one). */
 static void existing_parent(const char *path, char *buf, size_t len)
 {

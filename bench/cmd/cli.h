@@ -4,6 +4,7 @@
 #define HC_CLI_H
 
 #include <getopt.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "base/shell.h"

@@ -32,7 +32,9 @@ static void report_help(void)
 	       "ones are also compared with the first, as 'hookcost compare' does. DIR is\n"
 	       "created; files in it are replaced atomically, and those of the\n"
 	       "previous report (listed in DIR/.hookcost-report) that this one does not write\n"
-	       "are removed. A non-empty DIR that no report wrote is refused unless --force.\n"
+	       "are removed. A non-empty DIR that no report wrote is refused unless --force;\n"
+	       "a DIR/.hookcost-report that names a file no report writes, or an input of\n"
+	       "this one, makes DIR a stranger's, and nothing it names is removed.\n"
 	       "Needs gnuplot (HOOKCOST_GNUPLOT names another binary). --format text prints\n"
 	       "the report for mail (72 columns, base, %%change, %%stddev, new, metric) and\n"
 	       "needs neither.\n\n"
@@ -98,7 +100,8 @@ static int parse(int argc, char **argv, struct report_args *a)
 	if (optind == argc)
 		return hc_usage_err("needs at least one result file "
 				    "(see 'hookcost report --help')");
-	return a->text ? 0 : hc_outdir_check(a->out_dir, a->force);
+	return a->text ? 0 : hc_outdir_check(&a->r->out, a->out_dir, a->force, hc_report_owns,
+					     argv + optind, argc - optind);
 }
 
 /* A matrix, unless one of the same file name is in already: the report names them by it. */
@@ -191,7 +194,7 @@ static int report_main(int argc, char **argv)
 	if (!ret)
 		ret = analyze(&r, a.metric_spec);
 	if (!ret)
-		ret = a.text ? hc_report_text(&r, stdout) : hc_report_publish(&r, a.out_dir);
+		ret = a.text ? hc_report_text(&r, stdout) : hc_report_publish(&r);
 	report_free(&r);
 	if (hc_outdir_stop) {
 		fprintf(stderr, "hookcost report: interrupted; %s is unchanged\n", a.out_dir);

@@ -3,7 +3,8 @@
  * hookcost run: plan, probe, pin, count, write. Everything that can be wrong with the command
  * line is checked before the first sample and before any file is created, so a usage error
  * (exit 2) never leaves a file behind. Results are rewritten atomically after every finished
- * case, so an interrupted run leaves a valid file with "complete": false.
+ * case, so an interrupted run leaves a valid file with "complete": false, or none when no case
+ * had finished.
  */
 #include <errno.h>
 #include <getopt.h>
@@ -98,25 +99,6 @@ static int append_cases(struct run_args *a, const char *list)
 		return hc_usage_err("--case: list too long");
 	snprintf(a->cases + n, sizeof(a->cases) - n, "%s%s", n ? "," : "", list);
 	return 0;
-}
-
-/*
- * An output file is refused before the run: empty name, existing without --force, not a
- * regular file, or a place where it cannot be created (tried there and then).
- */
-static int check_output(const char *path, bool force)
-{
-	struct stat st;
-
-	if (!*path)
-		return hc_usage_err("-o: empty file name");
-	if (stat(path, &st) == 0) {
-		if (!S_ISREG(st.st_mode))
-			return hc_usage_err("%s exists and is not a regular file", path);
-		if (!force)
-			return hc_usage_err("%s exists; use --force to overwrite it", path);
-	}
-	return hc_check_writable("-o", path);
 }
 
 /*
@@ -453,7 +435,8 @@ static int check_outputs(struct run_args *a)
 	a->csv_path = csv_path_for(a->json_path);
 	if (!a->csv_path)
 		return hc_err("out of memory");
-	if (check_output(a->json_path, a->force) || check_output(a->csv_path, a->force))
+	if (hc_check_output("-o", a->json_path, a->force) ||
+	    hc_check_output("-o", a->csv_path, a->force))
 		return -1;
 	return 0;
 }
@@ -466,6 +449,11 @@ static void warn_at_start(const struct run_args *a, struct hc_counters *ctr)
 	if (swept)
 		hc_warn("removed %u /dev/shm directories left by hookcost runs that were killed",
 			swept);
+	/* Under the output's lock: what a killed writer left of FILE.tmp.PID. */
+	swept = a->json_path ? hc_sweep_tmp(a->json_path) + hc_sweep_tmp(a->csv_path) : 0;
+	if (swept)
+		hc_warn("removed %u temporary files beside %s left by hookcost runs that were "
+			"killed", swept, a->json_path);
 	if (a->opts.samples < HC_MIN_SAMPLES_ADVISED)
 		hc_warn("%u samples per variant: fewer than %d makes the CI and p-values weak",
 			a->opts.samples, HC_MIN_SAMPLES_ADVISED);
@@ -487,6 +475,48 @@ static void init_context(json_t *ctx, int argc, char **argv, const struct run_ar
 	fill_context(ctx, a, ctr, pin);
 }
 
+/* What the run says when a signal stopped it after nr finished cases; its exit status. */
+static int interrupted(const struct run_args *a, unsigned int nr)
+{
+	fprintf(stderr, "hookcost run: interrupted; %s\n",
+		!nr ? (a->json_path ? "no case finished, so no result file was written" :
+		       "no case finished") :
+		a->json_path ? "the result file holds the finished cases" :
+		a->quiet ? "no -o given, so nothing was kept" :
+		"the table above holds the finished cases");
+	return 128 + hc_runner_stop;
+}
+
+/* Measures the plan and keeps what finished: 0, -1, or 128 + the signal that stopped it. */
+static int measure(struct run_args *a, const struct hc_plan *plan, struct hc_counters *ctr,
+		   const struct hc_pin_info *pin, int argc, char **argv)
+{
+	struct hc_run run;
+	unsigned int nr;
+	bool complete;
+	int ret;
+
+	hc_run_init(&run);
+	run.context = hc_env_probe();
+	init_context(run.context, argc, argv, a, ctr, pin);
+	a->opts.progress = !a->quiet && isatty(STDERR_FILENO);
+	ret = hc_runner_run(plan, &a->opts, ctr, &run, write_outputs, a);
+	/*
+	 * The finished cases are kept after an interrupt and after a case that failed; with none
+	 * there is no file (compare and report refuse a result without results).
+	 */
+	if ((run.nr_results || run.complete) && write_outputs(&run, a) && !ret)
+		ret = -1;
+	if (!a->quiet)
+		hc_output_table(stdout, &run);
+	complete = run.complete;
+	nr = run.nr_results;
+	hc_run_free(&run);
+	if (hc_runner_stop && !complete)
+		return interrupted(a, nr);
+	return ret ? -1 : HC_EXIT_OK;
+}
+
 static int run_main(int argc, char **argv)
 {
 	struct run_args a = {
@@ -497,69 +527,48 @@ static int run_main(int argc, char **argv)
 	struct hc_counters *ctr = NULL;
 	struct hc_pin_info pin;
 	struct hc_plan plan;
-	struct hc_run run;
 	char *lock_path = NULL;
 	int lock_fd = -1;
-	bool complete;
 	int ret;
 
+	/* Caught from the start: a signal must not end the run before it removes FILE.lock. */
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
 	ret = parse_args(argc, argv, &a);
 	if (ret)
 		return ret > 0 ? HC_EXIT_OK : -1;
-	if (check_outputs(&a) || hc_plan_build(&a.spec, &plan))
-		goto fail_args;
+	if (check_outputs(&a) || hc_plan_build(&a.spec, &plan)) {
+		free(a.csv_path);
+		return -1;
+	}
+	ret = -1;
 	if (a.fake_spec && a.events) {
 		hc_usage_err("-e needs the perf backend (backend is fake)");
-		goto fail_plan;
+		goto out;
+	}
+	if (hc_runner_stop) {
+		ret = interrupted(&a, 0);
+		goto out;
 	}
 	if (a.backend == HC_BACKEND_VALGRIND && valgrind_start(&plan))
-		goto fail_plan;
+		goto out;
 	if (a.json_path) {
 		lock_fd = lock_output(a.json_path, &lock_path);
 		if (lock_fd < 0)
-			goto fail_plan;
+			goto out;
 	}
 	ctr = a.fake_spec ? hc_counters__new_fake(a.fake_spec) :
 			    hc_counters__new(a.backend, a.events, a.only_events);
 	if (!ctr || hc_pin_self(a.cpu, &pin) || hc_counters__open(ctr))
-		goto fail_plan;
+		goto out;
 	warn_at_start(&a, ctr);
-
-	hc_run_init(&run);
-	run.context = hc_env_probe();
-	init_context(run.context, argc, argv, &a, ctr, &pin);
-
-	sigaction(SIGINT, &sa, NULL);
-	sigaction(SIGTERM, &sa, NULL);
-	a.opts.progress = !a.quiet && isatty(STDERR_FILENO);
-	ret = hc_runner_run(&plan, &a.opts, ctr, &run, write_outputs, &a);
-	/* The finished cases are kept after an interrupt and after a case that failed. */
-	if (write_outputs(&run, &a) && !ret)
-		ret = -1;
-	if (!a.quiet)
-		hc_output_table(stdout, &run);
-	complete = run.complete;
-	hc_run_free(&run);
-	hc_counters__delete(ctr);
-	hc_plan_free(&plan);
-	free(a.csv_path);
-	unlock_output(lock_fd, lock_path);
-	if (hc_runner_stop && !complete) {
-		fprintf(stderr, "hookcost run: interrupted; %s\n",
-			a.json_path ? "the result file holds the finished cases" :
-			a.quiet ? "no -o given, so nothing was kept" :
-			"the table above holds the finished cases");
-		return 128 + hc_runner_stop;
-	}
-	return ret ? -1 : HC_EXIT_OK;
-
-fail_plan:
+	ret = measure(&a, &plan, ctr, &pin, argc, argv);
+out:
 	hc_counters__delete(ctr);
 	hc_plan_free(&plan);
 	unlock_output(lock_fd, lock_path);
-fail_args:
 	free(a.csv_path);
-	return -1;
+	return ret;
 }
 
 HC_COMMAND(run_cmd) = {

@@ -66,6 +66,9 @@ static void vm_help(void)
 	     "  --workload 'NAME: CMD'  a guest command measured whole: ticks per run, and per op\n"
 	     "                      if it prints a line ops=N (repeatable)\n"
 	     "  --name NAME         the matrix's name in output files (default: custom)\n"
+	     "                      (--on-cmd, --off-cmd, --workload, --name, --key and\n"
+	     "                      --functions make a command-line matrix: not with --matrix\n"
+	     "                      or --merge; their values are one line each)\n"
 	     "  --key SYMBOL        the static key: its jump-label sites per kernel\n"
 	     "  --functions 'F ...' functions on the measured path: their sizes per kernel\n"
 	     "  -c, --case LIST     cases or suites to run in the guests (default: the matrix's,\n"
@@ -144,11 +147,36 @@ struct vm_opts {
 	struct vm_cli *c;
 };
 
+/*
+ * A value that goes into the command line's matrix is one line of it: a newline would start a
+ * line of its own, a section even. A name is part of file names.
+ */
+static int check_value(int opt, const char *arg)
+{
+	static const char *const ini_opts[128] = {
+		['K'] = "--kernel", ['D'] = "--tree", ['P'] = "--patch", ['C'] = "--config",
+		['W'] = "--workload", ['O'] = "--on-cmd", ['F'] = "--off-cmd", ['N'] = "--name",
+		['Y'] = "--key", ['Z'] = "--functions", ['c'] = "--case",
+	};
+
+	if (opt < 0 || opt >= 128 || !ini_opts[opt])
+		return 0;
+	if (strpbrk(arg, "\n\r"))
+		return hc_usage_err("%s: one line expected, without a newline", ini_opts[opt]);
+	if (opt == 'N' && (!*arg || arg[0] == '.' || strspn(arg, "abcdefghijklmnopqrstuvwxyz"
+			   "ABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789_-.") != strlen(arg)))
+		return hc_usage_err("--name '%s': letters, digits, '_', '-' and '.' (not first) "
+				    "only", arg);
+	return 0;
+}
+
 static int parse_opt(int opt, char *arg, void *ctx)
 {
 	struct vm_args *a = ((struct vm_opts *)ctx)->a;
 	struct vm_cli *c = ((struct vm_opts *)ctx)->c;
 
+	if (arg && check_value(opt, arg))
+		return -1;
 	switch (opt) {
 	case 'M': c->matrix = arg; return 0;
 	case 'K': return push("--kernel", c->kernel, &c->nr_kernels, arg);
@@ -181,6 +209,15 @@ static int parse_opt(int opt, char *arg, void *ctx)
 		return 0;
 	}
 	return hc_usage_err("unknown option (see 'hookcost vm --help')");
+}
+
+/* The first option only a command-line matrix uses, given with --matrix or --merge. */
+static const char *cli_only(const struct vm_cli *c)
+{
+	if (!c->matrix && !c->merge)
+		return NULL;
+	return c->nr_workloads ? "--workload" : c->name ? "--name" : c->on_cmd ? "--on-cmd" :
+	       c->off_cmd ? "--off-cmd" : c->key ? "--key" : c->functions ? "--functions" : NULL;
 }
 
 static int parse_args(int argc, char **argv, struct vm_args *a, struct vm_cli *c)
@@ -226,6 +263,9 @@ static int parse_args(int argc, char **argv, struct vm_args *a, struct vm_cli *c
 					 c->tree) > 1)
 		return hc_usage_err("--matrix, --merge and --kernel/--patch/--config/--tree "
 				    "exclude each other");
+	if (cli_only(c))
+		return hc_usage_err("%s describes a command-line matrix: not with %s", cli_only(c),
+				    c->merge ? "--merge" : "--matrix");
 	if (!c->merge && !c->matrix && !c->nr_kernels && !c->nr_patches && !c->nr_configs)
 		return hc_usage_err("no matrix: --matrix, --kernel, --patch/--config or --merge "
 				    "(see 'hookcost vm --help')");
@@ -344,8 +384,13 @@ static int kernel(struct vm_args *a, struct vm_kernel *k, bool check)
 	int st;
 
 	if (k->image) {
+		struct stat st;
+
 		if (access(k->image, R_OK))
 			return hc_usage_err("kernel %s: no readable image %s", k->name, k->image);
+		if (stat(k->image, &st) || !S_ISREG(st.st_mode))
+			return hc_usage_err("kernel %s: %s is not a file (a bzImage)", k->name,
+					    k->image);
 		return 0;
 	}
 	cmd[0] = '\0';
@@ -455,7 +500,7 @@ static int run_matrix(struct vm_args *a, const struct vm_cli *c)
 	if (c->build)
 		return 0;
 	snprintf(a->work, sizeof(a->work), "%s/build/vm-matrix/%s%s", a->top, a->m.name, a->sfx);
-	if (hc_mkdirs(a->work) || freeze_guest_bin(a) || vm_boot_all(a, &wall))
+	if (hc_mkdirs(a->work, NULL, 0) || freeze_guest_bin(a) || vm_boot_all(a, &wall))
 		return -1;
 	for (unsigned int run = 0; run < a->runs && !ret; run++) {
 		for (unsigned int b = 0; b < a->m.nr_boots && !ret; b++) {

@@ -402,8 +402,38 @@ static json_t *code_size(const struct vm_args *a, const struct loaded *l, struct
 				       docs, 2);
 }
 
+/*
+ * The files a report wrote into the output directory: when it fails, those it wrote into a
+ * directory it made go again, and the directory with them.
+ */
+struct outputs {
+	char made[PATH_MAX];
+	char *file[VM_MAX_DIRS * 2 + 2];
+	unsigned int nr;
+};
+
+/* Records a file once written (ret 0); returns ret. */
+static int written(struct outputs *o, const char *path, int ret)
+{
+	if (!ret && o->nr < sizeof(o->file) / sizeof(o->file[0]))
+		o->file[o->nr++] = strdup(path);
+	return ret;
+}
+
+static void outputs_done(struct outputs *o, const char *dir, bool failed)
+{
+	for (unsigned int i = 0; i < o->nr; i++) {
+		if (failed && o->made[0] && o->file[i])
+			unlink(o->file[i]);
+		free(o->file[i]);
+	}
+	if (failed && o->made[0])
+		hc_rmdirs(dir, o->made);
+}
+
 /* The per-boot result of run 1 and each kernel's configuration, beside the matrix. */
-static int copy_sources(const struct vm_args *a, const struct loaded *l, json_t *results)
+static int copy_sources(const struct vm_args *a, const struct loaded *l, json_t *results,
+			struct outputs *out)
 {
 	char from[PATH_MAX + 32], to[PATH_MAX * 2], file[256];
 
@@ -421,13 +451,13 @@ static int copy_sources(const struct vm_args *a, const struct loaded *l, json_t 
 			snprintf(file, sizeof(file), "vm-%s-%s%s.json", a->m.name, boot, a->sfx);
 		snprintf(from, sizeof(from), "%s/system.json", l->dir[k]);
 		snprintf(to, sizeof(to), "%s/%s", a->out_dir, file);
-		if (a->m.cases && hc_copy_file(from, to))
+		if (a->m.cases && written(out, to, hc_copy_file(from, to)))
 			return -1;
 		json_object_set_new(results, boot, json_string(a->m.cases ? file : ""));
 		snprintf(from, sizeof(from), "%s/kernel.config", l->dir[k]);
 		snprintf(file, sizeof(file), "vm-kernel-%s-%s.config", a->m.name, kname);
 		snprintf(to, sizeof(to), "%s/%s", a->out_dir, file);
-		if (!access(from, F_OK) && hc_copy_file(from, to))
+		if (!access(from, F_OK) && written(out, to, hc_copy_file(from, to)))
 			return -1;
 		json_object_set_new(kern, "config", json_string(access(from, F_OK) ? "" : file));
 		json_object_del(b, "definition");
@@ -436,7 +466,8 @@ static int copy_sources(const struct vm_args *a, const struct loaded *l, json_t 
 }
 
 static int write_outputs(const struct vm_args *a, const struct loaded *l, json_t *rows,
-			 json_t *size, bool same, const char *md, size_t md_len, double wall)
+			 json_t *size, bool same, const char *md, size_t md_len, double wall,
+			 struct outputs *out)
 {
 	json_t *cols = json_array(), *deltas = json_array(), *results = json_object(), *o;
 	char path[PATH_MAX + 64], *js;
@@ -449,13 +480,14 @@ static int write_outputs(const struct vm_args *a, const struct loaded *l, json_t
 		json_array_append_new(deltas, json_pack("{s:s, s:s, s:s}", "label",
 			a->m.delta[i].label, "a", a->m.col[a->m.delta[i].a].name,
 			"b", a->m.col[a->m.delta[i].b].name));
-	if (hc_mkdirs(a->out_dir) || copy_sources(a, l, results)) {
+	if (hc_mkdirs(a->out_dir, out->made, sizeof(out->made)) ||
+	    copy_sources(a, l, results, out)) {
 		json_decref(rows);
 		json_decref(size);
 		return -1;
 	}
 	snprintf(path, sizeof(path), "%s/vm-%s-matrix%s.md", a->out_dir, a->m.name, a->sfx);
-	if (hc_write_atomic(path, md, md_len)) {
+	if (written(out, path, hc_write_atomic(path, md, md_len))) {
 		json_decref(rows);
 		json_decref(size);
 		return -1;
@@ -486,7 +518,7 @@ static int write_outputs(const struct vm_args *a, const struct loaded *l, json_t
 	if (!js)
 		return hc_err("out of memory");
 	snprintf(path, sizeof(path), "%s/vm-%s-matrix%s.json", a->out_dir, a->m.name, a->sfx);
-	ret = hc_write_atomic(path, js, strlen(js));
+	ret = written(out, path, hc_write_atomic(path, js, strlen(js)));
 	free(js);
 	if (!ret)
 		fprintf(stderr, "hookcost vm: wrote %s/vm-%s-matrix%s.md and .json\n",
@@ -499,14 +531,18 @@ int vm_report(struct vm_args *a, char *const *dirs, unsigned int nr_dirs, double
 	struct loaded *l = calloc(1, sizeof(*l));
 	struct hc_doc d = { .f = stdout, .fmt = HC_DOC_TEXT };
 	struct hc_doc md = { .fmt = HC_DOC_MARKDOWN };
+	struct outputs *out = calloc(1, sizeof(*out));
 	json_t *size = NULL;
 	char *text = NULL;
 	size_t len = 0;
 	bool same = false;
 	int ret = 0;
 
-	if (!l)
+	if (!l || !out) {
+		free(l);
+		free(out);
 		return hc_err("out of memory");
+	}
 	for (unsigned int i = 0; i < nr_dirs && !ret; i++)
 		ret = load_dir(l, a, dirs[i]);
 	if (!ret) {
@@ -528,8 +564,10 @@ int vm_report(struct vm_args *a, char *const *dirs, unsigned int nr_dirs, double
 		size = code_size(a, l, docs);
 		fclose(md.f);
 		md.f = NULL;
-		ret = write_outputs(a, l, rows_json(&a->m, l), size, same, text, len, wall);
+		ret = write_outputs(a, l, rows_json(&a->m, l), size, same, text, len, wall, out);
+		outputs_done(out, a->out_dir, ret);
 	}
+	free(out);
 	if (md.f)
 		fclose(md.f);
 	free(text);

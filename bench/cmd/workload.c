@@ -28,11 +28,12 @@
 #include "output/output.h"
 
 #define WL_CGROUP	"/sys/fs/cgroup/hookcost-workload"
-#define WL_OUT		"/tmp/hookcost-workload.out"
 
 struct wl_args {
 	const char *name, *config, *out, *cmd;
 	unsigned int samples, warmup;
+	bool force;
+	int out_fd;	/* the command's output: an unlinked file, so no name can be planted */
 };
 
 static unsigned long long ticks(void)
@@ -52,28 +53,32 @@ static unsigned long long ticks(void)
 
 static void wl_help(void)
 {
-	puts("usage: hookcost workload [-n N] [-w N] [--config C] [--name NAME] -o FILE -- CMD\n"
+	puts("usage: hookcost workload [-n N] [-w N] [--config C] [--name NAME] [--force] -o FILE\n"
+	     "                         -- CMD\n"
 	     "\n"
 	     "Runs the shell command CMD N times after N warm-up runs and writes the TSC ticks of\n"
 	     "each run (fork to exit) to FILE (JSON, hookcost-workload/1); a line ops=N in its\n"
 	     "output is kept as its operation count. --config off|unused|bystander|active places\n"
 	     "it like the system suite (bystander and active create a memory cgroup, active runs\n"
-	     "CMD inside it; cgroup v2). A run that exits non-zero is an error (exit 2).");
+	     "CMD inside it; cgroup v2). A run that exits non-zero is an error (exit 2).\n"
+	     "FILE is checked before CMD first runs: it must be new, or a regular file and\n"
+	     "--force given.");
 }
 
 static int wl_option(int opt, char *arg, void *ctx)
 {
 	struct wl_args *a = ctx;
-	double v;
+	unsigned long v;
 
 	switch (opt) {
 	case 'n':
 	case 'w':
-		if (hc_parse_double(opt == 'n' ? "--samples" : "--warmup", arg, opt == 'n', 100000,
-				    &v))
+		if (hc_parse_ulong(opt == 'n' ? "--samples" : "--warmup", arg, opt == 'n', 100000,
+				   &v))
 			return -1;
 		*(opt == 'n' ? &a->samples : &a->warmup) = v;
 		break;
+	case 'f': a->force = true; break;
 	case 'C': a->config = arg; break;
 	case 'N': a->name = arg; break;
 	case 'o': a->out = arg; break;
@@ -89,6 +94,7 @@ static int parse_args(int argc, char **argv, struct wl_args *a)
 		{ "config", required_argument, NULL, 'C' },
 		{ "name", required_argument, NULL, 'N' },
 		{ "output", required_argument, NULL, 'o' },
+		{ "force", no_argument, NULL, 'f' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
@@ -106,7 +112,7 @@ static int parse_args(int argc, char **argv, struct wl_args *a)
 	    strcmp(a->config, "bystander") && strcmp(a->config, "active"))
 		return hc_usage_err("--config: '%s' is not off, unused, bystander or active",
 				    a->config);
-	return 0;
+	return hc_check_output("-o", a->out, a->force);
 }
 
 /* One run: returns its ticks, or 0 with an error recorded. */
@@ -123,8 +129,8 @@ static unsigned long long run_once(const struct wl_args *a)
 	if (pid < 0)
 		return hc_err("fork: %s", strerror(errno)), 0;
 	if (!pid) {
-		fd = open(WL_OUT, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-		if (fd < 0 || dup2(fd, STDOUT_FILENO) < 0)
+		fd = a->out_fd;
+		if (ftruncate(fd, 0) || lseek(fd, 0, SEEK_SET) || dup2(fd, STDOUT_FILENO) < 0)
 			_exit(126);
 		if (inside) {
 			FILE *f = fopen(WL_CGROUP "/cgroup.procs", "we");
@@ -147,12 +153,15 @@ static unsigned long long run_once(const struct wl_args *a)
 }
 
 /* The last "ops=N" line of the output, or 0. */
-static long long ops_of(void)
+static long long ops_of(int out_fd)
 {
 	char line[256];
 	long long ops = 0, v;
-	FILE *f = fopen(WL_OUT, "re");
+	int fd = dup(out_fd);
+	FILE *f = fd < 0 || lseek(fd, 0, SEEK_SET) ? NULL : fdopen(fd, "r");
 
+	if (!f && fd >= 0)
+		close(fd);
 	while (f && fgets(line, sizeof(line), f))
 		if (sscanf(line, "ops=%lld", &v) == 1 && v > 0)
 			ops = v;
@@ -163,7 +172,9 @@ static long long ops_of(void)
 
 static int wl_main(int argc, char **argv)
 {
-	struct wl_args a = { .name = "workload", .config = "unused", .samples = 15, .warmup = 2 };
+	struct wl_args a = { .name = "workload", .config = "unused", .samples = 15, .warmup = 2,
+			     .out_fd = -1 };
+	char out_tmp[] = "/tmp/hookcost-workload.XXXXXX";
 	bool cgroup;
 	json_t *t = json_array(), *o;
 	long long ops = 0;
@@ -173,9 +184,15 @@ static int wl_main(int argc, char **argv)
 	ret = parse_args(argc, argv, &a);
 	if (ret)
 		return ret > 0 ? HC_EXIT_OK : -1;
+	a.out_fd = mkostemp(out_tmp, O_CLOEXEC);
+	if (a.out_fd < 0)
+		return hc_err("cannot create %s: %s", out_tmp, strerror(errno));
+	unlink(out_tmp);
 	cgroup = !strcmp(a.config, "bystander") || !strcmp(a.config, "active");
-	if (cgroup && mkdir(WL_CGROUP, 0755) && errno != EEXIST)
+	if (cgroup && mkdir(WL_CGROUP, 0755) && errno != EEXIST) {
+		close(a.out_fd);
 		return hc_err("cannot create %s: %s", WL_CGROUP, strerror(errno));
+	}
 	for (unsigned int i = 0; i < a.warmup + a.samples && !ret; i++) {
 		unsigned long long v = run_once(&a);
 
@@ -184,9 +201,9 @@ static int wl_main(int argc, char **argv)
 		else if (i >= a.warmup)
 			json_array_append_new(t, json_integer(v));
 		if (i == a.warmup)
-			ops = ops_of();
+			ops = ops_of(a.out_fd);
 	}
-	unlink(WL_OUT);
+	close(a.out_fd);
 	if (cgroup)
 		rmdir(WL_CGROUP);
 	if (ret) {

@@ -24,6 +24,10 @@ static void on_signal(int sig)
 	hc_outdir_stop = sig;
 }
 
+#define MANIFEST_HEADER "# written by hookcost report; removed by the next one"
+
+enum manifest { MANIFEST_NONE, MANIFEST_OURS, MANIFEST_FOREIGN };
+
 /* Whether dir has entries other than stale staging directories. */
 static int has_foreign_files(const char *dir, bool *foreign)
 {
@@ -41,17 +45,113 @@ static int has_foreign_files(const char *dir, bool *foreign)
 	return 0;
 }
 
-int hc_outdir_check(const char *dir, bool force)
+static bool listed(char **names, unsigned int nr, const char *name)
+{
+	for (unsigned int i = 0; i < nr; i++)
+		if (!strcmp(names[i], name))
+			return true;
+	return false;
+}
+
+static bool same_file(const struct stat *a, const struct stat *b)
+{
+	return a->st_dev == b->st_dev && a->st_ino == b->st_ino;
+}
+
+/*
+ * Whether path is one of the report's input files under any name: the same inode, or the same
+ * symlink as the name given.
+ */
+static bool is_input(const struct hc_outdir *o, const char *path)
+{
+	struct stat l, t, il, it;
+	bool have_t = !stat(path, &t);
+
+	if (lstat(path, &l))
+		return false;
+	for (unsigned int i = 0; i < o->nr_inputs; i++)
+		if ((!lstat(o->inputs[i], &il) && same_file(&l, &il)) ||
+		    (have_t && !stat(o->inputs[i], &it) && same_file(&t, &it)))
+			return true;
+	return false;
+}
+
+/* A line of the manifest that a report could have written: a name it writes, not an input. */
+static bool manifest_line_ok(const struct hc_outdir *o, const char *name)
 {
 	char path[PATH_MAX];
+
+	if (!*name || strchr(name, '/') || !o->owns || !o->owns(name))
+		return false;
+	snprintf(path, sizeof(path), "%s/%s", o->dir, name);
+	return !is_input(o, path);
+}
+
+/*
+ * Reads the manifest (MANIFEST_NONE when there is none): it is the report's when it is this
+ * user's regular file, starts with the header and lists only names manifest_line_ok()
+ * accepts; why gets the first line that is not. With keep, the files listed and not in keep
+ * are removed, each line checked again first.
+ */
+static enum manifest scan_manifest(const struct hc_outdir *o, char **keep, unsigned int nr_keep,
+				   char *why, size_t len)
+{
+	char path[PATH_MAX], line[512];
+	unsigned int nr = 0;
+	struct stat st;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "%s/%s", o->dir, HC_OUTDIR_MANIFEST);
+	if (lstat(path, &st))
+		return MANIFEST_NONE;
+	snprintf(why, len, "not a regular file of this user");
+	if (!S_ISREG(st.st_mode) || st.st_uid != geteuid())
+		return MANIFEST_FOREIGN;
+	f = fopen(path, "re");
+	if (!f)
+		return MANIFEST_FOREIGN;
+	if (!fgets(line, sizeof(line), f) || strcmp(line, MANIFEST_HEADER "\n"))
+		snprintf(why, len, "no header");
+	else
+		why[0] = '\0';
+	while (!why[0] && fgets(line, sizeof(line), f)) {
+		line[strcspn(line, "\n")] = '\0';
+		if (++nr > MAX_FILES || !manifest_line_ok(o, line))
+			snprintf(why, len, "it lists '%.100s'", line);
+		else if (keep && !listed(keep, nr_keep, line))
+			unlinkat(o->lock_fd, line, 0);
+	}
+	fclose(f);
+	return why[0] ? MANIFEST_FOREIGN : MANIFEST_OURS;
+}
+
+int hc_outdir_check(struct hc_outdir *o, const char *dir, bool force, hc_outdir_owns_fn owns,
+		    char *const *inputs, unsigned int nr)
+{
 	struct stat st;
 	bool foreign = false;
+	char why[160];
 
-	if (hc_check_dir("-o", dir, sizeof(((struct hc_outdir *)0)->dir) - 1))
+	memset(o, 0, sizeof(*o));
+	o->lock_fd = -1;
+	o->owns = owns;
+	o->inputs = inputs;
+	o->nr_inputs = nr;
+	if (hc_check_dir("-o", dir, sizeof(o->dir) - 1))
 		return -1;
-	snprintf(path, sizeof(path), "%s/%s", dir, HC_OUTDIR_MANIFEST);
-	if (stat(dir, &st) || !access(path, F_OK) || force)
+	snprintf(o->dir, sizeof(o->dir), "%s", dir);
+	if (stat(dir, &st) || force)
 		return 0;
+	switch (scan_manifest(o, NULL, 0, why, sizeof(why))) {
+	case MANIFEST_OURS:
+		return 0;
+	case MANIFEST_FOREIGN:
+		return hc_usage_err("%s/%s was not written by hookcost report (%s); use --force "
+				    "to write the report's files into %s", dir, HC_OUTDIR_MANIFEST,
+				    why, dir);
+	case MANIFEST_NONE:
+		break;
+	}
 	if (has_foreign_files(dir, &foreign))
 		return -1;
 	if (foreign)
@@ -60,94 +160,71 @@ int hc_outdir_check(const char *dir, bool force)
 	return 0;
 }
 
-static int mkdir_parents(const char *path)
+/* A directory stream over fd, which it takes over (closed when that fails), or NULL. */
+static DIR *dir_of(int fd)
 {
-	char buf[PATH_MAX];
-	char *s = buf;
+	DIR *d = fd < 0 ? NULL : fdopendir(fd);
 
-	snprintf(buf, sizeof(buf), "%s", path);
-	do {
-		char c;
-
-		s += 1 + strcspn(s + 1, "/");
-		c = *s;
-		*s = '\0';
-		if (mkdir(buf, 0755) && errno != EEXIST)
-			return hc_err("cannot create %s: %s", buf, strerror(errno));
-		*s = c;
-	} while (*s);
-	return 0;
+	if (!d && fd >= 0)
+		close(fd);
+	return d;
 }
 
-/* Removes a staging directory: files only, it has no subdirectories. */
-static void remove_stage(const char *stage)
+/*
+ * Removes a staging directory: files only, it has no subdirectories. A name that is not a
+ * directory (a planted symlink) is left alone: only what is inside a real one is removed.
+ */
+static void remove_stage(int dir_fd, const char *name)
 {
-	char path[PATH_MAX];
+	DIR *d = dir_of(openat(dir_fd, name, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC));
 	struct dirent *e;
-	DIR *d = opendir(stage);
 
-	while (d && (e = readdir(d))) {
-		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", stage, e->d_name);
-		unlink(path);
-	}
-	if (d)
-		closedir(d);
-	rmdir(stage);
+	if (!d)
+		return;
+	while ((e = readdir(d)))
+		if (strcmp(e->d_name, ".") && strcmp(e->d_name, ".."))
+			unlinkat(dirfd(d), e->d_name, 0);
+	closedir(d);
+	unlinkat(dir_fd, name, AT_REMOVEDIR);
 }
 
 /* Under the lock no other report is running here: every staging directory is stale. */
-static void sweep_stale(const char *dir)
+static void sweep_stale(int dir_fd)
 {
-	char path[PATH_MAX];
+	DIR *d = dir_of(dup(dir_fd));
 	struct dirent *e;
-	DIR *d = opendir(dir);
 
-	while (d && (e = readdir(d))) {
-		if (strncmp(e->d_name, STAGE_PREFIX, strlen(STAGE_PREFIX)))
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", dir, e->d_name);
-		remove_stage(path);
-	}
-	if (d)
-		closedir(d);
+	if (!d)
+		return;
+	while ((e = readdir(d)))
+		if (!strncmp(e->d_name, STAGE_PREFIX, strlen(STAGE_PREFIX)))
+			remove_stage(dir_fd, e->d_name);
+	closedir(d);
 }
 
-int hc_outdir_open(struct hc_outdir *o, const char *dir)
+int hc_outdir_open(struct hc_outdir *o)
 {
 	struct sigaction sa = { .sa_handler = on_signal };
 
-	memset(o, 0, sizeof(*o));
-	o->lock_fd = -1;
-	snprintf(o->dir, sizeof(o->dir), "%s", dir);
 	/* No SA_RESTART: waiting for gnuplot returns EINTR, so the child can be ended. */
 	sigaction(SIGINT, &sa, NULL);
 	sigaction(SIGTERM, &sa, NULL);
-	if (mkdir_parents(dir))
+	if (hc_mkdirs(o->dir, o->made, sizeof(o->made)))
 		return -1;
-	o->lock_fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	o->lock_fd = open(o->dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 	if (o->lock_fd < 0)
-		return hc_err("cannot open %s: %s", dir, strerror(errno));
+		return hc_err("cannot open %s: %s", o->dir, strerror(errno));
 	if (flock(o->lock_fd, LOCK_EX | LOCK_NB))
 		return errno == EWOULDBLOCK ?
-		       hc_usage_err("%s: another hookcost report is writing there", dir) :
-		       hc_err("cannot lock %s: %s", dir, strerror(errno));
-	sweep_stale(dir);
-	snprintf(o->stage, sizeof(o->stage), "%s/" STAGE_PREFIX "XXXXXX", dir);
+		       hc_usage_err("%s: another hookcost report is writing there", o->dir) :
+		       hc_err("cannot lock %s: %s", o->dir, strerror(errno));
+	sweep_stale(o->lock_fd);
+	snprintf(o->stage, sizeof(o->stage), "%s/" STAGE_PREFIX "XXXXXX", o->dir);
 	if (!mkdtemp(o->stage)) {
 		o->stage[0] = '\0';
-		return hc_err("cannot create a directory in %s: %s", dir, strerror(errno));
+		return hc_err("cannot create a directory in %s: %s", o->dir, strerror(errno));
 	}
 	return 0;
-}
-
-static bool listed(char **names, unsigned int nr, const char *name)
-{
-	for (unsigned int i = 0; i < nr; i++)
-		if (!strcmp(names[i], name))
-			return true;
-	return false;
 }
 
 /* Staged file names, the ones in last left out; they are moved after the rest. */
@@ -180,25 +257,16 @@ static int staged_files(struct hc_outdir *o, const char *const *last, char **nam
 	return 0;
 }
 
-/* Files of the previous report that this one did not write; only plain names are trusted. */
+/*
+ * Files of the previous report that this one did not write, when its manifest proves it was
+ * a report's: a stranger's names nothing.
+ */
 static void remove_previous(struct hc_outdir *o, char **names, unsigned int nr)
 {
-	char path[PATH_MAX], line[512];
-	FILE *f;
+	char why[160];
 
-	snprintf(path, sizeof(path), "%s/%s", o->dir, HC_OUTDIR_MANIFEST);
-	f = fopen(path, "r");
-	if (!f)
-		return;
-	while (fgets(line, sizeof(line), f)) {
-		line[strcspn(line, "\n")] = '\0';
-		if (!line[0] || line[0] == '.' || line[0] == '#' || strchr(line, '/') ||
-		    listed(names, nr, line))
-			continue;
-		snprintf(path, sizeof(path), "%s/%s", o->dir, line);
-		unlink(path);
-	}
-	fclose(f);
+	if (scan_manifest(o, NULL, 0, why, sizeof(why)) == MANIFEST_OURS)
+		scan_manifest(o, names, nr, why, sizeof(why));
 }
 
 static int write_manifest(struct hc_outdir *o, char **names, unsigned int nr)
@@ -209,7 +277,7 @@ static int write_manifest(struct hc_outdir *o, char **names, unsigned int nr)
 
 	if (!text)
 		return hc_err("out of memory");
-	len = snprintf(text, cap, "# written by hookcost report; removed by the next one\n");
+	len = snprintf(text, cap, MANIFEST_HEADER "\n");
 	for (unsigned int i = 0; i < nr; i++) {
 		size_t n = strlen(names[i]) + 1;
 
@@ -247,6 +315,7 @@ int hc_outdir_publish(struct hc_outdir *o, const char *const *last)
 			ret = hc_err("cannot move %s to %s: %s", from, to, strerror(errno));
 	}
 	if (!ret) {
+		o->published = true;
 		remove_previous(o, names, nr);
 		ret = write_manifest(o, names, nr);
 	}
@@ -258,9 +327,12 @@ int hc_outdir_publish(struct hc_outdir *o, const char *const *last)
 
 void hc_outdir_close(struct hc_outdir *o)
 {
-	if (o->stage[0])
-		remove_stage(o->stage);
+	if (o->stage[0] && o->lock_fd >= 0)
+		remove_stage(o->lock_fd, o->stage + strlen(o->dir) + 1);
 	o->stage[0] = '\0';
+	if (!o->published && o->made[0])
+		hc_rmdirs(o->dir, o->made);
+	o->made[0] = '\0';
 	if (o->lock_fd >= 0)
 		close(o->lock_fd);
 	o->lock_fd = -1;

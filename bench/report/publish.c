@@ -63,11 +63,31 @@ static int write_text(struct hc_report *r)
 	return ret;
 }
 
-int hc_report_publish(struct hc_report *r, const char *out_dir)
-{
-	static const char *const last[] = { "report.txt", "report.md", "report.html", NULL };
+static const char *const last[] = { "report.txt", "report.md", "report.html", NULL };
 
-	if (hc_outdir_open(&r->out, out_dir))
+bool hc_report_owns(const char *name)
+{
+	static const char *const fig_ext[] = { ".dat", ".svg", ".png" };
+	size_t pre = strlen(HC_REPORT_FIG_PREFIX), n = strlen(name);
+
+	for (unsigned int i = 0; last[i]; i++)
+		if (!strcmp(name, last[i]))
+			return true;
+	if (!strcmp(name, HC_PLOT_SCRIPT))
+		return true;
+	/* A figure: its name is kept to this alphabet (figures.c), then the file type. */
+	if (strncmp(name, HC_REPORT_FIG_PREFIX, pre) || n < pre + 5 ||
+	    strspn(name, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789.-_") != n)
+		return false;
+	for (unsigned int i = 0; i < 3; i++)
+		if (!strcmp(name + n - 4, fig_ext[i]))
+			return true;
+	return false;
+}
+
+int hc_report_publish(struct hc_report *r)
+{
+	if (hc_outdir_open(&r->out))
 		return -1;
 	snprintf(r->stage, sizeof(r->stage), "%s", r->out.stage);
 	if (hc_plot_open(&r->plot, r->stage) || hc_report_figures(r) ||

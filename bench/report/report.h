@@ -114,7 +114,12 @@ int hc_report_text(struct hc_report *r, FILE *out);
 int hc_report_text_compare(FILE *out, const struct hc_cmp *c, const char *const *metrics,
 			   unsigned int nr_metrics);
 
-/* publish.c: renders every file into out_dir's staging directory, then publishes them. */
-int hc_report_publish(struct hc_report *r, const char *out_dir);
+/*
+ * publish.c: renders every file into the staging directory of r->out (checked by
+ * hc_outdir_check()), then publishes them.
+ */
+int hc_report_publish(struct hc_report *r);
+/* Whether name is a file the report writes: the names its manifest may list. */
+bool hc_report_owns(const char *name);
 
 #endif
