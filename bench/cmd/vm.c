@@ -94,12 +94,10 @@ static void vm_help(void)
 static int parse_uint(const char *opt, const char *s, unsigned int min, unsigned int max,
 		      unsigned int *out)
 {
-	double v;
+	unsigned long v;
 
-	if (hc_parse_double(opt, s, min, max, &v))
+	if (hc_parse_ulong(opt, s, min, max, &v))
 		return -1;
-	if (v != floor(v))
-		return hc_usage_err("%s: '%s' is not a whole number", opt, s);
 	*out = v;
 	return 0;
 }
