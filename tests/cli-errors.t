@@ -199,6 +199,20 @@ expect_usage "run: --on-cmd ''" run --case nop1 --on-cmd '' -o out.json
 expect_usage "run: --off-cmd ''" run --case nop1 --off-cmd '' -o out.json
 expect_usage "run: --off-cmd without --on-cmd" run --case nop1 --off-cmd true -o out.json
 
+# --- run: the system and kernel suites (cgroups, tmpfs, the module) refuse first too ------
+expect_usage "run: sys.tcp_rr size ' 5'" run -c sys.tcp_rr -p 'size= 5' -o out.json
+expect_usage "run: sys.tcp_rr size 0" run -c sys.tcp_rr -p size=0 -o out.json
+expect_usage "run: sys.tcp_rr size beyond its range" run -c sys.tcp_rr -p size=2m -o out.json
+expect_usage "run: sys.pipe_create bystander, -n '+5'" run -c sys.pipe_create -C bystander \
+	-n +5 -o out.json
+expect_usage "run: sys.tmpfs_create_unlink --margin %" run -c sys.tmpfs_create_unlink \
+	--margin % -o out.json
+expect_usage "run: the system suite, --min-time ' 1'" run -s system -t ' 1' -o out.json
+expect_usage "run: the system suite, unknown gate" run -s system -g golden -o out.json
+expect_usage "run: kernel.empty -n 0" run -c kernel.empty -n 0 -o out.json
+expect_usage "run: the kernel suite, --seed -1" run -s kernel --seed -1 -o out.json
+expect_usage "run: the kernel suite, -w '+1'" run -s kernel -w +1 -o out.json
+
 # --- run: outputs ------------------------------------------------------------------------
 expect_usage "run: -o onto an existing file" run --case empty -n 3 -o exists.json
 expect_usage "run: -o into a missing directory" run --case empty -o missing/out.json
