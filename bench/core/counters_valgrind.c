@@ -82,10 +82,11 @@ int hc_valgrind_set_geometry(const char *g)
 	const char *p = g;
 	int k;
 
-	/* Items of a comma list; an empty one ('', 'a,', 'a,,b') is no item. */
-	do {
+	for (;;) {
 		for (k = 3; k >= 0 && strncmp(p, keys[k], strlen(keys[k])); k--)
 			;
+		if (!*p || *p == ',')
+			return hc_usage_err("--cache-geometry '%s': an empty item in the list", g);
 		if (k < 0 || !geometry_item(p + strlen(keys[k]), k, size, ways, &line))
 			return hc_usage_err("--cache-geometry: cannot parse '%s' (expected e.g. %s)",
 					    p, HC_CACHE_DEFAULT_GEOMETRY);
@@ -94,7 +95,10 @@ int hc_valgrind_set_geometry(const char *g)
 					    (int)strlen(keys[k]) - 1, keys[k]);
 		seen |= 1u << k;
 		p = strchr(p, ',');
-	} while (p++);
+		if (!p)
+			break;
+		p++;
+	}
 	for (int c = 0; c < 3; c++)
 		snprintf(cache_opt[c], sizeof(cache_opt[c]), "%s=%" PRIu64 ",%" PRIu64 ",%" PRIu64,
 			 opts[c], size[c], ways[c], line);
