@@ -126,7 +126,8 @@ expect_each "run -c nop1 -o out.json --backend valgrind --cache-geometry @" '' '
 	'l1i=32K:8,' ',l1i=32K:8' 'l1i=32K:8,,line=64' 'l1i=' 'l1i=32K' 'l1i=32K:' 'l1i=:8' \
 	'l1i=0:8' 'l1i=32K:0' 'l1i= 32K:8' 'l1i=+32K:8' 'l1i=-32K:8' 'l1i=32K:+8' 'l1i=32KK:8' \
 	'l1i=32G:8' 'l1i=32K:8x' 'l1i=17592186044416M:8' 'l2=32K:8' 'line=' 'line=48' 'line=4' \
-	'line= 64' 'line=+64' 'line=0x40' 'l1i=32K:8,l1i=64K:8' 'line=64,line=128' 'L1I=32K:8'
+	'line= 64' 'line=+64' 'line=0x40' 'l1i=32K:8,l1i=64K:8' 'line=64,line=128' 'L1I=32K:8' \
+	'l1i=33K:8' 'l1d=48K:8' 'line=8' 'l1i=64:2' 'll=2048M:16' 'l1i=32K:2147483648'
 expect_each "run -c nop1 -o out.json --backend perf -e @" 'r' 'r 5' 'r+5' 'r-1' 'r0x10' 'rxyz' \
 	'r10000000000000000' 'cycles,' ',cycles' 'no-such-event'
 

@@ -73,6 +73,20 @@ static bool geometry_item(const char *v, int k, uint64_t *size, uint64_t *ways, 
 	       !(*line & (*line - 1));
 }
 
+/*
+ * A cache callgrind simulates (what its check_cache() and option parser take): sizes that fit
+ * an int, a line of at least 16 bytes, and SIZE = WAYS x line x a power of two (the sets).
+ */
+static bool valgrind_simulates(uint64_t size, uint64_t ways, uint64_t line)
+{
+	uint64_t sets;
+
+	if (size > INT_MAX || ways > INT_MAX || line > INT_MAX || line < 16 || size % (ways * line))
+		return false;
+	sets = size / (ways * line);
+	return sets && !(sets & (sets - 1));
+}
+
 int hc_valgrind_set_geometry(const char *g)
 {
 	static const char *const keys[4] = { "l1i=", "l1d=", "ll=", "line=" };
@@ -99,6 +113,12 @@ int hc_valgrind_set_geometry(const char *g)
 			break;
 		p++;
 	}
+	for (int c = 0; c < 3; c++)
+		if (!valgrind_simulates(size[c], ways[c], line))
+			return hc_usage_err("--cache-geometry: %s%" PRIu64 ":%" PRIu64 " with line=%"
+					    PRIu64 " is no cache valgrind simulates (SIZE = WAYS x "
+					    "line x a power of two, line >= 16, SIZE < 2G)", keys[c],
+					    size[c], ways[c], line);
 	for (int c = 0; c < 3; c++)
 		snprintf(cache_opt[c], sizeof(cache_opt[c]), "%s=%" PRIu64 ",%" PRIu64 ",%" PRIu64,
 			 opts[c], size[c], ways[c], line);
