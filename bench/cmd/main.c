@@ -73,6 +73,8 @@ int main(int argc, char **argv)
 		}
 		return ret;
 	}
-	fprintf(stderr, "hookcost: unknown command '%s' (see 'hookcost --help')\n", argv[1]);
+	/* Through the error convention, which escapes what the user typed (a newline, ESC). */
+	hc_usage_err("unknown command '%s' (see 'hookcost --help')", argv[1]);
+	fprintf(stderr, "hookcost: %s\n", hc_err_msg());
 	return HC_EXIT_USAGE;
 }
