@@ -22,6 +22,10 @@ echo 'not a report' >"$clean/cwd/report/mine.txt"
 printf '#!/bin/sh\nexit 0\n' >"$clean/cwd/prog" && chmod +x "$clean/cwd/prog"
 printf 'no such matrix key = 1\n' >"$clean/cwd/bad.matrix"
 cp "$(dirname "$0")/../scripts/matrices/memcg.matrix" "$clean/src/scripts/matrices/"
+# Two result files that compare and report take.
+fx=base.json fy=new.json
+cp "$(dirname "$0")/fixtures/result-configs.json" "$clean/cwd/$fx"
+cp "$(dirname "$0")/fixtures/result-unused.json" "$clean/cwd/$fy"
 # What would build, boot, measure or plot leaves a line in $io/started: the fake source tree's
 # steps, the programs on PATH, and the command given to `workload`.
 mark=$tmp/mark
@@ -36,9 +40,6 @@ restore() {
 	cp -a "$clean/src" "$src"
 }
 restore
-fixtures=$(cd "$(dirname "$0")" && pwd)/fixtures
-fx=$fixtures/result-configs.json
-fy=$fixtures/result-unused.json
 long=$(printf '%*s' 5000 '' | tr ' ' a)
 export HOOKCOST_SRC=$src PATH=$bin:$PATH
 
@@ -278,6 +279,8 @@ expect_usage "compare: unknown format" compare --format html "$fx" "$fy"
 expect_usage "compare: --format ''" compare --format '' "$fx" "$fy"
 expect_usage "compare: unknown metric" compare --metric no-such-metric "$fx" "$fy"
 expect_usage "compare: --metric ''" compare --metric '' "$fx" "$fy"
+expect_each "compare --metric @ $fx $fy" 'cycles,' ',cycles' 'cycles,,cycles' 'cycles,cycles' \
+	'Cycles' ' cycles'
 expect_usage "compare: no file" compare
 expect_usage "compare: one file" compare "$fx"
 expect_usage "compare: missing file" compare "$fx" missing.json
@@ -310,6 +313,7 @@ expect_usage "report: unknown format" report --format html -o r2 "$fx"
 expect_usage "report: --format ''" report --format '' -o r2 "$fx"
 expect_usage "report: unknown metric" report --format text --metric no-such "$fx"
 expect_usage "report: --metric ''" report --format text --metric '' "$fx"
+expect_each "report --format text --metric @ $fx" 'cycles,' ',cycles' 'cycles,cycles' 'cycles '
 expect_usage "report: unknown option" report --frobnicate -o r2 "$fx"
 expect_usage "report: --force with a value" report --force=1 -o r2 "$fx"
 expect_usage "report: text with no file" report --format text
