@@ -54,7 +54,8 @@ static inline bool hc_scan_size(const char *s, const char **end, uint64_t *v)
 		unit = 1024;
 	else if (**end == 'm' || **end == 'M')
 		unit = 1024 * 1024;
-	*end += unit > 1;
+	if (unit > 1)
+		(*end)++;
 	return !__builtin_mul_overflow(*v, unit, v);
 }
 
