@@ -37,6 +37,17 @@ int hc_parse_ulong(const char *opt, const char *s, unsigned long min, unsigned l
 	return 0;
 }
 
+int hc_parse_uint(const char *opt, const char *s, unsigned int min, unsigned int max,
+		  unsigned int *out)
+{
+	unsigned long v;
+
+	if (hc_parse_ulong(opt, s, min, max, &v))
+		return -1;
+	*out = v;
+	return 0;
+}
+
 int hc_getopt(int argc, char **argv, const char *shortopts, const struct option *longopts,
 	      hc_option_fn fn, void (*help)(void), void *ctx)
 {

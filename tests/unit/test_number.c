@@ -100,6 +100,7 @@ static void test_decimal(void **unused)
 static void test_cli_parsers(void **unused)
 {
 	unsigned long u;
+	unsigned int n;
 	double d;
 
 	assert_int_equal(hc_parse_ulong("-n", "31", 1, 100, &u), 0);
@@ -108,6 +109,10 @@ static void test_cli_parsers(void **unused)
 	assert_int_equal(hc_err_exit_code(), HC_EXIT_USAGE);
 	assert_int_equal(hc_parse_ulong("-n", "+5", 1, 100, &u), -1);
 	assert_int_equal(hc_parse_ulong("-n", "101", 1, 100, &u), -1);
+	assert_int_equal(hc_parse_uint("--jobs", "64", 1, 64, &n), 0);
+	assert_int_equal(n, 64);
+	assert_int_equal(hc_parse_uint("--jobs", "4294967297", 1, 64, &n), -1);
+	assert_int_equal(hc_parse_uint("--jobs", "1e1", 1, 64, &n), -1);
 	assert_int_equal(hc_parse_double("--alpha", "0.05", 1e-9, 0.25, &d), 0);
 	assert_true(d == 0.05);
 	assert_int_equal(hc_parse_double("--alpha", "nan", 1e-9, 0.25, &d), -1);
