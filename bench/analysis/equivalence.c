@@ -2,23 +2,22 @@
 /*
  * Margins and the three-way verdict.
  */
-#include <errno.h>
 #include <math.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "base/error.h"
 #include "analysis/equivalence.h"
+#include "hookcost/number.h"
 
 /* Coverage below the requested level by more than rounding. */
 #define LEVEL_EPS 1e-9
 
 int hc_margin_parse(const char *arg, struct hc_margin *m, char *metric, size_t len)
 {
-	const char *eq = strchr(arg, '='), *num = eq ? eq + 1 : arg;
-	char *end;
+	const char *eq = strchr(arg, '='), *num = eq ? eq + 1 : arg, *end;
 	double v;
+	bool ok;
 
 	metric[0] = '\0';
 	if (eq) {
@@ -27,12 +26,9 @@ int hc_margin_parse(const char *arg, struct hc_margin *m, char *metric, size_t l
 		memcpy(metric, arg, eq - arg);
 		metric[eq - arg] = '\0';
 	}
-	errno = 0;
-	v = strtod(num, &end);
-	m->relative = *end == '%';
-	if (m->relative)
-		end++;
-	if (end == num || *end || errno || !isfinite(v) || v < 0.0)
+	ok = hc_scan_double(num, &end, &v);
+	m->relative = ok && *end == '%';
+	if (!ok || end[m->relative] || v < 0.0)
 		return hc_usage_err("--margin %s: expected [METRIC=]VALUE[%%], a non-negative number",
 				    arg);
 	m->value = m->relative ? v / 100.0 : v;

@@ -9,17 +9,16 @@
 #include <unistd.h>
 
 #include "cmd/cli.h"
+#include "hookcost/number.h"
 #include "core/case.h"
 #include "base/error.h"
 
 int hc_parse_double(const char *opt, const char *s, double min, double max, double *out)
 {
-	char *end;
+	const char *end;
 	double v;
 
-	errno = 0;
-	v = strtod(s, &end);
-	if (errno || *end || end == s || !(v >= min && v <= max))
+	if (!hc_scan_double(s, &end, &v) || *end || !(v >= min && v <= max))
 		return hc_usage_err("%s: '%s' is not a number in [%g, %g]", opt, s, min, max);
 	*out = v;
 	return 0;
@@ -28,14 +27,23 @@ int hc_parse_double(const char *opt, const char *s, double min, double max, doub
 int hc_parse_ulong(const char *opt, const char *s, unsigned long min, unsigned long max,
 		   unsigned long *out)
 {
-	char *end;
-	unsigned long v;
+	const char *end;
+	uint64_t v;
 
-	errno = 0;
-	v = strtoul(s, &end, 10);
-	if (errno || *end || end == s || s[0] == '-' || v < min || v > max)
+	if (!hc_scan_u64(s, &end, 10, &v) || *end || v < min || v > max)
 		return hc_usage_err("%s: '%s' is not a whole number in [%lu, %lu]", opt, s, min,
 				    max);
+	*out = v;
+	return 0;
+}
+
+int hc_parse_uint(const char *opt, const char *s, unsigned int min, unsigned int max,
+		  unsigned int *out)
+{
+	unsigned long v;
+
+	if (hc_parse_ulong(opt, s, min, max, &v))
+		return -1;
 	*out = v;
 	return 0;
 }

@@ -14,6 +14,8 @@ int hc_parse_double(const char *opt, const char *s, double min, double max, doub
 /* Parses a whole number in [min, max] for option opt; a usage error otherwise. */
 int hc_parse_ulong(const char *opt, const char *s, unsigned long min, unsigned long max,
 		   unsigned long *out);
+int hc_parse_uint(const char *opt, const char *s, unsigned int min, unsigned int max,
+		  unsigned int *out);
 
 /* One option of a command: getopt's value and its argument; 0, or -1 with the error recorded. */
 typedef int (*hc_option_fn)(int opt, char *arg, void *ctx);

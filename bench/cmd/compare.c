@@ -92,7 +92,7 @@ static int compare_option(int opt, char *arg, void *ctx)
 	switch (opt) {
 	case 'm':
 		a->metric_spec = arg;
-		break;
+		return hc_check_list("--metric", arg);
 	case 'a':
 		return hc_parse_double("--alpha", arg, 1e-9, 0.25, &a->ao.alpha);
 	case 'M':

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* hookcost: dispatch to a subcommand; print the one error line and pick the exit status. */
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -11,20 +12,35 @@
 extern const struct hc_command *const __start_hc_commands[];
 extern const struct hc_command *const __stop_hc_commands[];
 
-static void usage(FILE *f)
+/* The commands in their order: one per line with its summary, or their names on one line. */
+static void print_commands(FILE *f, bool names_only)
 {
 	const struct hc_command *const *c;
+	const char *sep = "";
 	int order;
 
-	fprintf(f, "usage: hookcost [--help] [--version] COMMAND [ARGS]\n\n"
-		"Measures what a kernel fast-path feature costs compiled out (off), compiled in "
-		"but unused,\nenabled for someone else (bystander) and active.\n\ncommands:\n");
-	for (order = 0; order < 100; order++)
-		for (c = __start_hc_commands; c < __stop_hc_commands; c++)
-			if ((*c)->order == order)
+	for (order = 0; order < 100; order++) {
+		for (c = __start_hc_commands; c < __stop_hc_commands; c++) {
+			if ((*c)->order != order)
+				continue;
+			if (names_only)
+				fprintf(f, "%s%s", sep, (*c)->name);
+			else
 				fprintf(f, "  %-10s %s\n", (*c)->name, (*c)->summary);
-	fprintf(f, "\n'hookcost COMMAND --help' describes a command. See README.md for the "
-		"method.\n");
+			sep = ", ";
+		}
+	}
+}
+
+static void usage(void)
+{
+	printf("usage: hookcost [--help] [--version] COMMAND [ARGS]\n\n"
+	       "Measures what a kernel fast-path feature costs compiled out (off), compiled in "
+	       "but unused,\nenabled for someone else (bystander) and active.\n\ncommands:\n");
+	print_commands(stdout, false);
+	printf("\n'hookcost COMMAND --help' describes a command. See README.md for the method.\n"
+	       "\nexit status: 0 done; 1 failed; 2 bad command line or input file (also 'hookcost'\n"
+	       "alone): one line on stderr, before anything is measured, built or booted.\n");
 }
 
 int main(int argc, char **argv)
@@ -32,12 +48,15 @@ int main(int argc, char **argv)
 	const struct hc_command *const *c;
 	int ret;
 
+	/* A usage error like any other: one line on stderr (--help has the long text), exit 2. */
 	if (argc < 2) {
-		usage(stderr);
+		fprintf(stderr, "hookcost: no command given (");
+		print_commands(stderr, true);
+		fprintf(stderr, "; see 'hookcost --help')\n");
 		return HC_EXIT_USAGE;
 	}
 	if (!strcmp(argv[1], "--help") || !strcmp(argv[1], "-h") || !strcmp(argv[1], "help")) {
-		usage(stdout);
+		usage();
 		return HC_EXIT_OK;
 	}
 	if (!strcmp(argv[1], "--version")) {
@@ -54,6 +73,8 @@ int main(int argc, char **argv)
 		}
 		return ret;
 	}
-	fprintf(stderr, "hookcost: unknown command '%s' (see 'hookcost --help')\n", argv[1]);
+	/* Through the error convention, which escapes what the user typed (a newline, ESC). */
+	hc_usage_err("unknown command '%s' (see 'hookcost --help')", argv[1]);
+	fprintf(stderr, "hookcost: %s\n", hc_err_msg());
 	return HC_EXIT_USAGE;
 }

@@ -70,7 +70,7 @@ static int report_option(int opt, char *arg, void *ctx)
 		break;
 	case 'm':
 		a->metric_spec = arg;
-		break;
+		return hc_check_list("--metric", arg);
 	case 'a':
 		return hc_parse_double("--alpha", arg, 1e-9, 0.5, &a->r->alpha);
 	case 'F':

@@ -94,19 +94,6 @@ static void vm_help(void)
 	     "not run from its build/ directory.");
 }
 
-static int parse_uint(const char *opt, const char *s, unsigned int min, unsigned int max,
-		      unsigned int *out)
-{
-	double v;
-
-	if (hc_parse_double(opt, s, min, max, &v))
-		return -1;
-	if (v != floor(v))
-		return hc_usage_err("%s: '%s' is not a whole number", opt, s);
-	*out = v;
-	return 0;
-}
-
 static int push(const char *opt, const char **arr, unsigned int *nr, const char *v)
 {
 	if (*nr == VM_MAX_CLI)
@@ -190,12 +177,12 @@ static int parse_opt(int opt, char *arg, void *ctx)
 	case 'Y': c->key = arg; return 0;
 	case 'Z': c->functions = arg; return 0;
 	case 'c': c->cases = arg; return 0;
-	case 'n': return parse_uint("--samples", arg, 1, 100000, &a->samples);
-	case 'w': return parse_uint("--warmup", arg, 0, 1000, &a->warmup);
-	case 'R': return parse_uint("--runs", arg, 1, VM_MAX_RUNS, &a->runs);
-	case 'j': return parse_uint("--jobs", arg, 1, 64, &a->jobs);
+	case 'n': return hc_parse_uint("--samples", arg, 1, 100000, &a->samples);
+	case 'w': return hc_parse_uint("--warmup", arg, 0, 1000, &a->warmup);
+	case 'R': return hc_parse_uint("--runs", arg, 1, VM_MAX_RUNS, &a->runs);
+	case 'j': return hc_parse_uint("--jobs", arg, 1, 64, &a->jobs);
 	case 'B': a->guest_bin = arg; return 0;
-	case 'T': return parse_uint("--timeout", arg, 10, 86400, &a->timeout);
+	case 'T': return hc_parse_uint("--timeout", arg, 10, 86400, &a->timeout);
 	case 'o': a->out_dir = arg; return 0;
 	case 'X': c->check = true; return 0;
 	case 'U': c->build = true; return 0;

@@ -35,6 +35,7 @@
 #include "core/counters_backend.h"
 #include "base/error.h"
 #include "core/irqcount.h"
+#include "hookcost/number.h"
 
 struct hc_event_def {
 	const char *name;
@@ -107,7 +108,8 @@ const char *hc_backend_name(enum hc_backend b)
 /* "cycles", a table name, or a raw "rHEX" event of the core PMU. */
 static int event_parse(const char *name, struct perf_event_attr *attr)
 {
-	char *end;
+	const char *end;
+	uint64_t config;
 
 	memset(attr, 0, sizeof(*attr));
 	attr->size = sizeof(*attr);
@@ -118,11 +120,10 @@ static int event_parse(const char *name, struct perf_event_attr *attr)
 			return 0;
 		}
 	}
-	if (name[0] == 'r' && name[1]) {
+	if (name[0] == 'r' && hc_scan_u64(name + 1, &end, 16, &config) && !*end) {
 		attr->type = PERF_TYPE_RAW;
-		attr->config = strtoull(name + 1, &end, 16);
-		if (!*end)
-			return 0;
+		attr->config = config;
+		return 0;
 	}
 	return hc_usage_err("unknown event '%s' (known: cycles, instructions, branches, "
 			    "branch-misses, cache-references, cache-misses, ref-cycles, "

@@ -27,6 +27,7 @@
 
 #include "core/counters_backend.h"
 #include "base/error.h"
+#include "hookcost/number.h"
 
 #define MAX_RULES 32
 
@@ -49,13 +50,10 @@ struct fake {
 
 static int parse_u64(const char *key, const char *v, uint64_t *out)
 {
-	char *end;
+	const char *end;
 
-	if (!*v || *v == '-')
-		return hc_usage_err("fake backend: %s needs a count, got '%s'", key, v);
-	*out = strtoull(v, &end, 10);
-	if (*end)
-		return hc_usage_err("fake backend: %s needs a count, got '%s'", key, v);
+	if (!hc_scan_u64(v, &end, 10, out) || *end)
+		return hc_usage_err("fake backend: %s needs a count below 2^64, got '%s'", key, v);
 	return 0;
 }
 

@@ -63,34 +63,63 @@ static uint64_t totals[HC_VALGRIND_NR_METRICS];
 static unsigned long dumps;
 static int pair_open;
 
+/* The value of a geometry's item k (l1i, l1d, ll, line): a cache's SIZE:WAYS or the line. */
+static bool geometry_item(const char *v, int k, uint64_t *size, uint64_t *ways, uint64_t *line)
+{
+	const char *end;
+
+	if (k < 3)
+		return hc_cache_size_parse(v, &size[k], &ways[k]);
+	return hc_scan_u64(v, &end, 10, line) && (!*end || *end == ',') && *line >= 8 &&
+	       !(*line & (*line - 1));
+}
+
+/*
+ * A cache callgrind simulates (what its check_cache() and option parser take): sizes that fit
+ * an int, a line of at least 16 bytes, and SIZE = WAYS x line x a power of two (the sets).
+ */
+static bool valgrind_simulates(uint64_t size, uint64_t ways, uint64_t line)
+{
+	uint64_t sets;
+
+	if (size > INT_MAX || ways > INT_MAX || line > INT_MAX || line < 16 || size % (ways * line))
+		return false;
+	sets = size / (ways * line);
+	return sets && !(sets & (sets - 1));
+}
+
 int hc_valgrind_set_geometry(const char *g)
 {
-	static const char *const keys[3] = { "l1i=", "l1d=", "ll=" };
+	static const char *const keys[4] = { "l1i=", "l1d=", "ll=", "line=" };
 	static const char *const opts[3] = { "--I1", "--D1", "--LL" };
 	uint64_t size[3] = { 32768, 32768, 2097152 }, ways[3] = { 8, 8, 16 }, line = 64;
+	unsigned int seen = 0;
 	const char *p = g;
+	int k;
 
-	while (*p) {
-		int k = -1;
-		char *end;
-
-		for (int c = 0; c < 3; c++)
-			if (!strncmp(p, keys[c], strlen(keys[c])))
-				k = c;
-		if (k >= 0 && hc_cache_size_parse(p + strlen(keys[k]), &size[k], &ways[k])) {
-			p = strchr(p, ',') ? strchr(p, ',') + 1 : p + strlen(p);
-			continue;
-		}
-		if (!strncmp(p, "line=", 5)) {
-			line = strtoull(p + 5, &end, 10);
-			if ((!*end || *end == ',') && line >= 8 && !(line & (line - 1))) {
-				p = *end ? end + 1 : end;
-				continue;
-			}
-		}
-		return hc_usage_err("--cache-geometry: cannot parse '%s' (expected e.g. %s)", p,
-				    HC_CACHE_DEFAULT_GEOMETRY);
+	for (;;) {
+		for (k = 3; k >= 0 && strncmp(p, keys[k], strlen(keys[k])); k--)
+			;
+		if (!*p || *p == ',')
+			return hc_usage_err("--cache-geometry '%s': an empty item in the list", g);
+		if (k < 0 || !geometry_item(p + strlen(keys[k]), k, size, ways, &line))
+			return hc_usage_err("--cache-geometry: cannot parse '%s' (expected e.g. %s)",
+					    p, HC_CACHE_DEFAULT_GEOMETRY);
+		if (seen & 1u << k)
+			return hc_usage_err("--cache-geometry: %.*s given twice",
+					    (int)strlen(keys[k]) - 1, keys[k]);
+		seen |= 1u << k;
+		p = strchr(p, ',');
+		if (!p)
+			break;
+		p++;
 	}
+	for (int c = 0; c < 3; c++)
+		if (!valgrind_simulates(size[c], ways[c], line))
+			return hc_usage_err("--cache-geometry: %s%" PRIu64 ":%" PRIu64 " with line=%"
+					    PRIu64 " is no cache valgrind simulates (SIZE = WAYS x "
+					    "line x a power of two, line >= 16, SIZE < 2G)", keys[c],
+					    size[c], ways[c], line);
 	for (int c = 0; c < 3; c++)
 		snprintf(cache_opt[c], sizeof(cache_opt[c]), "%s=%" PRIu64 ",%" PRIu64 ",%" PRIu64,
 			 opts[c], size[c], ways[c], line);

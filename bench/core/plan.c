@@ -4,7 +4,6 @@
  * gate and configuration, times the cartesian product of each case's parameter sweeps.
  * Variants of one case with one parameter set are contiguous; the runner shuffles within them.
  */
-#include <errno.h>
 #include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -12,6 +11,7 @@
 
 #include "base/error.h"
 #include "core/runner.h"
+#include "hookcost/number.h"
 
 #define MAX_SWEEP 64
 
@@ -71,24 +71,18 @@ static int parse_values(const char *who, const char *name, const char *list, boo
 	s->name = name;
 	s->nr = 0;
 	for (char *t = strtok_r(copy, ",", &save); t && !ret; t = strtok_r(NULL, ",", &save)) {
-		char *end;
+		const char *end;
+		uint64_t u;
 		long v;
 
-		long unit = 1;
-
-		errno = 0;
-		/* Base 10: a zero-padded size must not turn octal. */
-		v = strtol(t, &end, 10);
-		/* k/K and m/M suffixes: sizes and counts are easier to type that way. */
-		if (*end == 'k' || *end == 'K')
-			unit = 1024, end++;
-		else if (*end == 'm' || *end == 'M')
-			unit = 1024 * 1024, end++;
-		if (!errno && __builtin_mul_overflow(v, unit, &v))
-			errno = ERANGE;
-		if (errno || *end || end == t)
-			ret = hc_usage_err("--param %s: '%s' is not a number", name, t);
-		else if ((v < min || v > max) && defaults)
+		/* Sizes and counts: decimal (never octal), k and m for 1024 and 1024^2. */
+		if (!hc_scan_size(t, &end, &u) || *end || u > LONG_MAX) {
+			ret = hc_usage_err("--param %s: '%s' is not a whole number (k and m: "
+					   "x 1024)", name, t);
+			break;
+		}
+		v = u;
+		if ((v < min || v > max) && defaults)
 			hc_warn("%s: %s=%ld left out of the default sweep: the range offered is "
 				"[%ld, %ld]", who, name, v, min, max);
 		else if (v < min || v > max)

@@ -530,6 +530,9 @@ int hc_runs_metrics(const char *spec, const struct hc_run *runs, unsigned int nr
 			if (!m)
 				return hc_usage_err("--metric: no metric \"%.*s\" in the results",
 						    (int)len, spec);
+			for (i = 0; i < nr; i++)
+				if (out[i] == m)
+					return hc_usage_err("--metric: %s given twice", m);
 			if (nr == max)
 				return hc_usage_err("--metric: at most %u metrics", max);
 			out[nr++] = m;

@@ -14,7 +14,8 @@
 
 #include <stdbool.h>
 #include <stdint.h>
-#include <stdlib.h>
+
+#include "hookcost/number.h"
 
 /* The default geometry: a typical current x86 core, 64-byte lines. */
 #define HC_CACHE_DEFAULT_GEOMETRY "l1i=32K:8,l1d=32K:8,ll=2M:16,line=64"
@@ -25,17 +26,10 @@
  */
 static inline bool hc_cache_size_parse(const char *s, uint64_t *size, uint64_t *ways)
 {
-	char *end;
+	const char *end;
 
-	*size = strtoull(s, &end, 10);
-	if (*end == 'K' || *end == 'k')
-		*size <<= 10, end++;
-	else if (*end == 'M' || *end == 'm')
-		*size <<= 20, end++;
-	if (*end != ':' || !*size)
-		return false;
-	*ways = strtoull(end + 1, &end, 10);
-	return (!*end || *end == ',') && *ways;
+	return hc_scan_size(s, &end, size) && *size && *end == ':' &&
+	       hc_scan_u64(end + 1, &end, 10, ways) && *ways && (!*end || *end == ',');
 }
 
 #define HC_EST_LL_HIT	5

@@ -282,11 +282,20 @@ static int usage(const char *why, const char *what)
 	return -1;
 }
 
+/* line=BYTES: a whole number (hookcost/number.h), or 0, which the caller refuses. */
+static uint64_t line_bytes(const char *s)
+{
+	const char *end;
+	uint64_t v;
+
+	return hc_scan_u64(s, &end, 10, &v) && !*end ? v : 0;
+}
+
 static int configure(int argc, char **argv, const char **path, const char *geom[3],
 		     unsigned int *line_shift)
 {
 	static const char *const names[] = { "l1i=", "l1d=", "ll=" };
-	unsigned long line = 64;
+	uint64_t line = 64;
 
 	for (int i = 0; i < argc; i++) {
 		bool known = false;
@@ -299,7 +308,7 @@ static int configure(int argc, char **argv, const char **path, const char *geom[
 		if (!strncmp(argv[i], "out=", 4))
 			*path = argv[i] + 4;
 		else if (!strncmp(argv[i], "line=", 5))
-			line = strtoul(argv[i] + 5, NULL, 10);
+			line = line_bytes(argv[i] + 5);
 		else if (!known)
 			return usage("unknown argument ", argv[i]);
 	}
@@ -307,7 +316,7 @@ static int configure(int argc, char **argv, const char **path, const char *geom[
 		return usage("no out=FILE", "");
 	if (line < 8 || (line & (line - 1)))
 		return usage("line= must be a power of two, at least 8", "");
-	*line_shift = __builtin_ctzl(line);
+	*line_shift = __builtin_ctzll(line);
 	return 0;
 }
 

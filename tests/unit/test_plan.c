@@ -219,7 +219,7 @@ static void test_usage_before_offer(void **unused)
 	spec.params[0] = "size=abc";
 	spec.nr_params = 1;
 	build(&spec, -1);
-	assert_string_equal(hc_err_msg(), "--param size: 'abc' is not a number");
+	assert_string_equal(hc_err_msg(), "--param size: 'abc' is not a whole number (k and m: x 1024)");
 	spec.nr_params = 0;
 	spec.cases = "test.offered,no.such";
 	build(&spec, -1);
