@@ -150,6 +150,25 @@ static int get_config(const struct where *w, json_t *o, const char *key, enum hc
 	return bad(w, msg);
 }
 
+/*
+ * A parameter as the long it is held in: an integer as it is, a real only when whole and
+ * inside long's range (converting one outside it is undefined).
+ */
+static int param_value(json_t *v, long *out)
+{
+	double d;
+
+	if (json_is_integer(v)) {
+		*out = json_integer_value(v);
+		return 0;
+	}
+	d = json_is_real(v) ? json_real_value(v) : NAN;
+	if (!(d >= -0x1p63 && d < 0x1p63) || d != trunc(d))
+		return -1;
+	*out = (long)d;
+	return 0;
+}
+
 static int get_params(const struct where *w, json_t *o, struct hc_params *p)
 {
 	json_t *params = json_object_get(o, "params"), *v;
@@ -161,13 +180,11 @@ static int get_params(const struct where *w, json_t *o, struct hc_params *p)
 	if (!json_is_object(params))
 		return bad(w, "\"params\" must be an object");
 	json_object_foreach(params, key, v) {
-		if (!json_is_integer(v) && !(json_is_real(v) &&
-					     json_real_value(v) == (long)json_real_value(v)))
-			return bad(w, "\"params\" values must be whole numbers");
 		if (p->nr == HC_MAX_PARAMS)
 			return bad(w, "\"params\" has too many entries");
 		p->p[p->nr].name = key;
-		p->p[p->nr++].value = json_number_value(v);
+		if (param_value(v, &p->p[p->nr++].value))
+			return bad(w, "\"params\" values must be whole numbers of 64 bits");
 	}
 	return 0;
 }

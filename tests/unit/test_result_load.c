@@ -4,6 +4,7 @@
  * error naming the JSON path. Each case mutates tests/fixtures/result-configs.json at one path.
  * Also built with ASan/UBSan (tests/fuzz.mk) for `make check`.
  */
+#include <limits.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -47,6 +48,10 @@ static const struct mutation mutations[] = {
 	{ "results.0.overhead", "{\"cycles\": {\"per_sample\": \"a\"}}",
 	  "results[0].overhead.cycles.per_sample: must be a number or null" },
 	{ "results.0.params", "{\"size\": \"64\"}", "results[0].params.size: must be a number" },
+	{ "results.0.params.size", "1e19", "results[0]: \"params\" values must be whole" },
+	{ "results.0.params.size", "-1e308", "results[0]: \"params\" values must be whole" },
+	{ "results.0.params.size", "9223372036854775807.0", "\"params\" values must be whole" },
+	{ "results.0.params.size", "2.5", "results[0]: \"params\" values must be whole" },
 	{ "results.0.iterations", "-1", "results[0].iterations: must be a whole number >= 0" },
 	{ "results.0.counting", "\"kernel\"", "results[0].counting: must be one of: user, user+k" },
 	{ "results.0.exact", "1", "results[0].exact: must be true or false" },
@@ -175,11 +180,43 @@ static void test_violations(void **unused)
 	}
 }
 
+/* A parameter at either end of 64 bits loads as it is, not through a double. */
+static void test_param_limits(void **unused)
+{
+	static const struct {
+		const char *text;
+		long value;
+	} limits[] = {
+		{ "9223372036854775807", LONG_MAX },
+		{ "-9223372036854775808", LONG_MIN },
+		{ "-9223372036854775808.0", LONG_MIN },
+		{ "4096.0", 4096 },
+	};
+
+	for (size_t i = 0; i < sizeof(limits) / sizeof(limits[0]); i++) {
+		struct mutation m = { "results.0.params.size", limits[i].text, NULL };
+		char tmp[] = "/tmp/hookcost-test-load.XXXXXX";
+		struct hc_run run;
+		int ret;
+
+		write_mutated(&m, tmp);
+		hc_err_clear();
+		ret = hc_run_load(tmp, &run);
+		unlink(tmp);
+		print_message("# size = %s: %s\n", limits[i].text, hc_err_msg());
+		assert_int_equal(ret, 0);
+		assert_int_equal(run.results[0].id.params.nr, 1);
+		assert_true(run.results[0].id.params.p[0].value == limits[i].value);
+		hc_run_free(&run);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fixture_loads),
 		cmocka_unit_test(test_violations),
+		cmocka_unit_test(test_param_limits),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
