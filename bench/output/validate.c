@@ -401,6 +401,78 @@ static const struct vobj comparison = {
 	.check = check_comparison,
 };
 
+/* The context's bounds, as the schema's $defs context_* state them. */
+#define HC_CONTEXT_DEPTH	3	/* objects nested in the context, itself included */
+#define HC_CONTEXT_MAX_ITEMS	256	/* items of an array */
+#define HC_CONTEXT_MAX_STRING	4096	/* characters of a string */
+#define HC_CONTEXT_MAX_KEY	64	/* characters of a key */
+
+/* Characters (code points, as the schema's maxLength counts them) of a UTF-8 string. */
+static size_t utf8_length(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}
+
+/* A string, number, boolean or null: a leaf of the context, or an item of a leaf array. */
+static int check_context_scalar(struct vctx *v, json_t *j)
+{
+	if (json_is_string(j) && utf8_length(json_string_value(j)) > HC_CONTEXT_MAX_STRING)
+		return bad(v, "longer than %u characters", HC_CONTEXT_MAX_STRING);
+	if (json_is_object(j) || json_is_array(j))
+		return bad(v, "must be a string, number, boolean or null");
+	return 0;
+}
+
+/*
+ * The context is free-form but bounded (what two runs' contexts cost to compare grows with
+ * it): objects nested HC_CONTEXT_DEPTH deep at most, ctx_props[depth] keys each, leaves
+ * that are scalars or short arrays of scalars.
+ */
+static const unsigned int ctx_props[HC_CONTEXT_DEPTH] = { 64, 32, 16 };
+
+static int check_context_value(struct vctx *v, json_t *j, unsigned int depth)
+{
+	const char *key;
+	size_t i, at;
+	json_t *e;
+
+	if (json_is_array(j)) {
+		if (json_array_size(j) > HC_CONTEXT_MAX_ITEMS)
+			return bad(v, "more than %u items", HC_CONTEXT_MAX_ITEMS);
+		json_array_foreach(j, i, e) {
+			at = push_index(v, i);
+			if (check_context_scalar(v, e))
+				return -1;
+			v->at[at] = '\0';
+		}
+		return 0;
+	}
+	if (!json_is_object(j))
+		return check_context_scalar(v, j);
+	if (depth == HC_CONTEXT_DEPTH)
+		return bad(v, "nested deeper than %u objects", HC_CONTEXT_DEPTH);
+	if (json_object_size(j) > ctx_props[depth])
+		return bad(v, "more than %u keys", ctx_props[depth]);
+	json_object_foreach(j, key, e) {
+		if (!*key || utf8_length(key) > HC_CONTEXT_MAX_KEY)
+			return bad(v, "keys must have 1 to %u characters", HC_CONTEXT_MAX_KEY);
+		at = push_key(v, key);
+		if (check_context_value(v, e, depth + 1))
+			return -1;
+		v->at[at] = '\0';
+	}
+	return 0;
+}
+
+static int check_context(struct vctx *v, json_t *o)
+{
+	return check_context_value(v, o, 0);
+}
+
 /* Free-form apart from these: its strings are shown escaped, never interpreted. */
 static const struct vobj context = {
 	.rules = (const struct vrule[]) {
@@ -408,6 +480,7 @@ static const struct vobj context = {
 		{ "warnings", V_TEXTS },
 		{ NULL }
 	},
+	.check = check_context,
 };
 
 #define ROOT_RULES(COMPARISON)							\
