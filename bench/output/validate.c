@@ -2,10 +2,9 @@
 /*
  * data/hookcost-result.schema.json as tables: an object is a list of rules, one per key, each
  * naming the key's type and, for a nested value, the table that checks it. Adding a field to
- * the schema is adding a row here; rules that tie fields together are an object's check().
- *
- * Stricter than the schema where a string is shown or plotted: names are non-empty and no
- * string outside the free-form context carries a control character.
+ * the schema is adding a row here; rules that tie fields together are an object's check(),
+ * or validate_rules.c across rows, each named in the schema's x-hookcost-rules.
+ * tests/schema-agree.t holds the two to the same files.
  */
 #include <math.h>
 #include <stdarg.h>
@@ -13,9 +12,11 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "core/counters.h"
 #include "core/error.h"
 #include "output/output.h"
 #include "output/validate.h"
+#include "output/validate_priv.h"
 
 /* Every schema this reader understands; a new major version is one more entry. */
 static const char *const schemas[] = { HC_RESULT_SCHEMA, HC_RESULT_SCHEMA_V1, NULL };
@@ -38,24 +39,25 @@ enum vtype {
 	V_COUNT,	/* integer >= 0, 64-bit */
 	V_BOOL,
 	V_ENUM,		/* one of the NULL-terminated strings in arg */
-	V_CI,		/* [num, num] */
+	V_CI,		/* [num, num], lo <= hi where both are numbers */
+	V_COUNTS,	/* [count, count], each in [min, max] */
 	V_VALUES,	/* non-empty array of numbers */
 	V_OBJ,		/* object checked by the struct vobj in arg */
 	V_LIST,		/* array of objects checked by arg */
-	V_MAP,		/* object: name -> object checked by arg */
-	V_PARAMS,	/* object: name -> number */
+	V_MAP,		/* object: name -> object checked by arg, at most max entries */
+	V_PARAMS,	/* object: name -> whole number, at most max entries */
 };
 
 #define REQUIRED	(1u << 0)
 #define MEASURED	(1u << 1)	/* required unless the object has "skipped" */
 #define NON_EMPTY	(1u << 2)	/* V_MAP: at least one entry */
-#define RANGE		(1u << 3)	/* V_NUM: in [min, max] unless null */
+#define RANGE		(1u << 3)	/* V_NUM, V_COUNT: in [min, max] unless null */
 #define NULLABLE	(1u << 4)	/* V_OBJ: or null */
+#define ABOVE_MIN	(1u << 5)	/* RANGE: in (min, max] */
+#define NOT_NULL	(1u << 6)	/* V_NUM: a number, never null */
 
-struct vctx {
-	const char *file;
-	char at[512];		/* JSON path of the value being checked */
-};
+/* The largest count a reader holds (an unsigned int). */
+#define COUNT_MAX	4294967295.0
 
 struct vrule {
 	const char *key;
@@ -72,7 +74,7 @@ struct vobj {
 
 static int check_obj(struct vctx *v, const struct vobj *t, json_t *o);
 
-static int bad(struct vctx *v, const char *fmt, ...)
+int hc_vbad(struct vctx *v, const char *fmt, ...)
 {
 	char msg[256];
 	va_list ap;
@@ -83,7 +85,7 @@ static int bad(struct vctx *v, const char *fmt, ...)
 	return hc_usage_err("%s: %s%s%s", v->file, v->at, v->at[0] ? ": " : "", msg);
 }
 
-static size_t push_key(struct vctx *v, const char *key)
+size_t hc_vpush_key(struct vctx *v, const char *key)
 {
 	size_t len = strlen(v->at);
 
@@ -91,7 +93,7 @@ static size_t push_key(struct vctx *v, const char *key)
 	return len;
 }
 
-static size_t push_index(struct vctx *v, size_t i)
+size_t hc_vpush_index(struct vctx *v, size_t i)
 {
 	size_t len = strlen(v->at);
 
@@ -102,11 +104,11 @@ static size_t push_index(struct vctx *v, size_t i)
 static int check_string(struct vctx *v, json_t *j, bool name)
 {
 	if (!json_is_string(j))
-		return bad(v, "must be a string");
+		return hc_vbad(v, "must be a string");
 	if (name && !json_string_length(j))
-		return bad(v, "must not be empty");
+		return hc_vbad(v, "must not be empty");
 	if (hc_has_control(json_string_value(j)))
-		return bad(v, "must not contain control characters");
+		return hc_vbad(v, "must not contain control characters");
 	return 0;
 }
 
@@ -116,25 +118,41 @@ static int check_texts(struct vctx *v, json_t *j)
 	json_t *e;
 
 	if (!json_is_array(j))
-		return bad(v, "must be an array of strings");
+		return hc_vbad(v, "must be an array of strings");
 	json_array_foreach(j, i, e)
 		if (!json_is_string(e))
-			return bad(v, "[%zu] must be a string", i);
+			return hc_vbad(v, "[%zu] must be a string", i);
+	return 0;
+}
+
+static int check_range(struct vctx *v, const struct vrule *r, double d)
+{
+	bool above = r->flags & ABOVE_MIN;
+
+	if ((r->flags & RANGE) && !((above ? d > r->min : d >= r->min) && d <= r->max))
+		return hc_vbad(v, "%.17g is outside %c%.17g, %.17g]", d, above ? '(' : '[',
+			       r->min, r->max);
 	return 0;
 }
 
 static int check_num(struct vctx *v, const struct vrule *r, json_t *j)
 {
-	double d;
-
-	if (json_is_null(j))
+	if (json_is_null(j) && !(r->flags & NOT_NULL))
 		return 0;
 	if (!json_is_number(j))
-		return bad(v, "must be a number or null");
-	d = json_number_value(j);
-	if ((r->flags & RANGE) && !(d >= r->min && d <= r->max))
-		return bad(v, "%g is outside [%g, %g]", d, r->min, r->max);
-	return 0;
+		return hc_vbad(v, r->flags & NOT_NULL ? "must be a number" :
+			       "must be a number or null");
+	return check_range(v, r, json_number_value(j));
+}
+
+/* A whole number >= 0 written as an integer (as a count is read), in the rule's range. */
+static int check_count(struct vctx *v, const struct vrule *r, json_t *j)
+{
+	if (json_is_real(j) && json_real_value(j) == trunc(json_real_value(j)))
+		return hc_vbad(v, "must be written as an integer (integer-syntax)");
+	if (!json_is_integer(j) || json_integer_value(j) < 0)
+		return hc_vbad(v, "must be a whole number >= 0");
+	return check_range(v, r, json_integer_value(j));
 }
 
 static int check_enum(struct vctx *v, json_t *j, const char *const *names)
@@ -143,7 +161,7 @@ static int check_enum(struct vctx *v, json_t *j, const char *const *names)
 	size_t off = 0;
 
 	if (!json_is_string(j))
-		return bad(v, "must be a string");
+		return hc_vbad(v, "must be a string");
 	for (; *names; names++) {
 		if (!strcmp(*names, json_string_value(j)))
 			return 0;
@@ -151,16 +169,47 @@ static int check_enum(struct vctx *v, json_t *j, const char *const *names)
 			off += snprintf(list + off, sizeof(list) - off, "%s%s", off ? ", " : "",
 					*names);
 	}
-	return bad(v, "must be one of: %s", list);
+	return hc_vbad(v, "must be one of: %s", list);
 }
 
 static int check_ci(struct vctx *v, json_t *j)
 {
+	json_t *lo = json_array_get(j, 0), *hi = json_array_get(j, 1);
+
 	if (!json_is_array(j) || json_array_size(j) != 2 ||
-	    !(json_is_number(json_array_get(j, 0)) || json_is_null(json_array_get(j, 0))) ||
-	    !(json_is_number(json_array_get(j, 1)) || json_is_null(json_array_get(j, 1))))
-		return bad(v, "must be [lo, hi], numbers or null");
+	    !(json_is_number(lo) || json_is_null(lo)) || !(json_is_number(hi) || json_is_null(hi)))
+		return hc_vbad(v, "must be [lo, hi], numbers or null");
+	if (json_is_number(lo) && json_is_number(hi) &&
+	    json_number_value(lo) > json_number_value(hi))
+		return hc_vbad(v, "lo %g is above hi %g (ordered-intervals)", json_number_value(lo),
+			       json_number_value(hi));
 	return 0;
+}
+
+static int check_counts(struct vctx *v, const struct vrule *r, json_t *j)
+{
+	size_t i, at;
+	json_t *e;
+
+	if (!json_is_array(j) || json_array_size(j) != 2)
+		return hc_vbad(v, "must be [base, other], two whole numbers");
+	json_array_foreach(j, i, e) {
+		at = hc_vpush_index(v, i);
+		if (check_count(v, r, e))
+			return -1;
+		v->at[at] = '\0';
+	}
+	return 0;
+}
+
+/* A parameter is a whole number of 64 bits (the loader holds it in a long). */
+static int check_param(struct vctx *v, json_t *j)
+{
+	double d = json_is_real(j) ? json_real_value(j) : NAN;
+
+	if (json_is_integer(j) || (d >= -0x1p63 && d < 0x1p63 && d == trunc(d)))
+		return 0;
+	return hc_vbad(v, "must be a whole number of 64 bits");
 }
 
 static int check_values(struct vctx *v, json_t *j)
@@ -169,10 +218,10 @@ static int check_values(struct vctx *v, json_t *j)
 	json_t *e;
 
 	if (!json_is_array(j) || !json_array_size(j))
-		return bad(v, "must be a non-empty array of numbers");
+		return hc_vbad(v, "must be a non-empty array of numbers");
 	json_array_foreach(j, i, e)
 		if (!json_is_number(e))
-			return bad(v, "[%zu] must be a number", i);
+			return hc_vbad(v, "[%zu] must be a number", i);
 	return 0;
 }
 
@@ -184,15 +233,17 @@ static int check_map(struct vctx *v, const struct vrule *r, json_t *j)
 	size_t at;
 
 	if (!json_is_object(j))
-		return bad(v, "must be an object");
+		return hc_vbad(v, "must be an object");
 	if ((r->flags & NON_EMPTY) && !json_object_size(j))
-		return bad(v, "must not be empty");
+		return hc_vbad(v, "must not be empty");
+	if (r->max && json_object_size(j) > r->max)
+		return hc_vbad(v, "has more than %g entries", r->max);
 	json_object_foreach(j, key, e) {
 		if (!*key || hc_has_control(key))
-			return bad(v, "keys must be non-empty names without control characters");
-		at = push_key(v, key);
-		if (r->type == V_PARAMS && !json_is_number(e))
-			return bad(v, "must be a number");
+			return hc_vbad(v, "keys must be non-empty names without control characters");
+		at = hc_vpush_key(v, key);
+		if (r->type == V_PARAMS && check_param(v, e))
+			return -1;
 		if (r->type == V_MAP && check_obj(v, r->arg, e))
 			return -1;
 		v->at[at] = '\0';
@@ -206,9 +257,9 @@ static int check_list(struct vctx *v, const struct vobj *t, json_t *j)
 	json_t *e;
 
 	if (!json_is_array(j))
-		return bad(v, "must be an array");
+		return hc_vbad(v, "must be an array");
 	json_array_foreach(j, i, e) {
-		at = push_index(v, i);
+		at = hc_vpush_index(v, i);
 		if (check_obj(v, t, e))
 			return -1;
 		v->at[at] = '\0';
@@ -229,10 +280,11 @@ static int check_value(struct vctx *v, const struct vrule *r, json_t *j)
 	case V_NUM:
 		return check_num(v, r, j);
 	case V_COUNT:
-		return json_is_integer(j) && json_integer_value(j) >= 0 ? 0 :
-		       bad(v, "must be a whole number >= 0");
+		return check_count(v, r, j);
+	case V_COUNTS:
+		return check_counts(v, r, j);
 	case V_BOOL:
-		return json_is_boolean(j) ? 0 : bad(v, "must be true or false");
+		return json_is_boolean(j) ? 0 : hc_vbad(v, "must be true or false");
 	case V_ENUM:
 		return check_enum(v, j, r->arg);
 	case V_CI:
@@ -247,7 +299,7 @@ static int check_value(struct vctx *v, const struct vrule *r, json_t *j)
 	case V_PARAMS:
 		return check_map(v, r, j);
 	}
-	return bad(v, "unknown rule");
+	return hc_vbad(v, "unknown rule");
 }
 
 static int check_obj(struct vctx *v, const struct vobj *t, json_t *o)
@@ -258,12 +310,12 @@ static int check_obj(struct vctx *v, const struct vobj *t, json_t *o)
 	size_t at;
 
 	if (!json_is_object(o))
-		return bad(v, "must be an object");
+		return hc_vbad(v, "must be an object");
 	for (r = t->rules; r->key; r++) {
 		j = json_object_get(o, r->key);
-		at = push_key(v, r->key);
+		at = hc_vpush_key(v, r->key);
 		if (!j && ((r->flags & REQUIRED) || ((r->flags & MEASURED) && !skipped)))
-			return bad(v, "missing");
+			return hc_vbad(v, "missing");
 		if (j && !((r->flags & NULLABLE) && json_is_null(j)) && check_value(v, r, j))
 			return -1;
 		v->at[at] = '\0';
@@ -281,14 +333,14 @@ static int check_row(struct vctx *v, json_t *o)
 	json_object_foreach(json_object_get(o, "metrics"), key, m) {
 		size_t n = json_array_size(json_object_get(m, "values"));
 
-		at = push_key(v, "metrics");
-		push_key(v, key);
-		push_key(v, "values");
+		at = hc_vpush_key(v, "metrics");
+		hc_vpush_key(v, key);
+		hc_vpush_key(v, "values");
 		if (!samples)
-			return bad(v, "present but the row has no \"samples\"");
+			return hc_vbad(v, "present but the row has no \"samples\"");
 		if ((json_int_t)n != json_integer_value(samples))
-			return bad(v, "has %zu entries, \"samples\" says %" JSON_INTEGER_FORMAT,
-				   n, json_integer_value(samples));
+			return hc_vbad(v, "has %zu entries, \"samples\" says %" JSON_INTEGER_FORMAT
+				       " (values-per-sample)", n, json_integer_value(samples));
 		v->at[at] = '\0';
 	}
 	return 0;
@@ -304,10 +356,10 @@ static const struct vobj metric = {
 		{ "stddev", V_NUM, RANGE, NULL, 0, HUGE_VAL },
 		{ "cv", V_NUM },
 		{ "ci", V_CI },
-		{ "ci_level", V_NUM, RANGE, NULL, 0, 1 },
+		{ "ci_level", V_NUM, RANGE | ABOVE_MIN | NOT_NULL, NULL, 0, 1 },
 		{ "ci_coverage", V_NUM, RANGE, NULL, 0, 1 },
 		{ "ci95", V_CI },
-		{ "multiplexed_samples", V_COUNT },
+		{ "multiplexed_samples", V_COUNT, RANGE, NULL, 0, COUNT_MAX },
 		{ NULL }
 	},
 };
@@ -324,8 +376,8 @@ static const char *const countings[] = { "user", "user+kernel", NULL };
 
 static const struct vobj interruptions = {
 	.rules = (const struct vrule[]) {
-		{ "remeasured", V_COUNT, REQUIRED },
-		{ "kept", V_COUNT, REQUIRED },
+		{ "remeasured", V_COUNT, REQUIRED | RANGE, NULL, 0, COUNT_MAX },
+		{ "kept", V_COUNT, REQUIRED | RANGE, NULL, 0, COUNT_MAX },
 		{ NULL }
 	},
 };
@@ -336,14 +388,14 @@ static const struct vobj result = {
 		{ "case", V_NAME, REQUIRED },
 		{ "gate", V_ENUM, REQUIRED, gates },
 		{ "config", V_ENUM, REQUIRED, configs },
-		{ "params", V_PARAMS },
-		{ "samples", V_COUNT, MEASURED },
+		{ "params", V_PARAMS, 0, NULL, 0, HC_MAX_PARAMS },
+		{ "samples", V_COUNT, MEASURED | RANGE, NULL, 1, COUNT_MAX },
 		{ "iterations", V_COUNT, MEASURED },
 		{ "counting", V_ENUM, 0, countings },
 		{ "exact", V_BOOL },
 		{ "interruptions", V_OBJ, NULLABLE, &interruptions },
-		{ "metrics", V_MAP, MEASURED | NON_EMPTY, &metric },
-		{ "overhead", V_MAP, 0, &overhead },
+		{ "metrics", V_MAP, MEASURED | NON_EMPTY, &metric, 0, HC_MAX_COUNTERS },
+		{ "overhead", V_MAP, 0, &overhead, 0, HC_MAX_COUNTERS },
 		{ "skipped", V_STR },
 		{ NULL }
 	},
@@ -354,7 +406,7 @@ static const struct vobj result = {
 static int check_comparison(struct vctx *v, json_t *o)
 {
 	if (!json_object_get(o, "ci") && !json_object_get(o, "ci95"))
-		return bad(v, "has neither \"ci\" nor \"ci95\"");
+		return hc_vbad(v, "has neither \"ci\" nor \"ci95\"");
 	return 0;
 }
 
@@ -366,7 +418,7 @@ static int check_comparison(struct vctx *v, json_t *o)
 	{ "suite", V_NAME, REQUIRED },							\
 	{ "case", V_NAME, REQUIRED },							\
 	{ "gate", V_ENUM, REQUIRED, gates },						\
-	{ "params", V_PARAMS },								\
+	{ "params", V_PARAMS, 0, NULL, 0, HC_MAX_PARAMS },				\
 	{ "base", V_ENUM, REQUIRED, configs },						\
 	{ "other", V_ENUM, REQUIRED, configs },						\
 	{ "metric", V_NAME, REQUIRED },							\
@@ -378,13 +430,14 @@ static int check_comparison(struct vctx *v, json_t *o)
 	{ "test", V_ENUM, V2, tests },							\
 	{ "paired", V_BOOL, V2 },							\
 	{ "ci", V_CI, V2 },								\
-	{ "ci_level", V_NUM, V2 | RANGE, NULL, 0, 1 },					\
+	{ "n", V_COUNTS, V2 | RANGE, NULL, 1, COUNT_MAX },				\
+	{ "ci_level", V_NUM, V2 | RANGE | ABOVE_MIN | NOT_NULL, NULL, 0, 1 },		\
 	{ "ci_coverage", V_NUM, V2 | RANGE, NULL, 0, 1 },				\
 	{ "tost_ci", V_CI, V2 },							\
 	{ "tost_coverage", V_NUM, V2 | RANGE, NULL, 0, 1 },				\
 	{ "p_adjusted", V_NUM, V2 | RANGE, NULL, 0, 1 },				\
 	{ "q_value", V_NUM, V2 | RANGE, NULL, 0, 1 },					\
-	{ "family", V_COUNT, V2 },							\
+	{ "family", V_COUNT, V2 | RANGE, NULL, 1, COUNT_MAX },				\
 	{ "margin", V_NUM, V2 },							\
 	{ "verdict_kind", V_ENUM, V2, verdict_kinds },					\
 	{ "needed_n", V_NUM },								\
@@ -421,9 +474,9 @@ static size_t utf8_length(const char *s)
 static int check_context_scalar(struct vctx *v, json_t *j)
 {
 	if (json_is_string(j) && utf8_length(json_string_value(j)) > HC_CONTEXT_MAX_STRING)
-		return bad(v, "longer than %u characters", HC_CONTEXT_MAX_STRING);
+		return hc_vbad(v, "longer than %u characters", HC_CONTEXT_MAX_STRING);
 	if (json_is_object(j) || json_is_array(j))
-		return bad(v, "must be a string, number, boolean or null");
+		return hc_vbad(v, "must be a string, number, boolean or null");
 	return 0;
 }
 
@@ -442,9 +495,9 @@ static int check_context_value(struct vctx *v, json_t *j, unsigned int depth)
 
 	if (json_is_array(j)) {
 		if (json_array_size(j) > HC_CONTEXT_MAX_ITEMS)
-			return bad(v, "more than %u items", HC_CONTEXT_MAX_ITEMS);
+			return hc_vbad(v, "more than %u items", HC_CONTEXT_MAX_ITEMS);
 		json_array_foreach(j, i, e) {
-			at = push_index(v, i);
+			at = hc_vpush_index(v, i);
 			if (check_context_scalar(v, e))
 				return -1;
 			v->at[at] = '\0';
@@ -454,13 +507,13 @@ static int check_context_value(struct vctx *v, json_t *j, unsigned int depth)
 	if (!json_is_object(j))
 		return check_context_scalar(v, j);
 	if (depth == HC_CONTEXT_DEPTH)
-		return bad(v, "nested deeper than %u objects", HC_CONTEXT_DEPTH);
+		return hc_vbad(v, "nested deeper than %u objects", HC_CONTEXT_DEPTH);
 	if (json_object_size(j) > ctx_props[depth])
-		return bad(v, "more than %u keys", ctx_props[depth]);
+		return hc_vbad(v, "more than %u keys", ctx_props[depth]);
 	json_object_foreach(j, key, e) {
 		if (!*key || utf8_length(key) > HC_CONTEXT_MAX_KEY)
-			return bad(v, "keys must have 1 to %u characters", HC_CONTEXT_MAX_KEY);
-		at = push_key(v, key);
+			return hc_vbad(v, "keys must have 1 to %u characters", HC_CONTEXT_MAX_KEY);
+		at = hc_vpush_key(v, key);
 		if (check_context_value(v, e, depth + 1))
 			return -1;
 		v->at[at] = '\0';
@@ -508,7 +561,9 @@ int hc_result_validate(const char *path, json_t *root_json)
 		return hc_usage_err("%s: schema \"%.64s\" is not supported (this hookcost reads "
 				    "%s and %s)", path, json_string_value(schema), HC_RESULT_SCHEMA,
 				    HC_RESULT_SCHEMA_V1);
-	if (json_is_string(schema) && !strcmp(json_string_value(schema), HC_RESULT_SCHEMA_V1))
-		return check_obj(&v, &root_v1, root_json);
-	return check_obj(&v, &root, root_json);
+	if (check_obj(&v, json_is_string(schema) &&
+		      !strcmp(json_string_value(schema), HC_RESULT_SCHEMA_V1) ? &root_v1 : &root,
+		      root_json))
+		return -1;
+	return hc_validate_rules(&v, root_json);
 }
