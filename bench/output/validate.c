@@ -16,7 +16,6 @@
 #include "core/error.h"
 #include "output/output.h"
 #include "output/validate.h"
-#include "output/validate_priv.h"
 
 /* Every schema this reader understands; a new major version is one more entry. */
 static const char *const schemas[] = { HC_RESULT_SCHEMA, HC_RESULT_SCHEMA_V1, NULL };
@@ -59,6 +58,11 @@ enum vtype {
 /* The largest count a reader holds (an unsigned int). */
 #define COUNT_MAX	4294967295.0
 
+struct vctx {
+	const char *file;
+	char at[512];		/* JSON path of the value being checked */
+};
+
 struct vrule {
 	const char *key;
 	enum vtype type;
@@ -74,7 +78,7 @@ struct vobj {
 
 static int check_obj(struct vctx *v, const struct vobj *t, json_t *o);
 
-int hc_vbad(struct vctx *v, const char *fmt, ...)
+static int bad(struct vctx *v, const char *fmt, ...)
 {
 	char msg[256];
 	va_list ap;
@@ -85,7 +89,7 @@ int hc_vbad(struct vctx *v, const char *fmt, ...)
 	return hc_usage_err("%s: %s%s%s", v->file, v->at, v->at[0] ? ": " : "", msg);
 }
 
-size_t hc_vpush_key(struct vctx *v, const char *key)
+static size_t push_key(struct vctx *v, const char *key)
 {
 	size_t len = strlen(v->at);
 
@@ -93,7 +97,7 @@ size_t hc_vpush_key(struct vctx *v, const char *key)
 	return len;
 }
 
-size_t hc_vpush_index(struct vctx *v, size_t i)
+static size_t push_index(struct vctx *v, size_t i)
 {
 	size_t len = strlen(v->at);
 
@@ -104,11 +108,11 @@ size_t hc_vpush_index(struct vctx *v, size_t i)
 static int check_string(struct vctx *v, json_t *j, bool name)
 {
 	if (!json_is_string(j))
-		return hc_vbad(v, "must be a string");
+		return bad(v, "must be a string");
 	if (name && !json_string_length(j))
-		return hc_vbad(v, "must not be empty");
+		return bad(v, "must not be empty");
 	if (hc_has_control(json_string_value(j)))
-		return hc_vbad(v, "must not contain control characters");
+		return bad(v, "must not contain control characters");
 	return 0;
 }
 
@@ -118,10 +122,10 @@ static int check_texts(struct vctx *v, json_t *j)
 	json_t *e;
 
 	if (!json_is_array(j))
-		return hc_vbad(v, "must be an array of strings");
+		return bad(v, "must be an array of strings");
 	json_array_foreach(j, i, e)
 		if (!json_is_string(e))
-			return hc_vbad(v, "[%zu] must be a string", i);
+			return bad(v, "[%zu] must be a string", i);
 	return 0;
 }
 
@@ -130,7 +134,7 @@ static int check_range(struct vctx *v, const struct vrule *r, double d)
 	bool above = r->flags & ABOVE_MIN;
 
 	if ((r->flags & RANGE) && !((above ? d > r->min : d >= r->min) && d <= r->max))
-		return hc_vbad(v, "%.17g is outside %c%.17g, %.17g]", d, above ? '(' : '[',
+		return bad(v, "%.17g is outside %c%.17g, %.17g]", d, above ? '(' : '[',
 			       r->min, r->max);
 	return 0;
 }
@@ -140,7 +144,7 @@ static int check_num(struct vctx *v, const struct vrule *r, json_t *j)
 	if (json_is_null(j) && !(r->flags & NOT_NULL))
 		return 0;
 	if (!json_is_number(j))
-		return hc_vbad(v, r->flags & NOT_NULL ? "must be a number" :
+		return bad(v, r->flags & NOT_NULL ? "must be a number" :
 			       "must be a number or null");
 	return check_range(v, r, json_number_value(j));
 }
@@ -149,9 +153,9 @@ static int check_num(struct vctx *v, const struct vrule *r, json_t *j)
 static int check_count(struct vctx *v, const struct vrule *r, json_t *j)
 {
 	if (json_is_real(j) && json_real_value(j) == trunc(json_real_value(j)))
-		return hc_vbad(v, "must be written as an integer (integer-syntax)");
+		return bad(v, "must be written as an integer (integer-syntax)");
 	if (!json_is_integer(j) || json_integer_value(j) < 0)
-		return hc_vbad(v, "must be a whole number >= 0");
+		return bad(v, "must be a whole number >= 0");
 	return check_range(v, r, json_integer_value(j));
 }
 
@@ -161,7 +165,7 @@ static int check_enum(struct vctx *v, json_t *j, const char *const *names)
 	size_t off = 0;
 
 	if (!json_is_string(j))
-		return hc_vbad(v, "must be a string");
+		return bad(v, "must be a string");
 	for (; *names; names++) {
 		if (!strcmp(*names, json_string_value(j)))
 			return 0;
@@ -169,7 +173,7 @@ static int check_enum(struct vctx *v, json_t *j, const char *const *names)
 			off += snprintf(list + off, sizeof(list) - off, "%s%s", off ? ", " : "",
 					*names);
 	}
-	return hc_vbad(v, "must be one of: %s", list);
+	return bad(v, "must be one of: %s", list);
 }
 
 static int check_ci(struct vctx *v, json_t *j)
@@ -178,10 +182,10 @@ static int check_ci(struct vctx *v, json_t *j)
 
 	if (!json_is_array(j) || json_array_size(j) != 2 ||
 	    !(json_is_number(lo) || json_is_null(lo)) || !(json_is_number(hi) || json_is_null(hi)))
-		return hc_vbad(v, "must be [lo, hi], numbers or null");
+		return bad(v, "must be [lo, hi], numbers or null");
 	if (json_is_number(lo) && json_is_number(hi) &&
 	    json_number_value(lo) > json_number_value(hi))
-		return hc_vbad(v, "lo %g is above hi %g (ordered-intervals)", json_number_value(lo),
+		return bad(v, "lo %g is above hi %g (ordered-intervals)", json_number_value(lo),
 			       json_number_value(hi));
 	return 0;
 }
@@ -192,9 +196,9 @@ static int check_counts(struct vctx *v, const struct vrule *r, json_t *j)
 	json_t *e;
 
 	if (!json_is_array(j) || json_array_size(j) != 2)
-		return hc_vbad(v, "must be [base, other], two whole numbers");
+		return bad(v, "must be [base, other], two whole numbers");
 	json_array_foreach(j, i, e) {
-		at = hc_vpush_index(v, i);
+		at = push_index(v, i);
 		if (check_count(v, r, e))
 			return -1;
 		v->at[at] = '\0';
@@ -209,7 +213,7 @@ static int check_param(struct vctx *v, json_t *j)
 
 	if (json_is_integer(j) || (d >= -0x1p63 && d < 0x1p63 && d == trunc(d)))
 		return 0;
-	return hc_vbad(v, "must be a whole number of 64 bits");
+	return bad(v, "must be a whole number of 64 bits");
 }
 
 static int check_values(struct vctx *v, json_t *j)
@@ -218,10 +222,10 @@ static int check_values(struct vctx *v, json_t *j)
 	json_t *e;
 
 	if (!json_is_array(j) || !json_array_size(j))
-		return hc_vbad(v, "must be a non-empty array of numbers");
+		return bad(v, "must be a non-empty array of numbers");
 	json_array_foreach(j, i, e)
 		if (!json_is_number(e))
-			return hc_vbad(v, "[%zu] must be a number", i);
+			return bad(v, "[%zu] must be a number", i);
 	return 0;
 }
 
@@ -233,15 +237,15 @@ static int check_map(struct vctx *v, const struct vrule *r, json_t *j)
 	size_t at;
 
 	if (!json_is_object(j))
-		return hc_vbad(v, "must be an object");
+		return bad(v, "must be an object");
 	if ((r->flags & NON_EMPTY) && !json_object_size(j))
-		return hc_vbad(v, "must not be empty");
+		return bad(v, "must not be empty");
 	if (r->max && json_object_size(j) > r->max)
-		return hc_vbad(v, "has more than %g entries", r->max);
+		return bad(v, "has more than %g entries", r->max);
 	json_object_foreach(j, key, e) {
 		if (!*key || hc_has_control(key))
-			return hc_vbad(v, "keys must be non-empty names without control characters");
-		at = hc_vpush_key(v, key);
+			return bad(v, "keys must be non-empty names without control characters");
+		at = push_key(v, key);
 		if (r->type == V_PARAMS && check_param(v, e))
 			return -1;
 		if (r->type == V_MAP && check_obj(v, r->arg, e))
@@ -257,9 +261,9 @@ static int check_list(struct vctx *v, const struct vobj *t, json_t *j)
 	json_t *e;
 
 	if (!json_is_array(j))
-		return hc_vbad(v, "must be an array");
+		return bad(v, "must be an array");
 	json_array_foreach(j, i, e) {
-		at = hc_vpush_index(v, i);
+		at = push_index(v, i);
 		if (check_obj(v, t, e))
 			return -1;
 		v->at[at] = '\0';
@@ -284,7 +288,7 @@ static int check_value(struct vctx *v, const struct vrule *r, json_t *j)
 	case V_COUNTS:
 		return check_counts(v, r, j);
 	case V_BOOL:
-		return json_is_boolean(j) ? 0 : hc_vbad(v, "must be true or false");
+		return json_is_boolean(j) ? 0 : bad(v, "must be true or false");
 	case V_ENUM:
 		return check_enum(v, j, r->arg);
 	case V_CI:
@@ -299,7 +303,7 @@ static int check_value(struct vctx *v, const struct vrule *r, json_t *j)
 	case V_PARAMS:
 		return check_map(v, r, j);
 	}
-	return hc_vbad(v, "unknown rule");
+	return bad(v, "unknown rule");
 }
 
 static int check_obj(struct vctx *v, const struct vobj *t, json_t *o)
@@ -310,12 +314,12 @@ static int check_obj(struct vctx *v, const struct vobj *t, json_t *o)
 	size_t at;
 
 	if (!json_is_object(o))
-		return hc_vbad(v, "must be an object");
+		return bad(v, "must be an object");
 	for (r = t->rules; r->key; r++) {
 		j = json_object_get(o, r->key);
-		at = hc_vpush_key(v, r->key);
+		at = push_key(v, r->key);
 		if (!j && ((r->flags & REQUIRED) || ((r->flags & MEASURED) && !skipped)))
-			return hc_vbad(v, "missing");
+			return bad(v, "missing");
 		if (j && !((r->flags & NULLABLE) && json_is_null(j)) && check_value(v, r, j))
 			return -1;
 		v->at[at] = '\0';
@@ -333,13 +337,13 @@ static int check_row(struct vctx *v, json_t *o)
 	json_object_foreach(json_object_get(o, "metrics"), key, m) {
 		size_t n = json_array_size(json_object_get(m, "values"));
 
-		at = hc_vpush_key(v, "metrics");
-		hc_vpush_key(v, key);
-		hc_vpush_key(v, "values");
+		at = push_key(v, "metrics");
+		push_key(v, key);
+		push_key(v, "values");
 		if (!samples)
-			return hc_vbad(v, "present but the row has no \"samples\"");
+			return bad(v, "present but the row has no \"samples\"");
 		if ((json_int_t)n != json_integer_value(samples))
-			return hc_vbad(v, "has %zu entries, \"samples\" says %" JSON_INTEGER_FORMAT
+			return bad(v, "has %zu entries, \"samples\" says %" JSON_INTEGER_FORMAT
 				       " (values-per-sample)", n, json_integer_value(samples));
 		v->at[at] = '\0';
 	}
@@ -406,7 +410,7 @@ static const struct vobj result = {
 static int check_comparison(struct vctx *v, json_t *o)
 {
 	if (!json_object_get(o, "ci") && !json_object_get(o, "ci95"))
-		return hc_vbad(v, "has neither \"ci\" nor \"ci95\"");
+		return bad(v, "has neither \"ci\" nor \"ci95\"");
 	return 0;
 }
 
@@ -474,9 +478,9 @@ static size_t utf8_length(const char *s)
 static int check_context_scalar(struct vctx *v, json_t *j)
 {
 	if (json_is_string(j) && utf8_length(json_string_value(j)) > HC_CONTEXT_MAX_STRING)
-		return hc_vbad(v, "longer than %u characters", HC_CONTEXT_MAX_STRING);
+		return bad(v, "longer than %u characters", HC_CONTEXT_MAX_STRING);
 	if (json_is_object(j) || json_is_array(j))
-		return hc_vbad(v, "must be a string, number, boolean or null");
+		return bad(v, "must be a string, number, boolean or null");
 	return 0;
 }
 
@@ -495,9 +499,9 @@ static int check_context_value(struct vctx *v, json_t *j, unsigned int depth)
 
 	if (json_is_array(j)) {
 		if (json_array_size(j) > HC_CONTEXT_MAX_ITEMS)
-			return hc_vbad(v, "more than %u items", HC_CONTEXT_MAX_ITEMS);
+			return bad(v, "more than %u items", HC_CONTEXT_MAX_ITEMS);
 		json_array_foreach(j, i, e) {
-			at = hc_vpush_index(v, i);
+			at = push_index(v, i);
 			if (check_context_scalar(v, e))
 				return -1;
 			v->at[at] = '\0';
@@ -507,13 +511,13 @@ static int check_context_value(struct vctx *v, json_t *j, unsigned int depth)
 	if (!json_is_object(j))
 		return check_context_scalar(v, j);
 	if (depth == HC_CONTEXT_DEPTH)
-		return hc_vbad(v, "nested deeper than %u objects", HC_CONTEXT_DEPTH);
+		return bad(v, "nested deeper than %u objects", HC_CONTEXT_DEPTH);
 	if (json_object_size(j) > ctx_props[depth])
-		return hc_vbad(v, "more than %u keys", ctx_props[depth]);
+		return bad(v, "more than %u keys", ctx_props[depth]);
 	json_object_foreach(j, key, e) {
 		if (!*key || utf8_length(key) > HC_CONTEXT_MAX_KEY)
-			return hc_vbad(v, "keys must have 1 to %u characters", HC_CONTEXT_MAX_KEY);
-		at = hc_vpush_key(v, key);
+			return bad(v, "keys must have 1 to %u characters", HC_CONTEXT_MAX_KEY);
+		at = push_key(v, key);
 		if (check_context_value(v, e, depth + 1))
 			return -1;
 		v->at[at] = '\0';
@@ -565,5 +569,5 @@ int hc_result_validate(const char *path, json_t *root_json)
 		      !strcmp(json_string_value(schema), HC_RESULT_SCHEMA_V1) ? &root_v1 : &root,
 		      root_json))
 		return -1;
-	return hc_validate_rules(&v, root_json);
+	return hc_validate_rules(path, root_json);
 }

@@ -4,12 +4,26 @@
  * which JSON Schema cannot state: each message ends with the rule's name. Rows are found by
  * sorted keys, so a file of n rows is checked in n log n.
  */
+#include <stdarg.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/error.h"
-#include "output/validate_priv.h"
+#include "output/validate.h"
+
+/* "FILE: results[3]: message (rule)", as the validator's tables word theirs. */
+static int bad(const char *file, const char *at, const char *fmt, ...)
+{
+	char msg[256];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	return hc_usage_err("%s: %s: %s", file, at, msg);
+}
 
 /* A row's identity, and where it is: results[i] or comparisons[i]. */
 struct row_key {
@@ -79,7 +93,7 @@ static void free_keys(struct row_key *k, size_t n)
  * The keys of every row of list, sorted; the first pair of rows alike is a violation of rule
  * (its message names both). Comparisons are keyed by their base, other and metric.
  */
-static struct row_key *sorted_keys(struct vctx *v, json_t *list, const char *what,
+static struct row_key *sorted_keys(const char *file, json_t *list, const char *what,
 				   const char *rule)
 {
 	struct row_key *k = calloc(json_array_size(list) + 1, sizeof(*k));
@@ -106,9 +120,11 @@ static struct row_key *sorted_keys(struct vctx *v, json_t *list, const char *wha
 	qsort(k, n, sizeof(*k), by_key);
 	for (i = 1; i < n; i++)
 		if (!strcmp(k[i - 1].key, k[i].key)) {
-			snprintf(v->at, sizeof(v->at), "%s[%zu]", what, k[i].i);
-			hc_vbad(v, "the same %s as %s[%zu] (%s)", cmp ? "comparison" : "variant",
-				what, k[i - 1].i, rule);
+			char at[64];
+
+			snprintf(at, sizeof(at), "%s[%zu]", what, k[i].i);
+			bad(file, at, "the same %s as %s[%zu] (%s)", cmp ? "comparison" : "variant",
+			    what, k[i - 1].i, rule);
 			free_keys(k, n);
 			return NULL;
 		}
@@ -149,7 +165,8 @@ static json_int_t samples_of(json_t *results, struct row_key *k, json_t *c, cons
  * comparison of several runs' medians counts runs instead). Rows it names that are missing
  * or skipped are the loader's to report.
  */
-static int check_comparison(struct vctx *v, json_t *results, struct row_key *k, json_t *c)
+static int check_comparison(const char *file, const char *at, json_t *results,
+			    struct row_key *k, json_t *c)
 {
 	const char *base = json_string_value(json_object_get(c, "base"));
 	const char *other = json_string_value(json_object_get(c, "other"));
@@ -158,11 +175,11 @@ static int check_comparison(struct vctx *v, json_t *results, struct row_key *k, 
 	json_int_t nb, no;
 
 	if (!strcmp(base, other))
-		return hc_vbad(v, "compares %s with itself (distinct-configurations)", base);
+		return bad(file, at, "compares %s with itself (distinct-configurations)", base);
 	if (json_is_true(json_object_get(c, "paired")) !=
 	    (test && !strcmp(test, "wilcoxon-signed-rank")))
-		return hc_vbad(v, "\"paired\" is true exactly when \"test\" is wilcoxon-signed-rank "
-			       "(paired-test)");
+		return bad(file, at, "\"paired\" is true exactly when \"test\" is "
+			   "wilcoxon-signed-rank (paired-test)");
 	if (!n || (test && !strcmp(test, "mann-whitney-run-medians")))
 		return 0;
 	nb = samples_of(results, k, c, base);
@@ -171,32 +188,30 @@ static int check_comparison(struct vctx *v, json_t *results, struct row_key *k, 
 		return 0;
 	if (json_integer_value(json_array_get(n, 0)) != nb ||
 	    json_integer_value(json_array_get(n, 1)) != no)
-		return hc_vbad(v, "\"n\" is [%" JSON_INTEGER_FORMAT ", %" JSON_INTEGER_FORMAT
-			       "], the results have %" JSON_INTEGER_FORMAT " and %"
-			       JSON_INTEGER_FORMAT " samples (n-matches-samples)",
-			       json_integer_value(json_array_get(n, 0)),
-			       json_integer_value(json_array_get(n, 1)), nb, no);
+		return bad(file, at, "\"n\" is [%" JSON_INTEGER_FORMAT ", %" JSON_INTEGER_FORMAT
+			   "], the results have %" JSON_INTEGER_FORMAT " and %" JSON_INTEGER_FORMAT
+			   " samples (n-matches-samples)", json_integer_value(json_array_get(n, 0)),
+			   json_integer_value(json_array_get(n, 1)), nb, no);
 	return 0;
 }
 
-int hc_validate_rules(struct vctx *v, json_t *root)
+int hc_validate_rules(const char *path, json_t *root)
 {
 	json_t *results = json_object_get(root, "results");
 	json_t *cmps = json_object_get(root, "comparisons"), *c;
-	struct row_key *k = sorted_keys(v, results, "results", "unique-variants"), *kc;
-	int ret = k ? 0 : -1;
+	struct row_key *k = sorted_keys(path, results, "results", "unique-variants"), *kc;
+	char at[64];
+	int ret;
 	size_t i;
 
-	kc = k ? sorted_keys(v, cmps, "comparisons", "unique-comparisons") : NULL;
-	ret = ret || !kc ? -1 : 0;
+	kc = k ? sorted_keys(path, cmps, "comparisons", "unique-comparisons") : NULL;
+	ret = kc ? 0 : -1;
 	json_array_foreach(cmps, i, c) {
 		if (ret)
 			break;
-		snprintf(v->at, sizeof(v->at), "comparisons[%zu]", i);
-		ret = check_comparison(v, results, k, c);
+		snprintf(at, sizeof(at), "comparisons[%zu]", i);
+		ret = check_comparison(path, at, results, k, c);
 	}
-	if (!ret)
-		v->at[0] = '\0';
 	free_keys(kc, json_array_size(cmps));
 	free_keys(k, json_array_size(results));
 	return ret;
