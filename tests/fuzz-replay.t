@@ -4,7 +4,8 @@
 # The fuzz regression corpus (tests/fuzz/regressions/), replayed by the libFuzzer target built
 # with ASan and UBSan (tests/fuzz.mk): no input may crash the loader or the compare/report
 # pipeline, every invalid-* input must be refused by hookcost (exit 2, one line) and every
-# valid-* one accepted. Then the loader's unit test under the same sanitizers.
+# valid-* one accepted. Then the loader's unit test under the same sanitizers, and the manifest
+# and matrix targets on their seeds and regressions.
 . "$(dirname "$0")/lib/tap.sh"
 cd "$(dirname "$0")/.." || exit 1
 : "${BUILD:=build}"
@@ -16,7 +17,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 inputs=(tests/fuzz/regressions/*)
-plan $((${#inputs[@]} * 2 + 1))
+plan $((${#inputs[@]} * 2 + 3))
 for f in "${inputs[@]}"; do
 	name=${f##*/}
 	FUZZ_REPORT_DIR=$tmp/report "$fuzz" "$f" >"$tmp/log" 2>&1
@@ -35,4 +36,14 @@ done
 CMOCKA_MESSAGE_OUTPUT=STDOUT "$unit" >"$tmp/unit" 2>&1
 ok $? "the loader unit test passes under ASan and UBSan ($(grep -m1 -E 'ERROR|FAILED' "$tmp/unit" |
 	head -c 160))"
+shopt -s nullglob
+for target in manifest matrix; do
+	case $target in
+	manifest) seeds=(tests/fuzz/seeds-manifest/* tests/fuzz/regressions-manifest/*) ;;
+	matrix) seeds=(scripts/matrices/*.matrix tests/fuzz/regressions-matrix/*) ;;
+	esac
+	FUZZ_REPORT_DIR=$tmp/$target "$BUILD/fuzz/fuzz-$target" "${seeds[@]}" >"$tmp/log" 2>&1
+	ok $? "fuzz-$target runs its seeds and regressions clean ($(grep -m1 -E \
+		'ERROR|runtime error|abort' "$tmp/log" | head -c 160))"
+done
 exit $((tap_failed > 0))

@@ -8,14 +8,7 @@ set -u
 cd "$(dirname "$0")/.." || exit 1
 . tests/lib/tap.sh
 
-py=
-for p in python3 /usr/bin/python3; do
-	if "$p" -c 'import jsonschema' 2>/dev/null; then
-		py=$p
-		break
-	fi
-done
-[ -n "$py" ] || skip_all "no python3 with jsonschema (apt-get install python3-jsonschema)"
+need_jsonschema
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 

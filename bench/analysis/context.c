@@ -60,21 +60,47 @@ static int flatten(json_t *node, char *key, size_t klen, size_t cap, struct hc_k
 	return ret;
 }
 
+/* By key, then by position: the first of equal keys (file order) comes first. */
+static int by_key(const void *a, const void *b, void *arg)
+{
+	const struct hc_kv *kv = arg;
+	unsigned int i = *(const unsigned int *)a, j = *(const unsigned int *)b;
+	int c = strcmp(kv->key[i], kv->key[j]);
+
+	return c ? c : (i > j) - (i < j);
+}
+
 int hc_context_flatten(json_t *context, struct hc_kv *kv)
 {
 	char key[256] = "";
+	unsigned int i;
 
 	memset(kv, 0, sizeof(*kv));
-	return flatten(context, key, 0, sizeof(key), kv);
+	if (flatten(context, key, 0, sizeof(key), kv))
+		return -1;
+	/* A look-up is a binary search: comparing two contexts is n log n, not n^2. */
+	kv->order = malloc((kv->nr + 1) * sizeof(*kv->order));
+	if (!kv->order)
+		return hc_err("out of memory");
+	for (i = 0; i < kv->nr; i++)
+		kv->order[i] = i;
+	qsort_r(kv->order, kv->nr, sizeof(*kv->order), by_key, kv);
+	return 0;
 }
 
 const char *hc_kv_get(const struct hc_kv *kv, const char *key)
 {
-	unsigned int i;
+	unsigned int lo = 0, hi = kv->nr, mid;
 
-	for (i = 0; i < kv->nr; i++)
-		if (!strcmp(kv->key[i], key))
-			return kv->val[i];
+	while (lo < hi) {
+		mid = lo + (hi - lo) / 2;
+		if (strcmp(kv->key[kv->order[mid]], key) < 0)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	if (lo < kv->nr && !strcmp(kv->key[kv->order[lo]], key))
+		return kv->val[kv->order[lo]];
 	return NULL;
 }
 
@@ -88,6 +114,7 @@ void hc_kv_free(struct hc_kv *kv)
 	}
 	free(kv->key);
 	free(kv->val);
+	free(kv->order);
 	memset(kv, 0, sizeof(*kv));
 }
 

@@ -8,14 +8,19 @@
 
 #include <jansson.h>
 
-/* A context flattened to its leaves: dotted keys and rendered values, in file order. */
+/*
+ * A context flattened to its leaves: dotted keys and rendered values, in file order; order
+ * indexes them sorted by key, for hc_kv_get().
+ */
 struct hc_kv {
 	char **key;
 	char **val;
+	unsigned int *order;
 	unsigned int nr, cap;
 };
 
 int hc_context_flatten(json_t *context, struct hc_kv *kv);
+/* The value of key (the first, when flattening made two alike), or NULL: O(log n). */
 const char *hc_kv_get(const struct hc_kv *kv, const char *key);
 void hc_kv_free(struct hc_kv *kv);
 /* Whether the top-level part of the dotted key is one of names. */

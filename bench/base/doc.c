@@ -295,11 +295,13 @@ static void put_base64(FILE *out, FILE *in)
 	}
 }
 
-int hc_doc_figure(struct hc_doc *d, const char *name, const char *caption)
+int hc_doc_figure(struct hc_doc *d, const char *name, const char *raw)
 {
-	char path[4096];
+	char path[4096], caption[4096];
 	FILE *svg;
 
+	/* The caption names the file it plots: its controls are escaped like all text. */
+	hc_escape_controls(caption, sizeof(caption), raw);
 	close_list(d);
 	switch (d->fmt) {
 	case HC_DOC_HTML:
@@ -366,8 +368,9 @@ struct hc_table *hc_table_new(const char *align, ...)
 		t->oom = true;
 	hc_table_row(t, false);
 	va_start(ap, align);
+	/* A heading may be a file name: escaped as cells are. */
 	while ((h = va_arg(ap, const char *)))
-		table_push(t, strdup(h));
+		table_push(t, escape_dup(h, strlen(h)));
 	va_end(ap);
 	if (!t->align || t->nr_cells != t->ncols)
 		t->oom = true;

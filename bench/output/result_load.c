@@ -150,6 +150,25 @@ static int get_config(const struct where *w, json_t *o, const char *key, enum hc
 	return bad(w, msg);
 }
 
+/*
+ * A parameter as the long it is held in: an integer as it is, a real only when whole and
+ * inside long's range (converting one outside it is undefined).
+ */
+static int param_value(json_t *v, long *out)
+{
+	double d;
+
+	if (json_is_integer(v)) {
+		*out = json_integer_value(v);
+		return 0;
+	}
+	d = json_is_real(v) ? json_real_value(v) : NAN;
+	if (!(d >= -0x1p63 && d < 0x1p63) || d != trunc(d))
+		return -1;
+	*out = (long)d;
+	return 0;
+}
+
 static int get_params(const struct where *w, json_t *o, struct hc_params *p)
 {
 	json_t *params = json_object_get(o, "params"), *v;
@@ -161,13 +180,11 @@ static int get_params(const struct where *w, json_t *o, struct hc_params *p)
 	if (!json_is_object(params))
 		return bad(w, "\"params\" must be an object");
 	json_object_foreach(params, key, v) {
-		if (!json_is_integer(v) && !(json_is_real(v) &&
-					     json_real_value(v) == (long)json_real_value(v)))
-			return bad(w, "\"params\" values must be whole numbers");
 		if (p->nr == HC_MAX_PARAMS)
 			return bad(w, "\"params\" has too many entries");
 		p->p[p->nr].name = key;
-		p->p[p->nr++].value = json_number_value(v);
+		if (param_value(v, &p->p[p->nr++].value))
+			return bad(w, "\"params\" values must be whole numbers of 64 bits");
 	}
 	return 0;
 }
@@ -186,11 +203,15 @@ static int get_vid(const struct where *w, json_t *o, struct hc_vid *id)
 static int metric_index(const struct where *w, struct hc_run *run, const char *name)
 {
 	int m = name_index(run->metric, run->nr_metrics, name);
+	char msg[64];
 
 	if (m >= 0)
 		return m;
-	if (run->nr_metrics == HC_MAX_COUNTERS)
-		return bad(w, "too many metrics");
+	if (run->nr_metrics == HC_MAX_COUNTERS) {
+		snprintf(msg, sizeof(msg), "more than %d metrics in the file (metric-count)",
+			 HC_MAX_COUNTERS);
+		return bad(w, msg);
+	}
 	run->metric[run->nr_metrics] = name;
 	return run->nr_metrics++;
 }
@@ -379,10 +400,11 @@ static int load_comparison(const struct where *w, json_t *o, const struct hc_run
 	c->base = find_result(run, &id, base);
 	c->other = find_result(run, &id, other);
 	if (!c->base || !c->other)
-		return bad(w, "no measured results of its two configurations");
+		return bad(w, "no measured results of its two configurations (compared-measured)");
 	m = hc_result_metric(run, c->base, metric);
 	if (m < 0 || hc_result_metric(run, c->other, metric) != m)
-		return bad(w, "\"metric\" is not measured in both configurations");
+		return bad(w, "\"metric\" is not measured in both configurations "
+			   "(compared-measured)");
 	c->metric = run->metric[m];
 	c->n_base = c->base->nr_samples;
 	c->n_other = c->other->nr_samples;
@@ -435,6 +457,10 @@ static int read_json(const char *path, json_t **root)
 				    jerr.line);
 	case json_error_cannot_open_file:
 		return hc_usage_err("%s: %s", path, jerr.text);
+	case json_error_numeric_overflow:
+		return hc_usage_err("%s: an integer outside 64 bits (line %d, column %d; write it "
+				    "with a fraction or an exponent) (integer-syntax)", path,
+				    jerr.line, jerr.column);
 	default:
 		return hc_usage_err("%s: not a JSON file (line %d, column %d: %s)", path,
 				    jerr.line, jerr.column, jerr.text);

@@ -2,10 +2,9 @@
 /*
  * data/hookcost-result.schema.json as tables: an object is a list of rules, one per key, each
  * naming the key's type and, for a nested value, the table that checks it. Adding a field to
- * the schema is adding a row here; rules that tie fields together are an object's check().
- *
- * Stricter than the schema where a string is shown or plotted: names are non-empty and no
- * string outside the free-form context carries a control character.
+ * the schema is adding a row here; rules that tie fields together are an object's check(),
+ * or validate_rules.c across rows, each named in the schema's x-hookcost-rules.
+ * tests/schema-agree.t holds the two to the same files.
  */
 #include <math.h>
 #include <stdarg.h>
@@ -16,6 +15,7 @@
 #include <hookcost/abi.h>
 
 #include "base/error.h"
+#include "core/counters.h"
 #include "output/output.h"
 #include "output/validate.h"
 
@@ -46,19 +46,25 @@ enum vtype {
 	V_COUNT,	/* integer >= 0, 64-bit */
 	V_BOOL,
 	V_ENUM,		/* one of the NULL-terminated strings in arg */
-	V_CI,		/* [num, num] */
+	V_CI,		/* [num, num], lo <= hi where both are numbers */
+	V_COUNTS,	/* [count, count], each in [min, max] */
 	V_VALUES,	/* non-empty array of numbers */
 	V_OBJ,		/* object checked by the struct vobj in arg */
 	V_LIST,		/* array of objects checked by arg */
-	V_MAP,		/* object: name -> object checked by arg */
-	V_PARAMS,	/* object: name -> number */
+	V_MAP,		/* object: name -> object checked by arg, at most max entries */
+	V_PARAMS,	/* object: name -> whole number, at most max entries */
 };
 
 #define REQUIRED	(1u << 0)
 #define MEASURED	(1u << 1)	/* required unless the object has "skipped" */
 #define NON_EMPTY	(1u << 2)	/* V_MAP: at least one entry */
-#define RANGE		(1u << 3)	/* V_NUM: in [min, max] unless null */
+#define RANGE		(1u << 3)	/* V_NUM, V_COUNT: in [min, max] unless null */
 #define NULLABLE	(1u << 4)	/* V_OBJ: or null */
+#define ABOVE_MIN	(1u << 5)	/* RANGE: in (min, max] */
+#define NOT_NULL	(1u << 6)	/* V_NUM: a number, never null */
+
+/* The largest count a reader holds (an unsigned int). */
+#define COUNT_MAX	4294967295.0
 
 struct vctx {
 	const char *file;
@@ -131,18 +137,34 @@ static int check_texts(struct vctx *v, json_t *j)
 	return 0;
 }
 
+static int check_range(struct vctx *v, const struct vrule *r, double d)
+{
+	bool above = r->flags & ABOVE_MIN;
+
+	if ((r->flags & RANGE) && !((above ? d > r->min : d >= r->min) && d <= r->max))
+		return bad(v, "%.17g is outside %c%.17g, %.17g]", d, above ? '(' : '[',
+			       r->min, r->max);
+	return 0;
+}
+
 static int check_num(struct vctx *v, const struct vrule *r, json_t *j)
 {
-	double d;
-
-	if (json_is_null(j))
+	if (json_is_null(j) && !(r->flags & NOT_NULL))
 		return 0;
 	if (!json_is_number(j))
-		return bad(v, "must be a number or null");
-	d = json_number_value(j);
-	if ((r->flags & RANGE) && !(d >= r->min && d <= r->max))
-		return bad(v, "%g is outside [%g, %g]", d, r->min, r->max);
-	return 0;
+		return bad(v, r->flags & NOT_NULL ? "must be a number" :
+			       "must be a number or null");
+	return check_range(v, r, json_number_value(j));
+}
+
+/* A whole number >= 0 written as an integer (as a count is read), in the rule's range. */
+static int check_count(struct vctx *v, const struct vrule *r, json_t *j)
+{
+	if (json_is_real(j) && json_real_value(j) == trunc(json_real_value(j)))
+		return bad(v, "must be written as an integer (integer-syntax)");
+	if (!json_is_integer(j) || json_integer_value(j) < 0)
+		return bad(v, "must be a whole number >= 0");
+	return check_range(v, r, json_integer_value(j));
 }
 
 static int check_enum(struct vctx *v, json_t *j, const char *const *names)
@@ -164,11 +186,42 @@ static int check_enum(struct vctx *v, json_t *j, const char *const *names)
 
 static int check_ci(struct vctx *v, json_t *j)
 {
+	json_t *lo = json_array_get(j, 0), *hi = json_array_get(j, 1);
+
 	if (!json_is_array(j) || json_array_size(j) != 2 ||
-	    !(json_is_number(json_array_get(j, 0)) || json_is_null(json_array_get(j, 0))) ||
-	    !(json_is_number(json_array_get(j, 1)) || json_is_null(json_array_get(j, 1))))
+	    !(json_is_number(lo) || json_is_null(lo)) || !(json_is_number(hi) || json_is_null(hi)))
 		return bad(v, "must be [lo, hi], numbers or null");
+	if (json_is_number(lo) && json_is_number(hi) &&
+	    json_number_value(lo) > json_number_value(hi))
+		return bad(v, "lo %g is above hi %g (ordered-intervals)", json_number_value(lo),
+			       json_number_value(hi));
 	return 0;
+}
+
+static int check_counts(struct vctx *v, const struct vrule *r, json_t *j)
+{
+	size_t i, at;
+	json_t *e;
+
+	if (!json_is_array(j) || json_array_size(j) != 2)
+		return bad(v, "must be [base, other], two whole numbers");
+	json_array_foreach(j, i, e) {
+		at = push_index(v, i);
+		if (check_count(v, r, e))
+			return -1;
+		v->at[at] = '\0';
+	}
+	return 0;
+}
+
+/* A parameter is a whole number of 64 bits (the loader holds it in a long). */
+static int check_param(struct vctx *v, json_t *j)
+{
+	double d = json_is_real(j) ? json_real_value(j) : NAN;
+
+	if (json_is_integer(j) || (d >= -0x1p63 && d < 0x1p63 && d == trunc(d)))
+		return 0;
+	return bad(v, "must be a whole number of 64 bits");
 }
 
 static int check_values(struct vctx *v, json_t *j)
@@ -195,12 +248,14 @@ static int check_map(struct vctx *v, const struct vrule *r, json_t *j)
 		return bad(v, "must be an object");
 	if ((r->flags & NON_EMPTY) && !json_object_size(j))
 		return bad(v, "must not be empty");
+	if (r->max && json_object_size(j) > r->max)
+		return bad(v, "has more than %g entries", r->max);
 	json_object_foreach(j, key, e) {
 		if (!*key || hc_has_control(key))
 			return bad(v, "keys must be non-empty names without control characters");
 		at = push_key(v, key);
-		if (r->type == V_PARAMS && !json_is_number(e))
-			return bad(v, "must be a number");
+		if (r->type == V_PARAMS && check_param(v, e))
+			return -1;
 		if (r->type == V_MAP && check_obj(v, r->arg, e))
 			return -1;
 		v->at[at] = '\0';
@@ -237,8 +292,9 @@ static int check_value(struct vctx *v, const struct vrule *r, json_t *j)
 	case V_NUM:
 		return check_num(v, r, j);
 	case V_COUNT:
-		return json_is_integer(j) && json_integer_value(j) >= 0 ? 0 :
-		       bad(v, "must be a whole number >= 0");
+		return check_count(v, r, j);
+	case V_COUNTS:
+		return check_counts(v, r, j);
 	case V_BOOL:
 		return json_is_boolean(j) ? 0 : bad(v, "must be true or false");
 	case V_ENUM:
@@ -295,8 +351,8 @@ static int check_row(struct vctx *v, json_t *o)
 		if (!samples)
 			return bad(v, "present but the row has no \"samples\"");
 		if ((json_int_t)n != json_integer_value(samples))
-			return bad(v, "has %zu entries, \"samples\" says %" JSON_INTEGER_FORMAT,
-				   n, json_integer_value(samples));
+			return bad(v, "has %zu entries, \"samples\" says %" JSON_INTEGER_FORMAT
+				       " (values-per-sample)", n, json_integer_value(samples));
 		v->at[at] = '\0';
 	}
 	return 0;
@@ -312,10 +368,10 @@ static const struct vobj metric = {
 		{ "stddev", V_NUM, RANGE, NULL, 0, HUGE_VAL },
 		{ "cv", V_NUM },
 		{ "ci", V_CI },
-		{ "ci_level", V_NUM, RANGE, NULL, 0, 1 },
+		{ "ci_level", V_NUM, RANGE | ABOVE_MIN | NOT_NULL, NULL, 0, 1 },
 		{ "ci_coverage", V_NUM, RANGE, NULL, 0, 1 },
 		{ "ci95", V_CI },
-		{ "multiplexed_samples", V_COUNT },
+		{ "multiplexed_samples", V_COUNT, RANGE, NULL, 0, COUNT_MAX },
 		{ NULL }
 	},
 };
@@ -332,8 +388,8 @@ static const char *const countings[] = { "user", "user+kernel", NULL };
 
 static const struct vobj interruptions = {
 	.rules = (const struct vrule[]) {
-		{ "remeasured", V_COUNT, REQUIRED },
-		{ "kept", V_COUNT, REQUIRED },
+		{ "remeasured", V_COUNT, REQUIRED | RANGE, NULL, 0, COUNT_MAX },
+		{ "kept", V_COUNT, REQUIRED | RANGE, NULL, 0, COUNT_MAX },
 		{ NULL }
 	},
 };
@@ -344,14 +400,14 @@ static const struct vobj result = {
 		{ "case", V_NAME, REQUIRED },
 		{ "gate", V_ENUM, REQUIRED, gates },
 		{ "config", V_ENUM, REQUIRED, configs },
-		{ "params", V_PARAMS },
-		{ "samples", V_COUNT, MEASURED },
+		{ "params", V_PARAMS, 0, NULL, 0, HC_MAX_PARAMS },
+		{ "samples", V_COUNT, MEASURED | RANGE, NULL, 1, COUNT_MAX },
 		{ "iterations", V_COUNT, MEASURED },
 		{ "counting", V_ENUM, 0, countings },
 		{ "exact", V_BOOL },
 		{ "interruptions", V_OBJ, NULLABLE, &interruptions },
-		{ "metrics", V_MAP, MEASURED | NON_EMPTY, &metric },
-		{ "overhead", V_MAP, 0, &overhead },
+		{ "metrics", V_MAP, MEASURED | NON_EMPTY, &metric, 0, HC_MAX_COUNTERS },
+		{ "overhead", V_MAP, 0, &overhead, 0, HC_MAX_COUNTERS },
 		{ "skipped", V_STR },
 		{ NULL }
 	},
@@ -374,7 +430,7 @@ static int check_comparison(struct vctx *v, json_t *o)
 	{ "suite", V_NAME, REQUIRED },							\
 	{ "case", V_NAME, REQUIRED },							\
 	{ "gate", V_ENUM, REQUIRED, gates },						\
-	{ "params", V_PARAMS },								\
+	{ "params", V_PARAMS, 0, NULL, 0, HC_MAX_PARAMS },				\
 	{ "base", V_ENUM, REQUIRED, configs },						\
 	{ "other", V_ENUM, REQUIRED, configs },						\
 	{ "metric", V_NAME, REQUIRED },							\
@@ -386,13 +442,14 @@ static int check_comparison(struct vctx *v, json_t *o)
 	{ "test", V_ENUM, V2, tests },							\
 	{ "paired", V_BOOL, V2 },							\
 	{ "ci", V_CI, V2 },								\
-	{ "ci_level", V_NUM, V2 | RANGE, NULL, 0, 1 },					\
+	{ "n", V_COUNTS, V2 | RANGE, NULL, 1, COUNT_MAX },				\
+	{ "ci_level", V_NUM, V2 | RANGE | ABOVE_MIN | NOT_NULL, NULL, 0, 1 },		\
 	{ "ci_coverage", V_NUM, V2 | RANGE, NULL, 0, 1 },				\
 	{ "tost_ci", V_CI, V2 },							\
 	{ "tost_coverage", V_NUM, V2 | RANGE, NULL, 0, 1 },				\
 	{ "p_adjusted", V_NUM, V2 | RANGE, NULL, 0, 1 },				\
 	{ "q_value", V_NUM, V2 | RANGE, NULL, 0, 1 },					\
-	{ "family", V_COUNT, V2 },							\
+	{ "family", V_COUNT, V2 | RANGE, NULL, 1, COUNT_MAX },				\
 	{ "margin", V_NUM, V2 },							\
 	{ "verdict_kind", V_ENUM, V2, verdict_kinds },					\
 	{ "needed_n", V_NUM },								\
@@ -409,6 +466,78 @@ static const struct vobj comparison = {
 	.check = check_comparison,
 };
 
+/* The context's bounds, as the schema's $defs context_* state them. */
+#define HC_CONTEXT_DEPTH	3	/* objects nested in the context, itself included */
+#define HC_CONTEXT_MAX_ITEMS	256	/* items of an array */
+#define HC_CONTEXT_MAX_STRING	4096	/* characters of a string */
+#define HC_CONTEXT_MAX_KEY	64	/* characters of a key */
+
+/* Characters (code points, as the schema's maxLength counts them) of a UTF-8 string. */
+static size_t utf8_length(const char *s)
+{
+	size_t n = 0;
+
+	for (; *s; s++)
+		n += ((unsigned char)*s & 0xc0) != 0x80;
+	return n;
+}
+
+/* A string, number, boolean or null: a leaf of the context, or an item of a leaf array. */
+static int check_context_scalar(struct vctx *v, json_t *j)
+{
+	if (json_is_string(j) && utf8_length(json_string_value(j)) > HC_CONTEXT_MAX_STRING)
+		return bad(v, "longer than %u characters", HC_CONTEXT_MAX_STRING);
+	if (json_is_object(j) || json_is_array(j))
+		return bad(v, "must be a string, number, boolean or null");
+	return 0;
+}
+
+/*
+ * The context is free-form but bounded (what two runs' contexts cost to compare grows with
+ * it): objects nested HC_CONTEXT_DEPTH deep at most, ctx_props[depth] keys each, leaves
+ * that are scalars or short arrays of scalars.
+ */
+static const unsigned int ctx_props[HC_CONTEXT_DEPTH] = { 64, 32, 16 };
+
+static int check_context_value(struct vctx *v, json_t *j, unsigned int depth)
+{
+	const char *key;
+	size_t i, at;
+	json_t *e;
+
+	if (json_is_array(j)) {
+		if (json_array_size(j) > HC_CONTEXT_MAX_ITEMS)
+			return bad(v, "more than %u items", HC_CONTEXT_MAX_ITEMS);
+		json_array_foreach(j, i, e) {
+			at = push_index(v, i);
+			if (check_context_scalar(v, e))
+				return -1;
+			v->at[at] = '\0';
+		}
+		return 0;
+	}
+	if (!json_is_object(j))
+		return check_context_scalar(v, j);
+	if (depth == HC_CONTEXT_DEPTH)
+		return bad(v, "nested deeper than %u objects", HC_CONTEXT_DEPTH);
+	if (json_object_size(j) > ctx_props[depth])
+		return bad(v, "more than %u keys", ctx_props[depth]);
+	json_object_foreach(j, key, e) {
+		if (!*key || utf8_length(key) > HC_CONTEXT_MAX_KEY)
+			return bad(v, "keys must have 1 to %u characters", HC_CONTEXT_MAX_KEY);
+		at = push_key(v, key);
+		if (check_context_value(v, e, depth + 1))
+			return -1;
+		v->at[at] = '\0';
+	}
+	return 0;
+}
+
+static int check_context(struct vctx *v, json_t *o)
+{
+	return check_context_value(v, o, 0);
+}
+
 /* Free-form apart from these: its strings are shown escaped, never interpreted. */
 static const struct vobj context = {
 	.rules = (const struct vrule[]) {
@@ -416,6 +545,7 @@ static const struct vobj context = {
 		{ "warnings", V_TEXTS },
 		{ NULL }
 	},
+	.check = check_context,
 };
 
 #define ROOT_RULES(COMPARISON)							\
@@ -444,7 +574,9 @@ int hc_result_validate(const char *path, json_t *root_json)
 		return hc_usage_err("%s: schema \"%.64s\" is not supported (this hookcost reads "
 				    "%s and %s)", path, json_string_value(schema), HC_RESULT_SCHEMA,
 				    HC_RESULT_SCHEMA_V1);
-	if (json_is_string(schema) && !strcmp(json_string_value(schema), HC_RESULT_SCHEMA_V1))
-		return check_obj(&v, &root_v1, root_json);
-	return check_obj(&v, &root, root_json);
+	if (check_obj(&v, json_is_string(schema) &&
+		      !strcmp(json_string_value(schema), HC_RESULT_SCHEMA_V1) ? &root_v1 : &root,
+		      root_json))
+		return -1;
+	return hc_validate_rules(path, root_json);
 }

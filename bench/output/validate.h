@@ -17,4 +17,12 @@
  */
 int hc_result_validate(const char *path, json_t *root);
 
+/*
+ * The rules of the schema's x-hookcost-rules between rows of a file the tables passed:
+ * variants and comparisons unique, a comparison of two configurations whose samples its n
+ * states, paired exactly for the signed-rank test. Returns 0 or -1 as above, the message
+ * ending with the rule's name. Called by hc_result_validate().
+ */
+int hc_validate_rules(const char *path, json_t *root);
+
 #endif

@@ -172,9 +172,11 @@ FILE *hc_plot_data(struct hc_plot *p, const char *name)
 }
 
 /*
- * A gnuplot single-quoted string: a quote is doubled, nothing else is special inside it, but a
- * newline would end the command and start a new one (`system "..."`), so every control
- * character becomes a space. Labels come from result files, which may be anyone's.
+ * A gnuplot string expression from anyone's text (labels come from result files). Only
+ * single quotes keep backquotes from running a command, and gnuplot 5.4 does not read a
+ * doubled quote at the start of a string nor two in a row, so a quote is its own "'"
+ * concatenated between single-quoted runs free of them: 'a'."'".'b'. A newline would end
+ * the command and start a new one, so every control character becomes a space.
  */
 static void put_string(FILE *f, const char *s)
 {
@@ -184,8 +186,9 @@ static void put_string(FILE *f, const char *s)
 	for (; *s; s += n ? n : 1) {
 		n = hc_control_len(s);
 		if (*s == '\'')
-			fputc('\'', f);
-		fputc(n ? ' ' : *s, f);
+			fputs("'.\"'\".'", f);
+		else
+			fputc(n ? ' ' : *s, f);
 	}
 	fputc('\'', f);
 }

@@ -270,10 +270,13 @@ static void cmp_metric(FILE *out, const struct hc_cmp *c, const char *metric)
 int hc_report_text_compare(FILE *out, const struct hc_cmp *c, const char *const *metrics,
 			   unsigned int nr_metrics)
 {
+	char other[256], base[256];
 	unsigned int m;
 
-	fprintf(out, "\n== %.*s against %.*s (base)\n", 32, hc_report_file_name(c->other), 24,
-		hc_report_file_name(c->base));
+	/* File names are anyone's: a terminal escape in one is shown, not sent. */
+	hc_escape_controls(other, sizeof(other), hc_report_file_name(c->other));
+	hc_escape_controls(base, sizeof(base), hc_report_file_name(c->base));
+	fprintf(out, "\n== %.*s against %.*s (base)\n", 32, other, 24, base);
 	for (m = 0; m < nr_metrics; m++)
 		cmp_metric(out, c, metrics[m]);
 	if (c->context_diff[0]) {

@@ -41,3 +41,15 @@ d = json.load(open(sys.argv[1]))
 sys.exit(0 if eval(sys.argv[2]) else 1)
 PY
 }
+
+# Sets py to a python3 that has jsonschema, or skips the whole test.
+need_jsonschema() {
+	py=
+	for p in python3 /usr/bin/python3; do
+		if "$p" -c 'import jsonschema' 2>/dev/null; then
+			py=$p
+			return
+		fi
+	done
+	skip_all "no python3 with jsonschema (apt-get install python3-jsonschema)"
+}

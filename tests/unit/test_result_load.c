@@ -4,6 +4,7 @@
  * error naming the JSON path. Each case mutates tests/fixtures/result-configs.json at one path.
  * Also built with ASan/UBSan (tests/fuzz.mk) for `make check`.
  */
+#include <limits.h>
 #include <setjmp.h>
 #include <stdarg.h>
 #include <stddef.h>
@@ -17,16 +18,19 @@
 #include "output/result_load.h"
 
 #define FIXTURE "tests/fixtures/result-configs.json"
+/* A hookcost-result/2 file: hookcost run --case slab.optin.alloc_free --gate static -n 9 */
+#define V2 "tests/fixtures/result-v2.json"
 
 struct mutation {
 	const char *path;	/* dot separated; numbers index arrays; '*' is the first key */
 	const char *value;	/* JSON text, or NULL to delete the key */
 	const char *expect;	/* in the error message */
+	const char *file;	/* the file mutated: FIXTURE unless set */
 };
 
 static const struct mutation mutations[] = {
-	{ "results.0.samples", "4294967296", "\"samples\" says 4294967296" },
-	{ "results.0.samples", "18446744073709551616", "not a JSON file" },
+	{ "results.0.samples", "4294967296", "samples: 4294967296 is outside [1, 4294967295]" },
+	{ "results.0.samples", "18446744073709551616", "an integer outside 64 bits" },
 	{ "results.0.gate", "\"golden\"", "results[0].gate: must be one of: none, static" },
 	{ "results.0.config", "\"<b>x</b>\"", "results[0].config: must be one of" },
 	{ "results.0.case", "\"a\\nsystem \\\"touch x\\\"\\n#\"",
@@ -46,7 +50,11 @@ static const struct mutation mutations[] = {
 	{ "results.0.overhead", "3", "results[0].overhead: must be an object" },
 	{ "results.0.overhead", "{\"cycles\": {\"per_sample\": \"a\"}}",
 	  "results[0].overhead.cycles.per_sample: must be a number or null" },
-	{ "results.0.params", "{\"size\": \"64\"}", "results[0].params.size: must be a number" },
+	{ "results.0.params", "{\"size\": \"64\"}", "results[0].params.size: must be a whole" },
+	{ "results.0.params.size", "1e19", "results[0].params.size: must be a whole number" },
+	{ "results.0.params.size", "-1e308", "results[0].params.size: must be a whole number" },
+	{ "results.0.params.size", "9223372036854775807.0", "params.size: must be a whole number" },
+	{ "results.0.params.size", "2.5", "results[0].params.size: must be a whole number" },
 	{ "results.0.iterations", "-1", "results[0].iterations: must be a whole number >= 0" },
 	{ "results.0.counting", "\"kernel\"", "results[0].counting: must be one of: user, user+k" },
 	{ "results.0.exact", "1", "results[0].exact: must be true or false" },
@@ -71,6 +79,30 @@ static const struct mutation mutations[] = {
 	{ "schema", "\"hookcost-result/9\"", "schema \"hookcost-result/9\" is not supported" },
 	{ "schema", "1", "schema: must be a string" },
 	{ "schema", NULL, "not a hookcost result (no \"schema\" key)" },
+	/* Issue 23: accepted although invalid. */
+	{ "comparisons.0.n", NULL, "comparisons[0].n: missing", V2 },
+	{ "comparisons.0.n", "9", "comparisons[0].n: must be [base, other]", V2 },
+	{ "comparisons.0.n", "[9, \"9\"]", "comparisons[0].n[1]: must be a whole number", V2 },
+	{ "comparisons.0.n", "[9, 0]", "comparisons[0].n[1]: 0 is outside [1, 4294967295]", V2 },
+	{ "comparisons.0.n", "[9, 8]", "the results have 9 and 9 samples (n-matches-samples)", V2 },
+	{ "comparisons.0.ci_level", "0", "comparisons[0].ci_level: 0 is outside (0, 1]", V2 },
+	{ "comparisons.0.ci_level", "null", "comparisons[0].ci_level: must be a number", V2 },
+	{ "results.0.metrics.*.ci_level", "null", ".ci_level: must be a number", V2 },
+	{ "comparisons.0.family", "0", "comparisons[0].family: 0 is outside [1, 4294967295]", V2 },
+	{ "comparisons.0.family", "4294967296", "family: 4294967296 is outside [1, 4294967295]",
+	  V2 },
+	{ "results.1.config", "\"off\"", "results[1]: the same variant as results[0] (unique-v",
+	  V2 },
+	{ "comparisons.1.other", "\"unused\"",
+	  "comparisons[1]: the same comparison as comparisons[0] (unique-comparisons)", V2 },
+	{ "comparisons.0.other", "\"off\"", "compares off with itself (distinct-configurations)",
+	  V2 },
+	{ "comparisons.0.paired", "false", "comparisons[0]: \"paired\" is true exactly when", V2 },
+	{ "comparisons.0.ci", "[2, 1]", "comparisons[0].ci: lo 2 is above hi 1 (ordered-int", V2 },
+	{ "results.0.metrics.*.ci", "[2, 1]", ".ci: lo 2 is above hi 1 (ordered-intervals)", V2 },
+	{ "results.0.params", "{\"a\": 1, \"b\": 2, \"c\": 3, \"d\": 4, \"e\": 5}",
+	  "results[0].params: has more than 4 entries", V2 },
+	{ "results.0.params.size", "64.5", "results[0].params.size: must be a whole number", V2 },
 };
 
 /* The container of the last component of path, and that component in last. */
@@ -96,7 +128,7 @@ static json_t *walk(json_t *node, const char *path, char *last, size_t len)
 
 static const char *write_mutated(const struct mutation *m, char *tmp)
 {
-	json_t *root = json_load_file(FIXTURE, 0, NULL), *parent, *v;
+	json_t *root = json_load_file(m->file ? m->file : FIXTURE, 0, NULL), *parent, *v;
 	char last[128];
 	FILE *f;
 	int fd;
@@ -175,11 +207,43 @@ static void test_violations(void **unused)
 	}
 }
 
+/* A parameter at either end of 64 bits loads as it is, not through a double. */
+static void test_param_limits(void **unused)
+{
+	static const struct {
+		const char *text;
+		long value;
+	} limits[] = {
+		{ "9223372036854775807", LONG_MAX },
+		{ "-9223372036854775808", LONG_MIN },
+		{ "-9223372036854775808.0", LONG_MIN },
+		{ "4096.0", 4096 },
+	};
+
+	for (size_t i = 0; i < sizeof(limits) / sizeof(limits[0]); i++) {
+		struct mutation m = { "results.0.params.size", limits[i].text, NULL };
+		char tmp[] = "/tmp/hookcost-test-load.XXXXXX";
+		struct hc_run run;
+		int ret;
+
+		write_mutated(&m, tmp);
+		hc_err_clear();
+		ret = hc_run_load(tmp, &run);
+		unlink(tmp);
+		print_message("# size = %s: %s\n", limits[i].text, hc_err_msg());
+		assert_int_equal(ret, 0);
+		assert_int_equal(run.results[0].id.params.nr, 1);
+		assert_true(run.results[0].id.params.p[0].value == limits[i].value);
+		hc_run_free(&run);
+	}
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_fixture_loads),
 		cmocka_unit_test(test_violations),
+		cmocka_unit_test(test_param_limits),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
