@@ -69,21 +69,36 @@ static int summarize(const struct hc_run *run, struct hc_result *r,
 	return 0;
 }
 
-/* Settles c's verdict and its sentence from its numbers at alpha. */
-static void judge(struct hc_comparison *c, double alpha)
+static struct hc_judged judged_of(const struct hc_comparison *c)
 {
-	struct hc_judged j = {
+	/* A file without coverages (hookcost-result/1) claimed its intervals' levels. */
+	return (struct hc_judged){
 		.delta = c->estimate,
-		.ci = { c->ci_lo, c->ci_hi, c->coverage },
-		.ci_tost = { c->tost_lo, c->tost_hi, c->tost_coverage },
-		/* A file without adjusted p-values (hookcost-result/1) is judged on its own. */
-		.p_adj = isnan(c->p_adjusted) ? c->p : c->p_adjusted,
-		.alpha = alpha,
+		.ci = { c->ci_lo, c->ci_hi, isnan(c->coverage) ? c->level : c->coverage },
+		.ci_tost = { c->tost_lo, c->tost_hi,
+			     isnan(c->tost_coverage) ? 2 * c->level - 1 : c->tost_coverage },
+		.alpha = 1.0 - c->level,
 		.margin = isnan(c->margin) ? 0.0 : c->margin,
 		.n = c->n_base < c->n_other ? c->n_base : c->n_other,
 		.paired = c->paired,
-		.family = c->family,
+		.family = c->family_name,
+		.family_size = c->family,
 	};
+}
+
+const struct hc_ci *hc_comparison_ci(const struct hc_comparison *c, struct hc_ci *ci,
+				     double *level)
+{
+	struct hc_judged j = judged_of(c);
+
+	*ci = *hc_judged_ci(&j, level);
+	return ci;
+}
+
+/* Settles c's verdict and its sentence from its numbers. */
+static void judge(struct hc_comparison *c)
+{
+	struct hc_judged j = judged_of(c);
 	char unit[64];
 
 	c->verdict = hc_judge(&j, &c->needed_n);
@@ -149,9 +164,8 @@ int hc_analysis_compare(const double *x, unsigned int nx, const double *y, unsig
 		return hc_err("comparison with an empty sample");
 	if (paired && nx != ny)
 		return hc_err("paired comparison of %u and %u samples", nx, ny);
-	if (paired ? compare_paired(x, y, nx, o->alpha, c) :
-		     compare_unpaired(x, nx, y, ny, o->alpha, c))
-		return -1;
+	c->x = x;
+	c->y = y;
 	c->metric = metric;
 	c->paired = paired;
 	c->n_base = nx;
@@ -159,8 +173,6 @@ int hc_analysis_compare(const double *x, unsigned int nx, const double *y, unsig
 	/* From the samples, so that ratios of the medians share rel_change's denominator. */
 	c->base_median = hc_median(x, nx);
 	c->other_median = hc_median(y, ny);
-	c->level = 1 - o->alpha;
-	c->rel_change = c->base_median != 0.0 ? c->estimate / c->base_median : NAN;
 	c->margin = hc_margin_abs(hc_analysis_margin(o, metric), c->base_median);
 	c->p_adjusted = NAN;
 	c->q = NAN;
@@ -169,25 +181,119 @@ int hc_analysis_compare(const double *x, unsigned int nx, const double *y, unsig
 	return 0;
 }
 
-int hc_analysis_family(struct hc_comparison *cmps, unsigned int n, double alpha)
+/* The test and the intervals of c at the level its family leaves it: 1 - alpha / m. */
+static int test_at(struct hc_comparison *c, double alpha)
+{
+	if (c->paired ? compare_paired(c->x, c->y, c->n_base, alpha, c) :
+			compare_unpaired(c->x, c->n_base, c->y, c->n_other, alpha, c))
+		return -1;
+	c->level = 1 - alpha;
+	c->rel_change = c->base_median != 0.0 ? c->estimate / c->base_median : NAN;
+	return 0;
+}
+
+/* The question a pair of configurations answers: is the hook free when unused, or another. */
+static bool primary_pair(enum hc_config base, enum hc_config other)
+{
+	return base == HC_CONFIG_OFF && other == HC_CONFIG_UNUSED;
+}
+
+const char *hc_analysis_family_of(const struct hc_comparison *c, bool by_question)
+{
+	if (!by_question)
+		return "compare";
+	return primary_pair(c->base->id.config, c->other->id.config) ? "primary" : "secondary";
+}
+
+unsigned int hc_analysis_check_n(const struct hc_variant *v, unsigned int nr,
+				 unsigned int nr_metrics, unsigned int samples, double alpha)
+{
+	unsigned int m[2] = { 0, 0 }, worst = 0;
+	static const char *const names[] = { "primary", "secondary" };
+
+	/* The pairs hc_analyze_run() will compare: one case, gate and parameters. */
+	for (unsigned int i = 0; i < nr; i++) {
+		struct hc_vid a, b;
+
+		hc_vid_of(&a, &v[i]);
+		for (unsigned int j = 0; j < nr; j++) {
+			hc_vid_of(&b, &v[j]);
+			if (a.config != HC_CONFIG_NONE && b.config > a.config &&
+			    hc_vid_same(&a, &b, HC_VID_CASE | HC_VID_GATE | HC_VID_PARAMS))
+				m[!primary_pair(a.config, b.config)] += nr_metrics;
+		}
+	}
+	for (unsigned int k = 0; k < 2; k++) {
+		unsigned int need = m[k] ? hc_rank_min_n(true, alpha / m[k]) : 0;
+
+		if (samples >= need)
+			continue;
+		hc_warn("-n %u cannot reach a verdict in the %s family: its %u comparisons are "
+			"each tested at %g / %u, and the smallest p of %u pairs is %.2g; -n %u can",
+			samples, names[k], m[k], alpha, m[k], samples, ldexp(1.0, 1 - (int)samples),
+			need);
+		worst = need > worst ? need : worst;
+	}
+	return worst;
+}
+
+/* Holm and BH over the members of family name, which are m. */
+static int adjust_family(struct hc_comparison *cmps, unsigned int n, const char *name,
+			 unsigned int m)
 {
 	double *p = malloc((3 * (size_t)n + 1) * sizeof(*p)), *holm = p + n, *bh = holm + n;
 
 	if (!p)
 		return hc_err("out of memory for %u p-values", n);
 	for (unsigned int i = 0; i < n; i++)
-		p[i] = cmps[i].p;
+		p[i] = cmps[i].family_name == name ? cmps[i].p : NAN;
 	if (hc_holm(p, n, holm) || hc_bh(p, n, bh)) {
 		free(p);
 		return -1;
 	}
 	for (unsigned int i = 0; i < n; i++) {
+		if (cmps[i].family_name != name)
+			continue;
 		cmps[i].p_adjusted = holm[i];
 		cmps[i].q = bh[i];
-		cmps[i].family = n;
-		judge(&cmps[i], alpha);
+		cmps[i].family = m;
 	}
 	free(p);
+	return 0;
+}
+
+int hc_analysis_family(struct hc_comparison *cmps, unsigned int n, double alpha,
+		       bool by_question)
+{
+	static const char *const names[] = { "primary", "secondary", "compare" };
+
+	for (unsigned int i = 0; i < n; i++) {
+		const char *f = hc_analysis_family_of(&cmps[i], by_question);
+
+		/* The one pointer per name, which adjust_family() tells families apart by. */
+		for (unsigned int k = 0; k < 3; k++)
+			if (!strcmp(f, names[k]))
+				cmps[i].family_name = names[k];
+	}
+	for (unsigned int k = 0; k < 3; k++) {
+		unsigned int m = 0;
+
+		for (unsigned int i = 0; i < n; i++)
+			m += cmps[i].family_name == names[k];
+		for (unsigned int i = 0; i < n; i++) {
+			struct hc_comparison *c = &cmps[i];
+
+			if (c->family_name != names[k])
+				continue;
+			c->family_alpha = alpha;
+			if (test_at(c, alpha / m))
+				return -1;
+		}
+		if (m && adjust_family(cmps, n, names[k], m))
+			return -1;
+	}
+	for (unsigned int i = 0; i < n; i++)
+		judge(&cmps[i]);
 	return 0;
 }
 
@@ -237,13 +343,18 @@ int hc_analyze_run(struct hc_run *run, const struct hc_analysis_opts *o)
 {
 	unsigned int cap = 0;
 
-	/* A loaded run keeps the file's numbers: only its verdicts are judged at this alpha. */
-	if (run->doc) {
+	/*
+	 * A loaded run says what its file says, at the file's level, unless asked again; a
+	 * file without verdict kinds (hookcost-result/1) is judged from its numbers.
+	 */
+	if (run->doc && !o->from_samples) {
 		for (unsigned int i = 0; i < run->nr_cmps; i++)
-			judge(&run->cmps[i], o->alpha);
-		run->alpha = o->alpha;
+			if (!run->cmps[i].from_file)
+				judge(&run->cmps[i]);
 		return 0;
 	}
+	for (unsigned int i = 0; run->doc && i < run->nr_results; i++)
+		run->results[i].summarized = false;
 	/*
 	 * The pairs are rebuilt (they are cheap): the results
 	 * array may have moved since the last call, so the old ones go first.
@@ -271,6 +382,6 @@ int hc_analyze_run(struct hc_run *run, const struct hc_analysis_opts *o)
 				return -1;
 		}
 	}
-	/* Every comparison of the run is one family: the verdicts are adjusted for all. */
-	return hc_analysis_family(run->cmps, run->nr_cmps, o->alpha);
+	/* Two families: the primary question, unused vs off, and every other pair. */
+	return hc_analysis_family(run->cmps, run->nr_cmps, o->alpha, true);
 }

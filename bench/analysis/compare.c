@@ -93,8 +93,8 @@ static int add_row(struct hc_cmp *c, const struct hc_result *b, const struct hc_
 {
 	const struct hc_analysis_opts *opts = sd->opts;
 	int mb = hc_result_metric(c->base, b, metric), mo = hc_result_metric(c->other, o, metric);
-	double xb[HC_CMP_MAX_RUNS], xo[HC_CMP_MAX_RUNS];
 	struct hc_comparison *r;
+	double *xb, *xo;
 	unsigned int nb, no;
 
 	if (mb < 0 || mo < 0)
@@ -112,6 +112,9 @@ static int add_row(struct hc_cmp *c, const struct hc_result *b, const struct hc_
 		c->nr_rows++;
 		return 0;
 	}
+	/* The analysis reads them after every row is built: they live with the rows. */
+	xb = &c->medians[2 * HC_CMP_MAX_RUNS * c->nr_rows];
+	xo = xb + HC_CMP_MAX_RUNS;
 	nb = run_medians(sd->base, c->nr_base_runs, b, metric, xb);
 	no = run_medians(sd->other, c->nr_other_runs, o, metric, xo);
 	if (!nb || !no)
@@ -178,7 +181,10 @@ int hc_cmp_build(const struct hc_run *const *base, unsigned int nr_base,
 	c->advised_samples = HC_MIN_SAMPLES_ADVISED;
 	paired = calloc(c->other->nr_results + 1, sizeof(*paired));
 	c->rows = calloc((size_t)c->base->nr_results * nr_metrics + 1, sizeof(*c->rows));
-	if (!paired || !c->rows) {
+	if (c->run_level)
+		c->medians = calloc(((size_t)c->base->nr_results * nr_metrics + 1) * 2 *
+				    HC_CMP_MAX_RUNS, sizeof(*c->medians));
+	if (!paired || !c->rows || (c->run_level && !c->medians)) {
 		free(paired);
 		return hc_err("out of memory");
 	}
@@ -210,7 +216,7 @@ int hc_cmp_build(const struct hc_run *const *base, unsigned int nr_base,
 	 * Every row of every metric is one family: the verdicts are adjusted for all of them,
 	 * before the totals count them.
 	 */
-	if (hc_analysis_family(c->rows, c->nr_rows, opts->alpha))
+	if (hc_analysis_family(c->rows, c->nr_rows, opts->alpha, false))
 		return -1;
 	for (m = 0; m < nr_metrics && c->nr_totals < HC_MAX_COUNTERS; m++)
 		total(c, metrics[m], &c->totals[c->nr_totals++]);
@@ -236,6 +242,7 @@ int hc_analyze_runs(struct hc_run *runs, unsigned int nr, const char *const *met
 void hc_cmp_free(struct hc_cmp *c)
 {
 	free(c->rows);
+	free(c->medians);
 	memset(c, 0, sizeof(*c));
 }
 

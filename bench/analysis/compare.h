@@ -28,6 +28,7 @@ struct hc_cmp {
 	bool run_level;				/* several runs: compared by their medians */
 	double alpha;
 	struct hc_comparison *rows;	/* base and other point into the two runs */
+	double *medians;		/* run_level: the runs' medians each row compares */
 	unsigned int nr_rows;
 	unsigned int only_base, only_other;	/* variants measured in one file only */
 	unsigned int skipped;			/* pairs where either side was skipped */

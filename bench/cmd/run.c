@@ -524,6 +524,7 @@ static int run_main(int argc, char **argv)
 	if (!ctr || hc_pin_self(a.cpu, &pin) || hc_counters__open(ctr))
 		goto fail_plan;
 	warn_at_start(&a, ctr);
+	hc_analysis_check_n(plan.v, plan.nr, hc_counters__nr(ctr), a.opts.samples, a.ao.alpha);
 
 	hc_run_init(&run);
 	run.context = hc_env_probe();

@@ -121,6 +121,8 @@ static json_t *comparison_json(const struct hc_comparison *c)
 	json_object_set_new(o, "p_adjusted", num(c->p_adjusted));
 	json_object_set_new(o, "q_value", num(c->q));
 	json_object_set_new(o, "family", json_integer(c->family));
+	json_object_set_new(o, "family_name", json_string(c->family_name));
+	json_object_set_new(o, "family_alpha", num(c->family_alpha));
 	json_object_set_new(o, "margin", num(c->margin));
 	json_object_set_new(o, "verdict_kind", json_string(hc_verdict_kind_name(c->verdict)));
 	json_object_set_new(o, "needed_n", num(c->needed_n));

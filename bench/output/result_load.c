@@ -335,6 +335,27 @@ static const struct hc_result *find_result(const struct hc_run *run, const struc
 	return NULL;
 }
 
+/* The file's verdict and its family, when it has them (hookcost-result/2 on). */
+static int load_verdict(const struct where *w, json_t *o, struct hc_comparison *c)
+{
+	static const char *const families[] = { "primary", "secondary", "compare" };
+	const char *kind = NULL, *family = NULL;
+
+	if (get_string(w, o, "verdict_kind", false, &kind) ||
+	    get_string(w, o, "family_name", false, &family) ||
+	    get_optional(w, o, "family_alpha", &c->family_alpha))
+		return -1;
+	for (int k = HC_VERDICT_EQUIVALENT; kind && k <= HC_VERDICT_INCONCLUSIVE; k++)
+		if (!strcmp(kind, hc_verdict_kind_name(k))) {
+			c->verdict = k;
+			c->from_file = true;
+		}
+	for (unsigned int k = 0; family && k < 3; k++)
+		if (!strcmp(family, families[k]))
+			c->family_name = families[k];
+	return 0;
+}
+
 /*
  * What the verdict is judged from, as far as the file has it: a hookcost-result/1 file has
  * no test name (it was Mann-Whitney), adjusted p, interval coverage nor margin.
@@ -357,7 +378,7 @@ static int load_judged(const struct where *w, json_t *o, struct hc_comparison *c
 	c->method = test ? test : "mann-whitney";
 	c->paired = json_is_true(paired);
 	c->family = json_integer_value(family);
-	return 0;
+	return load_verdict(w, o, c);
 }
 
 /* A comparison as the JSON writer wrote it; its verdict is judged again by the analysis. */
