@@ -29,7 +29,8 @@ text = open(sys.argv[1]).read()
 alpha = float(re.search(r"family-wise error rate (\S+) per family", text).group(1))
 line_re = re.compile(
     r": (overhead|saving|equivalent|inconclusive) (\S+) \[(\S+), (\S+)\] \S+ at (\S+) %"
-    r"( \((\S+) % reached at n = \d+\))?, margin (\S+), (primary|secondary) family of (\d+)")
+    r"( \((\S+) % reached at n = \d+\))?, margin (\S+)( \([^)]*\))?, "
+    r"(primary|secondary) family of (\d+)")
 checked = bad = 0
 kinds = set()
 for line in text.splitlines():
@@ -42,7 +43,7 @@ for line in text.splitlines():
         continue
     kind, d, lo, hi, level = m.group(1), *map(float, m.group(2, 3, 4, 5))
     reached = m.group(6) is None
-    margin, size = float(m.group(8)), int(m.group(10))
+    margin, size = float(m.group(8)), int(m.group(11))
     within = abs(d) < margin
     want = 100 * (1 - (2 if within else 1) * alpha / size)
     if f"{want:.4g}" != m.group(5):
@@ -90,7 +91,7 @@ print(checked, bad)
 PY
 }
 
-plan 11
+plan 14
 
 "$HOOKCOST" run "${sel[@]}" -n 31 -b "fake:jitter=997,$costs" --margin 0.5 \
 	-o "$tmp/a.json" >"$tmp/a.out" 2>"$tmp/a.err"
@@ -128,3 +129,19 @@ ok $? "n = 11, the n the warning named, reaches the secondary family"
 set -- $(walk "$tmp/c.out")
 [ "$1" -eq 48 ] && [ "$2" -eq 0 ] && [ "$3" = equivalent,overhead,saving ]
 ok $? "n = 11: every verdict settled, by the rule ($*)"
+
+# The default margin, 1 % of the base: slab.optin.alloc_free costs 0 above the loop, where 1 %
+# would collapse to nothing; the floor (fake counts: 1 per 100 ops) holds it.
+"$HOOKCOST" run "${sel[@]}" -n 11 -b "fake:jitter=997,tcp.sendmsg=100,tcp.sendmsg/unused=102" \
+	-o "$tmp/d.json" >"$tmp/d.out" 2>"$tmp/d.err"
+set -- $(walk "$tmp/d.out")
+[ "$1" -eq 48 ] && [ "$2" -eq 0 ]
+ok $? "the default margin: every verdict follows the rule ($*)"
+json_check "$tmp/d.json" '(all(c["margin"] >= c["margin_floor"] > 0 and
+	c["margin_origin"] in ("relative", "event-resolution") for c in d["comparisons"]) and
+	{c["margin_origin"] for c in d["comparisons"]} == {"relative", "event-resolution"})'
+ok $? "no margin below its floor; the JSON names each one's origin"
+n=$(grep -c 'margin 0.0100 (floor: 1 per 100 ops)' "$tmp/d.out")
+m=$(grep -cE 'margin 1\.0+ \(1 % of base\)' "$tmp/d.out")
+[ "$n" -eq 12 ] && [ "$m" -eq 24 ]
+ok $? "the line prints the margin with its origin ($n floors, $m of 1 % of base)"

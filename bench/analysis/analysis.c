@@ -95,12 +95,37 @@ const struct hc_ci *hc_comparison_ci(const struct hc_comparison *c, struct hc_ci
 	return ci;
 }
 
+/* Where c's margin comes from, in words: "1 % of base", "floor: 1/op, exact counts". */
+static const char *margin_why(const struct hc_comparison *c, char *buf, size_t len)
+{
+	switch (c->margin_origin) {
+	case HC_MARGIN_UNKNOWN:
+		return NULL;
+	case HC_MARGIN_GIVEN:
+		return "--margin";
+	case HC_MARGIN_RELATIVE:
+	case HC_MARGIN_NO_FLOOR:
+		snprintf(buf, len, "%.3g %% of base", c->base_median != 0.0 ?
+			 100.0 * c->margin / fabs(c->base_median) : 0.0);
+		return buf;
+	case HC_MARGIN_FLOOR_EXACT:
+		return "floor: 1/op, exact counts";
+	case HC_MARGIN_FLOOR_LOOP:
+		snprintf(buf, len, "floor: a tenth of the loop's %.3g/op", 10.0 * c->margin);
+		return buf;
+	case HC_MARGIN_FLOOR_EVENTS:
+		return "floor: 1 per 100 ops";
+	}
+	return NULL;
+}
+
 /* Settles c's verdict and its sentence from its numbers. */
 static void judge(struct hc_comparison *c)
 {
 	struct hc_judged j = judged_of(c);
-	char unit[64];
+	char unit[64], why[64];
 
+	j.margin_why = margin_why(c, why, sizeof(why));
 	c->verdict = hc_judge(&j, &c->needed_n);
 	snprintf(unit, sizeof(unit), "%s/op", c->metric);
 	hc_judge_sentence(&j, unit, c->text, sizeof(c->text));
@@ -158,7 +183,7 @@ static int compare_unpaired(const double *x, unsigned int nx, const double *y, u
 
 int hc_analysis_compare(const double *x, unsigned int nx, const double *y, unsigned int ny,
 			bool paired, const char *metric, const struct hc_analysis_opts *o,
-			struct hc_comparison *c)
+			const struct hc_margin_base *mb, struct hc_comparison *c)
 {
 	if (!nx || !ny)
 		return hc_err("comparison with an empty sample");
@@ -173,7 +198,8 @@ int hc_analysis_compare(const double *x, unsigned int nx, const double *y, unsig
 	/* From the samples, so that ratios of the medians share rel_change's denominator. */
 	c->base_median = hc_median(x, nx);
 	c->other_median = hc_median(y, ny);
-	c->margin = hc_margin_abs(hc_analysis_margin(o, metric), c->base_median);
+	c->margin = hc_margin_for(hc_analysis_margin(o, metric), metric, c->base_median, mb,
+				  &c->margin_floor, &c->margin_origin);
 	c->p_adjusted = NAN;
 	c->q = NAN;
 	c->verdict = HC_VERDICT_INCONCLUSIVE;
@@ -316,6 +342,8 @@ static struct hc_comparison *cmp_new(struct hc_run *run, unsigned int *cap)
 static int compare_pair(struct hc_run *run, const struct hc_result *a, const struct hc_result *b,
 			const struct hc_analysis_opts *o, unsigned int *cap)
 {
+	struct hc_margin_base mb = { .exact = a->exact };
+
 	for (unsigned int m = 0; m < run->nr_metrics; m++) {
 		struct hc_comparison *c;
 
@@ -328,8 +356,9 @@ static int compare_pair(struct hc_run *run, const struct hc_result *a, const str
 		c->other = b;
 		c->multiplexed = a->summary[m].multiplexed || b->summary[m].multiplexed;
 		/* One case's configurations ran in the same rounds: paired (core/runner.c). */
+		mb.loop_per_op = a->overhead_per_iter[m];
 		if (hc_analysis_compare(a->per_op[m], a->nr_samples, b->per_op[m], b->nr_samples,
-					a->nr_samples == b->nr_samples, run->metric[m], o, c)) {
+					a->nr_samples == b->nr_samples, run->metric[m], o, &mb, c)) {
 			/* A pair that cannot be compared (no samples) is left out. */
 			hc_err_clear();
 			continue;

@@ -58,11 +58,12 @@ int hc_analyze_run(struct hc_run *run, const struct hc_analysis_opts *o);
  * Sets up the comparison of the samples y of other with the samples x of base in metric: c
  * (its base and other stay as they are) points to x and y, which must live until
  * hc_analysis_family() has tested it at its family's level. Paired: nx == ny and x[i], y[i]
- * share a round. Unpaired: two independent samples.
+ * share a round. Unpaired: two independent samples. mb: what the base's metric resolves, for
+ * the margin's floor (hc_margin_floor()), or NULL for none.
  */
 int hc_analysis_compare(const double *x, unsigned int nx, const double *y, unsigned int ny,
 			bool paired, const char *metric, const struct hc_analysis_opts *o,
-			struct hc_comparison *c);
+			const struct hc_margin_base *mb, struct hc_comparison *c);
 
 /* The interval c's verdict rests on (hc_judged_ci()) into ci, and its level. */
 const struct hc_ci *hc_comparison_ci(const struct hc_comparison *c, struct hc_ci *ci,

@@ -94,6 +94,7 @@ static int add_row(struct hc_cmp *c, const struct hc_result *b, const struct hc_
 	const struct hc_analysis_opts *opts = sd->opts;
 	int mb = hc_result_metric(c->base, b, metric), mo = hc_result_metric(c->other, o, metric);
 	struct hc_comparison *r;
+	struct hc_margin_base m;
 	double *xb, *xo;
 	unsigned int nb, no;
 
@@ -103,9 +104,10 @@ static int add_row(struct hc_cmp *c, const struct hc_result *b, const struct hc_
 	r->base = b;
 	r->other = o;
 	r->multiplexed = b->summary[mb].multiplexed || o->summary[mo].multiplexed;
+	m = (struct hc_margin_base){ .exact = b->exact, .loop_per_op = b->overhead_per_iter[mb] };
 	if (!c->run_level) {
 		if (hc_analysis_compare(b->per_op[mb], b->nr_samples, o->per_op[mo],
-					o->nr_samples, false, metric, opts, r))
+					o->nr_samples, false, metric, opts, &m, r))
 			return -1;
 		c->few_samples += b->nr_samples < c->advised_samples ||
 				  o->nr_samples < c->advised_samples;
@@ -119,7 +121,7 @@ static int add_row(struct hc_cmp *c, const struct hc_result *b, const struct hc_
 	no = run_medians(sd->other, c->nr_other_runs, o, metric, xo);
 	if (!nb || !no)
 		return 0;
-	if (hc_analysis_compare(xb, nb, xo, no, false, metric, opts, r))
+	if (hc_analysis_compare(xb, nb, xo, no, false, metric, opts, &m, r))
 		return -1;
 	r->method = "mann-whitney-run-medians";
 	c->few_samples += nb < c->nr_base_runs || no < c->nr_other_runs;

@@ -44,6 +44,66 @@ double hc_margin_abs(const struct hc_margin *m, double base_median)
 	return m->relative ? m->value * fabs(base_median) : m->value;
 }
 
+double hc_margin_floor(const char *metric, const struct hc_margin_base *b,
+		       enum hc_margin_origin *origin)
+{
+	static const char *const time_metrics[] = {
+		"cycles", "ref-cycles", "tsc", "ns", "task-clock", "cpu-clock", NULL,
+	};
+	bool is_time = false;
+
+	*origin = HC_MARGIN_NO_FLOOR;
+	if (!b)
+		return 0.0;
+	if (b->exact) {
+		*origin = HC_MARGIN_FLOOR_EXACT;
+		return 1.0;
+	}
+	for (unsigned int i = 0; time_metrics[i]; i++)
+		is_time |= !strcmp(metric, time_metrics[i]);
+	if (!is_time) {
+		*origin = HC_MARGIN_FLOOR_EVENTS;
+		return 0.01;
+	}
+	if (!(b->loop_per_op > 0.0))
+		return 0.0;
+	*origin = HC_MARGIN_FLOOR_LOOP;
+	return b->loop_per_op / 10.0;
+}
+
+double hc_margin_for(const struct hc_margin *m, const char *metric, double base_median,
+		     const struct hc_margin_base *b, double *floor,
+		     enum hc_margin_origin *origin)
+{
+	enum hc_margin_origin why;
+	double rel;
+
+	*floor = hc_margin_floor(metric, b, &why);
+	if (!m->relative) {
+		*origin = HC_MARGIN_GIVEN;
+		return m->value;
+	}
+	rel = hc_margin_abs(m, base_median);
+	/* Above the floor, or without one, the relative margin stands. */
+	*origin = why == HC_MARGIN_NO_FLOOR ? why : rel >= *floor ? HC_MARGIN_RELATIVE : why;
+	return fmax(rel, *floor);
+}
+
+const char *hc_margin_origin_name(enum hc_margin_origin o)
+{
+	static const char *const names[] = {
+		[HC_MARGIN_UNKNOWN] = "unknown",
+		[HC_MARGIN_GIVEN] = "absolute",
+		[HC_MARGIN_RELATIVE] = "relative",
+		[HC_MARGIN_FLOOR_EXACT] = "exact-resolution",
+		[HC_MARGIN_FLOOR_LOOP] = "loop-fraction",
+		[HC_MARGIN_FLOOR_EVENTS] = "event-resolution",
+		[HC_MARGIN_NO_FLOOR] = "none",
+	};
+
+	return names[o];
+}
+
 void hc_margin_format(const struct hc_margin *m, char *buf, size_t len)
 {
 	if (m->relative)
@@ -153,7 +213,7 @@ static void shortfall(char *buf, size_t len, double coverage, double want, size_
 void hc_judge_sentence(const struct hc_judged *j, const char *unit, char *buf, size_t len)
 {
 	const char *sep = unit && *unit ? " " : "";
-	char d[32], lo[32], hi[32], m[32], note[64], fam[64], more[64];
+	char d[32], lo[32], hi[32], m[32], note[64], fam[64], more[64], why[64];
 	double needed, level;
 	enum hc_verdict_kind k = hc_judge(j, &needed);
 	const struct hc_ci *ci = hc_judged_ci(j, &level);
@@ -165,11 +225,14 @@ void hc_judge_sentence(const struct hc_judged *j, const char *unit, char *buf, s
 	fmt_num(hi, sizeof(hi), ci->hi);
 	fmt_num(m, sizeof(m), j->margin);
 	shortfall(note, sizeof(note), ci->coverage, level, j->n);
-	fam[0] = more[0] = '\0';
+	fam[0] = more[0] = why[0] = '\0';
+	if (j->margin_why)
+		snprintf(why, sizeof(why), " (%s)", j->margin_why);
 	if (j->family)
 		snprintf(fam, sizeof(fam), ", %s family of %u", j->family, j->family_size);
 	if (k == HC_VERDICT_INCONCLUSIVE && needed > 0.0)
 		snprintf(more, sizeof(more), "; about %.0f samples would settle it", needed);
-	snprintf(buf, len, "%s %s [%s, %s]%s%s at %.4g %%%s, margin %s%s%s",
-		 hc_verdict_kind_name(k), d, lo, hi, sep, unit, 100.0 * level, note, m, fam, more);
+	snprintf(buf, len, "%s %s [%s, %s]%s%s at %.4g %%%s, margin %s%s%s%s",
+		 hc_verdict_kind_name(k), d, lo, hi, sep, unit, 100.0 * level, note, m, why, fam,
+		 more);
 }

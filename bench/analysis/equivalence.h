@@ -32,6 +32,41 @@ int hc_margin_parse(const char *arg, struct hc_margin *m, char *metric, size_t l
 /* The margin in the metric's unit for a base whose median is base_median. */
 double hc_margin_abs(const struct hc_margin *m, double base_median);
 
+/* What a margin comes from: the floor's origins are documented at hc_margin_floor(). */
+enum hc_margin_origin {
+	HC_MARGIN_UNKNOWN,		/* a file's margin, of unrecorded origin */
+	HC_MARGIN_GIVEN,		/* an absolute --margin */
+	HC_MARGIN_RELATIVE,		/* a fraction of the base's median, above the floor */
+	HC_MARGIN_FLOOR_EXACT,		/* exact counts: 1 per op */
+	HC_MARGIN_FLOOR_LOOP,		/* time: a tenth of the harness loop's cost per op */
+	HC_MARGIN_FLOOR_EVENTS,		/* other counts: 1 per 100 ops */
+	HC_MARGIN_NO_FLOOR,		/* relative, and no floor known (no loop measured) */
+};
+
+/* What the base of a comparison tells about the resolution of its metric. */
+struct hc_margin_base {
+	bool exact;		/* counts repeat exactly (qemu icount, valgrind) */
+	double loop_per_op;	/* the baseline loop's cost per iteration; 0 or NAN: unknown */
+};
+
+/*
+ * The least margin a relative one may shrink to, so that a base near 0 cannot make
+ * "equivalent" unreachable, with its origin: in exact counts 1 per op (one instruction:
+ * the resolution of the question); in time (cycles, tsc, ns, ...) a tenth of the baseline
+ * loop's cost per op, what loop alignment alone moves; in other event counts 1 per 100 ops.
+ * 0 and HC_MARGIN_NO_FLOOR when b is NULL or a time metric has no loop cost.
+ */
+double hc_margin_floor(const char *metric, const struct hc_margin_base *b,
+		       enum hc_margin_origin *origin);
+
+/* The margin m (of metric, over a base with median base_median and b) and its origin. */
+double hc_margin_for(const struct hc_margin *m, const char *metric, double base_median,
+		     const struct hc_margin_base *b, double *floor,
+		     enum hc_margin_origin *origin);
+
+/* "unknown", "absolute", "relative", "exact-resolution", "loop-fraction", "event-resolution", "none" */
+const char *hc_margin_origin_name(enum hc_margin_origin o);
+
 /* "0.5" or "1%" */
 void hc_margin_format(const struct hc_margin *m, char *buf, size_t len);
 
@@ -49,6 +84,7 @@ struct hc_judged {
 	struct hc_ci ci_tost;	/* at 1 - 2 alpha: the two one-sided tests at alpha */
 	double alpha;		/* this comparison's share of its family's: alpha_f / m */
 	double margin;		/* absolute, > 0 for an equivalence to be possible */
+	const char *margin_why;	/* where it comes from: "1 % of base", "floor: ...", or NULL */
 	size_t n;		/* samples (pairs, or runs) behind the interval */
 	bool paired;		/* the test is the signed-rank one, else Mann-Whitney */
 	const char *family;	/* its name: "primary", "secondary", "compare" (or NULL) */

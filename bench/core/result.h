@@ -131,6 +131,8 @@ struct hc_comparison {
 	double p_adjusted;		/* Holm, across the family (shown, not used by the verdict) */
 	double q;			/* Benjamini-Hochberg q-value, same family */
 	double margin;			/* equivalence margin per op; NAN: none */
+	double margin_floor;		/* the least a relative margin may be; 0: none */
+	enum hc_margin_origin margin_origin;	/* what margin comes from */
 	double needed_n;		/* inconclusive: samples per side estimated to settle it */
 	unsigned int family;		/* comparisons in its family, which share family_alpha */
 	const char *family_name;	/* "primary" (unused vs off), "secondary", "compare" */

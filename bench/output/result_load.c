@@ -501,9 +501,11 @@ int hc_run_load(const char *path, struct hc_run *run)
 		return hc_usage_err("%s: not a hookcost result (no \"schema\" key)", path);
 	if (get_string(&w, run->doc, "schema", true, &schema))
 		return -1;
-	if (strcmp(schema, HC_RESULT_SCHEMA) && strcmp(schema, HC_RESULT_SCHEMA_V1))
-		return hc_usage_err("%s: schema \"%s\" is not supported (this hookcost reads %s "
-				    "and %s)", path, schema, HC_RESULT_SCHEMA, HC_RESULT_SCHEMA_V1);
+	if (strcmp(schema, HC_RESULT_SCHEMA) && strcmp(schema, HC_RESULT_SCHEMA_V2) &&
+	    strcmp(schema, HC_RESULT_SCHEMA_V1))
+		return hc_usage_err("%s: schema \"%s\" is not supported (this hookcost reads %s, "
+				    "%s and %s)", path, schema, HC_RESULT_SCHEMA, HC_RESULT_SCHEMA_V2,
+				    HC_RESULT_SCHEMA_V1);
 
 	run->context = json_incref(json_object_get(run->doc, "context"));
 	if (!json_is_object(run->context))

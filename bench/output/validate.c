@@ -18,12 +18,19 @@
 #include "output/validate.h"
 
 /* Every schema this reader understands; a new major version is one more entry. */
-static const char *const schemas[] = { HC_RESULT_SCHEMA, HC_RESULT_SCHEMA_V1, NULL };
+static const char *const schemas[] = {
+	HC_RESULT_SCHEMA, HC_RESULT_SCHEMA_V2, HC_RESULT_SCHEMA_V1, NULL
+};
 static const char *const tests[] = {
 	"wilcoxon-signed-rank", "mann-whitney", "mann-whitney-run-medians", NULL
 };
 static const char *const verdict_kinds[] = {
 	"overhead", "saving", "equivalent", "inconclusive", NULL
+};
+static const char *const families[] = { "primary", "secondary", "compare", NULL };
+static const char *const margin_origins[] = {
+	"unknown", "absolute", "relative", "exact-resolution", "loop-fraction",
+	"event-resolution", "none", NULL
 };
 
 static const char *const gates[] = { "none", "static", "branch", "indirect", "field", NULL };
@@ -359,10 +366,11 @@ static int check_comparison(struct vctx *v, json_t *o)
 }
 
 /*
- * The rows of /1 and /2 alike; V2 is REQUIRED in a /2 file (the fields of the paired,
- * three-way analysis), optional in a /1 file, which has none of them.
+ * The rows of /1, /2 and /3 alike; V2 is REQUIRED from /2 on (the fields of the paired,
+ * three-way analysis), optional in a /1 file, which has none of them; V3 likewise from /3 on
+ * (named families, margin floors).
  */
-#define COMPARISON_RULES(V2)								\
+#define COMPARISON_RULES(V2, V3)							\
 	{ "suite", V_NAME, REQUIRED },							\
 	{ "case", V_NAME, REQUIRED },							\
 	{ "gate", V_ENUM, REQUIRED, gates },						\
@@ -386,18 +394,27 @@ static int check_comparison(struct vctx *v, json_t *o)
 	{ "q_value", V_NUM, V2 | RANGE, NULL, 0, 1 },					\
 	{ "family", V_COUNT, V2 },							\
 	{ "margin", V_NUM, V2 },							\
+	{ "family_name", V_ENUM, V3, families },					\
+	{ "family_alpha", V_NUM, V3 | RANGE, NULL, 0, 1 },				\
+	{ "margin_floor", V_NUM, V3 },							\
+	{ "margin_origin", V_ENUM, V3, margin_origins },				\
 	{ "verdict_kind", V_ENUM, V2, verdict_kinds },					\
 	{ "needed_n", V_NUM },								\
 	{ "multiplexed", V_BOOL },							\
 	{ NULL }
 
 static const struct vobj comparison_v1 = {
-	.rules = (const struct vrule[]) { COMPARISON_RULES(0) },
+	.rules = (const struct vrule[]) { COMPARISON_RULES(0, 0) },
+	.check = check_comparison,
+};
+
+static const struct vobj comparison_v2 = {
+	.rules = (const struct vrule[]) { COMPARISON_RULES(REQUIRED, 0) },
 	.check = check_comparison,
 };
 
 static const struct vobj comparison = {
-	.rules = (const struct vrule[]) { COMPARISON_RULES(REQUIRED) },
+	.rules = (const struct vrule[]) { COMPARISON_RULES(REQUIRED, REQUIRED) },
 	.check = check_comparison,
 };
 
@@ -420,6 +437,9 @@ static const struct vobj context = {
 	{ NULL }
 
 static const struct vobj root = { .rules = (const struct vrule[]) { ROOT_RULES(comparison) } };
+static const struct vobj root_v2 = {
+	.rules = (const struct vrule[]) { ROOT_RULES(comparison_v2) },
+};
 static const struct vobj root_v1 = {
 	.rules = (const struct vrule[]) { ROOT_RULES(comparison_v1) },
 };
@@ -433,9 +453,11 @@ int hc_result_validate(const char *path, json_t *root_json)
 		return hc_usage_err("%s: not a hookcost result (no \"schema\" key)", path);
 	if (json_is_string(schema) && check_enum(&v, schema, schemas))
 		return hc_usage_err("%s: schema \"%.64s\" is not supported (this hookcost reads "
-				    "%s and %s)", path, json_string_value(schema), HC_RESULT_SCHEMA,
-				    HC_RESULT_SCHEMA_V1);
+				    "%s, %s and %s)", path, json_string_value(schema),
+				    HC_RESULT_SCHEMA, HC_RESULT_SCHEMA_V2, HC_RESULT_SCHEMA_V1);
 	if (json_is_string(schema) && !strcmp(json_string_value(schema), HC_RESULT_SCHEMA_V1))
 		return check_obj(&v, &root_v1, root_json);
+	if (json_is_string(schema) && !strcmp(json_string_value(schema), HC_RESULT_SCHEMA_V2))
+		return check_obj(&v, &root_v2, root_json);
 	return check_obj(&v, &root, root_json);
 }

@@ -187,6 +187,37 @@ static void test_judge(void **state)
 	assert_string_equal(hc_verdict_kind_name(HC_VERDICT_SAVING), "saving");
 }
 
+/* A relative margin never shrinks below its floor, whose origin is kept. */
+static void test_margin_floor(void **state)
+{
+	const struct hc_margin rel = { 0.01, true }, abs = { 0.002, false };
+	struct hc_margin_base exact = { .exact = true }, timed = { .loop_per_op = 1.5 };
+	enum hc_margin_origin why;
+	double floor;
+
+	/* data/reference/host/vm-kernel.json: kernel.gate.hook off at 7.1e-4/op, exact. */
+	assert_true(hc_margin_for(&rel, "tsc", 7.1e-4, &exact, &floor, &why) == 1.0);
+	assert_true(floor == 1.0 && why == HC_MARGIN_FLOOR_EXACT);
+	assert_string_equal(hc_margin_origin_name(why), "exact-resolution");
+	/* Above the floor, the relative margin stands; a negative base gives its magnitude. */
+	assert_true(hc_margin_for(&rel, "tsc", -250.0, &exact, &floor, &why) == 2.5);
+	assert_int_equal(why, HC_MARGIN_RELATIVE);
+	/* Time: a tenth of the loop's cost per op. */
+	assert_true(hc_margin_for(&rel, "cycles", 3.0, &timed, &floor, &why) == 0.15);
+	assert_int_equal(why, HC_MARGIN_FLOOR_LOOP);
+	assert_true(hc_margin_for(&rel, "branch-misses", 0.02, &timed, &floor, &why) == 0.01);
+	assert_int_equal(why, HC_MARGIN_FLOOR_EVENTS);
+	/* An absolute --margin is the user's question, floor or not. */
+	assert_true(hc_margin_for(&abs, "tsc", 0.0, &exact, &floor, &why) == 0.002);
+	assert_int_equal(why, HC_MARGIN_GIVEN);
+	/* Time without a loop (syscall cases): no floor to be had, and it says so. */
+	timed.loop_per_op = 0.0;
+	assert_true(hc_margin_for(&rel, "ns", 100.0, &timed, &floor, &why) == 1.0);
+	assert_true(floor == 0.0 && why == HC_MARGIN_NO_FLOOR);
+	assert_true(hc_margin_for(&rel, "ns", 1e-6, NULL, &floor, &why) == 1e-8);
+	assert_int_equal(why, HC_MARGIN_NO_FLOOR);
+}
+
 /* An interval short of its level says what it reaches, and decides nothing. */
 static void test_sentence_shortfall(void **state)
 {
@@ -222,6 +253,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_holm_bh),
+		cmocka_unit_test(test_margin_floor),
 		cmocka_unit_test(test_nan_outside_family),
 		cmocka_unit_test(test_margin_parse),
 		cmocka_unit_test(test_judge),
