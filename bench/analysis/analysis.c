@@ -214,8 +214,15 @@ static int test_at(struct hc_comparison *c, double alpha)
 			compare_unpaired(c->x, c->n_base, c->y, c->n_other, alpha, c))
 		return -1;
 	c->level = 1 - alpha;
-	c->rel_change = c->base_median != 0.0 ? c->estimate / c->base_median : NAN;
+	c->rel_change = hc_comparison_has_ratio(c) ? c->estimate / c->base_median : NAN;
 	return 0;
+}
+
+bool hc_comparison_has_ratio(const struct hc_comparison *c)
+{
+	double floor = isnan(c->margin_floor) ? 0.0 : c->margin_floor;
+
+	return c->base_median > 0.0 && c->base_median > floor;
 }
 
 /* The question a pair of configurations answers: is the hook free when unused, or another. */

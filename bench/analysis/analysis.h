@@ -65,6 +65,13 @@ int hc_analysis_compare(const double *x, unsigned int nx, const double *y, unsig
 			bool paired, const char *metric, const struct hc_analysis_opts *o,
 			const struct hc_margin_base *mb, struct hc_comparison *c);
 
+/*
+ * Whether a change of c is a percentage of its base: only of a positive base above what the
+ * metric resolves (its margin floor). A net cost at or below 0 has none: -100 % of a
+ * negative base is a rise, and a few percent of nothing is anything.
+ */
+bool hc_comparison_has_ratio(const struct hc_comparison *c);
+
 /* The interval c's verdict rests on (hc_judged_ci()) into ci, and its level. */
 const struct hc_ci *hc_comparison_ci(const struct hc_comparison *c, struct hc_ci *ci,
 				     double *level);

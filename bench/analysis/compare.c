@@ -252,7 +252,10 @@ unsigned int hc_cmp_regressions(const struct hc_cmp *c, const char *metric, doub
 {
 	unsigned int i, nr = 0;
 
-	/* A rise from a zero base has no finite ratio: it exceeds any threshold. */
+	/*
+	 * A row without a ratio (a base at or below 0, or below its margin floor) is gated on
+	 * its absolute shift: an overhead's reaches its margin, so it exceeds any threshold.
+	 */
 	for (i = 0; i < c->nr_rows; i++)
 		nr += !strcmp(c->rows[i].metric, metric) &&
 		      c->rows[i].verdict == HC_VERDICT_OVERHEAD &&

@@ -41,7 +41,10 @@ static void compare_help(void)
 	       "      --margin [METRIC=]M  equivalence margin per op: absolute (0.5) or\n"
 	       "                        relative to the base's median (1%%, the default);\n"
 	       "                        repeatable\n"
-	       "      --fail-above PCT  exit 1 if a row called overhead rose by more than PCT %%\n"
+	       "      --fail-above PCT  exit 1 if a row called overhead rose by more than PCT %%;\n"
+	       "                        of a base at or below 0 (or what the metric resolves)\n"
+	       "                        no percentage is taken: its overhead, an absolute shift\n"
+	       "                        beyond the margin, trips it\n"
 	       "  -f, --format FMT      table (default), markdown, or text: for mail, 72\n"
 	       "                        columns, laid out as kernel test robot mails are\n"
 	       "  -h, --help            this help\n\n"
@@ -212,7 +215,8 @@ static int compare_main(int argc, char **argv)
 	if (ret)
 		return -1;
 	if (regressions)
-		return hc_err("%u rows called overhead rose by more than %g%% (--fail-above)",
+		return hc_err("%u rows called overhead rose by more than %g%% (--fail-above), or "
+			      "beyond their margin where the base is at or below 0",
 			      regressions, a.fail_above);
 	return HC_EXIT_OK;
 }

@@ -33,9 +33,11 @@ static void row_cells(struct hc_table *t, const struct hc_comparison *s)
 	/* The interval the verdict rests on: the equivalence test's within the margin. */
 	const struct hc_ci *v = hc_comparison_ci(s, &ci, &level);
 	double bm = s->base_median, half = (v->hi - v->lo) / 2;
+	/* No percentage of a base at or below 0, or below what the metric resolves. */
+	double pct = hc_comparison_has_ratio(s) ? 100 / bm : NAN;
 	char base[32], other[32], d[32], lo[32], hi[32], rel[32], rlo[32], rhi[32], share[32];
 	int dd = hc_decimals(half, 1, hc_value_decimals(bm));
-	int pd = hc_decimals(100 * half / bm, 1, 1);
+	int pd = hc_decimals(half * pct, 1, 1);
 
 	/* Past the third decimal a count per op is noise; past the second a percentage is. */
 	dd = dd > 3 ? 3 : dd;
@@ -49,10 +51,10 @@ static void row_cells(struct hc_table *t, const struct hc_comparison *s)
 	hc_fmt_fixed(lo, sizeof(lo), v->lo, dd, true, "");
 	hc_fmt_fixed(hi, sizeof(hi), v->hi, dd, true, "");
 	hc_fmt_fixed(rel, sizeof(rel), 100 * s->rel_change, pd, true, "%");
-	hc_fmt_fixed(rlo, sizeof(rlo), 100 * v->lo / bm, pd, true, "%");
-	hc_fmt_fixed(rhi, sizeof(rhi), 100 * v->hi / bm, pd, true, "%");
-	hc_fmt_fixed(share, sizeof(share),
-		     bm + s->estimate > 0 ? 100 * s->estimate / (bm + s->estimate) : NAN, pd, true, "%");
+	hc_fmt_fixed(rlo, sizeof(rlo), v->lo * pct, pd, true, "%");
+	hc_fmt_fixed(rhi, sizeof(rhi), v->hi * pct, pd, true, "%");
+	hc_fmt_fixed(share, sizeof(share), isfinite(pct) && bm + s->estimate > 0 ?
+		     100 * s->estimate / (bm + s->estimate) : NAN, pd, true, "%");
 	hc_fmt_p(p, sizeof(p), s->p_adjusted);
 
 	hc_vid_label(id, HC_VID_CASE | HC_VID_PARAMS, &hc_label_words, label, sizeof(label));
@@ -67,7 +69,10 @@ static void row_cells(struct hc_table *t, const struct hc_comparison *s)
 	hc_table_cell(t, "%s", base);
 	hc_table_cell(t, "%s", other);
 	hc_table_cell(t, "%s [%s, %s]", d, lo, hi);
-	hc_table_cell(t, "%s [%s, %s]", rel, rlo, rhi);
+	if (isfinite(pct))
+		hc_table_cell(t, "%s [%s, %s]", rel, rlo, rhi);
+	else
+		hc_table_cell(t, "n/a");
 	hc_table_cell(t, "%s", share);
 	hc_table_cell(t, "%s", p);
 	/* An interval short of its level says what it reaches. */
