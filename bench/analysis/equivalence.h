@@ -13,6 +13,12 @@
 
 /* The level of every test (intervals at 1 - alpha) unless --alpha says otherwise. */
 #define HC_ALPHA_DEFAULT 0.05
+/*
+ * --alpha's bounds in every command: the two one-sided tests use the interval at
+ * 1 - 2 alpha, which must keep a level of at least a half.
+ */
+#define HC_ALPHA_MIN 1e-9
+#define HC_ALPHA_MAX 0.25
 
 /* A margin per operation: absolute in the metric's unit, or a fraction of the base's median. */
 struct hc_margin {

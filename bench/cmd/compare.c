@@ -37,7 +37,8 @@ static void compare_help(void)
 	       "options (before the files):\n"
 	       "  -m, --metric LIST     metrics to compare (default: instructions and cycles\n"
 	       "                        where present, else every metric)\n"
-	       "  -a, --alpha A         level of every test; intervals at 1 - A (default %g)\n"
+	       "  -a, --alpha A         family-wise level of the verdicts: intervals at 1 - A/m\n"
+	       "                        for the m rows (default %g)\n"
 	       "      --margin [METRIC=]M  equivalence margin per op: absolute (0.5) or\n"
 	       "                        relative to the base's median (1%%, the default);\n"
 	       "                        repeatable\n"
@@ -99,7 +100,7 @@ static int compare_option(int opt, char *arg, void *ctx)
 		a->metric_spec = arg;
 		break;
 	case 'a':
-		return hc_parse_double("--alpha", arg, 1e-9, 0.25, &a->ao.alpha);
+		return hc_parse_double("--alpha", arg, HC_ALPHA_MIN, HC_ALPHA_MAX, &a->ao.alpha);
 	case 'M':
 		return hc_analysis_margin_arg(&a->ao, arg);
 	case 'F':

@@ -18,7 +18,6 @@
 #define HC_RESULT_SCHEMA_V2 "hookcost-result/2"
 /* Still read: the same without the fields of the paired, three-way analysis. */
 #define HC_RESULT_SCHEMA_V1 "hookcost-result/1"
-#define HC_ALPHA_DEFAULT 0.05
 
 /* Each writer formats what the analysis stage (analysis/analysis.h) put in run. */
 json_t *hc_run_to_json(const struct hc_run *run);
