@@ -91,7 +91,7 @@ print(checked, bad)
 PY
 }
 
-plan 14
+plan 15
 
 "$HOOKCOST" run "${sel[@]}" -n 31 -b "fake:jitter=997,$costs" --margin 0.5 \
 	-o "$tmp/a.json" >"$tmp/a.out" 2>"$tmp/a.err"
@@ -145,3 +145,8 @@ n=$(grep -c 'margin 0.0100 (floor: 1 per 100 ops)' "$tmp/d.out")
 m=$(grep -cE 'margin 1\.0+ \(1 % of base\)' "$tmp/d.out")
 [ "$n" -eq 12 ] && [ "$m" -eq 24 ]
 ok $? "the line prints the margin with its origin ($n floors, $m of 1 % of base)"
+
+# A real run: the host's TSC, the file the README quotes (data/method/verdicts-host.txt).
+set -- $(walk data/method/verdicts-host.txt)
+[ "$1" -eq 24 ] && [ "$2" -eq 0 ]
+ok $? "data/method/verdicts-host.txt, a TSC run: every verdict follows the rule ($*)"
