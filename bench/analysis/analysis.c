@@ -95,7 +95,7 @@ const struct hc_ci *hc_comparison_ci(const struct hc_comparison *c, struct hc_ci
 	return ci;
 }
 
-/* Where c's margin comes from, in words: "1 % of base", "floor: 1/op, exact counts". */
+/* Where c's margin comes from, in words: "1 % of base", "floor: 0.5/op, exact counts". */
 static const char *margin_why(const struct hc_comparison *c, char *buf, size_t len)
 {
 	switch (c->margin_origin) {
@@ -109,7 +109,7 @@ static const char *margin_why(const struct hc_comparison *c, char *buf, size_t l
 			 100.0 * c->margin / fabs(c->base_median) : 0.0);
 		return buf;
 	case HC_MARGIN_FLOOR_EXACT:
-		return "floor: 1/op, exact counts";
+		return "floor: 0.5/op, exact counts";
 	case HC_MARGIN_FLOOR_LOOP:
 		snprintf(buf, len, "floor: a tenth of the loop's %.3g/op", 10.0 * c->margin);
 		return buf;

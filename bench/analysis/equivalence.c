@@ -57,7 +57,7 @@ double hc_margin_floor(const char *metric, const struct hc_margin_base *b,
 		return 0.0;
 	if (b->exact) {
 		*origin = HC_MARGIN_FLOOR_EXACT;
-		return 1.0;
+		return 0.5;
 	}
 	for (unsigned int i = 0; time_metrics[i]; i++)
 		is_time |= !strcmp(metric, time_metrics[i]);

@@ -43,7 +43,7 @@ enum hc_margin_origin {
 	HC_MARGIN_UNKNOWN,		/* a file's margin, of unrecorded origin */
 	HC_MARGIN_GIVEN,		/* an absolute --margin */
 	HC_MARGIN_RELATIVE,		/* a fraction of the base's median, above the floor */
-	HC_MARGIN_FLOOR_EXACT,		/* exact counts: 1 per op */
+	HC_MARGIN_FLOOR_EXACT,		/* exact counts: half an instruction per op */
 	HC_MARGIN_FLOOR_LOOP,		/* time: a tenth of the harness loop's cost per op */
 	HC_MARGIN_FLOOR_EVENTS,		/* other counts: 1 per 100 ops */
 	HC_MARGIN_NO_FLOOR,		/* relative, and no floor known (no loop measured) */
@@ -57,8 +57,10 @@ struct hc_margin_base {
 
 /*
  * The least margin a relative one may shrink to, so that a base near 0 cannot make
- * "equivalent" unreachable, with its origin: in exact counts 1 per op (one instruction:
- * the resolution of the question); in time (cycles, tsc, ns, ...) a tenth of the baseline
+ * "equivalent" unreachable, with its origin: in exact counts 0.5 per op (the question's
+ * resolution is one instruction per op, which counts resolve exactly: halfway, one more
+ * instruction in every op is an overhead and none is equivalent, whatever the rounding of
+ * a net count in the last digits); in time (cycles, tsc, ns, ...) a tenth of the baseline
  * loop's cost per op, what loop alignment alone moves; in other event counts 1 per 100 ops.
  * 0 and HC_MARGIN_NO_FLOOR when b is NULL or a time metric has no loop cost.
  */
@@ -70,7 +72,10 @@ double hc_margin_for(const struct hc_margin *m, const char *metric, double base_
 		     const struct hc_margin_base *b, double *floor,
 		     enum hc_margin_origin *origin);
 
-/* "unknown", "absolute", "relative", "exact-resolution", "loop-fraction", "event-resolution", "none" */
+/*
+ * "unknown", "absolute", "relative", "exact-resolution", "loop-fraction", "event-resolution",
+ * "none"
+ */
 const char *hc_margin_origin_name(enum hc_margin_origin o);
 
 /* "0.5" or "1%" */
