@@ -167,9 +167,18 @@ static void test_judge(void **state)
 	j.alpha = 0.05 / 333;
 	assert_int_equal(hc_judge(&j, &need), HC_VERDICT_INCONCLUSIVE);
 	assert_true(need == 14.0);
+	/*
+	 * The least n whose smallest exact p reaches alpha, as scipy 1.10 gives it:
+	 * wilcoxon(range(1, n + 1), method="exact") and mannwhitneyu(range(n), range(n, 2n),
+	 * method="exact"): 0.05/333 at 14 and 9, 0.05/40 at 11, 2/1024 at 10 (p = 2/1024
+	 * exactly), 0.05 at 6 and 4.
+	 */
 	assert_int_equal(hc_rank_min_n(true, 0.05 / 333), 14);
 	assert_int_equal(hc_rank_min_n(true, 0.05 / 40), 11);
 	assert_int_equal(hc_rank_min_n(true, 2.0 / 1024), 10);
+	assert_int_equal(hc_rank_min_n(true, 0.05), 6);
+	assert_int_equal(hc_rank_min_n(false, 0.05 / 333), 9);
+	assert_int_equal(hc_rank_min_n(false, 0.05), 4);
 	/* Mann-Whitney: 2 / C(2n, n) <= 0.05 / 333 first at n = 9; the estimate says n + 1. */
 	j.paired = false;
 	hc_judge(&j, &need);
