@@ -248,6 +248,9 @@ static int table_comparisons(struct hc_report *r, struct hc_doc *d, const struct
 	struct hc_table *t = hc_table_new("lllrrrrl", "case", "comparison", "metric", "delta/op",
 					  "CI", "change", "adj. p", "verdict", NULL);
 	char label[200], delta[32], lo[32], hi[32], rel[32], p[16];
+	const struct hc_ci *v;
+	struct hc_ci ci;
+	double level;
 	unsigned int k;
 	int dec;
 
@@ -257,10 +260,12 @@ static int table_comparisons(struct hc_report *r, struct hc_doc *d, const struct
 
 		if (!metric)
 			continue;
+		/* The interval the verdict rests on, at its level. */
+		v = hc_comparison_ci(c, &ci, &level);
 		dec = hc_report_shift_decimals(c);
 		hc_fmt_fixed(delta, sizeof(delta), c->estimate, dec, true, "");
-		hc_fmt_fixed(lo, sizeof(lo), c->ci_lo, dec, true, "");
-		hc_fmt_fixed(hi, sizeof(hi), c->ci_hi, dec, true, "");
+		hc_fmt_fixed(lo, sizeof(lo), v->lo, dec, true, "");
+		hc_fmt_fixed(hi, sizeof(hi), v->hi, dec, true, "");
 		hc_fmt_fixed(rel, sizeof(rel), 100 * c->rel_change, 2, true, "%");
 		/* A hookcost-result/1 file has no adjusted p-values. */
 		hc_fmt_p(p, sizeof(p), isnan(c->p_adjusted) ? c->p : c->p_adjusted);
@@ -269,7 +274,7 @@ static int table_comparisons(struct hc_report *r, struct hc_doc *d, const struct
 		hc_table_cell(t, "%s", label);
 		hc_table_cell(t, "%s", metric);
 		hc_table_cell(t, "%s", delta);
-		ci_cell(t, lo, hi, c->coverage, c->level);
+		ci_cell(t, lo, hi, v->coverage, level);
 		hc_table_cell(t, "%s", rel);
 		hc_table_cell(t, "%s", p);
 		hc_table_cell(t, "%s", hc_verdict_kind_name(c->verdict));
