@@ -231,18 +231,19 @@ static bool primary_pair(enum hc_config base, enum hc_config other)
 	return base == HC_CONFIG_OFF && other == HC_CONFIG_UNUSED;
 }
 
+const char *const hc_family_names[] = { "primary", "secondary", "compare", NULL };
+
 const char *hc_analysis_family_of(const struct hc_comparison *c, bool by_question)
 {
 	if (!by_question)
-		return "compare";
-	return primary_pair(c->base->id.config, c->other->id.config) ? "primary" : "secondary";
+		return hc_family_names[2];
+	return hc_family_names[!primary_pair(c->base->id.config, c->other->id.config)];
 }
 
 unsigned int hc_analysis_check_n(const struct hc_variant *v, unsigned int nr,
 				 unsigned int nr_metrics, unsigned int samples, double alpha)
 {
 	unsigned int m[2] = { 0, 0 }, worst = 0;
-	static const char *const names[] = { "primary", "secondary" };
 
 	/* The pairs hc_analyze_run() will compare: one case, gate and parameters. */
 	for (unsigned int i = 0; i < nr; i++) {
@@ -263,7 +264,7 @@ unsigned int hc_analysis_check_n(const struct hc_variant *v, unsigned int nr,
 			continue;
 		hc_warn("-n %u cannot reach a verdict in the %s family: its %u comparisons are "
 			"each tested at %g / %u, and the smallest p of %u pairs is %.2g; -n %u can",
-			samples, names[k], m[k], alpha, m[k], samples, ldexp(1.0, 1 - (int)samples),
+			samples, hc_family_names[k], m[k], alpha, m[k], samples, ldexp(1.0, 1 - (int)samples),
 			need);
 		worst = need > worst ? need : worst;
 	}
@@ -298,17 +299,12 @@ static int adjust_family(struct hc_comparison *cmps, unsigned int n, const char 
 int hc_analysis_family(struct hc_comparison *cmps, unsigned int n, double alpha,
 		       bool by_question)
 {
-	static const char *const names[] = { "primary", "secondary", "compare" };
+	const char *const *names = hc_family_names;
 
-	for (unsigned int i = 0; i < n; i++) {
-		const char *f = hc_analysis_family_of(&cmps[i], by_question);
-
-		/* The one pointer per name, which adjust_family() tells families apart by. */
-		for (unsigned int k = 0; k < 3; k++)
-			if (!strcmp(f, names[k]))
-				cmps[i].family_name = names[k];
-	}
-	for (unsigned int k = 0; k < 3; k++) {
+	/* One pointer per name, which adjust_family() tells families apart by. */
+	for (unsigned int i = 0; i < n; i++)
+		cmps[i].family_name = hc_analysis_family_of(&cmps[i], by_question);
+	for (unsigned int k = 0; names[k]; k++) {
 		unsigned int m = 0;
 
 		for (unsigned int i = 0; i < n; i++)

@@ -76,6 +76,9 @@ bool hc_comparison_has_ratio(const struct hc_comparison *c);
 const struct hc_ci *hc_comparison_ci(const struct hc_comparison *c, struct hc_ci *ci,
 				     double *level);
 
+/* The families' names, NULL-terminated: a family_name is one of these pointers. */
+extern const char *const hc_family_names[];
+
 /*
  * c's family: "primary" (unused vs off) or "secondary" by_question, else "compare".
  */

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "analysis/analysis.h"
 #include "core/error.h"
 #include "output/output.h"
 #include "output/result_load.h"
@@ -338,7 +339,6 @@ static const struct hc_result *find_result(const struct hc_run *run, const struc
 /* The file's verdict and its family, when it has them (hookcost-result/2 on). */
 static int load_verdict(const struct where *w, json_t *o, struct hc_comparison *c)
 {
-	static const char *const families[] = { "primary", "secondary", "compare" };
 	const char *kind = NULL, *family = NULL;
 
 	if (get_string(w, o, "verdict_kind", false, &kind) ||
@@ -350,9 +350,9 @@ static int load_verdict(const struct where *w, json_t *o, struct hc_comparison *
 			c->verdict = k;
 			c->from_file = true;
 		}
-	for (unsigned int k = 0; family && k < 3; k++)
-		if (!strcmp(family, families[k]))
-			c->family_name = families[k];
+	for (unsigned int k = 0; family && hc_family_names[k]; k++)
+		if (!strcmp(family, hc_family_names[k]))
+			c->family_name = hc_family_names[k];
 	return 0;
 }
 

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "analysis/analysis.h"
 #include "core/error.h"
 #include "output/output.h"
 #include "output/validate.h"
@@ -27,7 +28,6 @@ static const char *const tests[] = {
 static const char *const verdict_kinds[] = {
 	"overhead", "saving", "equivalent", "inconclusive", NULL
 };
-static const char *const families[] = { "primary", "secondary", "compare", NULL };
 static const char *const margin_origins[] = {
 	"unknown", "absolute", "relative", "exact-resolution", "loop-fraction",
 	"event-resolution", "none", NULL
@@ -394,7 +394,7 @@ static int check_comparison(struct vctx *v, json_t *o)
 	{ "q_value", V_NUM, V2 | RANGE, NULL, 0, 1 },					\
 	{ "family", V_COUNT, V2 },							\
 	{ "margin", V_NUM, V2 },							\
-	{ "family_name", V_ENUM, V3, families },					\
+	{ "family_name", V_ENUM, V3, hc_family_names },				\
 	{ "family_alpha", V_NUM, V3 | RANGE, NULL, 0, 1 },				\
 	{ "margin_floor", V_NUM, V3 },							\
 	{ "margin_origin", V_ENUM, V3, margin_origins },				\
