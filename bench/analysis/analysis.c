@@ -345,7 +345,7 @@ static struct hc_comparison *cmp_new(struct hc_run *run, unsigned int *cap)
 static int compare_pair(struct hc_run *run, const struct hc_result *a, const struct hc_result *b,
 			const struct hc_analysis_opts *o, unsigned int *cap)
 {
-	struct hc_margin_base mb = { .exact = a->exact };
+	struct hc_margin_base mb;
 
 	for (unsigned int m = 0; m < run->nr_metrics; m++) {
 		struct hc_comparison *c;
@@ -359,7 +359,7 @@ static int compare_pair(struct hc_run *run, const struct hc_result *a, const str
 		c->other = b;
 		c->multiplexed = a->summary[m].multiplexed || b->summary[m].multiplexed;
 		/* One case's configurations ran in the same rounds: paired (core/runner.c). */
-		mb.loop_per_op = a->overhead_per_iter[m];
+		mb = hc_margin_base_of(a, m);
 		if (hc_analysis_compare(a->per_op[m], a->nr_samples, b->per_op[m], b->nr_samples,
 					a->nr_samples == b->nr_samples, run->metric[m], o, &mb, c)) {
 			/* A pair that cannot be compared (no samples) is left out. */
@@ -369,6 +369,18 @@ static int compare_pair(struct hc_run *run, const struct hc_result *a, const str
 		run->nr_cmps++;
 	}
 	return 0;
+}
+
+struct hc_margin_base hc_margin_base_of(const struct hc_result *r, unsigned int m)
+{
+	/*
+	 * The runner calls counts exact when they repeat at 0 iterations; a host's TSC can do
+	 * that too. The floor of exact counts is for samples that repeat at N as well.
+	 */
+	return (struct hc_margin_base){
+		.exact = r->exact && r->summary[m].mad == 0.0,
+		.loop_per_op = r->overhead_per_iter[m],
+	};
 }
 
 int hc_analyze_run(struct hc_run *run, const struct hc_analysis_opts *o)

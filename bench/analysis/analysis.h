@@ -43,6 +43,9 @@ int hc_analysis_margin_arg(struct hc_analysis_opts *o, const char *arg);
 /* The margin that applies to metric. */
 const struct hc_margin *hc_analysis_margin(const struct hc_analysis_opts *o, const char *metric);
 
+/* What r's metric m resolves, for the margin's floor (hc_margin_floor()). */
+struct hc_margin_base hc_margin_base_of(const struct hc_result *r, unsigned int m);
+
 /*
  * Summarises the results of run that are not summarised yet (the runner calls this after every
  * finished case, so each summary is computed once), then compares every pair of

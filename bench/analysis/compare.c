@@ -104,7 +104,7 @@ static int add_row(struct hc_cmp *c, const struct hc_result *b, const struct hc_
 	r->base = b;
 	r->other = o;
 	r->multiplexed = b->summary[mb].multiplexed || o->summary[mo].multiplexed;
-	m = (struct hc_margin_base){ .exact = b->exact, .loop_per_op = b->overhead_per_iter[mb] };
+	m = hc_margin_base_of(b, mb);
 	if (!c->run_level) {
 		if (hc_analysis_compare(b->per_op[mb], b->nr_samples, o->per_op[mo],
 					o->nr_samples, false, metric, opts, &m, r))
