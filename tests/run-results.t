@@ -12,8 +12,8 @@ plan 10
 	-o "$dir/r.json" 2>"$dir/err"
 ok $? "run --case empty,nop1,nop5 succeeds"
 j=$dir/r.json
-json_check "$j" 'd["schema"] == "hookcost-result/2" and d["complete"] is True'
-ok $? "schema hookcost-result/2, complete"
+json_check "$j" 'd["schema"] == "hookcost-result/3" and d["complete"] is True'
+ok $? "schema hookcost-result/3, complete"
 json_check "$j" '[r["case"] for r in d["results"]] == ["empty", "nop1", "nop5"]'
 ok $? "one result per case, in order"
 json_check "$j" 'all(r["samples"] == 5 and len(r["metrics"]["tsc"]["values"]) == 5 for r in d["results"])'

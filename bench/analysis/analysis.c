@@ -69,23 +69,63 @@ static int summarize(const struct hc_run *run, struct hc_result *r,
 	return 0;
 }
 
-/* Settles c's verdict and its sentence from its numbers at alpha. */
-static void judge(struct hc_comparison *c, double alpha)
+static struct hc_judged judged_of(const struct hc_comparison *c)
 {
-	struct hc_judged j = {
+	/* A file without coverages (hookcost-result/1) claimed its intervals' levels. */
+	return (struct hc_judged){
 		.delta = c->estimate,
-		.ci = { c->ci_lo, c->ci_hi, c->coverage },
-		.ci_tost = { c->tost_lo, c->tost_hi, c->tost_coverage },
-		/* A file without adjusted p-values (hookcost-result/1) is judged on its own. */
-		.p_adj = isnan(c->p_adjusted) ? c->p : c->p_adjusted,
-		.alpha = alpha,
+		.ci = { c->ci_lo, c->ci_hi, isnan(c->coverage) ? c->level : c->coverage },
+		.ci_tost = { c->tost_lo, c->tost_hi,
+			     isnan(c->tost_coverage) ? 2 * c->level - 1 : c->tost_coverage },
+		.alpha = 1.0 - c->level,
 		.margin = isnan(c->margin) ? 0.0 : c->margin,
 		.n = c->n_base < c->n_other ? c->n_base : c->n_other,
 		.paired = c->paired,
-		.family = c->family,
+		.family = c->family_name,
+		.family_size = c->family,
 	};
-	char unit[64];
+}
 
+const struct hc_ci *hc_comparison_ci(const struct hc_comparison *c, struct hc_ci *ci,
+				     double *level)
+{
+	struct hc_judged j = judged_of(c);
+
+	*ci = *hc_judged_ci(&j, level);
+	return ci;
+}
+
+/* Where c's margin comes from, in words: "1 % of base", "floor: 0.5/op, exact counts". */
+static const char *margin_why(const struct hc_comparison *c, char *buf, size_t len)
+{
+	switch (c->margin_origin) {
+	case HC_MARGIN_UNKNOWN:
+		return NULL;
+	case HC_MARGIN_GIVEN:
+		return "--margin";
+	case HC_MARGIN_RELATIVE:
+	case HC_MARGIN_NO_FLOOR:
+		snprintf(buf, len, "%.3g %% of base", c->base_median != 0.0 ?
+			 100.0 * c->margin / fabs(c->base_median) : 0.0);
+		return buf;
+	case HC_MARGIN_FLOOR_EXACT:
+		return "floor: 0.5/op, exact counts";
+	case HC_MARGIN_FLOOR_LOOP:
+		snprintf(buf, len, "floor: a tenth of the loop's %.3g/op", 10.0 * c->margin);
+		return buf;
+	case HC_MARGIN_FLOOR_EVENTS:
+		return "floor: 1 per 100 ops";
+	}
+	return NULL;
+}
+
+/* Settles c's verdict and its sentence from its numbers. */
+static void judge(struct hc_comparison *c)
+{
+	struct hc_judged j = judged_of(c);
+	char unit[64], why[64];
+
+	j.margin_why = margin_why(c, why, sizeof(why));
 	c->verdict = hc_judge(&j, &c->needed_n);
 	snprintf(unit, sizeof(unit), "%s/op", c->metric);
 	hc_judge_sentence(&j, unit, c->text, sizeof(c->text));
@@ -143,15 +183,14 @@ static int compare_unpaired(const double *x, unsigned int nx, const double *y, u
 
 int hc_analysis_compare(const double *x, unsigned int nx, const double *y, unsigned int ny,
 			bool paired, const char *metric, const struct hc_analysis_opts *o,
-			struct hc_comparison *c)
+			const struct hc_margin_base *mb, struct hc_comparison *c)
 {
 	if (!nx || !ny)
 		return hc_err("comparison with an empty sample");
 	if (paired && nx != ny)
 		return hc_err("paired comparison of %u and %u samples", nx, ny);
-	if (paired ? compare_paired(x, y, nx, o->alpha, c) :
-		     compare_unpaired(x, nx, y, ny, o->alpha, c))
-		return -1;
+	c->x = x;
+	c->y = y;
 	c->metric = metric;
 	c->paired = paired;
 	c->n_base = nx;
@@ -159,9 +198,8 @@ int hc_analysis_compare(const double *x, unsigned int nx, const double *y, unsig
 	/* From the samples, so that ratios of the medians share rel_change's denominator. */
 	c->base_median = hc_median(x, nx);
 	c->other_median = hc_median(y, ny);
-	c->level = 1 - o->alpha;
-	c->rel_change = c->base_median != 0.0 ? c->estimate / c->base_median : NAN;
-	c->margin = hc_margin_abs(hc_analysis_margin(o, metric), c->base_median);
+	c->margin = hc_margin_for(hc_analysis_margin(o, metric), metric, c->base_median, mb,
+				  &c->margin_floor, &c->margin_origin);
 	c->p_adjusted = NAN;
 	c->q = NAN;
 	c->verdict = HC_VERDICT_INCONCLUSIVE;
@@ -169,25 +207,122 @@ int hc_analysis_compare(const double *x, unsigned int nx, const double *y, unsig
 	return 0;
 }
 
-int hc_analysis_family(struct hc_comparison *cmps, unsigned int n, double alpha)
+/* The test and the intervals of c at the level its family leaves it: 1 - alpha / m. */
+static int test_at(struct hc_comparison *c, double alpha)
+{
+	if (c->paired ? compare_paired(c->x, c->y, c->n_base, alpha, c) :
+			compare_unpaired(c->x, c->n_base, c->y, c->n_other, alpha, c))
+		return -1;
+	c->level = 1 - alpha;
+	c->rel_change = hc_comparison_has_ratio(c) ? c->estimate / c->base_median : NAN;
+	return 0;
+}
+
+bool hc_comparison_has_ratio(const struct hc_comparison *c)
+{
+	double floor = isnan(c->margin_floor) ? 0.0 : c->margin_floor;
+
+	return c->base_median > 0.0 && c->base_median > floor;
+}
+
+/* The question a pair of configurations answers: is the hook free when unused, or another. */
+static bool primary_pair(enum hc_config base, enum hc_config other)
+{
+	return base == HC_CONFIG_OFF && other == HC_CONFIG_UNUSED;
+}
+
+const char *const hc_family_names[] = { "primary", "secondary", "compare", NULL };
+
+const char *hc_analysis_family_of(const struct hc_comparison *c, bool by_question)
+{
+	if (!by_question)
+		return hc_family_names[2];
+	return hc_family_names[!primary_pair(c->base->id.config, c->other->id.config)];
+}
+
+unsigned int hc_analysis_check_n(const struct hc_variant *v, unsigned int nr,
+				 unsigned int nr_metrics, unsigned int samples, double alpha)
+{
+	unsigned int m[2] = { 0, 0 }, worst = 0;
+
+	/* The pairs hc_analyze_run() will compare: one case, gate and parameters. */
+	for (unsigned int i = 0; i < nr; i++) {
+		struct hc_vid a, b;
+
+		hc_vid_of(&a, &v[i]);
+		for (unsigned int j = 0; j < nr; j++) {
+			hc_vid_of(&b, &v[j]);
+			if (a.config != HC_CONFIG_NONE && b.config > a.config &&
+			    hc_vid_same(&a, &b, HC_VID_CASE | HC_VID_GATE | HC_VID_PARAMS))
+				m[!primary_pair(a.config, b.config)] += nr_metrics;
+		}
+	}
+	for (unsigned int k = 0; k < 2; k++) {
+		unsigned int need = m[k] ? hc_rank_min_n(true, alpha / m[k]) : 0;
+
+		if (samples >= need)
+			continue;
+		hc_warn("-n %u cannot reach a verdict in the %s family: its %u comparisons are "
+			"each tested at %g / %u, and the smallest p of %u pairs is %.2g; -n %u can",
+			samples, hc_family_names[k], m[k], alpha, m[k], samples, ldexp(1.0, 1 - (int)samples),
+			need);
+		worst = need > worst ? need : worst;
+	}
+	return worst;
+}
+
+/* Holm and BH over the members of family name, which are m. */
+static int adjust_family(struct hc_comparison *cmps, unsigned int n, const char *name,
+			 unsigned int m)
 {
 	double *p = malloc((3 * (size_t)n + 1) * sizeof(*p)), *holm = p + n, *bh = holm + n;
 
 	if (!p)
 		return hc_err("out of memory for %u p-values", n);
 	for (unsigned int i = 0; i < n; i++)
-		p[i] = cmps[i].p;
+		p[i] = cmps[i].family_name == name ? cmps[i].p : NAN;
 	if (hc_holm(p, n, holm) || hc_bh(p, n, bh)) {
 		free(p);
 		return -1;
 	}
 	for (unsigned int i = 0; i < n; i++) {
+		if (cmps[i].family_name != name)
+			continue;
 		cmps[i].p_adjusted = holm[i];
 		cmps[i].q = bh[i];
-		cmps[i].family = n;
-		judge(&cmps[i], alpha);
+		cmps[i].family = m;
 	}
 	free(p);
+	return 0;
+}
+
+int hc_analysis_family(struct hc_comparison *cmps, unsigned int n, double alpha,
+		       bool by_question)
+{
+	const char *const *names = hc_family_names;
+
+	/* One pointer per name, which adjust_family() tells families apart by. */
+	for (unsigned int i = 0; i < n; i++)
+		cmps[i].family_name = hc_analysis_family_of(&cmps[i], by_question);
+	for (unsigned int k = 0; names[k]; k++) {
+		unsigned int m = 0;
+
+		for (unsigned int i = 0; i < n; i++)
+			m += cmps[i].family_name == names[k];
+		for (unsigned int i = 0; i < n; i++) {
+			struct hc_comparison *c = &cmps[i];
+
+			if (c->family_name != names[k])
+				continue;
+			c->family_alpha = alpha;
+			if (test_at(c, alpha / m))
+				return -1;
+		}
+		if (m && adjust_family(cmps, n, names[k], m))
+			return -1;
+	}
+	for (unsigned int i = 0; i < n; i++)
+		judge(&cmps[i]);
 	return 0;
 }
 
@@ -210,6 +345,8 @@ static struct hc_comparison *cmp_new(struct hc_run *run, unsigned int *cap)
 static int compare_pair(struct hc_run *run, const struct hc_result *a, const struct hc_result *b,
 			const struct hc_analysis_opts *o, unsigned int *cap)
 {
+	struct hc_margin_base mb;
+
 	for (unsigned int m = 0; m < run->nr_metrics; m++) {
 		struct hc_comparison *c;
 
@@ -222,8 +359,9 @@ static int compare_pair(struct hc_run *run, const struct hc_result *a, const str
 		c->other = b;
 		c->multiplexed = a->summary[m].multiplexed || b->summary[m].multiplexed;
 		/* One case's configurations ran in the same rounds: paired (core/runner.c). */
+		mb = hc_margin_base_of(a, m);
 		if (hc_analysis_compare(a->per_op[m], a->nr_samples, b->per_op[m], b->nr_samples,
-					a->nr_samples == b->nr_samples, run->metric[m], o, c)) {
+					a->nr_samples == b->nr_samples, run->metric[m], o, &mb, c)) {
 			/* A pair that cannot be compared (no samples) is left out. */
 			hc_err_clear();
 			continue;
@@ -233,17 +371,34 @@ static int compare_pair(struct hc_run *run, const struct hc_result *a, const str
 	return 0;
 }
 
+struct hc_margin_base hc_margin_base_of(const struct hc_result *r, unsigned int m)
+{
+	/*
+	 * The runner calls counts exact when they repeat at 0 iterations; a host's TSC can do
+	 * that too. The floor of exact counts is for samples that repeat at N as well.
+	 */
+	return (struct hc_margin_base){
+		.exact = r->exact && r->summary[m].mad == 0.0,
+		.loop_per_op = r->overhead_per_iter[m],
+	};
+}
+
 int hc_analyze_run(struct hc_run *run, const struct hc_analysis_opts *o)
 {
 	unsigned int cap = 0;
 
-	/* A loaded run keeps the file's numbers: only its verdicts are judged at this alpha. */
-	if (run->doc) {
+	/*
+	 * A loaded run says what its file says, at the file's level, unless asked again; a
+	 * file without verdict kinds (hookcost-result/1) is judged from its numbers.
+	 */
+	if (run->doc && !o->from_samples) {
 		for (unsigned int i = 0; i < run->nr_cmps; i++)
-			judge(&run->cmps[i], o->alpha);
-		run->alpha = o->alpha;
+			if (!run->cmps[i].from_file)
+				judge(&run->cmps[i]);
 		return 0;
 	}
+	for (unsigned int i = 0; run->doc && i < run->nr_results; i++)
+		run->results[i].summarized = false;
 	/*
 	 * The pairs are rebuilt (they are cheap): the results
 	 * array may have moved since the last call, so the old ones go first.
@@ -271,6 +426,6 @@ int hc_analyze_run(struct hc_run *run, const struct hc_analysis_opts *o)
 				return -1;
 		}
 	}
-	/* Every comparison of the run is one family: the verdicts are adjusted for all. */
-	return hc_analysis_family(run->cmps, run->nr_cmps, o->alpha);
+	/* Two families: the primary question, unused vs off, and every other pair. */
+	return hc_analysis_family(run->cmps, run->nr_cmps, o->alpha, true);
 }

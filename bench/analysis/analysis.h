@@ -9,8 +9,11 @@
  * each from round i, see core/runner.c), so they are compared paired: the Wilcoxon signed-rank
  * test and the one-sample Hodges-Lehmann interval of the per-round differences. Across runs
  * the samples are not paired: Mann-Whitney and the two-sample (Moses) interval. Either way
- * the verdict is three-way against a margin (analysis/equivalence.h), on p-values adjusted
- * across the family of comparisons (Holm).
+ * the verdict is three-way against a margin (analysis/equivalence.h), on intervals at the
+ * level the comparison's family leaves it: a run's comparisons form two families, the primary
+ * question (unused vs off, "free when unused") and the secondary one (every other pair);
+ * `compare` makes one. Each of a family's m comparisons is judged at alpha / m (Bonferroni),
+ * so every verdict can be checked from its own interval.
  */
 #ifndef HC_ANALYSIS_H
 #define HC_ANALYSIS_H
@@ -28,6 +31,7 @@ struct hc_analysis_opts {
 		struct hc_margin m;
 	} per_metric[HC_MAX_MARGINS];
 	unsigned int nr_per_metric;
+	bool from_samples;		/* a loaded run is analysed again, from its samples */
 };
 
 #define HC_ANALYSIS_OPTS_DEFAULT \
@@ -39,29 +43,64 @@ int hc_analysis_margin_arg(struct hc_analysis_opts *o, const char *arg);
 /* The margin that applies to metric. */
 const struct hc_margin *hc_analysis_margin(const struct hc_analysis_opts *o, const char *metric);
 
+/* What r's metric m resolves, for the margin's floor (hc_margin_floor()). */
+struct hc_margin_base hc_margin_base_of(const struct hc_result *r, unsigned int m);
+
 /*
  * Summarises the results of run that are not summarised yet (the runner calls this after every
  * finished case, so each summary is computed once), then compares every pair of
  * configurations of one case, gate and parameter set, base being the cheaper configuration,
  * in every metric both have, paired: run->cmps, in result order, metric by metric; then
- * adjusts the family's p-values and settles every verdict. A run loaded from a file has its
- * summaries and comparisons from the file: their verdicts are judged at alpha.
+ * tests each at its family's level and settles every verdict. A run loaded from a file keeps
+ * the file's summaries, comparisons and verdicts, unless o->from_samples: then it is analysed
+ * again from its samples, at o's alpha and margins.
  */
 int hc_analyze_run(struct hc_run *run, const struct hc_analysis_opts *o);
 
 /*
- * Compares the samples y of other with the samples x of base in metric: fills c (its base and
- * other stay as they are) but for the verdict, which needs the family (hc_analysis_family).
- * Paired: nx == ny and x[i], y[i] share a round. Unpaired: two independent samples.
+ * Sets up the comparison of the samples y of other with the samples x of base in metric: c
+ * (its base and other stay as they are) points to x and y, which must live until
+ * hc_analysis_family() has tested it at its family's level. Paired: nx == ny and x[i], y[i]
+ * share a round. Unpaired: two independent samples. mb: what the base's metric resolves, for
+ * the margin's floor (hc_margin_floor()), or NULL for none.
  */
 int hc_analysis_compare(const double *x, unsigned int nx, const double *y, unsigned int ny,
 			bool paired, const char *metric, const struct hc_analysis_opts *o,
-			struct hc_comparison *c);
+			const struct hc_margin_base *mb, struct hc_comparison *c);
 
 /*
- * The family: Holm-adjusted p-values and BH q-values over cmps[0 .. n - 1], then every
- * verdict and its sentence at alpha.
+ * Whether a change of c is a percentage of its base: only of a positive base above what the
+ * metric resolves (its margin floor). A net cost at or below 0 has none: -100 % of a
+ * negative base is a rise, and a few percent of nothing is anything.
  */
-int hc_analysis_family(struct hc_comparison *cmps, unsigned int n, double alpha);
+bool hc_comparison_has_ratio(const struct hc_comparison *c);
+
+/* The interval c's verdict rests on (hc_judged_ci()) into ci, and its level. */
+const struct hc_ci *hc_comparison_ci(const struct hc_comparison *c, struct hc_ci *ci,
+				     double *level);
+
+/* The families' names, NULL-terminated: a family_name is one of these pointers. */
+extern const char *const hc_family_names[];
+
+/*
+ * c's family: "primary" (unused vs off) or "secondary" by_question, else "compare".
+ */
+const char *hc_analysis_family_of(const struct hc_comparison *c, bool by_question);
+
+/*
+ * Before measuring: warns for each family of the run that variants v[0 .. nr - 1] make, with
+ * nr_metrics metrics, whose comparisons cannot reach a verdict (an interval at 1 - alpha / m)
+ * at samples pairs; returns the n that can, or 0 when samples can.
+ */
+unsigned int hc_analysis_check_n(const struct hc_variant *v, unsigned int nr,
+				 unsigned int nr_metrics, unsigned int samples, double alpha);
+
+/*
+ * The families of cmps[0 .. n - 1] (hc_analysis_family_of): each member of a family of m is
+ * tested with its intervals at 1 - alpha / m (and 1 - 2 alpha / m for equivalence), gets its
+ * Holm-adjusted p and BH q-value within the family, then its verdict and sentence.
+ */
+int hc_analysis_family(struct hc_comparison *cmps, unsigned int n, double alpha,
+		       bool by_question);
 
 #endif

@@ -93,8 +93,9 @@ static int add_row(struct hc_cmp *c, const struct hc_result *b, const struct hc_
 {
 	const struct hc_analysis_opts *opts = sd->opts;
 	int mb = hc_result_metric(c->base, b, metric), mo = hc_result_metric(c->other, o, metric);
-	double xb[HC_CMP_MAX_RUNS], xo[HC_CMP_MAX_RUNS];
 	struct hc_comparison *r;
+	struct hc_margin_base m;
+	double *xb, *xo;
 	unsigned int nb, no;
 
 	if (mb < 0 || mo < 0)
@@ -103,20 +104,24 @@ static int add_row(struct hc_cmp *c, const struct hc_result *b, const struct hc_
 	r->base = b;
 	r->other = o;
 	r->multiplexed = b->summary[mb].multiplexed || o->summary[mo].multiplexed;
+	m = hc_margin_base_of(b, mb);
 	if (!c->run_level) {
 		if (hc_analysis_compare(b->per_op[mb], b->nr_samples, o->per_op[mo],
-					o->nr_samples, false, metric, opts, r))
+					o->nr_samples, false, metric, opts, &m, r))
 			return -1;
 		c->few_samples += b->nr_samples < c->advised_samples ||
 				  o->nr_samples < c->advised_samples;
 		c->nr_rows++;
 		return 0;
 	}
+	/* The analysis reads them after every row is built: they live with the rows. */
+	xb = &c->medians[2 * HC_CMP_MAX_RUNS * c->nr_rows];
+	xo = xb + HC_CMP_MAX_RUNS;
 	nb = run_medians(sd->base, c->nr_base_runs, b, metric, xb);
 	no = run_medians(sd->other, c->nr_other_runs, o, metric, xo);
 	if (!nb || !no)
 		return 0;
-	if (hc_analysis_compare(xb, nb, xo, no, false, metric, opts, r))
+	if (hc_analysis_compare(xb, nb, xo, no, false, metric, opts, &m, r))
 		return -1;
 	r->method = "mann-whitney-run-medians";
 	c->few_samples += nb < c->nr_base_runs || no < c->nr_other_runs;
@@ -178,7 +183,10 @@ int hc_cmp_build(const struct hc_run *const *base, unsigned int nr_base,
 	c->advised_samples = HC_MIN_SAMPLES_ADVISED;
 	paired = calloc(c->other->nr_results + 1, sizeof(*paired));
 	c->rows = calloc((size_t)c->base->nr_results * nr_metrics + 1, sizeof(*c->rows));
-	if (!paired || !c->rows) {
+	if (c->run_level)
+		c->medians = calloc(((size_t)c->base->nr_results * nr_metrics + 1) * 2 *
+				    HC_CMP_MAX_RUNS, sizeof(*c->medians));
+	if (!paired || !c->rows || (c->run_level && !c->medians)) {
 		free(paired);
 		return hc_err("out of memory");
 	}
@@ -210,7 +218,7 @@ int hc_cmp_build(const struct hc_run *const *base, unsigned int nr_base,
 	 * Every row of every metric is one family: the verdicts are adjusted for all of them,
 	 * before the totals count them.
 	 */
-	if (hc_analysis_family(c->rows, c->nr_rows, opts->alpha))
+	if (hc_analysis_family(c->rows, c->nr_rows, opts->alpha, false))
 		return -1;
 	for (m = 0; m < nr_metrics && c->nr_totals < HC_MAX_COUNTERS; m++)
 		total(c, metrics[m], &c->totals[c->nr_totals++]);
@@ -236,6 +244,7 @@ int hc_analyze_runs(struct hc_run *runs, unsigned int nr, const char *const *met
 void hc_cmp_free(struct hc_cmp *c)
 {
 	free(c->rows);
+	free(c->medians);
 	memset(c, 0, sizeof(*c));
 }
 
@@ -243,7 +252,10 @@ unsigned int hc_cmp_regressions(const struct hc_cmp *c, const char *metric, doub
 {
 	unsigned int i, nr = 0;
 
-	/* A rise from a zero base has no finite ratio: it exceeds any threshold. */
+	/*
+	 * A row without a ratio (a base at or below 0, or below its margin floor) is gated on
+	 * its absolute shift: an overhead's reaches its margin, so it exceeds any threshold.
+	 */
 	for (i = 0; i < c->nr_rows; i++)
 		nr += !strcmp(c->rows[i].metric, metric) &&
 		      c->rows[i].verdict == HC_VERDICT_OVERHEAD &&

@@ -28,6 +28,7 @@ struct hc_cmp {
 	bool run_level;				/* several runs: compared by their medians */
 	double alpha;
 	struct hc_comparison *rows;	/* base and other point into the two runs */
+	double *medians;		/* run_level: the runs' medians each row compares */
 	unsigned int nr_rows;
 	unsigned int only_base, only_other;	/* variants measured in one file only */
 	unsigned int skipped;			/* pairs where either side was skipped */
@@ -63,7 +64,11 @@ int hc_analyze_runs(struct hc_run *runs, unsigned int nr, const char *const *met
 		    unsigned int nr_metrics, const struct hc_analysis_opts *o,
 		    struct hc_cmp *cross);
 
-/* Rows of metric called overhead whose cost rose by more than pct percent. */
+/*
+ * Rows of metric called overhead whose cost rose by more than pct percent; a row without a
+ * percentage (hc_comparison_has_ratio()) counts when called overhead: its absolute shift
+ * reaches its margin.
+ */
 unsigned int hc_cmp_regressions(const struct hc_cmp *c, const char *metric, double pct);
 
 #endif

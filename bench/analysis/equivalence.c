@@ -40,6 +40,51 @@ double hc_margin_abs(const struct hc_margin *m, double base_median)
 	return m->relative ? m->value * fabs(base_median) : m->value;
 }
 
+double hc_margin_floor(const char *metric, const struct hc_margin_base *b,
+		       enum hc_margin_origin *origin)
+{
+	static const char *const time_metrics[] = {
+		"cycles", "ref-cycles", "tsc", "ns", "task-clock", "cpu-clock", NULL,
+	};
+	bool is_time = false;
+
+	*origin = HC_MARGIN_NO_FLOOR;
+	if (!b)
+		return 0.0;
+	if (b->exact) {
+		*origin = HC_MARGIN_FLOOR_EXACT;
+		return 0.5;
+	}
+	for (unsigned int i = 0; time_metrics[i]; i++)
+		is_time |= !strcmp(metric, time_metrics[i]);
+	if (!is_time) {
+		*origin = HC_MARGIN_FLOOR_EVENTS;
+		return 0.01;
+	}
+	if (!(b->loop_per_op > 0.0))
+		return 0.0;
+	*origin = HC_MARGIN_FLOOR_LOOP;
+	return b->loop_per_op / 10.0;
+}
+
+double hc_margin_for(const struct hc_margin *m, const char *metric, double base_median,
+		     const struct hc_margin_base *b, double *floor,
+		     enum hc_margin_origin *origin)
+{
+	enum hc_margin_origin why;
+	double rel;
+
+	*floor = hc_margin_floor(metric, b, &why);
+	if (!m->relative) {
+		*origin = HC_MARGIN_GIVEN;
+		return m->value;
+	}
+	rel = hc_margin_abs(m, base_median);
+	/* Above the floor, or without one, the relative margin stands. */
+	*origin = why == HC_MARGIN_NO_FLOOR ? why : rel >= *floor ? HC_MARGIN_RELATIVE : why;
+	return fmax(rel, *floor);
+}
+
 void hc_margin_format(const struct hc_margin *m, char *buf, size_t len)
 {
 	if (m->relative)
@@ -59,33 +104,31 @@ static double samples_for(size_t n, double half_now, double half_want)
 	return fmax(want, (double)n + 1.0);
 }
 
-/*
- * The n (per side) below which no result of the rank test can pass alpha after Holm's
- * adjustment of a family: its smallest two-sided p is 2^(1 - n) for the signed-rank test,
- * 2 / C(2n, n) for Mann-Whitney with n per side; Holm multiplies it by the family at most.
- * The same n is the least for which its interval can reach 1 - alpha.
- */
-static double rank_floor_n(bool paired, double family, double alpha)
+unsigned int hc_rank_min_n(bool paired, double alpha)
 {
-	double n;
+	unsigned int n;
 
-	for (n = 1.0; n < 1e4; n++) {
+	for (n = 1; n < 10000; n++) {
 		double log_min_p = paired ? (1.0 - n) * M_LN2 :
 				   M_LN2 - (lgamma(2.0 * n + 1.0) - 2.0 * lgamma(n + 1.0));
 
-		if (log_min_p + log(family) < log(alpha))
+		if (log_min_p <= log(alpha) + LEVEL_EPS)
 			break;
 	}
 	return n;
 }
 
-/*
- * TOST at alpha needs the 1 - 2 alpha interval: a narrower one (the whole range at a small
- * n) holds less than that, and an equivalence drawn from it would claim more than it has.
- */
-static bool tost_reaches_level(const struct hc_judged *j)
+static bool reaches(const struct hc_ci *ci, double level)
 {
-	return j->ci_tost.coverage >= 1.0 - 2.0 * j->alpha - LEVEL_EPS;
+	return ci->coverage >= level - LEVEL_EPS;
+}
+
+const struct hc_ci *hc_judged_ci(const struct hc_judged *j, double *level)
+{
+	bool within = fabs(j->delta) < j->margin;
+
+	*level = within ? 1.0 - 2.0 * j->alpha : 1.0 - j->alpha;
+	return within ? &j->ci_tost : &j->ci;
 }
 
 enum hc_verdict_kind hc_judge(const struct hc_judged *j, double *needed_n)
@@ -94,19 +137,19 @@ enum hc_verdict_kind hc_judge(const struct hc_judged *j, double *needed_n)
 
 	*needed_n = 0.0;
 	if (j->margin > 0.0 && j->ci_tost.lo > -j->margin && j->ci_tost.hi < j->margin &&
-	    tost_reaches_level(j))
+	    reaches(&j->ci_tost, 1.0 - 2.0 * j->alpha))
 		return HC_VERDICT_EQUIVALENT;
-	if (j->p_adj < j->alpha && (j->ci.lo > 0.0 || j->ci.hi < 0.0) && size >= j->margin)
+	if (size >= j->margin && (j->ci.lo > 0.0 || j->ci.hi < 0.0) &&
+	    reaches(&j->ci, 1.0 - j->alpha))
 		return j->delta < 0.0 ? HC_VERDICT_SAVING : HC_VERDICT_OVERHEAD;
 	/* Within the margin: narrow the TOST interval to fit; beyond it: exclude 0. */
 	if (size < j->margin)
 		*needed_n = fmax(samples_for(j->n, (j->ci_tost.hi - j->ci_tost.lo) / 2.0,
 					     j->margin - size),
-				 rank_floor_n(j->paired, 1.0, 2.0 * j->alpha));
+				 hc_rank_min_n(j->paired, 2.0 * j->alpha));
 	else if (size > j->margin)
 		*needed_n = fmax(samples_for(j->n, (j->ci.hi - j->ci.lo) / 2.0, size),
-				 rank_floor_n(j->paired, j->family > 1 ? j->family : 1.0,
-					      j->alpha));
+				 hc_rank_min_n(j->paired, j->alpha));
 	return HC_VERDICT_INCONCLUSIVE;
 }
 
@@ -133,45 +176,32 @@ static void shortfall(char *buf, size_t len, double coverage, double want, size_
 {
 	buf[0] = '\0';
 	if (coverage < want - LEVEL_EPS)
-		snprintf(buf, len, " (%.3g %% reached at n = %zu)", 100.0 * coverage, n);
+		snprintf(buf, len, " (%.4g %% reached at n = %zu)", 100.0 * coverage, n);
 }
 
 void hc_judge_sentence(const struct hc_judged *j, const char *unit, char *buf, size_t len)
 {
 	const char *sep = unit && *unit ? " " : "";
-	char d[32], lo[32], hi[32], m[32], note[64];
-	double needed;
+	char d[32], lo[32], hi[32], m[32], note[64], fam[64], more[64], why[64];
+	double needed, level;
 	enum hc_verdict_kind k = hc_judge(j, &needed);
+	const struct hc_ci *ci = hc_judged_ci(j, &level);
 
 	if (!unit)
 		unit = "";
 	fmt_num(d, sizeof(d), j->delta);
-	fmt_num(lo, sizeof(lo), j->ci.lo);
-	fmt_num(hi, sizeof(hi), j->ci.hi);
+	fmt_num(lo, sizeof(lo), ci->lo);
+	fmt_num(hi, sizeof(hi), ci->hi);
 	fmt_num(m, sizeof(m), j->margin);
-	shortfall(note, sizeof(note), j->ci.coverage, 1.0 - j->alpha, j->n);
-	/* Inside the margin but not equivalent: what held it back is the TOST interval's level. */
-	if (k == HC_VERDICT_INCONCLUSIVE && !tost_reaches_level(j) && j->margin > 0.0 &&
-	    j->ci_tost.lo > -j->margin && j->ci_tost.hi < j->margin)
-		shortfall(note, sizeof(note), j->ci_tost.coverage, 1.0 - 2.0 * j->alpha, j->n);
-	switch (k) {
-	case HC_VERDICT_EQUIVALENT:
-		snprintf(buf, len, "equivalent: |delta| < %s%s%s at %.3g %%", m, sep, unit,
-			 100.0 * (1.0 - j->alpha));
-		return;
-	case HC_VERDICT_OVERHEAD:
-	case HC_VERDICT_SAVING:
-		snprintf(buf, len, "%s %s [%s, %s]%s%s, adj. p = %.2g%s", hc_verdict_kind_name(k),
-			 d, lo, hi, sep, unit, j->p_adj, note);
-		return;
-	case HC_VERDICT_INCONCLUSIVE:
-		if (needed > 0.0)
-			snprintf(buf, len, "inconclusive: CI [%s, %s]%s%s against the margin %s%s; "
-				 "about %.0f samples would settle it", lo, hi, sep, unit, m, note,
-				 needed);
-		else
-			snprintf(buf, len, "inconclusive: CI [%s, %s]%s%s against the margin %s%s",
-				 lo, hi, sep, unit, m, note);
-		return;
-	}
+	shortfall(note, sizeof(note), ci->coverage, level, j->n);
+	fam[0] = more[0] = why[0] = '\0';
+	if (j->margin_why)
+		snprintf(why, sizeof(why), " (%s)", j->margin_why);
+	if (j->family)
+		snprintf(fam, sizeof(fam), ", %s family of %u", j->family, j->family_size);
+	if (k == HC_VERDICT_INCONCLUSIVE && needed > 0.0)
+		snprintf(more, sizeof(more), "; about %.0f samples would settle it", needed);
+	snprintf(buf, len, "%s %s [%s, %s]%s%s at %.4g %%%s, margin %s%s%s%s",
+		 hc_verdict_kind_name(k), d, lo, hi, sep, unit, 100.0 * level, note, m, why, fam,
+		 more);
 }

@@ -1,5 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
-/* The names of the verdict kinds (base/verdict.h). */
+/* The names of the verdict kinds and of the margins' origins (base/verdict.h). */
+#include <stddef.h>
+
 #include "base/verdict.h"
 
 const char *hc_verdict_kind_name(enum hc_verdict_kind k)
@@ -12,4 +14,20 @@ const char *hc_verdict_kind_name(enum hc_verdict_kind k)
 	};
 
 	return names[k];
+}
+
+const char *const hc_margin_origin_names[] = {
+	[HC_MARGIN_UNKNOWN] = "unknown",
+	[HC_MARGIN_GIVEN] = "absolute",
+	[HC_MARGIN_RELATIVE] = "relative",
+	[HC_MARGIN_FLOOR_EXACT] = "exact-resolution",
+	[HC_MARGIN_FLOOR_LOOP] = "loop-fraction",
+	[HC_MARGIN_FLOOR_EVENTS] = "event-resolution",
+	[HC_MARGIN_NO_FLOOR] = "none",
+	NULL
+};
+
+const char *hc_margin_origin_name(enum hc_margin_origin o)
+{
+	return hc_margin_origin_names[o];
 }

@@ -15,6 +15,21 @@ enum hc_verdict_kind {
 	HC_VERDICT_INCONCLUSIVE,
 };
 
+/* What a margin comes from: the floor's origins are documented at analysis/equivalence.h: hc_margin_floor(). */
+enum hc_margin_origin {
+	HC_MARGIN_UNKNOWN,		/* a file's margin, of unrecorded origin */
+	HC_MARGIN_GIVEN,		/* an absolute --margin */
+	HC_MARGIN_RELATIVE,		/* a fraction of the base's median, above the floor */
+	HC_MARGIN_FLOOR_EXACT,		/* exact counts: half an instruction per op */
+	HC_MARGIN_FLOOR_LOOP,		/* time: a tenth of the harness loop's cost per op */
+	HC_MARGIN_FLOOR_EVENTS,		/* other counts: 1 per 100 ops */
+	HC_MARGIN_NO_FLOOR,		/* relative, and no floor known (no loop measured) */
+};
+
+/* The origins' names as the result files spell them, NULL-terminated; one by origin. */
+extern const char *const hc_margin_origin_names[];
+const char *hc_margin_origin_name(enum hc_margin_origin o);
+
 /* "equivalent", "overhead", "saving", "inconclusive" */
 const char *hc_verdict_kind_name(enum hc_verdict_kind k);
 

@@ -25,21 +25,27 @@ static void compare_help(void)
 	       "run with the same variant of BASE, from their samples; or, with '--', side B\n"
 	       "with side A, several runs per side, from each run's median, so that the\n"
 	       "spread between runs is part of the noise. Per row: medians, the Hodges-Lehmann\n"
-	       "shift with its interval at 1 - alpha (and the coverage it reaches, when less),\n"
-	       "the change relative to base and as a share of new, the Mann-Whitney p-value\n"
-	       "Holm-adjusted over all rows, and the verdict against the margin: overhead or\n"
-	       "saving, equivalent (two one-sided tests), or inconclusive. A variant alone in\n"
+	       "shift with its interval at 1 - alpha/m for the m rows compared (Bonferroni;\n"
+	       "1 - 2 alpha/m while |shift| < margin: two one-sided tests), and the coverage\n"
+	       "it reaches when less, the change relative to base and as a share of new, the\n"
+	       "Mann-Whitney p-value Holm-adjusted over all rows, and the verdict against the\n"
+	       "margin: overhead or saving (|shift| >= margin, the interval excludes 0),\n"
+	       "equivalent (the interval inside +-margin), or inconclusive. A variant alone in\n"
 	       "its case on both sides (e.g. `unused` in BASE, `active` in NEW) is compared\n"
 	       "with its counterpart. Runs whose contexts differ (kernel, CPU, counter\n"
 	       "backend, ...) are compared with a warning naming the differences.\n\n"
 	       "options (before the files):\n"
 	       "  -m, --metric LIST     metrics to compare (default: instructions and cycles\n"
 	       "                        where present, else every metric)\n"
-	       "  -a, --alpha A         level of every test; intervals at 1 - A (default %g)\n"
+	       "  -a, --alpha A         family-wise level of the verdicts: intervals at 1 - A/m\n"
+	       "                        for the m rows (default %g)\n"
 	       "      --margin [METRIC=]M  equivalence margin per op: absolute (0.5) or\n"
 	       "                        relative to the base's median (1%%, the default);\n"
 	       "                        repeatable\n"
-	       "      --fail-above PCT  exit 1 if a row called overhead rose by more than PCT %%\n"
+	       "      --fail-above PCT  exit 1 if a row called overhead rose by more than PCT %%;\n"
+	       "                        of a base at or below 0 (or what the metric resolves)\n"
+	       "                        no percentage is taken: its overhead, an absolute shift\n"
+	       "                        beyond the margin, trips it\n"
 	       "  -f, --format FMT      table (default), markdown, or text: for mail, 72\n"
 	       "                        columns, laid out as kernel test robot mails are\n"
 	       "  -h, --help            this help\n\n"
@@ -94,7 +100,7 @@ static int compare_option(int opt, char *arg, void *ctx)
 		a->metric_spec = arg;
 		return hc_check_list("--metric", arg);
 	case 'a':
-		return hc_parse_double("--alpha", arg, 1e-9, 0.25, &a->ao.alpha);
+		return hc_parse_double("--alpha", arg, HC_ALPHA_MIN, HC_ALPHA_MAX, &a->ao.alpha);
 	case 'M':
 		return hc_analysis_margin_arg(&a->ao, arg);
 	case 'F':
@@ -210,7 +216,8 @@ static int compare_main(int argc, char **argv)
 	if (ret)
 		return -1;
 	if (regressions)
-		return hc_err("%u rows called overhead rose by more than %g%% (--fail-above)",
+		return hc_err("%u rows called overhead rose by more than %g%% (--fail-above), or "
+			      "beyond their margin where the base is at or below 0",
 			      regressions, a.fail_above);
 	return HC_EXIT_OK;
 }

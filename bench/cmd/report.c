@@ -4,10 +4,12 @@
  * more runs (bench/report/): into DIR as HTML, Markdown, text and figures, or as text for
  * mail on stdout.
  */
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis/analysis.h"
 #include "cmd/cli.h"
 #include "cmd/command.h"
 #include "base/error.h"
@@ -43,16 +45,26 @@ static void report_help(void)
 	       "  -f, --format FMT      all (default: files into DIR) or text (stdout)\n"
 	       "  -m, --metric LIST     metrics to show (default: instructions and cycles where\n"
 	       "                        present, else every metric)\n"
-	       "  -a, --alpha A         significance level of the verdicts (default %g)\n"
+	       "  -a, --alpha A         analyse every file again from its samples, with its\n"
+	       "                        verdicts at family-wise level A (intervals at\n"
+	       "                        1 - A/m for a family of m); without -a or --margin a\n"
+	       "                        file's verdicts are its own, at the level it was run\n"
+	       "                        with (the report says which)\n"
+	       "      --margin [METRIC=]M  the same, against this margin: absolute (0.5) or\n"
+	       "                        relative to the base's median (1%%, the default);\n"
+	       "                        repeatable\n"
 	       "      --force           write into a non-empty DIR that no report wrote\n"
 	       "                        (only the report's own files are replaced)\n"
-	       "  -h, --help            this help\n", HC_ALPHA_DEFAULT);
+	       "  -h, --help            this help\n");
 }
 
 struct report_args {
 	struct hc_report *r;
 	const char *out_dir, *metric_spec;
 	bool text, force;
+	struct hc_analysis_opts ao;
+	bool again;		/* -a or --margin: the files are analysed again */
+	bool margin_set;	/* --margin: not the first file's margins */
 };
 
 static int report_option(int opt, char *arg, void *ctx)
@@ -72,7 +84,11 @@ static int report_option(int opt, char *arg, void *ctx)
 		a->metric_spec = arg;
 		return hc_check_list("--metric", arg);
 	case 'a':
-		return hc_parse_double("--alpha", arg, 1e-9, 0.5, &a->r->alpha);
+		a->again = true;
+		return hc_parse_double("--alpha", arg, HC_ALPHA_MIN, HC_ALPHA_MAX, &a->ao.alpha);
+	case 'M':
+		a->again = a->margin_set = true;
+		return hc_analysis_margin_arg(&a->ao, arg);
 	case 'F':
 		a->force = true;
 		break;
@@ -87,6 +103,7 @@ static int parse(int argc, char **argv, struct report_args *a)
 		{ "format", required_argument, NULL, 'f' },
 		{ "metric", required_argument, NULL, 'm' },
 		{ "alpha", required_argument, NULL, 'a' },
+		{ "margin", required_argument, NULL, 'M' },
 		{ "force", no_argument, NULL, 'F' },
 		{ "help", no_argument, NULL, 'h' },
 		{ NULL, 0, NULL, 0 },
@@ -145,18 +162,44 @@ static int load(struct hc_report *r, int argc, char **argv)
 	return ret;
 }
 
-/* The analysis stage over the loaded runs, in the metrics shown. */
-static int analyze(struct hc_report *r, const char *metric_spec)
+/* The margins the first file was run with ({"default": "1%", "instructions": "0.5"}). */
+static int file_margins(const struct hc_run *f, struct hc_analysis_opts *ao)
 {
-	struct hc_analysis_opts ao = HC_ANALYSIS_OPTS_DEFAULT;
-	int ret = hc_runs_metrics(metric_spec, r->files, r->nr_files, r->metrics,
+	json_t *m = json_object_get(json_object_get(f->context, "method"), "margin"), *v;
+	const char *key;
+	char arg[96];
+
+	json_object_foreach(m, key, v) {
+		if (!json_is_string(v))
+			continue;
+		snprintf(arg, sizeof(arg), "%s%s%s", strcmp(key, "default") ? key : "",
+			 strcmp(key, "default") ? "=" : "", json_string_value(v));
+		if (hc_analysis_margin_arg(ao, arg))
+			return hc_err("%s: its margin %s is not one hookcost reads", f->path, arg);
+	}
+	return 0;
+}
+
+/*
+ * The analysis stage over the loaded runs, in the metrics shown: from their samples again
+ * with -a or --margin, else each keeps its verdicts, at the first file's level.
+ */
+static int analyze(struct hc_report *r, struct report_args *a)
+{
+	int ret = hc_runs_metrics(a->metric_spec, r->files, r->nr_files, r->metrics,
 				  HC_MAX_COUNTERS);
 
 	if (ret < 0)
 		return -1;
 	r->nr_metrics = ret;
-	ao.alpha = r->alpha;
-	return hc_analyze_runs(r->files, r->nr_files, r->metrics, r->nr_metrics, &ao, r->cmps);
+	a->ao.from_samples = a->again;
+	if (a->again && !a->margin_set && file_margins(&r->files[0], &a->ao))
+		return -1;
+	if (!a->again && isfinite(r->files[0].alpha))
+		a->ao.alpha = r->files[0].alpha;
+	r->alpha = a->ao.alpha;
+	return hc_analyze_runs(r->files, r->nr_files, r->metrics, r->nr_metrics, &a->ao,
+			       r->cmps);
 }
 
 static void report_free(struct hc_report *r)
@@ -179,8 +222,8 @@ static void report_free(struct hc_report *r)
 
 static int report_main(int argc, char **argv)
 {
-	struct hc_report r = { .alpha = HC_ALPHA_DEFAULT, .out.lock_fd = -1 };
-	struct report_args a = { .r = &r };
+	struct hc_report r = { .out.lock_fd = -1 };
+	struct report_args a = { .r = &r, .ao = HC_ANALYSIS_OPTS_DEFAULT };
 	unsigned int i;
 	int ret;
 
@@ -192,7 +235,7 @@ static int report_main(int argc, char **argv)
 		hc_report_word(r.command, sizeof(r.command), argv[i]);
 	ret = load(&r, argc - optind, argv + optind);
 	if (!ret)
-		ret = analyze(&r, a.metric_spec);
+		ret = analyze(&r, &a);
 	if (!ret)
 		ret = a.text ? hc_report_text(&r, stdout) : hc_report_publish(&r);
 	report_free(&r);

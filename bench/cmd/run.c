@@ -77,7 +77,8 @@ static void run_help(void)
 		"  -E, --only-events LIST  count these perf events instead of the default\n"
 		"                        group (e.g. task-clock,page-faults without a PMU)\n"
 		"      --seed N          shuffling seed (default 1)\n"
-		"      --alpha A         level of every test; intervals at 1 - A (default 0.05)\n"
+		"  -a, --alpha A         family-wise level of the verdicts; each of a family's m\n"
+		"                        comparisons has its interval at 1 - A/m (default 0.05)\n"
 		"      --margin [METRIC=]M  equivalence margin per op: absolute (0.5) or relative\n"
 		"                        to the base's median (1%%, the default); repeatable\n"
 		"system suite:\n"
@@ -187,8 +188,9 @@ static int method_option(int opt, char *arg, struct run_args *a)
 			return -1;
 		a->opts.seed = v;
 		return 0;
-	case 'A':
-		return hc_parse_double("--alpha", arg, 1e-9, 0.25, &a->ao.alpha) ? -1 : 0;
+	case 'a':
+		return hc_parse_double("--alpha", arg, HC_ALPHA_MIN, HC_ALPHA_MAX,
+				       &a->ao.alpha) ? -1 : 0;
 	case 'M':
 		return hc_analysis_margin_arg(&a->ao, arg) ? -1 : 0;
 	}
@@ -276,7 +278,7 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 		{ "events", required_argument, NULL, 'e' },
 		{ "only-events", required_argument, NULL, 'E' },
 		{ "seed", required_argument, NULL, 'S' },
-		{ "alpha", required_argument, NULL, 'A' },
+		{ "alpha", required_argument, NULL, 'a' },
 		{ "margin", required_argument, NULL, 'M' },
 		{ "output", required_argument, NULL, 'o' },
 		{ "force", no_argument, NULL, 'f' },
@@ -287,7 +289,7 @@ static int parse_args(int argc, char **argv, struct run_args *a)
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
-	int ret = hc_getopt(argc, argv, ":c:s:g:C:p:n:w:t:b:e:E:o:qh", longopts, run_option,
+	int ret = hc_getopt(argc, argv, ":c:s:g:C:p:n:w:t:b:e:E:o:a:qh", longopts, run_option,
 			    run_help, a);
 
 	if (ret)
@@ -496,6 +498,7 @@ static int measure(struct run_args *a, const struct hc_plan *plan, struct hc_cou
 	bool complete;
 	int ret;
 
+	hc_analysis_check_n(plan->v, plan->nr, hc_counters__nr(ctr), a->opts.samples, a->ao.alpha);
 	hc_run_init(&run);
 	run.context = hc_env_probe();
 	init_context(run.context, argc, argv, a, ctr, pin);

@@ -122,17 +122,23 @@ struct hc_comparison {
 	double base_median, other_median;
 	double estimate;		/* shift other - base per op (Hodges-Lehmann) */
 	double ci_lo, ci_hi;		/* confidence interval of estimate */
-	double level;			/* the confidence asked for, 1 - alpha */
+	double level;			/* the confidence asked for, 1 - family_alpha / family */
 	double coverage;		/* what [ci_lo, ci_hi] achieves; NAN: not known */
-	double tost_lo, tost_hi;	/* the 1 - 2 alpha interval the equivalence test uses */
+	double tost_lo, tost_hi;	/* the 1 - 2 (1 - level) interval of the equivalence test */
 	double tost_coverage;
 	double rel_change;		/* estimate / base median; NAN when that is 0 */
 	double p;			/* two-sided test of no shift */
-	double p_adjusted;		/* Holm, across the family of comparisons */
+	double p_adjusted;		/* Holm, across the family (shown, not used by the verdict) */
 	double q;			/* Benjamini-Hochberg q-value, same family */
 	double margin;			/* equivalence margin per op; NAN: none */
+	double margin_floor;		/* the least a relative margin may be; 0: none */
+	enum hc_margin_origin margin_origin;	/* what margin comes from */
 	double needed_n;		/* inconclusive: samples per side estimated to settle it */
-	unsigned int family;		/* comparisons in the family p_adjusted is adjusted for */
+	unsigned int family;		/* comparisons in its family, which share family_alpha */
+	const char *family_name;	/* "primary" (unused vs off), "secondary", "compare" */
+	double family_alpha;		/* the family-wise error rate its verdicts hold */
+	const double *x, *y;		/* base's and other's samples, while the analysis runs */
+	bool from_file;			/* verdict and text are a loaded file's */
 	enum hc_verdict_kind verdict;
 	bool multiplexed;		/* either side had multiplexed samples */
 	char text[HC_VERDICT_TEXT_LEN];	/* the verdict as a sentence, with its numbers */

@@ -28,10 +28,16 @@ static void row_cells(struct hc_table *t, const struct hc_comparison *s)
 	const struct hc_vid *id = &s->base->id;
 	char label[200];
 	bool flagged = hc_verdict_flagged(s->verdict);
-	double bm = s->base_median, half = (s->ci_hi - s->ci_lo) / 2;
+	struct hc_ci ci;
+	double level;
+	/* The interval the verdict rests on: the equivalence test's within the margin. */
+	const struct hc_ci *v = hc_comparison_ci(s, &ci, &level);
+	double bm = s->base_median, half = (v->hi - v->lo) / 2;
+	/* No percentage of a base at or below 0, or below what the metric resolves. */
+	double pct = hc_comparison_has_ratio(s) ? 100 / bm : NAN;
 	char base[32], other[32], d[32], lo[32], hi[32], rel[32], rlo[32], rhi[32], share[32];
 	int dd = hc_decimals(half, 1, hc_value_decimals(bm));
-	int pd = hc_decimals(100 * half / bm, 1, 1);
+	int pd = hc_decimals(half * pct, 1, 1);
 
 	/* Past the third decimal a count per op is noise; past the second a percentage is. */
 	dd = dd > 3 ? 3 : dd;
@@ -42,13 +48,13 @@ static void row_cells(struct hc_table *t, const struct hc_comparison *s)
 	hc_fmt_fixed(other, sizeof(other), s->other_median, hc_value_decimals(s->other_median),
 		     false, "");
 	hc_fmt_fixed(d, sizeof(d), s->estimate, dd, true, "");
-	hc_fmt_fixed(lo, sizeof(lo), s->ci_lo, dd, true, "");
-	hc_fmt_fixed(hi, sizeof(hi), s->ci_hi, dd, true, "");
+	hc_fmt_fixed(lo, sizeof(lo), v->lo, dd, true, "");
+	hc_fmt_fixed(hi, sizeof(hi), v->hi, dd, true, "");
 	hc_fmt_fixed(rel, sizeof(rel), 100 * s->rel_change, pd, true, "%");
-	hc_fmt_fixed(rlo, sizeof(rlo), 100 * s->ci_lo / bm, pd, true, "%");
-	hc_fmt_fixed(rhi, sizeof(rhi), 100 * s->ci_hi / bm, pd, true, "%");
-	hc_fmt_fixed(share, sizeof(share),
-		     bm + s->estimate > 0 ? 100 * s->estimate / (bm + s->estimate) : NAN, pd, true, "%");
+	hc_fmt_fixed(rlo, sizeof(rlo), v->lo * pct, pd, true, "%");
+	hc_fmt_fixed(rhi, sizeof(rhi), v->hi * pct, pd, true, "%");
+	hc_fmt_fixed(share, sizeof(share), isfinite(pct) && bm + s->estimate > 0 ?
+		     100 * s->estimate / (bm + s->estimate) : NAN, pd, true, "%");
 	hc_fmt_p(p, sizeof(p), s->p_adjusted);
 
 	hc_vid_label(id, HC_VID_CASE | HC_VID_PARAMS, &hc_label_words, label, sizeof(label));
@@ -63,13 +69,16 @@ static void row_cells(struct hc_table *t, const struct hc_comparison *s)
 	hc_table_cell(t, "%s", base);
 	hc_table_cell(t, "%s", other);
 	hc_table_cell(t, "%s [%s, %s]", d, lo, hi);
-	hc_table_cell(t, "%s [%s, %s]", rel, rlo, rhi);
+	if (isfinite(pct))
+		hc_table_cell(t, "%s [%s, %s]", rel, rlo, rhi);
+	else
+		hc_table_cell(t, "n/a");
 	hc_table_cell(t, "%s", share);
 	hc_table_cell(t, "%s", p);
 	/* An interval short of its level says what it reaches. */
-	if (s->coverage < s->level - 1e-9)
+	if (v->coverage < level - 1e-9)
 		hc_table_cell(t, "%s (CI %.1f%%)%s", hc_verdict_kind_name(s->verdict),
-			      100 * s->coverage, flagged ? " *" : "");
+			      100 * v->coverage, flagged ? " *" : "");
 	else
 		hc_table_cell(t, "%s%s", hc_verdict_kind_name(s->verdict), flagged ? " *" : "");
 }
@@ -85,8 +94,8 @@ int hc_cmp_render(struct hc_doc *d, const struct hc_cmp *c, const char *metric)
 		hc_doc_para(d, "No variant has this metric in both runs.");
 		return 0;
 	}
-	snprintf(dci, sizeof(dci), "delta [%g%% CI]", 100 * (1 - c->alpha));
-	snprintf(rci, sizeof(rci), "change [%g%% CI]", 100 * (1 - c->alpha));
+	snprintf(dci, sizeof(dci), "delta [CI]");
+	snprintf(rci, sizeof(rci), "change [CI]");
 	t = hc_table_new("lllrrrrrrl", "case", "gate", "config", "base", "new", dci, rci,
 			 "of new", "adj. p", "verdict", NULL);
 	for (i = 0; i < c->nr_rows; i++)
@@ -103,15 +112,15 @@ int hc_cmp_render(struct hc_doc *d, const struct hc_cmp *c, const char *metric)
 	if (hc_doc_table(d, t))
 		return -1;
 
-	hc_doc_para(d, "%u of %u rows overhead or saving (*: Holm-adjusted p < %g over all %u rows "
-		    "of every metric, the CI of delta excludes 0 and |delta| reaches the margin), "
-		    "%u equivalent (|delta| < margin: the %g%% CI inside ±margin, two one-sided "
-		    "tests), %u inconclusive. delta: Hodges-Lehmann shift new - base per op; "
+	hc_doc_para(d, "%u of %u rows overhead or saving (*: |delta| reaches the margin and its "
+		    "CI, at 1 - %g/%u for the %u rows of every metric, excludes 0), %u equivalent "
+		    "(|delta| < margin: its CI, at 1 - 2 x %g/%u, two one-sided tests, lies inside "
+		    "±margin), %u inconclusive. delta: Hodges-Lehmann shift new - base per op; "
 		    "change: delta / base (new/base - 1); of new: delta / (base + delta) "
 		    "(1 - base/new), the share of the new cost that the change is; adj. p: "
-		    "two-sided Mann-Whitney U %s, Holm-adjusted.",
-		    tot->nr_flagged, tot->nr, c->alpha, c->nr_rows, tot->nr_equivalent,
-		    100 * (1 - 2 * c->alpha), tot->nr_inconclusive,
+		    "two-sided Mann-Whitney U %s, Holm-adjusted (shown; the verdict is the CI's).",
+		    tot->nr_flagged, tot->nr, c->alpha, c->nr_rows, c->nr_rows, tot->nr_equivalent,
+		    c->alpha, c->nr_rows, tot->nr_inconclusive,
 		    c->run_level ? "of the runs' medians (run-to-run noise included)" :
 				   "of the samples of one run per side (run-to-run noise not "
 				   "included: compare several runs per side with --)");

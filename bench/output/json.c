@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
-/* The JSON summary of a run, schema hookcost-result/2 (data/hookcost-result.schema.json). */
+/* The JSON summary of a run, schema hookcost-result/3 (data/hookcost-result.schema.json). */
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -121,7 +121,11 @@ static json_t *comparison_json(const struct hc_comparison *c)
 	json_object_set_new(o, "p_adjusted", num(c->p_adjusted));
 	json_object_set_new(o, "q_value", num(c->q));
 	json_object_set_new(o, "family", json_integer(c->family));
+	json_object_set_new(o, "family_name", json_string(c->family_name));
+	json_object_set_new(o, "family_alpha", num(c->family_alpha));
 	json_object_set_new(o, "margin", num(c->margin));
+	json_object_set_new(o, "margin_floor", num(c->margin_floor));
+	json_object_set_new(o, "margin_origin", json_string(hc_margin_origin_name(c->margin_origin)));
 	json_object_set_new(o, "verdict_kind", json_string(hc_verdict_kind_name(c->verdict)));
 	json_object_set_new(o, "needed_n", num(c->needed_n));
 	json_object_set_new(o, "multiplexed", json_boolean(c->multiplexed));

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * Writers of a run: a perf-stat-like terminal table, raw samples as CSV, and the JSON summary
- * (schema hookcost-result/2, data/hookcost-result.schema.json). Files are written to a
+ * (schema hookcost-result/3, data/hookcost-result.schema.json). Files are written to a
  * temporary name in the same directory and renamed, so a reader never sees half a file.
  */
 #ifndef HC_OUTPUT_H
@@ -14,10 +14,11 @@
 #include "base/file.h"
 #include "core/result.h"
 
-#define HC_RESULT_SCHEMA "hookcost-result/2"
+#define HC_RESULT_SCHEMA "hookcost-result/3"
+/* Still read: /3 without the comparisons' named families and margin floors. */
+#define HC_RESULT_SCHEMA_V2 "hookcost-result/2"
 /* Still read: the same without the fields of the paired, three-way analysis. */
 #define HC_RESULT_SCHEMA_V1 "hookcost-result/1"
-#define HC_ALPHA_DEFAULT 0.05
 
 /* Each writer formats what the analysis stage (analysis/analysis.h) put in run. */
 json_t *hc_run_to_json(const struct hc_run *run);

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "analysis/analysis.h"
 #include "base/error.h"
 #include "output/output.h"
 #include "output/result_load.h"
@@ -356,6 +357,26 @@ static const struct hc_result *find_result(const struct hc_run *run, const struc
 	return NULL;
 }
 
+/* The file's verdict and its family, when it has them (hookcost-result/2 on). */
+static int load_verdict(const struct where *w, json_t *o, struct hc_comparison *c)
+{
+	const char *kind = NULL, *family = NULL;
+
+	if (get_string(w, o, "verdict_kind", false, &kind) ||
+	    get_string(w, o, "family_name", false, &family) ||
+	    get_optional(w, o, "family_alpha", &c->family_alpha))
+		return -1;
+	for (int k = HC_VERDICT_EQUIVALENT; kind && k <= HC_VERDICT_INCONCLUSIVE; k++)
+		if (!strcmp(kind, hc_verdict_kind_name(k))) {
+			c->verdict = k;
+			c->from_file = true;
+		}
+	for (unsigned int k = 0; family && hc_family_names[k]; k++)
+		if (!strcmp(family, hc_family_names[k]))
+			c->family_name = hc_family_names[k];
+	return 0;
+}
+
 /*
  * What the verdict is judged from, as far as the file has it: a hookcost-result/1 file has
  * no test name (it was Mann-Whitney), adjusted p, interval coverage nor margin.
@@ -378,7 +399,7 @@ static int load_judged(const struct where *w, json_t *o, struct hc_comparison *c
 	c->method = test ? test : "mann-whitney";
 	c->paired = json_is_true(paired);
 	c->family = json_integer_value(family);
-	return 0;
+	return load_verdict(w, o, c);
 }
 
 /* A comparison as the JSON writer wrote it; its verdict is judged again by the analysis. */
@@ -506,9 +527,11 @@ int hc_run_load(const char *path, struct hc_run *run)
 		return hc_usage_err("%s: not a hookcost result (no \"schema\" key)", path);
 	if (get_string(&w, run->doc, "schema", true, &schema))
 		return -1;
-	if (strcmp(schema, HC_RESULT_SCHEMA) && strcmp(schema, HC_RESULT_SCHEMA_V1))
-		return hc_usage_err("%s: schema \"%s\" is not supported (this hookcost reads %s "
-				    "and %s)", path, schema, HC_RESULT_SCHEMA, HC_RESULT_SCHEMA_V1);
+	if (strcmp(schema, HC_RESULT_SCHEMA) && strcmp(schema, HC_RESULT_SCHEMA_V2) &&
+	    strcmp(schema, HC_RESULT_SCHEMA_V1))
+		return hc_usage_err("%s: schema \"%s\" is not supported (this hookcost reads %s, "
+				    "%s and %s)", path, schema, HC_RESULT_SCHEMA, HC_RESULT_SCHEMA_V2,
+				    HC_RESULT_SCHEMA_V1);
 
 	run->context = json_incref(json_object_get(run->doc, "context"));
 	if (!json_is_object(run->context))

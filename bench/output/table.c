@@ -49,15 +49,36 @@ static void print_result(FILE *f, const struct hc_run *run, const struct hc_resu
 	}
 }
 
+/* "primary: 8 at alpha 0.05 / 8: 6 overhead, 0 saving, 0 equivalent, 2 inconclusive" */
+static void print_family(FILE *f, const struct hc_run *run, const char *name)
+{
+	unsigned int kinds[HC_VERDICT_INCONCLUSIVE + 1] = { 0 }, m = 0;
+
+	for (unsigned int i = 0; i < run->nr_cmps; i++) {
+		if (!run->cmps[i].family_name || strcmp(run->cmps[i].family_name, name))
+			continue;
+		kinds[run->cmps[i].verdict]++;
+		m++;
+	}
+	if (m)
+		fprintf(f, "  %s family: %u at alpha %g / %u: %u overhead, %u saving, "
+			"%u equivalent, %u inconclusive\n", name, m, run->alpha, m,
+			kinds[HC_VERDICT_OVERHEAD], kinds[HC_VERDICT_SAVING],
+			kinds[HC_VERDICT_EQUIVALENT], kinds[HC_VERDICT_INCONCLUSIVE]);
+}
+
 static void print_comparisons(FILE *f, const struct hc_run *run)
 {
-	unsigned int kinds[HC_VERDICT_INCONCLUSIVE + 1] = { 0 };
 	char label[192];
 
-	if (run->nr_cmps)
-		fprintf(f, "\n Comparisons (paired by round: Hodges-Lehmann shift with its %g%% CI, "
-			"Wilcoxon signed-rank p Holm-adjusted over all %u; margin per metric):\n",
-			100 * (1 - run->alpha), run->nr_cmps);
+	if (!run->nr_cmps)
+		return;
+	fprintf(f, "\n Comparisons, paired by round: Hodges-Lehmann shift of the differences, its\n"
+		" interval at 1 - a/m for a family of m (primary: unused vs off; secondary: every\n"
+		" other pair; a = %g), at 1 - 2a/m while |shift| < margin (two one-sided tests).\n"
+		" Overhead or saving: |shift| >= margin and the interval excludes 0; equivalent:\n"
+		" the interval lies inside +-margin; an interval short of its level decides\n"
+		" nothing; else inconclusive.\n", run->alpha);
 	for (unsigned int i = 0; i < run->nr_cmps; i++) {
 		const struct hc_comparison *c = &run->cmps[i];
 
@@ -67,13 +88,11 @@ static void print_comparisons(FILE *f, const struct hc_run *run)
 		fprintf(f, "  %s %s vs %s: %s%s\n", label, hc_config_names[c->other->id.config],
 			hc_config_names[c->base->id.config], c->text,
 			c->multiplexed ? " (multiplexed)" : "");
-		kinds[c->verdict]++;
 	}
-	if (run->nr_cmps)
-		fprintf(f, "\n %u comparisons at alpha %g, adjusted together (Holm): %u overhead, "
-			"%u saving, %u equivalent, %u inconclusive\n", run->nr_cmps, run->alpha,
-			kinds[HC_VERDICT_OVERHEAD], kinds[HC_VERDICT_SAVING],
-			kinds[HC_VERDICT_EQUIVALENT], kinds[HC_VERDICT_INCONCLUSIVE]);
+	fprintf(f, "\n %u comparisons, family-wise error rate %g per family (Bonferroni):\n",
+		run->nr_cmps, run->alpha);
+	print_family(f, run, "primary");
+	print_family(f, run, "secondary");
 }
 
 void hc_output_table(FILE *f, const struct hc_run *run)

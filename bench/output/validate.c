@@ -14,13 +14,16 @@
 
 #include <hookcost/abi.h>
 
+#include "analysis/analysis.h"
 #include "base/error.h"
 #include "core/counters.h"
 #include "output/output.h"
 #include "output/validate.h"
 
 /* Every schema this reader understands; a new major version is one more entry. */
-static const char *const schemas[] = { HC_RESULT_SCHEMA, HC_RESULT_SCHEMA_V1, NULL };
+static const char *const schemas[] = {
+	HC_RESULT_SCHEMA, HC_RESULT_SCHEMA_V2, HC_RESULT_SCHEMA_V1, NULL
+};
 static const char *const tests[] = {
 	"wilcoxon-signed-rank", "mann-whitney", "mann-whitney-run-medians", NULL
 };
@@ -423,10 +426,11 @@ static int check_comparison(struct vctx *v, json_t *o)
 }
 
 /*
- * The rows of /1 and /2 alike; V2 is REQUIRED in a /2 file (the fields of the paired,
- * three-way analysis), optional in a /1 file, which has none of them.
+ * The rows of /1, /2 and /3 alike; V2 is REQUIRED from /2 on (the fields of the paired,
+ * three-way analysis), optional in a /1 file, which has none of them; V3 likewise from /3 on
+ * (named families, margin floors).
  */
-#define COMPARISON_RULES(V2)								\
+#define COMPARISON_RULES(V2, V3)							\
 	{ "suite", V_NAME, REQUIRED },							\
 	{ "case", V_NAME, REQUIRED },							\
 	{ "gate", V_ENUM, REQUIRED, gates },						\
@@ -451,18 +455,27 @@ static int check_comparison(struct vctx *v, json_t *o)
 	{ "q_value", V_NUM, V2 | RANGE, NULL, 0, 1 },					\
 	{ "family", V_COUNT, V2 | RANGE, NULL, 1, COUNT_MAX },				\
 	{ "margin", V_NUM, V2 },							\
+	{ "family_name", V_ENUM, V3, hc_family_names },				\
+	{ "family_alpha", V_NUM, V3 | RANGE, NULL, 0, 1 },				\
+	{ "margin_floor", V_NUM, V3 },							\
+	{ "margin_origin", V_ENUM, V3, hc_margin_origin_names },				\
 	{ "verdict_kind", V_ENUM, V2, verdict_kinds },					\
 	{ "needed_n", V_NUM },								\
 	{ "multiplexed", V_BOOL },							\
 	{ NULL }
 
 static const struct vobj comparison_v1 = {
-	.rules = (const struct vrule[]) { COMPARISON_RULES(0) },
+	.rules = (const struct vrule[]) { COMPARISON_RULES(0, 0) },
+	.check = check_comparison,
+};
+
+static const struct vobj comparison_v2 = {
+	.rules = (const struct vrule[]) { COMPARISON_RULES(REQUIRED, 0) },
 	.check = check_comparison,
 };
 
 static const struct vobj comparison = {
-	.rules = (const struct vrule[]) { COMPARISON_RULES(REQUIRED) },
+	.rules = (const struct vrule[]) { COMPARISON_RULES(REQUIRED, REQUIRED) },
 	.check = check_comparison,
 };
 
@@ -558,9 +571,22 @@ static const struct vobj context = {
 	{ NULL }
 
 static const struct vobj root = { .rules = (const struct vrule[]) { ROOT_RULES(comparison) } };
+static const struct vobj root_v2 = {
+	.rules = (const struct vrule[]) { ROOT_RULES(comparison_v2) },
+};
 static const struct vobj root_v1 = {
 	.rules = (const struct vrule[]) { ROOT_RULES(comparison_v1) },
 };
+
+/* The rules of a file of that schema (a string, or NULL: the rest of the check says why). */
+static const struct vobj *schema_root(const char *schema)
+{
+	if (schema && !strcmp(schema, HC_RESULT_SCHEMA_V1))
+		return &root_v1;
+	if (schema && !strcmp(schema, HC_RESULT_SCHEMA_V2))
+		return &root_v2;
+	return &root;
+}
 
 int hc_result_validate(const char *path, json_t *root_json)
 {
@@ -572,11 +598,9 @@ int hc_result_validate(const char *path, json_t *root_json)
 		return hc_usage_err("%s: not a hookcost result (no \"schema\" key)", path);
 	if (json_is_string(schema) && check_enum(&v, schema, schemas))
 		return hc_usage_err("%s: schema \"%.64s\" is not supported (this hookcost reads "
-				    "%s and %s)", path, json_string_value(schema), HC_RESULT_SCHEMA,
-				    HC_RESULT_SCHEMA_V1);
-	if (check_obj(&v, json_is_string(schema) &&
-		      !strcmp(json_string_value(schema), HC_RESULT_SCHEMA_V1) ? &root_v1 : &root,
-		      root_json))
+				    "%s, %s and %s)", path, json_string_value(schema),
+				    HC_RESULT_SCHEMA, HC_RESULT_SCHEMA_V2, HC_RESULT_SCHEMA_V1);
+	if (check_obj(&v, schema_root(json_string_value(schema)), root_json))
 		return -1;
 	return hc_validate_rules(path, root_json);
 }

@@ -210,25 +210,29 @@ static bool forest_row(const struct hc_run *f, const struct hc_comparison *c,
 	const struct hc_msummary *m = hc_report_summary(f, c->base, metric);
 	int g = index_of(gates, nr_gates, hc_report_gate(c));
 	char label[200];
-	double scale;
+	struct hc_ci ci;
+	double scale, level;
 
 	if (!m || g < 0 || strcmp(c->metric, metric) || strcmp(hc_report_other(c), "unused") ||
 	    strcmp(hc_report_base(c), "off"))
 		return false;
 	/*
 	 * Exact counts are shown as they are: "+1 instruction" is the answer. Time varies with
-	 * the case by decades and is shown relative to off, where off has a cost to relate to.
+	 * the case by decades and is shown relative to off, where off has a cost to relate to:
+	 * a positive one (a percentage of a negative cost flips its sign).
 	 */
 	if (hc_report_instrument(f) == HC_INSTR_ICOUNT)
 		scale = 1;
-	else if (fabs(m->median) >= 1)
+	else if (m->median >= 1)
 		scale = 100 / m->median;
 	else
 		return false;
+	/* The interval the verdict rests on. */
+	hc_comparison_ci(c, &ci, &level);
 	hc_report_case_label(f, c->base, label, sizeof(label));
 	hc_plot_label(label);
 	fprintf(dat, "\"%s\" %d %.6g %.6g %.6g %.6g\n", strcmp(label, last) ? label : "", g,
-		c->estimate * scale, c->ci_lo * scale, c->ci_hi * scale, c->margin * fabs(scale));
+		c->estimate * scale, ci.lo * scale, ci.hi * scale, c->margin * scale);
 	snprintf(last, 200, "%s", label);
 	return true;
 }

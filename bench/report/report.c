@@ -235,14 +235,18 @@ int hc_report_shift_decimals(const struct hc_comparison *c)
 void hc_report_cell(const struct hc_comparison *c, char *buf, size_t len)
 {
 	char delta[32], lo[32], hi[32];
-	double bound;
+	const struct hc_ci *v;
+	struct hc_ci ci;
+	double bound, level;
 	int dec;
 
 	if (!c) {
 		snprintf(buf, len, "-");
 		return;
 	}
-	bound = fmax(fabs(c->ci_lo), fabs(c->ci_hi));
+	/* The interval the verdict rests on: the equivalence test's within the margin. */
+	v = hc_comparison_ci(c, &ci, &level);
+	bound = fmax(fabs(v->lo), fabs(v->hi));
 	/* No more digits than the CI supports, nor than a cost of that size needs. */
 	dec = hc_report_shift_decimals(c);
 	dec = hc_value_decimals(bound) < dec ? hc_value_decimals(bound) : dec;
@@ -252,8 +256,8 @@ void hc_report_cell(const struct hc_comparison *c, char *buf, size_t len)
 		return;
 	}
 	hc_fmt_fixed(delta, sizeof(delta), c->estimate, dec, true, "");
-	hc_fmt_fixed(lo, sizeof(lo), c->ci_lo, dec, false, "");
-	hc_fmt_fixed(hi, sizeof(hi), c->ci_hi, dec, false, "");
+	hc_fmt_fixed(lo, sizeof(lo), v->lo, dec, false, "");
+	hc_fmt_fixed(hi, sizeof(hi), v->hi, dec, false, "");
 	if (hc_verdict_flagged(c->verdict))
 		snprintf(buf, len, "%s [%s, %s]", delta, lo, hi);
 	else

@@ -98,12 +98,14 @@ static void section_method(struct hc_report *r, struct hc_doc *d)
 		    "in the same rounds and are compared paired: the Wilcoxon signed-rank test and "
 		    "the one-sample Hodges-Lehmann shift of the per-round differences with its "
 		    "distribution-free CI. Two runs: Mann-Whitney and the two-sample "
-		    "Hodges-Lehmann shift. p-values are Holm-adjusted over the run's comparisons. "
-		    "Verdicts at %g against a margin M (by default 1 %% of the base's median): "
-		    "overhead or saving (adjusted p < alpha, CI excludes 0, |shift| >= M), "
-		    "equivalent (the 1 - 2 alpha CI inside ±M: two one-sided tests), else "
-		    "inconclusive. A CI that cannot reach its level at this n says what it "
-		    "reaches.", r->alpha);
+		    "Hodges-Lehmann shift. A run's comparisons form two families, the primary "
+		    "question (unused vs off) and the secondary one (every other pair); each of "
+		    "a family's m comparisons is judged at alpha/m (Bonferroni), alpha = %g, so "
+		    "that each verdict can be checked from its own CI. Against a margin M (by "
+		    "default 1 %% of the base's median): overhead or saving (|shift| >= M and the "
+		    "1 - alpha/m CI excludes 0), equivalent (the 1 - 2 alpha/m CI inside ±M: two "
+		    "one-sided tests), else inconclusive. A CI that cannot reach its level at "
+		    "this n says what it reaches and decides nothing.", r->alpha);
 	hc_doc_para(d, "Instruments. Hardware counters: perf events of the CPU's PMU (cycles, "
 		    "instructions, branches). TSC: time in TSC ticks (lfence; rdtsc), what a "
 		    "machine without a PMU measures, with the noise of time. Exact instructions "
@@ -247,6 +249,9 @@ static int table_comparisons(struct hc_report *r, struct hc_doc *d, const struct
 	struct hc_table *t = hc_table_new("lllrrrrl", "case", "comparison", "metric", "delta/op",
 					  "CI", "change", "adj. p", "verdict", NULL);
 	char label[200], delta[32], lo[32], hi[32], rel[32], p[16];
+	const struct hc_ci *v;
+	struct hc_ci ci;
+	double level;
 	unsigned int k;
 	int dec;
 
@@ -256,10 +261,12 @@ static int table_comparisons(struct hc_report *r, struct hc_doc *d, const struct
 
 		if (!metric)
 			continue;
+		/* The interval the verdict rests on, at its level. */
+		v = hc_comparison_ci(c, &ci, &level);
 		dec = hc_report_shift_decimals(c);
 		hc_fmt_fixed(delta, sizeof(delta), c->estimate, dec, true, "");
-		hc_fmt_fixed(lo, sizeof(lo), c->ci_lo, dec, true, "");
-		hc_fmt_fixed(hi, sizeof(hi), c->ci_hi, dec, true, "");
+		hc_fmt_fixed(lo, sizeof(lo), v->lo, dec, true, "");
+		hc_fmt_fixed(hi, sizeof(hi), v->hi, dec, true, "");
 		hc_fmt_fixed(rel, sizeof(rel), 100 * c->rel_change, 2, true, "%");
 		/* A hookcost-result/1 file has no adjusted p-values. */
 		hc_fmt_p(p, sizeof(p), isnan(c->p_adjusted) ? c->p : c->p_adjusted);
@@ -268,7 +275,7 @@ static int table_comparisons(struct hc_report *r, struct hc_doc *d, const struct
 		hc_table_cell(t, "%s", label);
 		hc_table_cell(t, "%s", metric);
 		hc_table_cell(t, "%s", delta);
-		ci_cell(t, lo, hi, c->coverage, c->level);
+		ci_cell(t, lo, hi, v->coverage, level);
 		hc_table_cell(t, "%s", rel);
 		hc_table_cell(t, "%s", p);
 		hc_table_cell(t, "%s", hc_verdict_kind_name(c->verdict));

@@ -212,7 +212,11 @@ static void check_comparisons(const struct hc_run *w, const struct hc_run *l)
 	assert_int_equal(l->cmps[0].verdict, HC_VERDICT_OVERHEAD);
 	assert_true(l->cmps[0].estimate == 2);
 	assert_true(l->cmps[0].paired && !strcmp(l->cmps[0].method, "wilcoxon-signed-rank"));
-	assert_int_equal(l->cmps[0].family, 6);
+	/* The primary family: unused against off, in both metrics. */
+	assert_int_equal(l->cmps[0].family, 2);
+	assert_string_equal(l->cmps[0].family_name, "primary");
+	assert_string_equal(l->cmps[1].family_name, "primary");
+	assert_string_equal(l->cmps[2].family_name, "secondary");
 	/* unused against off in tsc: the same samples reordered, within 1 % of 30 or not. */
 	assert_int_equal(l->cmps[1].verdict, HC_VERDICT_INCONCLUSIVE);
 	assert_true(l->cmps[5].multiplexed);

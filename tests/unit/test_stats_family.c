@@ -97,12 +97,13 @@ static void test_margin_parse(void **state)
 	hc_err_clear();
 }
 
+/* A comparison judged alone (family of 1) at alpha 0.05, its intervals at their levels. */
 static struct hc_judged judged(double delta, double lo, double hi, double lo2, double hi2,
-			       double p_adj, double margin)
+			       double margin)
 {
 	return (struct hc_judged){
 		.delta = delta, .ci = { lo, hi, 0.95 }, .ci_tost = { lo2, hi2, 0.90 },
-		.p_adj = p_adj, .alpha = 0.05, .margin = margin, .n = 15,
+		.alpha = 0.05, .margin = margin, .n = 15, .family = "primary", .family_size = 1,
 	};
 }
 
@@ -110,104 +111,158 @@ static void test_judge(void **state)
 {
 	struct hc_judged j;
 	double need;
-	char buf[160];
+	char buf[200];
 
-	/* Inside the margin at 90 %: equivalent, whatever the test of no shift says. */
-	j = judged(0.1, -0.3, 0.45, -0.2, 0.4, 0.6, 0.5);
+	/* Inside the margin at 90 %: equivalent, and the line shows that interval. */
+	j = judged(0.1, -0.3, 0.45, -0.2, 0.4, 0.5);
 	assert_int_equal(hc_judge(&j, &need), HC_VERDICT_EQUIVALENT);
 	hc_judge_sentence(&j, "instructions/op", buf, sizeof(buf));
-	assert_string_equal(buf, "equivalent: |delta| < 0.500 instructions/op at 95 %");
-	j.p_adj = 0.001;
-	assert_int_equal(hc_judge(&j, &need), HC_VERDICT_EQUIVALENT);
+	assert_string_equal(buf, "equivalent 0.100 [-0.200, 0.400] instructions/op at 90 %, "
+			    "margin 0.500, primary family of 1");
 	/* The TOST interval touching the margin is not inside it. */
 	j.ci_tost.hi = 0.5;
 	assert_int_equal(hc_judge(&j, &need), HC_VERDICT_INCONCLUSIVE);
 
-	/* Significant after adjustment and beyond the margin. */
-	j = judged(3.1, 2.9, 3.3, 2.95, 3.25, 0.0012, 0.5);
+	/* Beyond the margin and the interval excludes 0. */
+	j = judged(3.1, 2.9, 3.3, 2.95, 3.25, 0.5);
+	j.family_size = 8;
+	j.alpha = 0.05 / 8;
+	j.ci.coverage = 1 - 0.05 / 8;
 	assert_int_equal(hc_judge(&j, &need), HC_VERDICT_OVERHEAD);
 	hc_judge_sentence(&j, "instructions/op", buf, sizeof(buf));
-	assert_string_equal(buf, "overhead 3.10 [2.90, 3.30] instructions/op, adj. p = 0.0012");
-	j = judged(-1234.5, -1300.25, -1100.0, -1290.0, -1110.0, 1.5e-7, 12.0);
+	assert_string_equal(buf, "overhead 3.10 [2.90, 3.30] instructions/op at 99.38 %, "
+			    "margin 0.500, primary family of 8");
+	j = judged(-1234.5, -1300.25, -1100.0, -1290.0, -1110.0, 12.0);
+	j.family = NULL;
 	assert_int_equal(hc_judge(&j, &need), HC_VERDICT_SAVING);
 	hc_judge_sentence(&j, NULL, buf, sizeof(buf));
-	assert_string_equal(buf, "saving -1234 [-1300, -1100], adj. p = 1.5e-07");
-	/* The unadjusted test would flag it, the family's adjustment does not. */
-	j = judged(3.1, 2.9, 3.3, 2.95, 3.25, 0.2, 0.5);
+	assert_string_equal(buf, "saving -1234 [-1300, -1100] at 95 %, margin 12.0");
+	/* The same interval short of the family's level decides nothing. */
+	j = judged(3.1, 2.9, 3.3, 2.95, 3.25, 0.5);
+	j.alpha = 0.05 / 40;
 	assert_int_equal(hc_judge(&j, &need), HC_VERDICT_INCONCLUSIVE);
-	/* A NaN p-value never claims a change. */
-	j.p_adj = NAN;
-	assert_int_equal(hc_judge(&j, &need), HC_VERDICT_INCONCLUSIVE);
+	hc_judge_sentence(&j, "", buf, sizeof(buf));
+	assert_string_equal(buf, "inconclusive 3.10 [2.90, 3.30] at 99.88 % (95 % reached at "
+			    "n = 15), margin 0.500, primary family of 1; about 16 samples would "
+			    "settle it");
 
 	/* Wide around 0: the TOST half-width 1.0 must shrink to 0.5 - 0.1: 15 * 6.25 -> 94. */
-	j = judged(0.1, -1.2, 1.4, -0.9, 1.1, 0.8, 0.5);
+	j = judged(0.1, -1.2, 1.4, -0.9, 1.1, 0.5);
 	assert_int_equal(hc_judge(&j, &need), HC_VERDICT_INCONCLUSIVE);
 	assert_true(need == 94.0);
 	hc_judge_sentence(&j, "", buf, sizeof(buf));
-	assert_string_equal(buf, "inconclusive: CI [-1.20, 1.40] against the margin 0.500; "
-			    "about 94 samples would settle it");
-	/* Beyond the margin but not significant: the 95 % half-width 2 must fall below 1. */
-	j = judged(1.0, -1.0, 3.0, -0.5, 2.5, 0.3, 0.5);
+	assert_string_equal(buf, "inconclusive 0.100 [-0.900, 1.10] at 90 %, margin 0.500, "
+			    "primary family of 1; about 94 samples would settle it");
+	/* Beyond the margin but not excluding 0: the 95 % half-width 2 must fall below 1. */
+	j = judged(1.0, -1.0, 3.0, -0.5, 2.5, 0.5);
 	assert_int_equal(hc_judge(&j, &need), HC_VERDICT_INCONCLUSIVE);
 	assert_true(need == 60.0);
 	/*
-	 * The interval is narrow, but 9 pairs cannot pass Holm over 333 tests: the smallest
-	 * signed-rank p is 2^(1 - n), and 333 * 2^-13 < 0.05 first at n = 14.
+	 * The interval is narrow, but 9 pairs cannot reach 1 - 0.05 / 333: the smallest
+	 * signed-rank p is 2^(1 - n), and 2^-13 <= 0.05 / 333 first at n = 14.
 	 */
-	j = judged(2.0, 1.98, 2.03, 1.99, 2.02, 0.094, 0.5);
+	j = judged(2.0, 1.98, 2.03, 1.99, 2.02, 0.5);
 	j.n = 9;
 	j.paired = true;
-	j.family = 333;
+	j.alpha = 0.05 / 333;
 	assert_int_equal(hc_judge(&j, &need), HC_VERDICT_INCONCLUSIVE);
 	assert_true(need == 14.0);
-	/* Mann-Whitney: 2 / C(2n, n) < 0.05 / 333 first at n = 9, here; the estimate says n + 1. */
+	/*
+	 * The least n whose smallest exact p reaches alpha, as scipy 1.10 gives it:
+	 * wilcoxon(range(1, n + 1), method="exact") and mannwhitneyu(range(n), range(n, 2n),
+	 * method="exact"): 0.05/333 at 14 and 9, 0.05/40 at 11, 2/1024 at 10 (p = 2/1024
+	 * exactly), 0.05 at 6 and 4.
+	 */
+	assert_int_equal(hc_rank_min_n(true, 0.05 / 333), 14);
+	assert_int_equal(hc_rank_min_n(true, 0.05 / 40), 11);
+	assert_int_equal(hc_rank_min_n(true, 2.0 / 1024), 10);
+	assert_int_equal(hc_rank_min_n(true, 0.05), 6);
+	assert_int_equal(hc_rank_min_n(false, 0.05 / 333), 9);
+	assert_int_equal(hc_rank_min_n(false, 0.05), 4);
+	/* Mann-Whitney: 2 / C(2n, n) <= 0.05 / 333 first at n = 9; the estimate says n + 1. */
 	j.paired = false;
 	hc_judge(&j, &need);
 	assert_true(need == 10.0);
-	j.family = 30000;
+	j.alpha = 0.05 / 30000;
 	hc_judge(&j, &need);
 	assert_true(need == 12.0);
-		/* A significant shift inside the margin whose interval reaches past it. */
-	j = judged(0.4, 0.2, 0.7, 0.25, 0.6, 0.001, 0.5);
+	/* A shift inside the margin whose interval excludes 0 but reaches past the margin. */
+	j = judged(0.4, 0.2, 0.7, 0.25, 0.6, 0.5);
 	assert_int_equal(hc_judge(&j, &need), HC_VERDICT_INCONCLUSIVE);
 	/* No margin: never equivalent. */
-	j = judged(0.0, 0.0, 0.0, 0.0, 0.0, 1.0, 0.0);
+	j = judged(0.0, 0.0, 0.0, 0.0, 0.0, 0.0);
 	assert_int_equal(hc_judge(&j, &need), HC_VERDICT_INCONCLUSIVE);
 	assert_true(need == 0.0);
 	assert_string_equal(hc_verdict_kind_name(HC_VERDICT_SAVING), "saving");
 }
 
-/* An interval short of its level says what it reaches. */
+/* A relative margin never shrinks below its floor, whose origin is kept. */
+static void test_margin_floor(void **state)
+{
+	const struct hc_margin rel = { 0.01, true }, abs = { 0.002, false };
+	struct hc_margin_base exact = { .exact = true }, timed = { .loop_per_op = 1.5 };
+	enum hc_margin_origin why;
+	double floor;
+
+	/* data/reference/host/vm-kernel.json: kernel.gate.hook off at 7.1e-4/op, exact. */
+	assert_true(hc_margin_for(&rel, "tsc", 7.1e-4, &exact, &floor, &why) == 0.5);
+	assert_true(floor == 0.5 && why == HC_MARGIN_FLOOR_EXACT);
+	assert_string_equal(hc_margin_origin_name(why), "exact-resolution");
+	/* Above the floor, the relative margin stands; a negative base gives its magnitude. */
+	assert_true(hc_margin_for(&rel, "tsc", -250.0, &exact, &floor, &why) == 2.5);
+	assert_int_equal(why, HC_MARGIN_RELATIVE);
+	/* Time: a tenth of the loop's cost per op. */
+	assert_true(hc_margin_for(&rel, "cycles", 3.0, &timed, &floor, &why) == 0.15);
+	assert_int_equal(why, HC_MARGIN_FLOOR_LOOP);
+	assert_true(hc_margin_for(&rel, "branch-misses", 0.02, &timed, &floor, &why) == 0.01);
+	assert_int_equal(why, HC_MARGIN_FLOOR_EVENTS);
+	/* An absolute --margin is the user's question, floor or not. */
+	assert_true(hc_margin_for(&abs, "tsc", 0.0, &exact, &floor, &why) == 0.002);
+	assert_int_equal(why, HC_MARGIN_GIVEN);
+	/* Time without a loop (syscall cases): no floor to be had, and it says so. */
+	timed.loop_per_op = 0.0;
+	assert_true(hc_margin_for(&rel, "ns", 100.0, &timed, &floor, &why) == 1.0);
+	assert_true(floor == 0.0 && why == HC_MARGIN_NO_FLOOR);
+	assert_true(hc_margin_for(&rel, "ns", 1e-6, NULL, &floor, &why) == 1e-8);
+	assert_int_equal(why, HC_MARGIN_NO_FLOOR);
+}
+
+/* An interval short of its level says what it reaches, and decides nothing. */
 static void test_sentence_shortfall(void **state)
 {
-	struct hc_judged j = judged(4.0, 1.0, 6.0, 1.0, 6.0, 0.01, 0.5);
+	struct hc_judged j = judged(4.0, 1.0, 6.0, 1.0, 6.0, 0.5);
 	double need;
-	char buf[160];
+	char buf[200];
 
 	j.ci.coverage = j.ci_tost.coverage = 0.875;
 	j.n = 4;
+	assert_int_equal(hc_judge(&j, &need), HC_VERDICT_INCONCLUSIVE);
 	hc_judge_sentence(&j, "cycles/op", buf, sizeof(buf));
-	assert_string_equal(buf, "overhead 4.00 [1.00, 6.00] cycles/op, adj. p = 0.01 "
-			    "(87.5 % reached at n = 4)");
+	assert_string_equal(buf, "inconclusive 4.00 [1.00, 6.00] cycles/op at 95 % (87.5 % "
+			    "reached at n = 4), margin 0.500, primary family of 1; about 5 "
+			    "samples would settle it");
 	/*
 	 * Inside the margin, but the TOST interval is short of the 90 % it needs (the range at
 	 * a small n): not an equivalence at alpha, and the sentence says what it reached.
 	 */
-	j = judged(0.0, -0.2, 0.2, -0.2, 0.2, 1.0, 0.5);
+	j = judged(0.0, -0.2, 0.2, -0.2, 0.2, 0.5);
 	j.ci_tost.coverage = 0.875;
 	assert_int_equal(hc_judge(&j, &need), HC_VERDICT_INCONCLUSIVE);
 	hc_judge_sentence(&j, "cycles/op", buf, sizeof(buf));
-	assert_string_equal(buf, "inconclusive: CI [-0.200, 0.200] cycles/op against the margin "
-			    "0.500 (87.5 % reached at n = 15); about 16 samples would settle it");
+	assert_string_equal(buf, "inconclusive 0 [-0.200, 0.200] cycles/op at 90 % (87.5 % "
+			    "reached at n = 15), margin 0.500, primary family of 1; about 16 "
+			    "samples would settle it");
 	j.ci_tost.coverage = 0.90;
 	hc_judge_sentence(&j, "cycles/op", buf, sizeof(buf));
-	assert_string_equal(buf, "equivalent: |delta| < 0.500 cycles/op at 95 %");
+	assert_string_equal(buf, "equivalent 0 [-0.200, 0.200] cycles/op at 90 %, margin 0.500, "
+			    "primary family of 1");
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_holm_bh),
+		cmocka_unit_test(test_margin_floor),
 		cmocka_unit_test(test_nan_outside_family),
 		cmocka_unit_test(test_margin_parse),
 		cmocka_unit_test(test_judge),

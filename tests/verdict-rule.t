@@ -1,0 +1,152 @@
+#!/bin/bash
+# SPDX-License-Identifier: GPL-2.0
+#
+# Every verdict can be checked from the line it is on (issue 22): runs of the fake backend
+# (exact, known counts: overhead, saving, equivalent and, at a small n, inconclusive) are
+# walked comparison by comparison, and the rule is applied to the printed numbers alone:
+# the level printed is 1 - alpha/m for the family of m named on the line (1 - 2 alpha/m while
+# |delta| < margin, the two one-sided tests); overhead or saving iff |delta| >= margin and the
+# interval reaches its level and excludes 0; equivalent iff |delta| < margin and the interval
+# reaches its level inside (-margin, margin); else inconclusive. The JSON is held to the same
+# rule at full precision. A sample size that cannot reach a family's level is named before
+# measuring, with the n that can.
+set -u
+cd "$(dirname "$0")/.." || exit 1
+. tests/lib/tap.sh
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+
+costs=tcp.sendmsg=100,tcp.sendmsg/unused=102,tcp.sendmsg/active=150
+costs=$costs,slab.optin.alloc_free=50,slab.optin.alloc_free/active=49
+sel=(--case tcp.sendmsg,slab.optin.alloc_free -g static,branch)
+
+# walk FILE: checks every comparison line of a table; prints "checked bad kinds" and the
+# offending lines on stderr.
+walk() {
+	/usr/bin/python3 - "$1" <<'PY'
+import re, sys
+text = open(sys.argv[1]).read()
+alpha = float(re.search(r"family-wise error rate (\S+) per family", text).group(1))
+line_re = re.compile(
+    r": (overhead|saving|equivalent|inconclusive) (\S+) \[(\S+), (\S+)\] \S+ at (\S+) %"
+    r"( \((\S+) % reached at n = \d+\))?, margin (\S+)( \([^)]*\))?, "
+    r"(primary|secondary) family of (\d+)")
+checked = bad = 0
+kinds = set()
+for line in text.splitlines():
+    if not line.startswith("  ") or " vs " not in line:
+        continue
+    m = line_re.search(line)
+    if not m:
+        bad += 1
+        print("unparsed:", line, file=sys.stderr)
+        continue
+    kind, d, lo, hi, level = m.group(1), *map(float, m.group(2, 3, 4, 5))
+    reached = m.group(6) is None
+    margin, size = float(m.group(8)), int(m.group(11))
+    within = abs(d) < margin
+    want = 100 * (1 - (2 if within else 1) * alpha / size)
+    if f"{want:.4g}" != m.group(5):
+        bad += 1
+        print(f"level {m.group(5)} is not {want:.4g}:", line, file=sys.stderr)
+    if within and reached and -margin < lo and hi < margin:
+        rule = "equivalent"
+    elif not within and reached and (lo > 0 or hi < 0):
+        rule = "overhead" if d > 0 else "saving"
+    else:
+        rule = "inconclusive"
+    checked += 1
+    kinds.add(kind)
+    if rule != kind:
+        bad += 1
+        print(f"rule says {rule}:", line, file=sys.stderr)
+print(checked, bad, ",".join(sorted(kinds)))
+PY
+}
+
+# json_walk FILE: the same rule on the JSON's numbers; prints "checked bad".
+json_walk() {
+	/usr/bin/python3 - "$1" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+checked = bad = 0
+for c in d["comparisons"]:
+    a = c["family_alpha"] / c["family"]
+    lvl = 1 - a
+    if abs(c["ci_level"] - lvl) > 1e-12:
+        bad += 1
+    m, delta = c["margin"], c["delta"]
+    tlo, thi = c["tost_ci"]
+    lo, hi = c["ci"]
+    if m > 0 and tlo > -m and thi < m and c["tost_coverage"] >= 1 - 2 * a - 1e-9:
+        rule = "equivalent"
+    elif abs(delta) >= m and (lo > 0 or hi < 0) and c["ci_coverage"] >= lvl - 1e-9:
+        rule = "overhead" if delta > 0 else "saving"
+    else:
+        rule = "inconclusive"
+    fam = "primary" if (c["base"], c["other"]) == ("off", "unused") else "secondary"
+    checked += 1
+    bad += rule != c["verdict_kind"] or fam != c["family_name"]
+print(checked, bad)
+PY
+}
+
+plan 15
+
+"$HOOKCOST" run "${sel[@]}" -n 31 -b "fake:jitter=997,$costs" --margin 0.5 \
+	-o "$tmp/a.json" >"$tmp/a.out" 2>"$tmp/a.err"
+ok $? "a run of 2 cases x 2 gates x 4 configurations at n = 31 (fake backend)"
+set -- $(walk "$tmp/a.out")
+[ "$1" -eq 48 ] && [ "$2" -eq 0 ] && [ "$3" = equivalent,overhead,saving ]
+ok $? "n = 31: all 48 printed verdicts follow the rule from their own numbers ($*)"
+set -- $(json_walk "$tmp/a.json")
+[ "$1" -eq 48 ] && [ "$2" -eq 0 ]
+ok $? "n = 31: the JSON's 48 comparisons follow the same rule at full precision ($*)"
+grep -q 'primary family: 8 at alpha 0.05 / 8: 6 overhead, 0 saving, 2 equivalent' "$tmp/a.out" &&
+	grep -q 'secondary family: 40 at alpha 0.05 / 40' "$tmp/a.out"
+ok $? "the families are named with their size and level: unused vs off is the primary one"
+! grep -q 'cannot reach a verdict' "$tmp/a.err"
+ok $? "n = 31 reaches both families: no warning"
+
+"$HOOKCOST" run "${sel[@]}" -n 9 -b "fake:jitter=997,$costs" --margin 0.5 \
+	>"$tmp/b.out" 2>"$tmp/b.err"
+ok $? "the same at n = 9, the issue's example"
+grep -q -- '-n 9 cannot reach a verdict in the secondary family: its 40 comparisons are each tested at 0.05 / 40, and the smallest p of 9 pairs is 0.0039; -n 11 can' "$tmp/b.err" &&
+	! grep -q 'primary family:.*-n' "$tmp/b.err"
+ok $? "n = 9: said before measuring that the secondary family needs -n 11"
+set -- $(walk "$tmp/b.out")
+[ "$1" -eq 48 ] && [ "$2" -eq 0 ] && [ "$3" = equivalent,inconclusive,overhead ] &&
+	! grep "secondary family of" "$tmp/b.out" | grep -qv ": inconclusive "
+ok $? "n = 9: the 48 verdicts follow the rule; the secondary ones are inconclusive ($*)"
+n=$(grep 'secondary family of' "$tmp/b.out" | grep -c '% reached at n = 9')
+[ "$n" -eq 40 ]
+ok $? "n = 9: each secondary line says which level its interval reached ($n of 40)"
+
+"$HOOKCOST" run "${sel[@]}" -n 11 -b "fake:jitter=997,$costs" --margin 0.5 \
+	>"$tmp/c.out" 2>"$tmp/c.err"
+! grep -q 'cannot reach' "$tmp/c.err"
+ok $? "n = 11, the n the warning named, reaches the secondary family"
+set -- $(walk "$tmp/c.out")
+[ "$1" -eq 48 ] && [ "$2" -eq 0 ] && [ "$3" = equivalent,overhead,saving ]
+ok $? "n = 11: every verdict settled, by the rule ($*)"
+
+# The default margin, 1 % of the base: slab.optin.alloc_free costs 0 above the loop, where 1 %
+# would collapse to nothing; the floor (fake counts: 1 per 100 ops) holds it.
+"$HOOKCOST" run "${sel[@]}" -n 11 -b "fake:jitter=997,tcp.sendmsg=100,tcp.sendmsg/unused=102" \
+	-o "$tmp/d.json" >"$tmp/d.out" 2>"$tmp/d.err"
+set -- $(walk "$tmp/d.out")
+[ "$1" -eq 48 ] && [ "$2" -eq 0 ]
+ok $? "the default margin: every verdict follows the rule ($*)"
+json_check "$tmp/d.json" '(all(c["margin"] >= c["margin_floor"] > 0 and
+	c["margin_origin"] in ("relative", "event-resolution") for c in d["comparisons"]) and
+	{c["margin_origin"] for c in d["comparisons"]} == {"relative", "event-resolution"})'
+ok $? "no margin below its floor; the JSON names each one's origin"
+n=$(grep -c 'margin 0.0100 (floor: 1 per 100 ops)' "$tmp/d.out")
+m=$(grep -cE 'margin 1\.0+ \(1 % of base\)' "$tmp/d.out")
+[ "$n" -eq 12 ] && [ "$m" -eq 24 ]
+ok $? "the line prints the margin with its origin ($n floors, $m of 1 % of base)"
+
+# A real run: the host's TSC, the file the README quotes (data/method/verdicts-host.txt).
+set -- $(walk data/method/verdicts-host.txt)
+[ "$1" -eq 24 ] && [ "$2" -eq 0 ]
+ok $? "data/method/verdicts-host.txt, a TSC run: every verdict follows the rule ($*)"
