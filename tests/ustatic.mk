@@ -15,6 +15,8 @@ $(BUILD)/tests/libustatic_dso.so: tests/ustatic/dso.c $(USTATIC_HDRS) | $(DEPS_S
 	$(CC) $(CFLAGS) $(HC_CFLAGS) -fPIC -shared -o $@ $<
 
 $(BUILD)/tests/test_ustatic: LDFLAGS += -rdynamic
+# test_ustatic loads it at run time: make unit-check needs it as much as make check does.
+$(BUILD)/tests/test_ustatic: | $(BUILD)/tests/libustatic_dso.so
 
 $(BUILD)/tests/ustatic-disasm: tests/ustatic/disasm.c $(USTATIC_OBJS) $(USTATIC_HDRS)
 	@mkdir -p $(@D)
