@@ -15,8 +15,8 @@
 
 #include <jansson.h>
 
-#include "cmd/vm.h"
-#include "cmd/vm_text.h"
+#include "vm/vm.h"
+#include "vm/vm_text.h"
 #include "base/error.h"
 #include "base/median.h"
 #include "output/output.h"

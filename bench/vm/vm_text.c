@@ -13,8 +13,8 @@
 
 #include <jansson.h>
 
-#include "cmd/cli.h"
-#include "cmd/vm_text.h"
+#include "base/shell.h"
+#include "vm/vm_text.h"
 #include "base/error.h"
 
 static json_t *measure(const char *top, const char *key, const char *functions,
