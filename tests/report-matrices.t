@@ -73,7 +73,8 @@ grep -q '^### The rps matrix of hookcost vm$' "$md" &&
 	grep -qF '| sys.tcp_rr size=1 (tcp-rx-counter matrix) | instructions/op (qemu icount) | overhead (exact) | +2 | - | +5 |' "$md"
 ok $? "headline: a table per matrix of no mechanism; a column it lacks is '-'"
 
-# icount from the exact flag: a qemu-named CPU without exact counts is a TSC run.
+# icount from the exact flag: a qemu-named CPU without exact counts is a TSC run; a file of
+# before the flag (data/user-suite-vm.json) has only the CPU model's name to tell.
 python3 - data/vm-memcg-y.json "$tmp/kvm.json" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))
@@ -81,7 +82,9 @@ for r in d["results"]:
     r["exact"] = False
 json.dump(d, open(sys.argv[2], "w"))
 PY
-"$HOOKCOST" report --format text data/vm-memcg-y.json "$tmp/kvm.json" >"$tmp/t" 2>&1
+"$HOOKCOST" report --format text data/vm-memcg-y.json "$tmp/kvm.json" data/user-suite-vm.json \
+	>"$tmp/t" 2>&1
 grep -q '^== vm-memcg-y.json: exact instructions (qemu icount)' "$tmp/t" &&
-	grep -q '^== kvm.json: TSC ticks (time)' "$tmp/t"
+	grep -q '^== kvm.json: TSC ticks (time)' "$tmp/t" &&
+	grep -q '^== user-suite-vm.json: exact instructions (qemu icount)' "$tmp/t"
 ok $? "instrument: exact counts are qemu icount, the same CPU without them TSC ticks"

@@ -354,11 +354,9 @@ static void table_push(struct hc_table *t, char *s)
 	t->cell[t->nr_cells++] = s;
 }
 
-struct hc_table *hc_table_new(const char *align, ...)
+static struct hc_table *table_alloc(const char *align)
 {
 	struct hc_table *t = calloc(1, sizeof(*t));
-	const char *h;
-	va_list ap;
 
 	if (!t)
 		return NULL;
@@ -367,14 +365,40 @@ struct hc_table *hc_table_new(const char *align, ...)
 	if (t->ncols > HC_TABLE_MAX_COLS)
 		t->oom = true;
 	hc_table_row(t, false);
+	return t;
+}
+
+static struct hc_table *table_done(struct hc_table *t)
+{
+	if (t && (!t->align || t->nr_cells != t->ncols))
+		t->oom = true;
+	return t;
+}
+
+struct hc_table *hc_table_new(const char *align, ...)
+{
+	struct hc_table *t = table_alloc(align);
+	const char *h;
+	va_list ap;
+
+	if (!t)
+		return NULL;
 	va_start(ap, align);
 	/* A heading may be a file name: escaped as cells are. */
 	while ((h = va_arg(ap, const char *)))
 		table_push(t, escape_dup(h, strlen(h)));
 	va_end(ap);
-	if (!t->align || t->nr_cells != t->ncols)
-		t->oom = true;
-	return t;
+	return table_done(t);
+}
+
+struct hc_table *hc_table_new_array(const char *align, const char *const *heads)
+{
+	struct hc_table *t = table_alloc(align);
+	size_t i;
+
+	for (i = 0; t && i < t->ncols && i < HC_TABLE_MAX_COLS && heads[i]; i++)
+		table_push(t, strdup(heads[i]));
+	return table_done(t);
 }
 
 void hc_table_row(struct hc_table *t, bool marked)

@@ -52,6 +52,8 @@ int hc_doc_figure(struct hc_doc *d, const char *name, const char *caption);
 struct hc_table;
 
 struct hc_table *hc_table_new(const char *align, ...);	/* column headings, NULL-terminated */
+/* The same with the headings in an array, one per character of align (NULL ends it early). */
+struct hc_table *hc_table_new_array(const char *align, const char *const *heads);
 /* Starts a row; a marked row is emphasised in HTML (a significant change, say). */
 void hc_table_row(struct hc_table *t, bool marked);
 void hc_table_cell(struct hc_table *t, const char *fmt, ...)

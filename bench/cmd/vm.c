@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * `hookcost vm`: a real kernel's off / unused / bystander / active matrix, exactly. The
- * matrix (cmd/vm_matrix.h) comes from a file (built-in ones in scripts/matrices/) or from the
+ * matrix (vm/vm_matrix.h) comes from a file (built-in ones in scripts/matrices/) or from the
  * command line; scripts/vm-kernel builds its kernels (content-hashed, cached); scripts/vm
  * boots each under qemu -icount shift=0,sleep=off, where the guest's TSC advances with
  * retired instructions, and the guest runs the system suite with the tsc backend and the
@@ -22,7 +22,7 @@
 
 #include "cmd/cli.h"
 #include "cmd/command.h"
-#include "cmd/vm.h"
+#include "vm/vm.h"
 #include "base/error.h"
 #include "core/exact_modes.h"
 #include "core/subprocess.h"

@@ -261,9 +261,7 @@ int hc_matrix_table(struct hc_doc *d, const struct hc_matrix *m)
 	memset(align + 2, 'r', n - 3);
 	align[n - 1] = 'l';
 	align[n] = '\0';
-	t = hc_table_new(align, h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7], h[8], h[9],
-			 h[10], h[11], h[12], h[13], h[14], h[15], h[16], h[17], h[18], h[19],
-			 h[20], h[21], h[22], h[23], NULL);
+	t = hc_table_new_array(align, h);
 	if (!t)
 		return hc_err("out of memory");
 	for (i = 0; i < m->nr_rows; i++) {

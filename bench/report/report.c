@@ -35,10 +35,25 @@ static bool run_exact(const struct hc_run *f)
 	return false;
 }
 
+/* Whether f's file records the exact flag: files of before it (schema /1, early /2) do not. */
+static bool exact_recorded(const struct hc_run *f)
+{
+	json_t *results = f->doc ? json_object_get(f->doc, "results") : NULL, *o;
+	size_t i;
+
+	if (!f->doc)
+		return true;
+	json_array_foreach(results, i, o)
+		if (json_object_get(o, "exact"))
+			return true;
+	return false;
+}
+
 /*
  * Under qemu -icount shift=0,sleep=off (scripts/vm) the TSC counts retired instructions, and
  * only there do a TSC run's counts repeat exactly: the run's measured exact flag says so, not
- * the name of the CPU model (qemu under KVM has the same name and counts time).
+ * the name of the CPU model (qemu under KVM has the same name and counts time). A file of
+ * before the flag has only the name to tell.
  */
 enum hc_instrument hc_report_instrument(const struct hc_run *f)
 {
@@ -48,7 +63,8 @@ enum hc_instrument hc_report_instrument(const struct hc_run *f)
 		return HC_INSTR_PMU;
 	if (!strcmp(backend, "clock"))
 		return HC_INSTR_CLOCK;
-	if (!strcmp(backend, "tsc") && run_exact(f))
+	if (!strcmp(backend, "tsc") && (exact_recorded(f) ? run_exact(f) :
+					 !strncmp(context_str(f, "cpu", "model"), "QEMU", 4)))
 		return HC_INSTR_ICOUNT;
 	return HC_INSTR_TSC;
 }

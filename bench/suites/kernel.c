@@ -457,27 +457,6 @@ static int slab_setup(const struct hc_variant *v, void **state)
 	return 0;
 }
 
-/* Units and default sweeps; the ranges are the module's (kernel_offer). */
-static const struct hc_param_def slab_params[] = {
-	{ .name = "size", .unit = "B", .defaults = "64,256,1024,4096" },
-	{ 0 },
-};
-
-static const struct hc_param_def tcp_params[] = {
-	{ .name = "size", .unit = "B", .defaults = "64,1460,16384" },
-	{ 0 },
-};
-
-static const struct hc_param_def model_slab_params[] = {
-	{ .name = "size", .unit = "B", .defaults = "64,256,1024" },
-	{ 0 },
-};
-
-static const struct hc_param_def memcg_params[] = {
-	{ .name = "depth", .unit = "", .defaults = "0,1,4" },
-	{ 0 },
-};
-
 /*
  * The gates and configurations each case's set-up can carry out; the module's table says
  * which of them a case offers. The module carries out gates and, in its own cases,
@@ -499,44 +478,18 @@ static const struct hc_param_def memcg_params[] = {
 		.own_count = kernel_own_count,					\
 	}
 
-#define KCASE_P(sym, cname, text, mech, paramdefs)				\
-	KCASE_SETUP(sym, cname, text, mech, paramdefs, KCONFIGS_ANY, kernel_setup)
-#define KCASE(sym, cname, text)	KCASE_P(sym, cname, text, NULL, NULL)
-/* The real slab: accounted from the root or a child cgroup, or not at all. */
-#define KSLAB(sym, cname, text)							\
-	KCASE_SETUP(sym, cname, text, HC_MECH_MEMCG, slab_params, KCONFIGS_SLAB, slab_setup)
-#define KSLAB_UNACCT(sym, cname, text)						\
-	KCASE_SETUP(sym, cname, text, HC_MECH_MEMCG, slab_params, HC_CONFIG_BIT(HC_CONFIG_NONE), \
-		    kernel_setup)
+/* The set-ups of <hookcost/kcases.def>: CALL, SLAB (the real slab's cgroups), UNACCT. */
+#define KSETUP_CALL	KCONFIGS_ANY, kernel_setup
+#define KSETUP_SLAB	KCONFIGS_SLAB, slab_setup
+#define KSETUP_UNACCT	HC_CONFIG_BIT(HC_CONFIG_NONE), kernel_setup
+/* A parameter's name, unit and default sweep; the range is the module's (kernel_offer). */
+#define HC_KPARAM(pname, punit, min, max, sweep)				\
+	((const struct hc_param_def[]){ { .name = pname, .unit = punit, .defaults = sweep }, \
+					{ 0 } })
+#define HC_KPARAM_NONE	NULL
+#define KCASE_SETUP_OF(sym, cname, text, mech, paramdefs, setup)		\
+	KCASE_SETUP(sym, cname, text, mech, paramdefs, setup)
+#define HC_KCASE(id, name, desc, mech, gates, configs, setup, param)		\
+	KCASE_SETUP_OF(kcase_##id, name, desc, mech, param, KSETUP_##setup);
 
-KCASE(kcase_empty, "kernel.empty", "the module's loop alone: the kernel suite's baseline");
-KCASE(kcase_nop1, "kernel.nop1", "one NOP per op in kernel context (expect +1.00 instructions)");
-KCASE(kcase_key_hook, "kernel.key.hook", "a hook behind a real static key, in a loop");
-KCASE(kcase_gate_hook, "kernel.gate.hook",
-      "one hook body behind each gate of gate.h, in a loop: the gates on equal terms");
-KCASE(kcase_key_toggle, "kernel.key.toggle",
-      "static_branch_enable + static_branch_disable (code patching)");
-KCASE(kcase_key_inc, "kernel.key.inc",
-      "static_branch_inc + static_branch_dec of an enabled key (no patching)");
-KSLAB(kcase_slab_cache, "kernel.slab.cache",
-      "kmem_cache_alloc + free from a SLAB_ACCOUNT cache, from the root or a child memcg");
-KSLAB(kcase_slab_kmalloc, "kernel.slab.kmalloc",
-      "kmalloc + kfree with GFP_KERNEL_ACCOUNT, from the root or a child memcg");
-KSLAB_UNACCT(kcase_slab_cache_unacct, "kernel.slab.cache.unaccounted",
-	     "kmem_cache_alloc + free from a cache without SLAB_ACCOUNT");
-KSLAB_UNACCT(kcase_slab_kmalloc_unacct, "kernel.slab.kmalloc.unaccounted",
-	     "kmalloc + kfree with GFP_KERNEL");
-/* The shared models (kernel-module/models/) in the module, with the kernel's static keys. */
-KCASE_P(kcase_memcg_charge, "kernel.memcg.charge",
-	"model: kmem charge + uncharge of a page, depth levels below the root", NULL,
-	memcg_params);
-KCASE_P(kcase_tcp_sendmsg, "kernel.tcp.sendmsg", "model: TCP sendmsg + ack of size bytes",
-	HC_MECH_TCP, tcp_params);
-KCASE_P(kcase_tcp_rcv, "kernel.tcp.rcv", "model: TCP receive + recvmsg of size bytes",
-	HC_MECH_TCP, tcp_params);
-KCASE_P(kcase_slab_optin, "kernel.slab.optin",
-	"model: slab alloc + free, opt-in accounting (registered caches)", HC_MECH_SLAB_OPTIN,
-	model_slab_params);
-KCASE_P(kcase_slab_optout, "kernel.slab.optout",
-	"model: slab alloc + free, opt-out accounting (every cache)", HC_MECH_SLAB_OPTOUT,
-	model_slab_params);
+#include <hookcost/kcases.def>

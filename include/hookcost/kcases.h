@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * hookcost.ko's cases and what each offers: its gates, configurations and parameter range, in
- * one table (hc_kcase_decls). The module is built from it and prints it in its debugfs `cases`
+ * one table (hc_kcase_decls), made from the one declaration of each case (kcases.def). The module is built from it and prints it in its debugfs `cases`
  * file; the harness plans its kernel suite from that file, so a measurement asks the loaded
  * module for exactly what it offers. The harness compiles the table too, only to show a kernel
  * case where no module is loaded (hookcost list).
@@ -11,24 +11,31 @@
 
 #include <hookcost/abi.h>
 
-/* Case ids are ABI: append only. */
+/* The masks the declarations (<hookcost/kcases.def>) use. */
+#define HC_KCASE_NO_GATE	HC_GATE_BIT(HC_GATE_NONE)
+#define HC_KCASE_NO_CONFIG	HC_CONFIG_BIT(HC_CONFIG_NONE)
+/*
+ * The gates that guard a call. The field gate is a pointer in an object: the TCP model's socket
+ * carries its cgroup in every gate, and gate.hook has no object.
+ */
+#define HC_KCASE_CALL_GATES	(HC_GATE_BIT(HC_GATE_STATIC) | HC_GATE_BIT(HC_GATE_BRANCH) | \
+				 HC_GATE_BIT(HC_GATE_INDIRECT))
+/* A real static key has no bystander: the key is the only user. */
+#define HC_KCASE_KEY_CONFIGS	(HC_CONFIG_BIT(HC_CONFIG_OFF) | HC_CONFIG_BIT(HC_CONFIG_UNUSED) | \
+				 HC_CONFIG_BIT(HC_CONFIG_ACTIVE))
+/* The real slab is accounted from the root (bystander) or from a child (active). */
+#define HC_KCASE_SLAB_CONFIGS	(HC_CONFIG_BIT(HC_CONFIG_BYSTANDER) | \
+				 HC_CONFIG_BIT(HC_CONFIG_ACTIVE))
+
+/* The memcg model's deepest chain: the module sizes its array with it. */
+#define HC_KCASE_MEMCG_DEPTH	16
+
+/* Case ids (ABI: append only), one per declaration of <hookcost/kcases.def>. */
 enum hc_kcase_id {
 	HC_KCASE_INVALID,
-	HC_KCASE_EMPTY,		/* the kernel loop alone: the suite's baseline */
-	HC_KCASE_NOP1,		/* the loop plus one NOP: what a disabled static key costs */
-	HC_KCASE_KEY_HOOK,	/* a hook behind a real static key, off/unused/active */
-	HC_KCASE_KEY_TOGGLE,	/* static_branch_enable + static_branch_disable */
-	HC_KCASE_KEY_INC,	/* static_branch_inc + static_branch_dec on an enabled key */
-	HC_KCASE_SLAB_CACHE,	/* kmem_cache_alloc + free from a SLAB_ACCOUNT cache */
-	HC_KCASE_KMALLOC,	/* kmalloc + kfree with GFP_KERNEL_ACCOUNT */
-	HC_KCASE_MEMCG_CHARGE,	/* model: kmem charge + uncharge of a page, depth levels */
-	HC_KCASE_TCP_SENDMSG,	/* model: tcp sendmsg + ack of size bytes */
-	HC_KCASE_TCP_RCV,	/* model: tcp rcv + recvmsg of size bytes */
-	HC_KCASE_SLAB_OPTIN,	/* model: slab alloc + free, opt-in design */
-	HC_KCASE_SLAB_OPTOUT,	/* model: slab alloc + free, opt-out design */
-	HC_KCASE_SLAB_CACHE_UNACCT,	/* kmem_cache_alloc + free, a cache without SLAB_ACCOUNT */
-	HC_KCASE_KMALLOC_UNACCT,	/* kmalloc + kfree with GFP_KERNEL */
-	HC_KCASE_GATE_HOOK,	/* one hook body behind each gate of gate.h, off/unused/active */
+#define HC_KCASE(id, name, desc, mech, gates, configs, setup, param) HC_KCASE_##id,
+#include <hookcost/kcases.def>
+#undef HC_KCASE
 	HC_KCASE__NR,
 };
 
@@ -39,9 +46,6 @@ struct hc_kcase_decl {
 	const char *param;	/* NULL: the case takes none */
 	uint64_t min, max;	/* the parameter's range */
 };
-
-/* The memcg model's deepest chain: the module sizes its array with it. */
-#define HC_KCASE_MEMCG_DEPTH	16
 
 /* kernel-module/common/kcases.c, compiled into hookcost.ko and into the harness. */
 extern const struct hc_kcase_decl hc_kcase_decls[HC_KCASE__NR];

@@ -10,7 +10,7 @@
 
 #include <cmocka.h>
 
-#include "cmd/vm_matrix.h"
+#include "vm/vm_matrix.h"
 #include "base/error.h"
 
 static const char good[] =

@@ -13,8 +13,8 @@
 
 #include <jansson.h>
 
-#include "cmd/cli.h"
-#include "cmd/vm_text.h"
+#include "base/shell.h"
+#include "vm/vm_text.h"
 #include "base/error.h"
 
 static json_t *measure(const char *top, const char *key, const char *functions,
@@ -81,9 +81,7 @@ static int render(struct hc_doc *d, json_t *o, const char *key, const char *func
 		s += strcspn(s, " ");
 	}
 	align[n] = '\0';
-	t = hc_table_new(align, h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7], h[8], h[9],
-			 h[10], h[11], h[12], h[13], h[14], h[15], h[16], h[17], h[18], h[19],
-			 h[20], h[21], h[22], h[23], NULL);
+	t = hc_table_new_array(align, h);
 	if (!t)
 		return hc_err("out of memory");
 	json_array_foreach(ks, i, k) {

@@ -15,9 +15,10 @@
 
 #include <jansson.h>
 
-#include "cmd/vm.h"
-#include "cmd/vm_text.h"
+#include "vm/vm.h"
+#include "vm/vm_text.h"
 #include "base/error.h"
+#include "base/median.h"
 #include "output/output.h"
 #include "output/result_load.h"
 #include "base/doc.h"
@@ -77,10 +78,7 @@ static struct row *row_of_vid(struct loaded *l, const struct hc_vid *id)
 	r = row_of(l, id->name, params);
 	if (!r || r->params_json)
 		return r;
-	r->params_json = json_object();
-	for (unsigned int i = 0; i < id->params.nr; i++)
-		json_object_set_new(r->params_json, id->params.p[i].name,
-				    json_integer(id->params.p[i].value));
+	r->params_json = hc_vid_params_json(id);
 	return r;
 }
 
@@ -134,28 +132,6 @@ static int add_system(struct loaded *l, const struct vm_matrix *m, unsigned int 
 	return 0;
 }
 
-static int cmp_double(const void *a, const void *b)
-{
-	double x = *(const double *)a, y = *(const double *)b;
-
-	return (x > y) - (x < y);
-}
-
-static double median(const double *v, size_t n)
-{
-	double *c = malloc(n * sizeof(*c)), r;
-
-	if (!c || !n) {
-		free(c);
-		return NAN;
-	}
-	memcpy(c, v, n * sizeof(*c));
-	qsort(c, n, sizeof(*c), cmp_double);
-	r = n % 2 ? c[n / 2] : (c[n / 2 - 1] + c[n / 2]) / 2;
-	free(c);
-	return r;
-}
-
 /* A workload's file: ticks per run, and per op when the workload printed its op count. */
 static int add_workload(struct loaded *l, const struct vm_matrix *m, unsigned int k,
 			unsigned int w, unsigned int run, const char *boot)
@@ -179,7 +155,7 @@ static int add_workload(struct loaded *l, const struct vm_matrix *m, unsigned in
 		v[i] = json_number_value(json_array_get(ticks, i));
 	col = column_of(m, l->boot[k], config);
 	snprintf(label, sizeof(label), "workload:%s", name);
-	s = (struct series){ .v = v, .n = n, .iters = 1, .median = median(v, n) };
+	s = (struct series){ .v = v, .n = n, .iters = 1, .median = hc_median(v, n) };
 	if (put(l, row_of(l, label, "per run"), col, run, s, boot))
 		return -1;
 	if (!json_is_integer(ops) || json_integer_value(ops) <= 0)
@@ -187,7 +163,7 @@ static int add_workload(struct loaded *l, const struct vm_matrix *m, unsigned in
 	for (size_t i = 0; i < n; i++)
 		v[n + i] = v[i] / json_integer_value(ops);
 	s = (struct series){ .v = v + n, .n = n, .iters = json_integer_value(ops),
-			     .median = median(v + n, n) };
+			     .median = hc_median(v + n, n) };
 	return put(l, row_of(l, label, "per op"), col, run, s, boot);
 }
 
@@ -320,9 +296,7 @@ static int render(struct hc_doc *d, const struct vm_args *a, struct loaded *l, b
 	h[n++] = "identical";
 	memset(align + 2, 'r', n - 3);
 	align[n - 1] = 'l';
-	t = hc_table_new(align, h[0], h[1], h[2], h[3], h[4], h[5], h[6], h[7], h[8], h[9],
-			 h[10], h[11], h[12], h[13], h[14], h[15], h[16], h[17], h[18], h[19],
-			 h[20], h[21], h[22], h[23], NULL);
+	t = hc_table_new_array(align, h);
 	if (!t)
 		return hc_err("out of memory");
 	for (unsigned int i = 0; i < l->nr_rows; i++) {

@@ -16,8 +16,8 @@
 
 #include <jansson.h>
 
-#include "cmd/cli.h"
-#include "cmd/vm.h"
+#include "base/shell.h"
+#include "vm/vm.h"
 #include "base/error.h"
 #include "base/file.h"
 

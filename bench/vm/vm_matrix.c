@@ -12,7 +12,7 @@
 
 #include <hookcost/abi.h>
 
-#include "cmd/vm_matrix.h"
+#include "vm/vm_matrix.h"
 #include "base/error.h"
 
 /*

@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
- * The parts of `hookcost vm`: vm.c reads the command line and builds the kernels, vm_boot.c
- * boots them (side by side with -j) and describes each boot in a boot.json, vm_report.c
- * merges boot directories into the matrix table and its files.
+ * The parts of `hookcost vm`: cmd/vm.c reads the command line and builds the kernels; here,
+ * vm_boot.c boots them (side by side with -j) and describes each boot in a boot.json, and
+ * vm_report.c merges boot directories into the matrix table and its files.
  */
 #ifndef HC_VM_H
 #define HC_VM_H
@@ -10,7 +10,7 @@
 #include <limits.h>
 #include <stdbool.h>
 
-#include "cmd/vm_matrix.h"
+#include "vm/vm_matrix.h"
 
 #define VM_MAX_RUNS	5
 #define VM_METRIC	"tsc"
