@@ -17,6 +17,7 @@
 
 #include "base/error.h"
 #include "report/outdir.h"
+#include "report/report.h"
 
 static char root[4096], dir[4200], sentinel[4200];
 
@@ -61,7 +62,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	snprintf(path, sizeof(path), "%s/%s", dir, HC_OUTDIR_MANIFEST);
 	put_file(path, data, size);
 	hc_err_clear();
-	if (!hc_outdir_check(dir, false) && !hc_outdir_open(&o, dir)) {
+	if (!hc_outdir_check(&o, dir, false, hc_report_owns, NULL, 0) && !hc_outdir_open(&o)) {
 		snprintf(path, sizeof(path), "%s/fig.svg", o.stage);
 		put_file(path, "svg\n", 4);
 		snprintf(path, sizeof(path), "%s/report.md", o.stage);

@@ -10,7 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "cmd/vm_matrix.h"
+#include "vm/vm_matrix.h"
 #include "base/error.h"
 
 static void name_ok(const char *s)
