@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * A matrix of `hookcost vm` (schema hookcost-vm-matrix/2, or /1 from the first, memcg-only
+ * A matrix of `hookcost vm` (schema hookcost-vm-matrix/3 or /2, or /1 from the first, memcg-only
  * command: both have the rows read here): medians of exact instruction counts per
  * configuration, from boots of real kernels. The report reads it beside the result files; a
  * malformed one is a usage error naming the file and the field. Its names (case, parameters)
@@ -15,7 +15,8 @@
 #include "report/report.h"
 
 #define MATRIX_SCHEMA_V1 "hookcost-vm-matrix/1"
-#define MATRIX_SCHEMA "hookcost-vm-matrix/2"
+#define MATRIX_SCHEMA_V2 "hookcost-vm-matrix/2"
+#define MATRIX_SCHEMA "hookcost-vm-matrix/3"	/* /2 and a where section (--profile) */
 
 const char *const hc_matrix_cols[HC_MATRIX_COLS] = {
 	"off", "unused", "unused_kmem", "bystander", "active",
@@ -25,6 +26,7 @@ bool hc_matrix_is(const char *path)
 {
 	json_t *root = json_load_file(path, 0, NULL);
 	bool is = root && (!strcmp(hc_jstr(root, "schema"), MATRIX_SCHEMA) ||
+			   !strcmp(hc_jstr(root, "schema"), MATRIX_SCHEMA_V2) ||
 			   !strcmp(hc_jstr(root, "schema"), MATRIX_SCHEMA_V1));
 
 	json_decref(root);
