@@ -99,7 +99,7 @@ int hc_matrix_load(const char *path, struct hc_matrix **out)
 			return -1;
 		m->nr_rows++;
 	}
-	return 0;
+	return hc_where_check(m);
 }
 
 void hc_matrix_free(struct hc_matrix *m)

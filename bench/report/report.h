@@ -132,6 +132,11 @@ const char *hc_matrix_name(const struct hc_matrix *m);
 /* The verdict of two exact counts: equal as whole instructions, or which way they differ. */
 enum hc_verdict_kind hc_matrix_kind(double base, double other);
 
+/* where.c: a profiled matrix's where tables (checked at load) */
+int hc_where_check(const struct hc_matrix *m);
+int hc_report_where(const struct hc_matrix *m, struct hc_doc *d);
+void hc_report_where_text(FILE *out, const struct hc_matrix *m);
+
 /* headline.c, sections.c, figures.c, text.c */
 int hc_report_headline(struct hc_report *r, struct hc_doc *d);
 int hc_report_details(struct hc_report *r, struct hc_doc *d);

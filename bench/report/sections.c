@@ -391,7 +391,8 @@ static void section_commands(struct hc_report *r, struct hc_doc *d)
 int hc_report_details(struct hc_report *r, struct hc_doc *d)
 {
 	section_method(r, d);
-	if (section_environment(r, d) || section_tables(r, d) || section_figures(r, d))
+	if (section_environment(r, d) || section_tables(r, d) ||
+	    (r->matrix && hc_report_where(r->matrix, d)) || section_figures(r, d))
 		return -1;
 	section_commands(r, d);
 	section_all_comparisons(r, d);

@@ -308,8 +308,10 @@ int hc_report_text(struct hc_report *r, FILE *out)
 		for (p = 0; p < NR_TEXT_PAIRS; p++)
 			file_pair(out, f, metric, &text_pairs[p]);
 	}
-	if (r->matrix)
+	if (r->matrix) {
 		text_matrix(out, r->matrix);
+		hc_report_where_text(out, r->matrix);
+	}
 	fprintf(out, "\n---\n");
 	for (fi = 0; fi < r->nr_files; fi++)
 		footer_file(out, &r->files[fi]);
