@@ -44,12 +44,19 @@ int hc_where_check(const struct hc_matrix *m)
 			if (!name_ok(f, "function") || !json_is_number(json_object_get(f, "a")) ||
 			    !json_is_number(json_object_get(f, "b")) ||
 			    !json_is_number(json_object_get(f, "delta")) ||
-			    (json_object_get(f, "only") && !name_ok(f, "only")))
+			    (!json_is_null(json_object_get(f, "only")) &&
+			     json_object_get(f, "only") && !name_ok(f, "only")))
 				return hc_usage_err("%s: where[%zu].functions[%zu]: a function name "
 						    "without control characters and numbers a, b, "
 						    "delta expected", m->path, i, j);
 	}
 	return 0;
+}
+
+/* "only in X's kernel", or NULL (absent or null: in both kernels). */
+static const char *only_of(json_t *f)
+{
+	return json_string_value(json_object_get(f, "only"));
 }
 
 static double num(json_t *o, const char *key)
@@ -115,7 +122,7 @@ int hc_report_where(const struct hc_matrix *m, struct hc_doc *d)
 			hc_table_cell(t, "%s", v[0]);
 			hc_table_cell(t, "%s", v[1]);
 			hc_table_cell(t, "%s", v[2]);
-			hc_table_cell(t, "%s", json_object_get(f, "only") ? hc_jstr(f, "only") : "");
+			hc_table_cell(t, "%s", only_of(f) ? only_of(f) : "");
 		}
 		if (!hc_table_rows(t))
 			hc_table_free(t);
@@ -142,7 +149,7 @@ void hc_report_where_text(FILE *out, const struct hc_matrix *m)
 		fprintf(out, "\n== where: %.60s\n   %.68s\n", head, line);
 		if (!json_array_size(fns))
 			continue;
-		fprintf(out, "%10.10s %10.10s %8s  function\n", hc_jstr(w, "b"), hc_jstr(w, "a"),
+		fprintf(out, "%11.11s %11.11s %8s  function\n", hc_jstr(w, "b"), hc_jstr(w, "a"),
 			"delta");
 		json_array_foreach(fns, j, f) {
 			if (j >= TEXT_FUNCTIONS && json_array_size(fns) > TEXT_FUNCTIONS + 1) {
@@ -152,16 +159,16 @@ void hc_report_where_text(FILE *out, const struct hc_matrix *m)
 			fmt(v[0], sizeof(v[0]), num(f, "b"), false);
 			fmt(v[1], sizeof(v[1]), num(f, "a"), false);
 			fmt(v[2], sizeof(v[2]), num(f, "delta"), true);
-			if (json_object_get(f, "only"))
-				fprintf(out, "%10s %10s %8s  %.27s (one kernel)\n", v[0], v[1],
+			if (only_of(f))
+				fprintf(out, "%11s %11s %8s  %.25s (one kernel)\n", v[0], v[1],
 					v[2], hc_jstr(f, "function"));
 			else
-				fprintf(out, "%10s %10s %8s  %.40s\n", v[0], v[1], v[2],
+				fprintf(out, "%11s %11s %8s  %.38s\n", v[0], v[1], v[2],
 					hc_jstr(f, "function"));
 		}
 		if (json_array_size(fns) > TEXT_FUNCTIONS + 1) {
 			fmt(v[2], sizeof(v[2]), rest, true);
-			fprintf(out, "%10s %10s %8s  (%zu more functions)\n", "", "", v[2],
+			fprintf(out, "%11s %11s %8s  (%zu more functions)\n", "", "", v[2],
 				json_array_size(fns) - TEXT_FUNCTIONS);
 		}
 	}
