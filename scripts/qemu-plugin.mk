@@ -7,7 +7,8 @@
 
 QEMU_PLUGIN_DIR := $(BUILD)/qemu-plugin
 QEMU_PLUGIN_SO := $(QEMU_PLUGIN_DIR)/hookcost-plugin.so
-QEMU_PLUGIN_SRCS := scripts/qemu-plugin/hookcost.c scripts/qemu-plugin/cache.c
+QEMU_PLUGIN_SRCS := scripts/qemu-plugin/hookcost.c scripts/qemu-plugin/cache.c \
+	scripts/qemu-plugin/profile.c
 
 .PHONY: qemu-plugin
 CLEAN_FILES += $(QEMU_PLUGIN_SO)
@@ -21,7 +22,7 @@ qemu-plugin:
 	then BUILD=$(BUILD) scripts/qemu-plugin-header || true; fi
 	@if [ -f $(QEMU_PLUGIN_DIR)/qemu-plugin.h ]; then $(MAKE) -s $(QEMU_PLUGIN_SO); fi
 
-$(QEMU_PLUGIN_SO): $(QEMU_PLUGIN_SRCS) scripts/qemu-plugin/cache.h include/hookcost/marker.h \
+$(QEMU_PLUGIN_SO): $(QEMU_PLUGIN_SRCS) scripts/qemu-plugin/cache.h scripts/qemu-plugin/profile.h include/hookcost/marker.h \
 		include/hookcost/cache_model.h \
 		$(QEMU_PLUGIN_DIR)/qemu-plugin.h
 	$(CC) $(CFLAGS) -std=gnu11 -Wall -Wextra -Werror -Wno-unused-parameter -shared -fPIC \

@@ -1,9 +1,9 @@
 #!/bin/bash
 # SPDX-License-Identifier: GPL-2.0
-# The cache models when they cannot run or are asked for wrongly: one line on stderr, exit 2,
-# nothing built, booted or written. The qemu plugin is made unavailable with a BUILD that has
-# none (as on a machine where Debian's qemu source package is unreachable); valgrind with a
-# PATH where it is not.
+# The cache models and the profile when they cannot run or are asked for wrongly: one line on
+# stderr, exit 2, nothing built, booted or written. The qemu plugin is made unavailable with a
+# BUILD that has none (as on a machine where Debian's qemu source package is unreachable);
+# valgrind with a PATH where it is not.
 . "$(dirname "$0")/lib/tap.sh"
 
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -26,7 +26,7 @@ contract() {
 	rm -f "$dir.out" "$dir.err"
 }
 
-plan 21
+plan 27
 mkdir -p "$dir/build/qemu-plugin"
 echo "apt-get update of the private deb-src list failed (see ...)" \
 	>"$dir/build/qemu-plugin/unavailable"
@@ -35,6 +35,10 @@ contract "vm --cache-model without the plugin" "cache-model unavailable: .*deb-s
 mkdir -p "$dir/build/../scripts" && cp "$top/scripts/vm-kernel" "$dir/scripts/"
 contract "hookcost vm --cache-model without the plugin" "cache-model unavailable: .*deb-src" \
 	env HOOKCOST_SRC="$dir" "$HOOKCOST" vm --matrix memcg --cache-model -o "$dir/out"
+contract "vm --profile without the plugin" "profile unavailable: .*deb-src" \
+	env BUILD="$dir/build" "$top/scripts/vm" run --profile -- true
+contract "hookcost vm --profile without the plugin" "profile unavailable: .*deb-src" \
+	env HOOKCOST_SRC="$dir" "$HOOKCOST" vm --matrix memcg --profile -o "$dir/out"
 contract "valgrind backend without valgrind" "valgrind is not installed" \
 	env PATH=/nonexistent "$HOOKCOST" run --case nop5 --backend valgrind -o out.json
 contract "valgrind backend on a kernel case" "user space only" \

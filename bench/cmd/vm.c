@@ -86,6 +86,9 @@ static void vm_help(void)
 	     "      --merge DIR...  make the matrix from boot directories (each has a boot.json)\n"
 	     "      --cache-model   also count with the hookcost qemu plugin (caches,\n"
 	     "                      est_cycles; scripts/vm run --cache-model)\n"
+	     "      --profile       also profile every boot per function with the qemu plugin\n"
+	     "                      and add a 'where' table per row and delta: the functions\n"
+	     "                      whose instructions per op changed, adding up to the cell\n"
 	     "  -o, --output DIR    where the results go (default: data/ of the source tree)\n"
 	     "  -h, --help          this text\n"
 	     "\n"
@@ -188,6 +191,7 @@ static int parse_opt(int opt, char *arg, void *ctx)
 	case 'U': c->build = true; return 0;
 	case 'm': c->merge = true; return 0;
 	case 'Q': a->cache_model = true; return 0;
+	case 'L': a->profile = true; return 0;
 	case 'G':
 		if (strcmp(arg, "v1") && strcmp(arg, "v2"))
 			return hc_usage_err("--cgroup: '%s' is neither v1 nor v2", arg);
@@ -234,6 +238,7 @@ static int parse_args(int argc, char **argv, struct vm_args *a, struct vm_cli *c
 		{ "build", no_argument, NULL, 'U' },
 		{ "merge", no_argument, NULL, 'm' },
 		{ "cache-model", no_argument, NULL, 'Q' },
+		{ "profile", no_argument, NULL, 'L' },
 		{ "help", no_argument, NULL, 'h' },
 		{ 0 }
 	};
@@ -505,17 +510,20 @@ static int run_matrix(struct vm_args *a, const struct vm_cli *c)
 	return ret;
 }
 
-/* --cache-model is refused before any kernel is built when the plugin is not there. */
+/* --cache-model and --profile are refused before any kernel is built without the plugin. */
 static int cache_model_ready(const struct vm_args *a)
 {
 	char build[PATH_MAX + 8], why[256];
 	const char *missing;
 
-	if (!a->cache_model)
+	if (!a->cache_model && !a->profile)
 		return 0;
 	snprintf(build, sizeof(build), "%s/build", a->top);
 	missing = hc_qemu_plugin_missing(build, why, sizeof(why));
-	return missing ? hc_usage_err("--cache-model unavailable: %s", missing) : 0;
+	if (missing)
+		return hc_usage_err("%s unavailable: %s", a->cache_model ? "--cache-model" :
+				    "--profile", missing);
+	return 0;
 }
 
 static int vm_main(int argc, char **argv)

@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * A matrix of `hookcost vm` (report/matrix.h), read beside the result files: its rows, and its
+ * A matrix of `hookcost vm` (report/matrix.h; hookcost-vm-matrix/3 adds the where tables of
+ * --profile), read beside the result files: its rows, and its
  * columns and deltas as the file names them. A malformed one is a usage error naming the file
  * and the field. Its names (case, parameters, columns, labels) follow the result files' rule:
  * no control characters, so none reaches a table, a line of the text report or a figure.
@@ -14,7 +15,8 @@
 #include "report/report.h"
 
 #define MATRIX_SCHEMA_V1 "hookcost-vm-matrix/1"
-#define MATRIX_SCHEMA "hookcost-vm-matrix/2"
+#define MATRIX_SCHEMA_V2 "hookcost-vm-matrix/2"
+#define MATRIX_SCHEMA "hookcost-vm-matrix/3"	/* /2 and a where section (--profile) */
 
 /* A file without columns is from the first, memcg-only command: memcg's columns and deltas. */
 static const struct hc_matrix_col memcg_cols[] = {
@@ -31,6 +33,7 @@ bool hc_matrix_is(const char *path)
 {
 	json_t *root = json_load_file(path, 0, NULL);
 	bool is = root && (!strcmp(hc_jstr(root, "schema"), MATRIX_SCHEMA) ||
+			   !strcmp(hc_jstr(root, "schema"), MATRIX_SCHEMA_V2) ||
 			   !strcmp(hc_jstr(root, "schema"), MATRIX_SCHEMA_V1));
 
 	json_decref(root);
@@ -209,7 +212,7 @@ int hc_matrix_load(const char *path, struct hc_matrix **out)
 			return -1;
 		m->nr_rows++;
 	}
-	return 0;
+	return hc_where_check(m);
 }
 
 void hc_matrix_free(struct hc_matrix *m)

@@ -105,6 +105,11 @@ int hc_report_shift_decimals(const struct hc_comparison *c);
  */
 void hc_report_cell(const struct hc_comparison *c, char *buf, size_t len);
 
+/* where.c: a profiled matrix's where tables (checked at load) */
+int hc_where_check(const struct hc_matrix *m);
+int hc_report_where(const struct hc_matrix *m, struct hc_doc *d);
+void hc_report_where_text(FILE *out, const struct hc_matrix *m);
+
 /* headline.c, sections.c, figures.c, text.c */
 int hc_report_headline(struct hc_report *r, struct hc_doc *d);
 int hc_report_details(struct hc_report *r, struct hc_doc *d);

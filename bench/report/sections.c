@@ -410,11 +410,20 @@ static void section_commands(struct hc_report *r, struct hc_doc *d)
 	}
 }
 
+/* Where each profiled matrix's deltas land (hookcost vm --profile). */
+static int section_where(struct hc_report *r, struct hc_doc *d)
+{
+	for (unsigned int i = 0; i < r->nr_matrices; i++)
+		if (hc_report_where(r->matrices[i], d))
+			return -1;
+	return 0;
+}
 
 int hc_report_details(struct hc_report *r, struct hc_doc *d)
 {
 	section_method(r, d);
-	if (section_environment(r, d) || section_tables(r, d) || section_figures(r, d))
+	if (section_environment(r, d) || section_tables(r, d) || section_where(r, d) ||
+	    section_figures(r, d))
 		return -1;
 	section_commands(r, d);
 	section_all_comparisons(r, d);

@@ -313,8 +313,10 @@ int hc_report_text(struct hc_report *r, FILE *out)
 		for (p = 0; p < NR_TEXT_PAIRS; p++)
 			file_pair(out, f, metric, &text_pairs[p]);
 	}
-	for (i = 0; i < r->nr_matrices; i++)
+	for (i = 0; i < r->nr_matrices; i++) {
 		text_matrix(out, r->matrices[i]);
+		hc_report_where_text(out, r->matrices[i]);
+	}
 	fprintf(out, "\n---\n");
 	for (fi = 0; fi < r->nr_files; fi++)
 		footer_file(out, &r->files[fi]);

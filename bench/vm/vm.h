@@ -22,6 +22,7 @@ struct vm_args {
 	unsigned int runs, samples, warmup, timeout, jobs;
 	bool v1;			/* --cgroup v1 in guests that switch memcg state */
 	bool cache_model;		/* --cache-model: the qemu plugin counts too */
+	bool profile;			/* --profile: per-function profiles, where tables */
 	const char *sfx;		/* "-v1" in file names for v1, else "" */
 	char top[PATH_MAX];		/* the source tree: scripts/, build/ */
 	char work[PATH_MAX + 256];		/* build/vm-matrix/NAME: the boot directories */

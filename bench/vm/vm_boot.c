@@ -196,8 +196,9 @@ static pid_t start(const struct vm_args *a, const struct job *j, const char *cmd
 	const struct vm_boot *b = &a->m.boot[j->boot];
 	char script[PATH_MAX + 16], image[PATH_MAX + 16], out[PATH_MAX * 2], log[PATH_MAX * 2 + 8];
 	char timeout[16], buf[PATH_MAX + 16];
-	char *argv[] = { script, "run", "--kernel", image, "--module", "none", "--out", out,
-			 "--timeout", timeout, "--", (char *)cmd, NULL, NULL };
+	char *argv[16] = { script, "run", "--kernel", image, "--module", "none", "--out", out,
+			   "--timeout", timeout };
+	unsigned int n = 10;
 	pid_t pid;
 
 	snprintf(script, sizeof(script), "%s/scripts/vm", a->top);
@@ -206,12 +207,14 @@ static pid_t start(const struct vm_args *a, const struct job *j, const char *cmd
 	vm_boot_dir(a, j->run, j->boot, out, sizeof(out));
 	snprintf(log, sizeof(log), "%s.log", out);
 	snprintf(timeout, sizeof(timeout), "%u", a->timeout);
-	/* The plugin's counts land beside tsc (scripts/vm run --cache-model). */
-	if (a->cache_model) {
-		argv[10] = "--cache-model";
-		argv[11] = "--";
-		argv[12] = (char *)cmd;
-	}
+	/* The plugin's counts land beside tsc (scripts/vm run --cache-model), its profiles
+	 * beside the results (--profile). */
+	if (a->cache_model)
+		argv[n++] = "--cache-model";
+	if (a->profile)
+		argv[n++] = "--profile";
+	argv[n++] = "--";
+	argv[n++] = (char *)cmd;
 	fprintf(stderr, "hookcost vm: run %u/%u, boot %s (kernel %s)\n", j->run + 1, a->runs,
 		b->name, a->m.kernel[b->kernel].name);
 	fflush(NULL);
@@ -311,14 +314,14 @@ static int describe(const struct vm_args *a, const struct job *j, const char *cm
 	for (unsigned int i = 0; i < b->nr_measures; i++)
 		json_array_append_new(m, json_pack("{s:s, s:s}", "config", b->measure[i].config,
 						   "column", a->m.col[b->measure[i].col].name));
-	o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:i, s:o, s:s, s:i, s:i, s:o, s:s, s:s}",
+	o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:i, s:o, s:s, s:i, s:i, s:o, s:s, s:s, s:b}",
 		      "schema", "hookcost-vm-boot/1", "matrix", a->m.name,
 		      "definition", a->m.text, "cgroup", a->v1 ? "v1" : "v2", "boot", b->name,
 		      "run", (int)j->run + 1, "measure", m, "command", cmd,
 		      "samples", (int)a->samples, "warmup", (int)a->warmup,
 		      "kernel", kernel_json(a, k),
 		      "qemu", "scripts/vm: -icount shift=0,sleep=off -smp 1",
-		      "kernel_config", k->image ? "" : "kernel.config");
+		      "kernel_config", k->image ? "" : "kernel.config", "profile", a->profile);
 	if (!k->image) {
 		snprintf(from, sizeof(from), "%s/config", k->dir);
 		snprintf(path, sizeof(path), "%s/kernel.config", dir);

@@ -17,6 +17,7 @@
 
 #include "vm/vm.h"
 #include "vm/vm_text.h"
+#include "vm/vm_where.h"
 #include "base/error.h"
 #include "base/median.h"
 #include "output/output.h"
@@ -33,6 +34,7 @@ struct series {
 	double iters;		/* operations per sample */
 	double median;
 	bool set;
+	json_t *prof;		/* its profile (hookcost vm --profile), or NULL */
 };
 
 struct row {
@@ -44,6 +46,7 @@ struct row {
 struct loaded {
 	json_t *boot[VM_MAX_DIRS];
 	struct hc_run sys[VM_MAX_DIRS];
+	json_t *prof[VM_MAX_DIRS];	/* system.profile.json, when the boot was profiled */
 	json_t *wl[VM_MAX_DIRS][VM_MAX_WORKLOADS * VM_MAX_ITEMS];
 	double *wl_per_op[VM_MAX_DIRS][VM_MAX_WORKLOADS * VM_MAX_ITEMS];
 	char dir[VM_MAX_DIRS][PATH_MAX];
@@ -115,6 +118,7 @@ static int add_system(struct loaded *l, const struct vm_matrix *m, unsigned int 
 		      unsigned int run, const char *boot)
 {
 	const struct hc_run *f = &l->sys[k];
+	char idx[16];
 
 	for (unsigned int i = 0; i < f->nr_results; i++) {
 		const struct hc_result *r = &f->results[i];
@@ -123,8 +127,11 @@ static int add_system(struct loaded *l, const struct vm_matrix *m, unsigned int 
 
 		if (r->skip_reason || t < 0)
 			continue;
+		snprintf(idx, sizeof(idx), "%u", i);
 		s = (struct series){ .v = r->per_op[t], .n = r->nr_samples,
-				     .iters = r->iterations, .median = r->summary[t].median };
+				     .iters = r->iterations, .median = r->summary[t].median,
+				     .prof = json_object_get(json_object_get(l->prof[k], "results"),
+							     idx) };
 		if (put(l, row_of_vid(l, &r->id),
 			column_of(m, l->boot[k], hc_config_names[r->id.config]), run, s, boot))
 			return -1;
@@ -210,6 +217,9 @@ static int load_dir(struct loaded *l, struct vm_args *a, const char *dir)
 		return hc_usage_err("%s: a boot of another matrix", path);
 	if ((unsigned int)run > a->runs)
 		a->runs = run;
+	snprintf(path, sizeof(path), "%s/system.profile.json", dir);
+	if (a->m.cases && !access(path, F_OK) && !(l->prof[k] = load_json(path)))
+		return -1;
 	snprintf(path, sizeof(path), "%s/system.json", dir);
 	if (a->m.cases && (hc_run_load(path, &l->sys[k]) || add_system(l, &a->m, k, run - 1,
 									  boot)))
@@ -346,6 +356,7 @@ static void free_loaded(struct loaded *l)
 		}
 		hc_run_free(&l->sys[k]);
 		json_decref(l->boot[k]);
+		json_decref(l->prof[k]);
 	}
 	for (unsigned int i = 0; i < l->nr_rows; i++)
 		json_decref(l->rows[i].params_json);
@@ -440,8 +451,8 @@ static int copy_sources(const struct vm_args *a, const struct loaded *l, json_t 
 }
 
 static int write_outputs(const struct vm_args *a, const struct loaded *l, json_t *rows,
-			 json_t *size, bool same, const char *md, size_t md_len, double wall,
-			 struct outputs *out)
+			 json_t *size, json_t *where, bool same, const char *md, size_t md_len,
+			 double wall, struct outputs *out)
 {
 	json_t *cols = json_array(), *deltas = json_array(), *results = json_object(), *o;
 	char path[PATH_MAX + 64], *js;
@@ -458,17 +469,19 @@ static int write_outputs(const struct vm_args *a, const struct loaded *l, json_t
 	    copy_sources(a, l, results, out)) {
 		json_decref(rows);
 		json_decref(size);
+		json_decref(where);
 		return -1;
 	}
 	snprintf(path, sizeof(path), "%s/vm-%s-matrix%s.md", a->out_dir, a->m.name, a->sfx);
 	if (written(out, path, hc_write_atomic(path, md, md_len))) {
 		json_decref(rows);
 		json_decref(size);
+		json_decref(where);
 		return -1;
 	}
 	o = json_pack("{s:s, s:s, s:s, s:s, s:s, s:i, s:i, s:o, s:s, s:o, s:o, s:o, s:o, s:s, "
-		      "s:o, s:i, s:s, s:o}",
-		      "schema", "hookcost-vm-matrix/2", "matrix", a->m.name, "metric", VM_METRIC,
+		      "s:o, s:i, s:s, s:o, s:o}",
+		      "schema", "hookcost-vm-matrix/3", "matrix", a->m.name, "metric", VM_METRIC,
 		      "cgroup", a->v1 ? "v1" : "v2",
 		      "qemu", "scripts/vm: -icount shift=0,sleep=off -smp 1",
 		      "runs", (int)a->runs, "samples", (int)a->samples,
@@ -477,7 +490,8 @@ static int write_outputs(const struct vm_args *a, const struct loaded *l, json_t
 		      "columns", cols, "deltas", deltas, "rows", rows, "results", results,
 		      "definition", a->m.text, "boot_wall_seconds", isnan(wall) ? json_null() : json_real(wall), "jobs", (int)a->jobs,
 		      "command", a->cmdline,
-		      "code_size", size ? size : json_null());
+		      "code_size", size ? size : json_null(),
+		      "where", where ? where : json_null());
 	js = o ? json_dumps(o, JSON_INDENT(2)) : NULL;
 	if (js) {
 		json_t *boots = json_array();
@@ -500,16 +514,57 @@ static int write_outputs(const struct vm_args *a, const struct loaded *l, json_t
 	return ret;
 }
 
+/* The where tables of the profiled cells (run 1's profile; every run's for the identity). */
+static json_t *where_of(const struct vm_args *a, const struct loaded *l, struct hc_doc *docs,
+			bool *exact, bool *same)
+{
+	struct vm_where_row *rows = calloc(l->nr_rows, sizeof(*rows));
+	const char *kdir[VM_MAX_COLS] = { 0 };
+	json_t *out;
+
+	if (!rows) {
+		hc_err("out of memory");
+		return NULL;
+	}
+	for (unsigned int k = 0; k < l->nr; k++) {
+		json_t *kern = json_object_get(l->boot[k], "kernel"), *e;
+		size_t i;
+
+		json_array_foreach(json_object_get(l->boot[k], "measure"), i, e) {
+			int c = vm_col_find(&a->m, json_string_value(json_object_get(e, "column")));
+
+			if (c >= 0)
+				kdir[c] = json_string_value(json_object_get(kern, "build"));
+		}
+	}
+	for (unsigned int i = 0; i < l->nr_rows; i++) {
+		rows[i].name = l->rows[i].name;
+		rows[i].params = l->rows[i].params;
+		for (unsigned int c = 0; c < a->m.nr_cols; c++) {
+			struct vm_where_cell *w = &rows[i].cell[c];
+
+			w->median = l->rows[i].s[c][0].median;
+			w->set = l->rows[i].s[c][0].set;
+			w->kernel_dir = kdir[c];
+			for (unsigned int run = 0; run < a->runs && run < VM_MAX_RUNS; run++)
+				w->prof[run] = l->rows[i].s[c][run].prof;
+		}
+	}
+	out = vm_where(a, rows, l->nr_rows, docs, 2, exact, same);
+	free(rows);
+	return out;
+}
+
 int vm_report(struct vm_args *a, char *const *dirs, unsigned int nr_dirs, double wall)
 {
 	struct loaded *l = calloc(1, sizeof(*l));
 	struct hc_doc d = { .f = stdout, .fmt = HC_DOC_TEXT };
 	struct hc_doc md = { .fmt = HC_DOC_MARKDOWN };
 	struct outputs *out = calloc(1, sizeof(*out));
-	json_t *size = NULL;
+	json_t *size = NULL, *where = NULL;
 	char *text = NULL;
 	size_t len = 0;
-	bool same = false;
+	bool same = false, exact = true, prof_same = true;
 	int ret = 0;
 
 	if (!l || !out) {
@@ -536,9 +591,11 @@ int vm_report(struct vm_args *a, char *const *dirs, unsigned int nr_dirs, double
 		struct hc_doc docs[2] = { d, md };
 
 		size = code_size(a, l, docs);
+		where = where_of(a, l, docs, &exact, &prof_same);
 		fclose(md.f);
 		md.f = NULL;
-		ret = write_outputs(a, l, rows_json(&a->m, l), size, same, text, len, wall, out);
+		ret = write_outputs(a, l, rows_json(&a->m, l), size, where, same, text, len, wall,
+				    out);
 		outputs_done(out, a->out_dir, ret);
 	}
 	free(out);
@@ -548,6 +605,11 @@ int vm_report(struct vm_args *a, char *const *dirs, unsigned int nr_dirs, double
 	if (!ret && !same && a->runs > 1)
 		ret = hc_err("the counts differ between runs, so the matrix is not deterministic: "
 			     "%s", l->first_diff);
+	if (!ret && !prof_same)
+		ret = hc_err("the profiles differ between runs of a boot (see the where section)");
+	if (!ret && !exact)
+		ret = hc_err("a where table's functions do not add up to its cell (see the where "
+			     "section)");
 	free_loaded(l);
 	return ret;
 }

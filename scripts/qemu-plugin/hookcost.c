@@ -5,7 +5,9 @@
  * accesses and misses of a simulated L1I, L1D and unified last-level cache.
  *
  * usage: qemu-system-x86_64 -plugin hookcost-plugin.so,out=FILE[,l1i=32K:8][,l1d=32K:8]
- *                           [,ll=2M:16][,line=64] -smp 1 ...
+ *                           [,ll=2M:16][,line=64][,profile=PFILE][,model=off] -smp 1 ...
+ * profile=PFILE also counts every instruction per sample (profile.c); model=off leaves the
+ * caches and branches out (their columns read 0): instructions only, at less cost.
  * FILE gets two header lines (the geometry; the columns) and one line per sample, in the
  * order the samples ended:
  *   seq insns_user insns_kernel l1i_misses l1d_accesses l1d_misses ll_accesses ll_misses
@@ -38,6 +40,7 @@
 #include <qemu-plugin.h>
 
 #include "cache.h"
+#include "profile.h"
 #include "hookcost/cache_model.h"
 #include "hookcost/marker.h"
 
@@ -66,7 +69,7 @@ static uint64_t btb[PREDICTOR_ENTRIES];
 
 static struct counts now;	/* since boot; insns[] is updated inline by TCG code */
 static struct counts start;	/* at the open sample's begin marker */
-static bool open_sample, whole;
+static bool open_sample, whole, model = true;
 static qemu_plugin_id_t plugin_id;
 static enum { IDLE, STARTING, SIMULATING } mode;
 static uint64_t seq;
@@ -93,6 +96,7 @@ static void on_marker(unsigned int vcpu, void *kind)
 		open_sample = true;
 		whole = mode == SIMULATING;
 		snapshot(&start);
+		hc_prof_begin();
 		if (mode == IDLE) {
 			mode = STARTING;
 			qemu_plugin_reset(plugin_id, on_reset);
@@ -103,6 +107,7 @@ static void on_marker(unsigned int vcpu, void *kind)
 		return;
 	open_sample = false;
 	snapshot(&e);
+	hc_prof_end(seq, whole);
 	e.insns[USER] -= start.insns[USER];
 	e.insns[KERNEL] -= start.insns[KERNEL];
 	e.l1i_misses -= start.l1i_misses;
@@ -226,7 +231,7 @@ static void on_translate(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
 	uint64_t prev_line = UINT64_MAX;
 	unsigned int shift = l1i.line_shift;
 
-	if (mode == SIMULATING)
+	if (mode == SIMULATING && model)
 		qemu_plugin_register_vcpu_tb_exec_cb(tb, on_block, QEMU_PLUGIN_CB_NO_REGS,
 						     (void *)(uintptr_t)qemu_plugin_tb_vaddr(tb));
 	for (size_t i = 0; i < qemu_plugin_tb_n_insns(tb); i++) {
@@ -245,6 +250,8 @@ static void on_translate(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
 			continue;
 		qemu_plugin_register_vcpu_insn_exec_inline(insn, QEMU_PLUGIN_INLINE_ADD_U64,
 							   &now.insns[pc >> 63], 1);
+		if (!model)
+			continue;
 		if (first != prev_line || last != first)
 			qemu_plugin_register_vcpu_insn_exec_cb(
 				insn, on_fetch, QEMU_PLUGIN_CB_NO_REGS,
@@ -258,6 +265,8 @@ static void on_translate(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
 				branch_udata(pc, qemu_plugin_insn_size(insn), branch));
 		prev_line = last;
 	}
+	if (mode == SIMULATING)
+		hc_prof_translate(tb);
 }
 
 static void on_atexit(qemu_plugin_id_t id, void *p)
@@ -265,6 +274,7 @@ static void on_atexit(qemu_plugin_id_t id, void *p)
 	if (out)
 		fclose(out);
 	out = NULL;
+	hc_prof_close();
 }
 
 /* The reset removed every callback: the simulation's come back in. */
@@ -278,7 +288,7 @@ static void on_reset(qemu_plugin_id_t id)
 static int usage(const char *why, const char *what)
 {
 	fprintf(stderr, "hookcost-plugin: %s%s (args: out=FILE, l1i=SIZE:WAYS, l1d=SIZE:WAYS, "
-		"ll=SIZE:WAYS, line=BYTES)\n", why, what);
+		"ll=SIZE:WAYS, line=BYTES, profile=FILE, model=off)\n", why, what);
 	return -1;
 }
 
@@ -291,8 +301,8 @@ static uint64_t line_bytes(const char *s)
 	return hc_scan_u64(s, &end, 10, &v) && !*end ? v : 0;
 }
 
-static int configure(int argc, char **argv, const char **path, const char *geom[3],
-		     unsigned int *line_shift)
+static int configure(int argc, char **argv, const char **path, const char **prof_path,
+		     const char *geom[3], unsigned int *line_shift)
 {
 	static const char *const names[] = { "l1i=", "l1d=", "ll=" };
 	uint64_t line = 64;
@@ -307,6 +317,10 @@ static int configure(int argc, char **argv, const char **path, const char *geom[
 			}
 		if (!strncmp(argv[i], "out=", 4))
 			*path = argv[i] + 4;
+		else if (!strncmp(argv[i], "profile=", 8))
+			*prof_path = argv[i] + 8;
+		else if (!strcmp(argv[i], "model=off"))
+			model = false;
 		else if (!strncmp(argv[i], "line=", 5))
 			line = line_bytes(argv[i] + 5);
 		else if (!known)
@@ -324,7 +338,7 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_
 					   int argc, char **argv)
 {
 	/* HC_CACHE_DEFAULT_GEOMETRY's caches */
-	const char *path = NULL, *geom[3] = { "32K:8", "32K:8", "2M:16" };
+	const char *path = NULL, *prof_path = NULL, *geom[3] = { "32K:8", "32K:8", "2M:16" };
 	struct hc_cache *cache[3] = { &l1i, &l1d, &ll };
 	unsigned int shift;
 
@@ -332,7 +346,7 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_
 		return usage("only x86_64 guests", "");
 	if (info->system_emulation && info->system.max_vcpus > 1)
 		return usage("one vCPU only (-smp 1): the counts are the vCPU's", "");
-	if (configure(argc, argv, &path, geom, &shift))
+	if (configure(argc, argv, &path, &prof_path, geom, &shift))
 		return -1;
 	for (int c = 0; c < 3; c++) {
 		uint64_t size, ways;
@@ -344,6 +358,8 @@ QEMU_PLUGIN_EXPORT int qemu_plugin_install(qemu_plugin_id_t id, const qemu_info_
 	out = fopen(path, "w");
 	if (!out)
 		return usage("cannot write ", path);
+	if (prof_path && !hc_prof_open(prof_path))
+		return usage("cannot write ", prof_path);
 	fprintf(out, "# hookcost-plugin/2 l1i=%s l1d=%s ll=%s line=%u\n", geom[0], geom[1],
 		geom[2], 1u << shift);
 	fprintf(out, "# seq insns_user insns_kernel l1i_misses l1d_accesses l1d_misses "
