@@ -108,6 +108,9 @@ unsigned int hc_result_multiplexed(const struct hc_result *r);
 
 #define HC_VERDICT_TEXT_LEN 256
 
+/* The families of comparisons: primary, secondary, compare (analysis/analysis.h). */
+#define HC_NR_FAMILIES 3
+
 /*
  * Variant other against variant base in one metric: the same case, gate and parameters in two
  * configurations of one run, or the same variant in two runs. NAN or false where the method
@@ -158,6 +161,9 @@ struct hc_run {
 	double alpha;			/* significance level of the verdicts */
 	struct hc_comparison *cmps;	/* configurations against each other, in result order */
 	unsigned int nr_cmps;
+	/* Their verdicts: per family (by hc_family_names' index) and per metric and pair. */
+	struct hc_verdict_counts family_verdicts[HC_NR_FAMILIES];
+	struct hc_verdict_counts pair_verdicts[HC_MAX_COUNTERS][HC_CONFIG__NR][HC_CONFIG__NR];
 };
 
 void hc_run_init(struct hc_run *run);
