@@ -51,19 +51,11 @@ static int summarize(const struct hc_run *run, struct hc_result *r,
 	unsigned int mux = hc_result_multiplexed(r);
 
 	for (unsigned int m = 0; m < run->nr_metrics; m++) {
-		struct hc_msummary *out = &r->summary[m];
-		struct hc_summary s;
-
 		if (!hc_result_has(r, m))
 			continue;
-		if (hc_summarize(r->per_op[m], r->nr_samples, o->alpha, &s))
+		if (hc_summarize(r->per_op[m], r->nr_samples, o->alpha, &r->summary[m]))
 			return -1;
-		*out = (struct hc_msummary){
-			.n = s.n, .median = s.median, .ci_lo = s.ci_lo, .ci_hi = s.ci_hi,
-			.level = 1 - o->alpha, .coverage = s.ci_coverage, .mad = s.mad,
-			.min = s.min, .mean = s.mean, .stddev = s.stddev, .cv = s.cv,
-			.multiplexed = mux,
-		};
+		r->summary[m].multiplexed = mux;
 	}
 	r->summarized = true;
 	return 0;

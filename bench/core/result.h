@@ -15,6 +15,7 @@
 
 #include "core/case.h"
 #include "core/counters.h"
+#include "base/summary.h"
 #include "base/verdict.h"
 
 struct hc_run;
@@ -60,20 +61,6 @@ extern const struct hc_label_style hc_label_words;
 size_t hc_vid_label(const struct hc_vid *id, unsigned int parts,
 		    const struct hc_label_style *style, char *buf, size_t len);
 
-/* One metric of one variant over its samples, per operation. NAN where undefined. */
-struct hc_msummary {
-	unsigned int n;			/* samples */
-	double median;
-	double ci_lo, ci_hi;		/* confidence interval of the median */
-	double level;			/* the confidence asked for, 1 - alpha */
-	double coverage;		/* what [ci_lo, ci_hi] achieves; NAN: not known */
-	double mad;			/* median absolute deviation, unscaled */
-	double min, mean;
-	double stddev;			/* sample (n - 1); 0 when n is 1 */
-	double cv;			/* stddev / |mean|; 0 when mean is 0 */
-	unsigned int multiplexed;	/* samples whose counters were multiplexed */
-};
-
 struct hc_result {
 	struct hc_vid id;
 	uint64_t iterations;		/* operations per sample */
@@ -89,7 +76,7 @@ struct hc_result {
 	/* The baseline subtracted from every sample (per sample and per iteration). */
 	double overhead_fixed[HC_MAX_COUNTERS];
 	double overhead_per_iter[HC_MAX_COUNTERS];
-	struct hc_msummary summary[HC_MAX_COUNTERS];	/* of per_op, by the analysis stage */
+	struct hc_summary summary[HC_MAX_COUNTERS];	/* of per_op, by the analysis stage */
 	bool summarized;		/* summary[] is filled */
 	unsigned int metrics;		/* bit m: metric m was measured (own_tsc is per case) */
 	char *skip_reason;		/* non-NULL: not measured, and why */

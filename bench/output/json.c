@@ -44,7 +44,7 @@ static void set_variant(json_t *o, const struct hc_vid *id, bool with_config)
 
 static json_t *metric_json(const struct hc_result *r, unsigned int m)
 {
-	const struct hc_msummary *s = &r->summary[m];
+	const struct hc_summary *s = &r->summary[m];
 	json_t *o = json_object(), *values = json_array();
 
 	json_object_set_new(o, "median", num(s->median));

@@ -37,7 +37,7 @@ static void print_result(FILE *f, const struct hc_run *run, const struct hc_resu
 			r->interrupted);
 	fputc('\n', f);
 	for (unsigned int m = 0; m < run->nr_metrics; m++) {
-		const struct hc_msummary *s = &r->summary[m];
+		const struct hc_summary *s = &r->summary[m];
 
 		if (!hc_result_has(r, m))
 			continue;

@@ -182,8 +182,8 @@ const char *hc_report_other(const struct hc_comparison *c)
 	return hc_config_names[c->other->id.config];
 }
 
-const struct hc_msummary *hc_report_summary(const struct hc_run *f, const struct hc_result *r,
-					    const char *metric)
+const struct hc_summary *hc_report_summary(const struct hc_run *f, const struct hc_result *r,
+					   const char *metric)
 {
 	int m = hc_result_metric(f, r, metric);
 

@@ -204,7 +204,7 @@ static int table_results(struct hc_report *r, struct hc_doc *d, const struct hc_
 	for (i = 0; i < f->nr_results; i++) {
 		const struct hc_result *row = &f->results[i];
 		int mi = hc_result_metric(f, row, metric);
-		const struct hc_msummary *m = mi < 0 ? NULL : &row->summary[mi];
+		const struct hc_summary *m = mi < 0 ? NULL : &row->summary[mi];
 		int dec = m ? hc_value_decimals(m->median) : 0;
 
 		if (!m)

@@ -132,8 +132,8 @@ static void file_pair(FILE *out, const struct hc_run *f, const char *metric,
 
 	for (k = 0; k < f->nr_cmps; k++) {
 		const struct hc_comparison *c = &f->cmps[k];
-		const struct hc_msummary *bm = hc_report_summary(f, c->base, metric);
-		const struct hc_msummary *om = hc_report_summary(f, c->other, metric);
+		const struct hc_summary *bm = hc_report_summary(f, c->base, metric);
+		const struct hc_summary *om = hc_report_summary(f, c->other, metric);
 
 		if (strcmp(c->metric, metric) || c->other->id.config != p->other ||
 		    c->base->id.config != p->base || !bm || !om)
@@ -240,8 +240,8 @@ static void cmp_metric(FILE *out, const struct hc_cmp *c, const char *metric)
 	fprintf(out, "%s/op:\n", metric);
 	for (i = 0; i < c->nr_rows; i++) {
 		const struct hc_comparison *row = &c->rows[i];
-		const struct hc_msummary *bm = hc_report_summary(c->base, row->base, metric);
-		const struct hc_msummary *om = hc_report_summary(c->other, row->other, metric);
+		const struct hc_summary *bm = hc_report_summary(c->base, row->base, metric);
+		const struct hc_summary *om = hc_report_summary(c->other, row->other, metric);
 
 		if (strcmp(row->metric, metric) || !bm || !om)
 			continue;

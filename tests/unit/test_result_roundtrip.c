@@ -104,7 +104,7 @@ static void assert_close(double want, double got)
 	}
 }
 
-static void check_summary(const struct hc_msummary *a, const struct hc_msummary *b)
+static void check_summary(const struct hc_summary *a, const struct hc_summary *b)
 {
 	assert_int_equal(a->n, b->n);
 	assert_close(a->median, b->median);
