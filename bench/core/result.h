@@ -56,6 +56,8 @@ struct hc_label_style {
 extern const struct hc_label_style hc_label_path;
 /* "case gate config k=v,k=v" */
 extern const struct hc_label_style hc_label_words;
+/* "case gate config k=v k=v" */
+extern const struct hc_label_style hc_label_spaced;
 
 /* Renders parts of id into buf; returns the length written. */
 size_t hc_vid_label(const struct hc_vid *id, unsigned int parts,

@@ -220,14 +220,11 @@ static void text_matrix(FILE *out, const struct hc_matrix *m)
 /* "static unused->active": a compared row's name in ASCII, under its case and parameters. */
 static void cmp_row_name(const struct hc_comparison *row, char *buf, size_t len)
 {
-	const char *gate = strcmp(hc_report_gate(row), "none") ? hc_report_gate(row) : "";
-	const char *base = hc_report_base(row), *other = hc_report_other(row);
+	size_t off = hc_vid_label(&row->base->id, HC_VID_GATE | HC_VID_CONFIG, &hc_label_spaced,
+				  buf, len);
 
-	if (!strcmp(base, other))
-		snprintf(buf, len, "%s%s%s", gate, *gate ? " " : "",
-			 strcmp(base, "none") ? base : "");
-	else
-		snprintf(buf, len, "%s%s%s->%s", gate, *gate ? " " : "", base, other);
+	if (row->base->id.config != row->other->id.config)
+		snprintf(buf + off, len - off, "->%s", hc_report_other(row));
 }
 
 static void cmp_metric(FILE *out, const struct hc_cmp *c, const char *metric)
