@@ -9,7 +9,7 @@
 struct hc_summary {
 	unsigned int n;			/* samples */
 	double median;
-	double ci_lo, ci_hi;		/* order-statistic CI of the median (analysis/median_ci.h) */
+	double ci_lo, ci_hi;		/* order-statistic CI of the median (median_ci.h) */
 	double level;			/* the confidence asked for, 1 - alpha */
 	double coverage;		/* what [ci_lo, ci_hi] achieves; NAN: not known */
 	double mad;			/* median absolute deviation, unscaled */
