@@ -401,7 +401,8 @@ static int write_outputs(struct hc_run *run, void *arg)
 	if (!a->json_path)
 		return 0;
 	set_warnings(run->context);
-	if (hc_output_csv(run, a->csv_path) || hc_output_json(run, a->json_path))
+	if (hc_writer_file(&hc_writer_csv, run, a->csv_path) ||
+	    hc_writer_file(&hc_writer_json, run, a->json_path))
 		return -1;
 	return 0;
 }
@@ -511,7 +512,7 @@ static int measure(struct run_args *a, const struct hc_plan *plan, struct hc_cou
 	if ((run.nr_results || run.complete) && write_outputs(&run, a) && !ret)
 		ret = -1;
 	if (!a->quiet)
-		hc_output_table(stdout, &run);
+		hc_writer_table.write(stdout, &run);
 	complete = run.complete;
 	nr = run.nr_results;
 	hc_run_free(&run);

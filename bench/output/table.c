@@ -90,7 +90,7 @@ static void print_comparisons(FILE *f, const struct hc_run *run)
 		print_family(f, run, k);
 }
 
-void hc_output_table(FILE *f, const struct hc_run *run)
+static int write_table(FILE *f, const struct hc_run *run)
 {
 	json_t *ctx = run->context;
 	const char *backend = json_string_value(json_object_get(ctx, "backend"));
@@ -115,4 +115,7 @@ void hc_output_table(FILE *f, const struct hc_run *run)
 	if (!run->complete)
 		fprintf(f, "\n (incomplete run: interrupted; finished cases only)\n");
 	fputc('\n', f);
+	return 0;
 }
+
+const struct hc_writer hc_writer_table = { .name = "table", .write = write_table };

@@ -233,7 +233,7 @@ static void test_round_trip(void **state)
 	close(fd);
 	build_run(&w);
 	assert_int_equal(hc_analyze_run(&w, &o), 0);
-	assert_int_equal(hc_output_json(&w, path), 0);
+	assert_int_equal(hc_writer_file(&hc_writer_json, &w, path), 0);
 	assert_int_equal(hc_run_load(path, &l), 0);
 	unlink(path);
 	assert_int_equal(hc_analyze_run(&l, &o), 0);
