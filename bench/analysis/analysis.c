@@ -51,19 +51,11 @@ static int summarize(const struct hc_run *run, struct hc_result *r,
 	unsigned int mux = hc_result_multiplexed(r);
 
 	for (unsigned int m = 0; m < run->nr_metrics; m++) {
-		struct hc_msummary *out = &r->summary[m];
-		struct hc_summary s;
-
 		if (!hc_result_has(r, m))
 			continue;
-		if (hc_summarize(r->per_op[m], r->nr_samples, o->alpha, &s))
+		if (hc_summarize(r->per_op[m], r->nr_samples, o->alpha, &r->summary[m]))
 			return -1;
-		*out = (struct hc_msummary){
-			.n = s.n, .median = s.median, .ci_lo = s.ci_lo, .ci_hi = s.ci_hi,
-			.level = 1 - o->alpha, .coverage = s.ci_coverage, .mad = s.mad,
-			.min = s.min, .mean = s.mean, .stddev = s.stddev, .cv = s.cv,
-			.multiplexed = mux,
-		};
+		r->summary[m].multiplexed = mux;
 	}
 	r->summarized = true;
 	return 0;
@@ -231,7 +223,7 @@ static bool primary_pair(enum hc_config base, enum hc_config other)
 	return base == HC_CONFIG_OFF && other == HC_CONFIG_UNUSED;
 }
 
-const char *const hc_family_names[] = { "primary", "secondary", "compare", NULL };
+const char *const hc_family_names[HC_NR_FAMILIES + 1] = { "primary", "secondary", "compare", NULL };
 
 const char *hc_analysis_family_of(const struct hc_comparison *c, bool by_question)
 {
@@ -383,7 +375,25 @@ struct hc_margin_base hc_margin_base_of(const struct hc_result *r, unsigned int 
 	};
 }
 
-int hc_analyze_run(struct hc_run *run, const struct hc_analysis_opts *o)
+/* The verdicts counted once, for every writer: per family, and per metric and pair. */
+static void count_verdicts(struct hc_run *run)
+{
+	memset(run->family_verdicts, 0, sizeof(run->family_verdicts));
+	memset(run->pair_verdicts, 0, sizeof(run->pair_verdicts));
+	for (unsigned int i = 0; i < run->nr_cmps; i++) {
+		const struct hc_comparison *c = &run->cmps[i];
+		int m = hc_result_metric(run, c->base, c->metric);
+
+		for (unsigned int k = 0; k < HC_NR_FAMILIES; k++)
+			if (c->family_name && !strcmp(c->family_name, hc_family_names[k]))
+				hc_verdict_count(&run->family_verdicts[k], c->verdict);
+		if (m >= 0 && hc_result_metric(run, c->other, c->metric) == m)
+			hc_verdict_count(&run->pair_verdicts[m][c->base->id.config]
+					 [c->other->id.config], c->verdict);
+	}
+}
+
+static int analyze_run(struct hc_run *run, const struct hc_analysis_opts *o)
 {
 	unsigned int cap = 0;
 
@@ -428,4 +438,12 @@ int hc_analyze_run(struct hc_run *run, const struct hc_analysis_opts *o)
 	}
 	/* Two families: the primary question, unused vs off, and every other pair. */
 	return hc_analysis_family(run->cmps, run->nr_cmps, o->alpha, true);
+}
+
+int hc_analyze_run(struct hc_run *run, const struct hc_analysis_opts *o)
+{
+	if (analyze_run(run, o))
+		return -1;
+	count_verdicts(run);
+	return 0;
 }

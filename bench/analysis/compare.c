@@ -140,10 +140,7 @@ static void total(const struct hc_cmp *c, const char *metric, struct hc_cmp_tota
 
 		if (strcmp(r->metric, metric))
 			continue;
-		t->nr++;
-		t->nr_flagged += hc_verdict_flagged(r->verdict);
-		t->nr_equivalent += r->verdict == HC_VERDICT_EQUIVALENT;
-		t->nr_inconclusive += r->verdict == HC_VERDICT_INCONCLUSIVE;
+		hc_verdict_count(&t->verdicts, r->verdict);
 		/* Ratios exist only for positive costs; the others cannot enter a geomean. */
 		ratio = 1 + r->rel_change;
 		if (r->base_median > 0 && isfinite(ratio) && ratio > 0) {

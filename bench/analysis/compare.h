@@ -15,8 +15,7 @@
 /* The rows of one metric taken together. */
 struct hc_cmp_total {
 	const char *metric;
-	unsigned int nr, nr_flagged;	/* rows; called overhead or saving */
-	unsigned int nr_equivalent, nr_inconclusive;
+	struct hc_verdict_counts verdicts;	/* of its rows */
 	unsigned int nr_geo;		/* rows with a ratio, which enter the geometric mean */
 	double geomean;			/* of other/base over those rows; NAN if none */
 };

@@ -49,7 +49,7 @@ int hc_summarize(const double *x, size_t n, double alpha, struct hc_summary *out
 		sorted[i] = x[i];
 	gsl_sort(sorted, 1, n);
 
-	out->n = n;
+	*out = (struct hc_summary){ .n = n, .level = 1 - alpha };
 	out->median = gsl_stats_median_from_sorted_data(sorted, 1, n);
 	out->min = sorted[0];
 	for (size_t i = 0; i < n; i++)
@@ -64,7 +64,7 @@ int hc_summarize(const double *x, size_t n, double alpha, struct hc_summary *out
 	}
 	out->ci_lo = ci.lo;
 	out->ci_hi = ci.hi;
-	out->ci_coverage = ci.coverage;
+	out->coverage = ci.coverage;
 	free(sorted);
 	return 0;
 }

@@ -10,20 +10,9 @@
 #include <stddef.h>
 
 #include "base/median.h"
+#include "base/summary.h"
 
 #define HC_MIN_SAMPLES_ADVISED 9
-
-struct hc_summary {
-	size_t n;
-	double median;
-	double mad;		/* median absolute deviation, unscaled */
-	double min;
-	double mean;
-	double stddev;		/* sample (n - 1); 0 when n is 1 */
-	double cv;		/* stddev / |mean|; 0 when mean is 0 */
-	double ci_lo, ci_hi;	/* order-statistic CI of the median (analysis/median_ci.h) */
-	double ci_coverage;	/* achieved by [ci_lo, ci_hi]; below 1 - alpha when n is small */
-};
 
 struct hc_shift {
 	double delta;		/* Hodges-Lehmann estimate of other - base */
@@ -37,7 +26,10 @@ struct hc_shift {
 /* Linear-interpolation quantile of sorted data (numpy/R type 7). p in [0, 1], else NAN. */
 double hc_quantile_sorted(const double *sorted, size_t n, double p);
 
-/* The summary with a 1 - alpha interval of the median. n >= 1, else an error. */
+/*
+ * The summary with a 1 - alpha interval of the median, multiplexed left at 0. n >= 1, else an
+ * error.
+ */
 int hc_summarize(const double *x, size_t n, double alpha, struct hc_summary *out);
 
 /*

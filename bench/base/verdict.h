@@ -13,7 +13,20 @@ enum hc_verdict_kind {
 	HC_VERDICT_OVERHEAD,
 	HC_VERDICT_SAVING,
 	HC_VERDICT_INCONCLUSIVE,
+	HC_VERDICT__NR,
 };
+
+/* How many comparisons got each verdict, of total: counted by the analysis stage, once. */
+struct hc_verdict_counts {
+	unsigned int n[HC_VERDICT__NR];
+	unsigned int total;
+};
+
+static inline void hc_verdict_count(struct hc_verdict_counts *c, enum hc_verdict_kind k)
+{
+	c->n[k]++;
+	c->total++;
+}
 
 /* What a margin comes from: the floor's origins are documented at analysis/equivalence.h: hc_margin_floor(). */
 enum hc_margin_origin {

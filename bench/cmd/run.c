@@ -349,14 +349,14 @@ static void fill_context(json_t *ctx, const struct run_args *a, struct hc_counte
 			 const struct hc_pin_info *pin)
 {
 	json_t *p = json_object(), *m = json_object();
-	const char *why = hc_counters__fallback_reason(ctr);
+	const char *why = hc_counters_fallback_reason(ctr);
 	char gov[64];
 
 	json_object_set_new(ctx, "backend", json_string(hc_backend_name(
-		hc_counters__backend(ctr))));
+		hc_counters_backend(ctr))));
 	json_object_set_new(ctx, "backend_requested", json_string(hc_backend_name(a->backend)));
 	json_object_set_new(ctx, "backend_fallback", why ? json_string(why) : json_null());
-	if (hc_counters__backend(ctr) == HC_BACKEND_VALGRIND)
+	if (hc_counters_backend(ctr) == HC_BACKEND_VALGRIND)
 		json_object_set_new(ctx, "cache_model", json_pack("{s:s, s:s}", "backend", "valgrind",
 								  "geometry", hc_valgrind_geometry()));
 	json_object_set_new(p, "pu", json_integer(pin->pu));
@@ -401,7 +401,8 @@ static int write_outputs(struct hc_run *run, void *arg)
 	if (!a->json_path)
 		return 0;
 	set_warnings(run->context);
-	if (hc_output_csv(run, a->csv_path) || hc_output_json(run, a->json_path))
+	if (hc_writer_file(&hc_writer_csv, run, a->csv_path) ||
+	    hc_writer_file(&hc_writer_json, run, a->json_path))
 		return -1;
 	return 0;
 }
@@ -459,9 +460,9 @@ static void warn_at_start(const struct run_args *a, struct hc_counters *ctr)
 	if (a->opts.samples < HC_MIN_SAMPLES_ADVISED)
 		hc_warn("%u samples per variant: fewer than %d makes the CI and p-values weak",
 			a->opts.samples, HC_MIN_SAMPLES_ADVISED);
-	if (hc_counters__fallback_reason(ctr))
-		hc_warn("backend %s: %s", hc_backend_name(hc_counters__backend(ctr)),
-			hc_counters__fallback_reason(ctr));
+	if (hc_counters_fallback_reason(ctr))
+		hc_warn("backend %s: %s", hc_backend_name(hc_counters_backend(ctr)),
+			hc_counters_fallback_reason(ctr));
 }
 
 static void init_context(json_t *ctx, int argc, char **argv, const struct run_args *a,
@@ -498,7 +499,7 @@ static int measure(struct run_args *a, const struct hc_plan *plan, struct hc_cou
 	bool complete;
 	int ret;
 
-	hc_analysis_check_n(plan->v, plan->nr, hc_counters__nr(ctr), a->opts.samples, a->ao.alpha);
+	hc_analysis_check_n(plan->v, plan->nr, hc_counters_nr(ctr), a->opts.samples, a->ao.alpha);
 	hc_run_init(&run);
 	run.context = hc_env_probe();
 	init_context(run.context, argc, argv, a, ctr, pin);
@@ -511,7 +512,7 @@ static int measure(struct run_args *a, const struct hc_plan *plan, struct hc_cou
 	if ((run.nr_results || run.complete) && write_outputs(&run, a) && !ret)
 		ret = -1;
 	if (!a->quiet)
-		hc_output_table(stdout, &run);
+		hc_writer_table.write(stdout, &run);
 	complete = run.complete;
 	nr = run.nr_results;
 	hc_run_free(&run);
@@ -560,14 +561,14 @@ static int run_main(int argc, char **argv)
 		if (lock_fd < 0)
 			goto out;
 	}
-	ctr = a.fake_spec ? hc_counters__new_fake(a.fake_spec) :
-			    hc_counters__new(a.backend, a.events, a.only_events);
-	if (!ctr || hc_pin_self(a.cpu, &pin) || hc_counters__open(ctr))
+	ctr = a.fake_spec ? hc_counters_new_fake(a.fake_spec) :
+			    hc_counters_new(a.backend, a.events, a.only_events);
+	if (!ctr || hc_pin_self(a.cpu, &pin) || hc_counters_open(ctr))
 		goto out;
 	warn_at_start(&a, ctr);
 	ret = measure(&a, &plan, ctr, &pin, argc, argv);
 out:
-	hc_counters__delete(ctr);
+	hc_counters_free(ctr);
 	hc_plan_free(&plan);
 	unlock_output(lock_fd, lock_path);
 	free(a.csv_path);

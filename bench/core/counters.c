@@ -344,8 +344,8 @@ static struct hc_counters *counters_alloc(enum hc_backend backend)
 	return c;
 }
 
-struct hc_counters *hc_counters__new(enum hc_backend backend, const char *events,
-				     bool only_these)
+struct hc_counters *hc_counters_new(enum hc_backend backend, const char *events,
+				    bool only_these)
 {
 	struct hc_counters *c;
 	char why[256] = "";
@@ -403,11 +403,11 @@ struct hc_counters *hc_counters__new(enum hc_backend backend, const char *events
 	set_single(c, c->ops->metric);
 	return c;
 fail:
-	hc_counters__delete(c);
+	hc_counters_free(c);
 	return NULL;
 }
 
-struct hc_counters *hc_counters__new_fake(const char *spec)
+struct hc_counters *hc_counters_new_fake(const char *spec)
 {
 	struct hc_counters *c = counters_alloc(HC_BACKEND_FAKE);
 
@@ -415,13 +415,13 @@ struct hc_counters *hc_counters__new_fake(const char *spec)
 		return NULL;
 	set_single(c, c->ops->metric);
 	if (hc_fake_parse(c, spec)) {
-		hc_counters__delete(c);
+		hc_counters_free(c);
 		return NULL;
 	}
 	return c;
 }
 
-int hc_counters__open(struct hc_counters *c)
+int hc_counters_open(struct hc_counters *c)
 {
 	c->cpu = sched_getcpu();
 	if (c->ops->interruptions) {
@@ -432,7 +432,7 @@ int hc_counters__open(struct hc_counters *c)
 	return c->ops->open ? c->ops->open(c) : 0;
 }
 
-int hc_counters__scope(struct hc_counters *c, bool kernel)
+int hc_counters_scope(struct hc_counters *c, bool kernel)
 {
 	if (!c->ops->user_only || c->kernel == kernel)
 		return 0;
@@ -443,25 +443,25 @@ int hc_counters__scope(struct hc_counters *c, bool kernel)
 	return c->ops->open(c);
 }
 
-bool hc_counters__user_only(const struct hc_counters *c)
+bool hc_counters_user_only(const struct hc_counters *c)
 {
 	return c->ops->user_only && !c->kernel;
 }
 
-void hc_counters__mark(struct hc_counters *c, const struct hc_variant *v, uint64_t iters,
-		       unsigned int round)
+void hc_counters_mark(struct hc_counters *c, const struct hc_variant *v, uint64_t iters,
+		      unsigned int round)
 {
 	if (c->ops->mark)
 		c->ops->mark(c, v, iters, round);
 }
 
-int hc_counters__read(struct hc_counters *c, struct hc_reading *r)
+int hc_counters_read(struct hc_counters *c, struct hc_reading *r)
 {
 	r->time_enabled = r->time_running = 0;
 	return c->ops->read(c, r);
 }
 
-uint64_t hc_counters__interruptions(struct hc_counters *c)
+uint64_t hc_counters_interruptions(struct hc_counters *c)
 {
 	return c->ops->interruptions ? c->ops->interruptions(c) : 0;
 }
@@ -533,7 +533,7 @@ static const struct hc_backend_ops clock_ops = {
 	.interruptions = real_interruptions,
 };
 
-void hc_counters__delete(struct hc_counters *c)
+void hc_counters_free(struct hc_counters *c)
 {
 	if (!c)
 		return;
@@ -547,22 +547,22 @@ void hc_counters__delete(struct hc_counters *c)
 	free(c);
 }
 
-enum hc_backend hc_counters__backend(const struct hc_counters *c)
+enum hc_backend hc_counters_backend(const struct hc_counters *c)
 {
 	return c->backend;
 }
 
-unsigned int hc_counters__nr(const struct hc_counters *c)
+unsigned int hc_counters_nr(const struct hc_counters *c)
 {
 	return c->nr;
 }
 
-const char *hc_counters__name(const struct hc_counters *c, unsigned int i)
+const char *hc_counters_name(const struct hc_counters *c, unsigned int i)
 {
 	return i < c->nr ? c->names[i] : NULL;
 }
 
-const char *hc_counters__fallback_reason(const struct hc_counters *c)
+const char *hc_counters_fallback_reason(const struct hc_counters *c)
 {
 	return c->fallback_reason;
 }

@@ -47,36 +47,36 @@ const char *hc_backend_name(enum hc_backend b);
  * Returns NULL with hc_err()/hc_usage_err() set (unknown event: usage; blocked: fail, naming
  * perf_event_paranoid and the fix).
  */
-struct hc_counters *hc_counters__new(enum hc_backend backend, const char *events,
-				     bool only_these);
+struct hc_counters *hc_counters_new(enum hc_backend backend, const char *events,
+				    bool only_these);
 /* The test backend; NULL with a usage error for a bad SPEC (see counters_fake.c). */
-struct hc_counters *hc_counters__new_fake(const char *spec);
+struct hc_counters *hc_counters_new_fake(const char *spec);
 /* Opens the counters for the calling (pinned) thread. */
-int hc_counters__open(struct hc_counters *c);
+int hc_counters_open(struct hc_counters *c);
 /*
  * Which modes the following samples count: user mode only (kernel false) or user and kernel.
  * perf reopens its group with exclude_kernel/exclude_hv when the scope changes; tsc and clock
- * cannot leave the kernel out (hc_counters__user_only() says which one applies).
+ * cannot leave the kernel out (hc_counters_user_only() says which one applies).
  */
-int hc_counters__scope(struct hc_counters *c, bool kernel);
-bool hc_counters__user_only(const struct hc_counters *c);
+int hc_counters_scope(struct hc_counters *c, bool kernel);
+bool hc_counters_user_only(const struct hc_counters *c);
 /* What the next sample runs; only the fake backend needs it, the others ignore it. */
-void hc_counters__mark(struct hc_counters *c, const struct hc_variant *v, uint64_t iters,
-		       unsigned int round);
-int hc_counters__read(struct hc_counters *c, struct hc_reading *r);
+void hc_counters_mark(struct hc_counters *c, const struct hc_variant *v, uint64_t iters,
+		      unsigned int round);
+int hc_counters_read(struct hc_counters *c, struct hc_reading *r);
 /*
  * Entries into the kernel the measured thread did not ask for (interrupts on its PU, page
  * faults, context switches), as a running count; read before and after a sample, a difference
  * means the sample contains one. Costs a /proc read: never call it inside a sample.
  */
-uint64_t hc_counters__interruptions(struct hc_counters *c);
-void hc_counters__delete(struct hc_counters *c);
+uint64_t hc_counters_interruptions(struct hc_counters *c);
+void hc_counters_free(struct hc_counters *c);
 
-enum hc_backend hc_counters__backend(const struct hc_counters *c);
-unsigned int hc_counters__nr(const struct hc_counters *c);
+enum hc_backend hc_counters_backend(const struct hc_counters *c);
+unsigned int hc_counters_nr(const struct hc_counters *c);
 /* Metric name as written in results: "cycles", "instructions", "tsc", "ns", ... */
-const char *hc_counters__name(const struct hc_counters *c, unsigned int i);
+const char *hc_counters_name(const struct hc_counters *c, unsigned int i);
 /* Why auto did not get the first choice, or NULL. */
-const char *hc_counters__fallback_reason(const struct hc_counters *c);
+const char *hc_counters_fallback_reason(const struct hc_counters *c);
 
 #endif

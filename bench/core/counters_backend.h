@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-2.0 */
 /*
  * What a counter backend implements (private to bench/core/counters*.c). A backend is one entry
- * of the table in counters.c; hc_counters__*() dispatch through it.
+ * of the table in counters.c; hc_counters_*() dispatch through it.
  */
 #ifndef HC_COUNTERS_BACKEND_H
 #define HC_COUNTERS_BACKEND_H
@@ -16,7 +16,7 @@ struct hc_irqcount;
 struct hc_backend_ops {
 	const char *name;
 	const char *metric;	/* the one metric of a single-counter backend; NULL: events */
-	bool user_only;		/* can count user mode alone (hc_counters__scope) */
+	bool user_only;		/* can count user mode alone (hc_counters_scope) */
 	int (*open)(struct hc_counters *c);			/* optional */
 	void (*close)(struct hc_counters *c);			/* optional, also if not open */
 	int (*read)(struct hc_counters *c, struct hc_reading *r);

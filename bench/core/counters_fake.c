@@ -2,7 +2,7 @@
 /*
  * The fake counter backend, for tests: one metric, "fake", whose count over a sample is known
  * in advance, so the runner's arithmetic can be checked exactly on any host (no PMU, no qemu).
- * The runner tells every backend what the next sample runs (hc_counters__mark); this one
+ * The runner tells every backend what the next sample runs (hc_counters_mark); this one
  * turns that into a count:
  *
  *   fixed + iters * (loop + drift * round + cost(case, config)) [+ irq cost] [+ jitter]
@@ -15,7 +15,7 @@
  *   drift=N                the loop costs N more per op in every round (a frequency step
  *                          between rounds; only pairing samples of one round cancels it)
  *   irq=K[:N]              every K-th sample contains an interrupt of N counts (default
- *                          5000), seen by hc_counters__interruptions(); kernel work, so
+ *                          5000), seen by hc_counters_interruptions(); kernel work, so
  *                          counted only in the user+kernel scope, as perf would
  *   mux=K                  every K-th sample is multiplexed (time_running < time_enabled)
  *   jitter=J               sample k costs (k * 7919) % J more: counts that never repeat

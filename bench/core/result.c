@@ -124,6 +124,7 @@ bool hc_vid_same(const struct hc_vid *a, const struct hc_vid *b, unsigned int pa
 
 const struct hc_label_style hc_label_path = { .sep = "/", .params_sep = "/", .param_sep = "," };
 const struct hc_label_style hc_label_words = { .sep = " ", .params_sep = " ", .param_sep = "," };
+const struct hc_label_style hc_label_spaced = { .sep = " ", .params_sep = " ", .param_sep = " " };
 
 /* Appends text after sep (none at the start of buf); returns the new length. */
 static size_t put(char *buf, size_t len, size_t off, const char *sep, const char *text, long v,

@@ -15,6 +15,7 @@
 
 #include "core/case.h"
 #include "core/counters.h"
+#include "base/summary.h"
 #include "base/verdict.h"
 
 struct hc_run;
@@ -55,24 +56,12 @@ struct hc_label_style {
 extern const struct hc_label_style hc_label_path;
 /* "case gate config k=v,k=v" */
 extern const struct hc_label_style hc_label_words;
+/* "case gate config k=v k=v" */
+extern const struct hc_label_style hc_label_spaced;
 
 /* Renders parts of id into buf; returns the length written. */
 size_t hc_vid_label(const struct hc_vid *id, unsigned int parts,
 		    const struct hc_label_style *style, char *buf, size_t len);
-
-/* One metric of one variant over its samples, per operation. NAN where undefined. */
-struct hc_msummary {
-	unsigned int n;			/* samples */
-	double median;
-	double ci_lo, ci_hi;		/* confidence interval of the median */
-	double level;			/* the confidence asked for, 1 - alpha */
-	double coverage;		/* what [ci_lo, ci_hi] achieves; NAN: not known */
-	double mad;			/* median absolute deviation, unscaled */
-	double min, mean;
-	double stddev;			/* sample (n - 1); 0 when n is 1 */
-	double cv;			/* stddev / |mean|; 0 when mean is 0 */
-	unsigned int multiplexed;	/* samples whose counters were multiplexed */
-};
 
 struct hc_result {
 	struct hc_vid id;
@@ -89,7 +78,7 @@ struct hc_result {
 	/* The baseline subtracted from every sample (per sample and per iteration). */
 	double overhead_fixed[HC_MAX_COUNTERS];
 	double overhead_per_iter[HC_MAX_COUNTERS];
-	struct hc_msummary summary[HC_MAX_COUNTERS];	/* of per_op, by the analysis stage */
+	struct hc_summary summary[HC_MAX_COUNTERS];	/* of per_op, by the analysis stage */
 	bool summarized;		/* summary[] is filled */
 	unsigned int metrics;		/* bit m: metric m was measured (own_tsc is per case) */
 	char *skip_reason;		/* non-NULL: not measured, and why */
@@ -107,6 +96,9 @@ int hc_result_metric(const struct hc_run *run, const struct hc_result *r, const 
 unsigned int hc_result_multiplexed(const struct hc_result *r);
 
 #define HC_VERDICT_TEXT_LEN 256
+
+/* The families of comparisons: primary, secondary, compare (analysis/analysis.h). */
+#define HC_NR_FAMILIES 3
 
 /*
  * Variant other against variant base in one metric: the same case, gate and parameters in two
@@ -158,6 +150,9 @@ struct hc_run {
 	double alpha;			/* significance level of the verdicts */
 	struct hc_comparison *cmps;	/* configurations against each other, in result order */
 	unsigned int nr_cmps;
+	/* Their verdicts: per family (by hc_family_names' index) and per metric and pair. */
+	struct hc_verdict_counts family_verdicts[HC_NR_FAMILIES];
+	struct hc_verdict_counts pair_verdicts[HC_MAX_COUNTERS][HC_CONFIG__NR][HC_CONFIG__NR];
 };
 
 void hc_run_init(struct hc_run *run);

@@ -115,8 +115,8 @@ static double read_cost(struct runner *r)
 	for (int i = 0; i < 51; i++) {
 		double t0 = now_sec(), t;
 
-		hc_counters__read(r->ctr, &x);
-		hc_counters__read(r->ctr, &x);
+		hc_counters_read(r->ctr, &x);
+		hc_counters_read(r->ctr, &x);
 		t = now_sec() - t0;
 		if (t < best)
 			best = t;
@@ -294,7 +294,7 @@ static int group_finish(struct runner *r, struct group *g)
 			continue;
 		x->iterations = g->iters;
 		x->nr_samples = ns;
-		x->user_only = hc_counters__user_only(r->ctr);
+		x->user_only = hc_counters_user_only(r->ctr);
 		x->exact = g->b->exact;
 		x->remeasured += g->base_remeasured;
 		/* A sample is only as good as the baseline sample subtracted from it. */
@@ -363,7 +363,7 @@ static int run_group(struct runner *r, const struct hc_variant *vs, unsigned int
 	unsigned int first_result = run->nr_results;
 	int ret = -1;
 
-	if (group_alloc(r, &g, run) || hc_counters__scope(r->ctr, kernel))
+	if (group_alloc(r, &g, run) || hc_counters_scope(r->ctr, kernel))
 		goto out;
 	g.b = hc_baseline_get(r, c->baseline ? c->baseline : "empty", kernel);
 	if (!g.b) {
@@ -431,14 +431,14 @@ int hc_runner_run(const struct hc_plan *plan, const struct hc_run_opts *o,
 		  struct hc_counters *ctr, struct hc_run *run, hc_case_done_fn done, void *arg)
 {
 	struct runner r = {
-		.o = o, .ctr = ctr, .nr_counters = hc_counters__nr(ctr),
+		.o = o, .ctr = ctr, .nr_counters = hc_counters_nr(ctr),
 		.rng = o->seed ? o->seed : 1, .started = time(NULL),
 	};
 	int ret = 0;
 
 	r.nr_metrics = r.nr_counters;
 	for (unsigned int m = 0; m < r.nr_counters; m++)
-		run->metric[m] = hc_counters__name(ctr, m);
+		run->metric[m] = hc_counters_name(ctr, m);
 	for (unsigned int i = 0; i < plan->nr && r.nr_metrics == r.nr_counters; i++) {
 		if (plan->v[i].c->own_count && r.nr_counters < HC_MAX_COUNTERS) {
 			run->metric[r.nr_counters] = HC_OWN_METRIC;
@@ -447,7 +447,7 @@ int hc_runner_run(const struct hc_plan *plan, const struct hc_run_opts *o,
 	}
 	run->nr_metrics = r.nr_metrics;
 	/* A simulator's counts are exact: its slow reads are subtracted, not noise to dwarf. */
-	r.target_sec = hc_counters__backend(ctr) == HC_BACKEND_VALGRIND ? o->min_time :
+	r.target_sec = hc_counters_backend(ctr) == HC_BACKEND_VALGRIND ? o->min_time :
 		       fmax(o->min_time, READ_COST_FACTOR * read_cost(&r));
 	json_object_set_new(run->context, "sample_target_seconds", json_real(r.target_sec));
 

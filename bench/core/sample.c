@@ -32,18 +32,18 @@ static int sample(struct runner *r, const struct hc_variant *v, void *state, uin
 
 	if (c->enter && c->enter(state))
 		return -1;
-	hc_counters__mark(r->ctr, v, iters, round);
+	hc_counters_mark(r->ctr, v, iters, round);
 	if (check_irq)
-		irq = hc_counters__interruptions(r->ctr);
+		irq = hc_counters_interruptions(r->ctr);
 	hc_marker_begin();
-	if (hc_counters__read(r->ctr, &a))
+	if (hc_counters_read(r->ctr, &a))
 		goto fail;
 	c->run(state, iters);
-	if (hc_counters__read(r->ctr, &b))
+	if (hc_counters_read(r->ctr, &b))
 		goto fail;
 	hc_marker_end();
 	hc_marker_note();
-	out->interrupted = check_irq && hc_counters__interruptions(r->ctr) != irq;
+	out->interrupted = check_irq && hc_counters_interruptions(r->ctr) != irq;
 	/* Before leave: the case's own count is of this run() and may be reset by leave. */
 	if (r->nr_metrics > r->nr_counters) {
 		out->delta[r->nr_counters] = 0;
@@ -52,7 +52,7 @@ static int sample(struct runner *r, const struct hc_variant *v, void *state, uin
 	}
 	if (c->leave)
 		c->leave(state);
-	if (hc_counters__backend(r->ctr) == HC_BACKEND_PERF && b.time_enabled > a.time_enabled &&
+	if (hc_counters_backend(r->ctr) == HC_BACKEND_PERF && b.time_enabled > a.time_enabled &&
 	    b.time_running == a.time_running)
 		return hc_err("the counters never ran during a sample of %s: the PMU could not "
 			      "schedule the group (too many events, or the NMI watchdog holds a "
@@ -108,7 +108,7 @@ static bool counts_exact(struct runner *r, uint64_t *const *at0, const bool *irq
 {
 	unsigned int first = n, agree = 0;
 
-	if (hc_counters__backend(r->ctr) == HC_BACKEND_CLOCK)
+	if (hc_counters_backend(r->ctr) == HC_BACKEND_CLOCK)
 		return false;
 	for (unsigned int s = 0; s < n; s++) {
 		bool same = true;

@@ -90,7 +90,7 @@ int hc_cmp_render(struct hc_doc *d, const struct hc_cmp *c, const char *metric)
 	struct hc_table *t;
 	unsigned int i;
 
-	if (!tot || !tot->nr) {
+	if (!tot || !tot->verdicts.total) {
 		hc_doc_para(d, "No variant has this metric in both runs.");
 		return 0;
 	}
@@ -104,7 +104,8 @@ int hc_cmp_render(struct hc_doc *d, const struct hc_cmp *c, const char *metric)
 	hc_fmt_fixed(geo, sizeof(geo), 100 * (tot->geomean - 1), 2, true, "%");
 	hc_fmt_fixed(share, sizeof(share), 100 * (1 - 1 / tot->geomean), 2, true, "%");
 	hc_table_row(t, false);
-	hc_table_cell(t, "geomean (%u of %u rows)", tot->nr_geo, tot->nr);
+	hc_table_cell(t, "geomean (%u of %u rows)", tot->nr_geo,
+		      tot->verdicts.total);
 	for (i = 0; i < 5; i++)
 		hc_table_cell(t, "%s", "");
 	hc_table_cell(t, "%s", geo);
@@ -119,8 +120,10 @@ int hc_cmp_render(struct hc_doc *d, const struct hc_cmp *c, const char *metric)
 		    "change: delta / base (new/base - 1); of new: delta / (base + delta) "
 		    "(1 - base/new), the share of the new cost that the change is; adj. p: "
 		    "two-sided Mann-Whitney U %s, Holm-adjusted (shown; the verdict is the CI's).",
-		    tot->nr_flagged, tot->nr, c->alpha, c->nr_rows, c->nr_rows, tot->nr_equivalent,
-		    c->alpha, c->nr_rows, tot->nr_inconclusive,
+		    tot->verdicts.n[HC_VERDICT_OVERHEAD] + tot->verdicts.n[HC_VERDICT_SAVING],
+		    tot->verdicts.total, c->alpha, c->nr_rows, c->nr_rows,
+		    tot->verdicts.n[HC_VERDICT_EQUIVALENT], c->alpha, c->nr_rows,
+		    tot->verdicts.n[HC_VERDICT_INCONCLUSIVE],
 		    c->run_level ? "of the runs' medians (run-to-run noise included)" :
 				   "of the samples of one run per side (run-to-run noise not "
 				   "included: compare several runs per side with --)");

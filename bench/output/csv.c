@@ -1,23 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /* Raw samples, one row each: per-op net values and the raw counter deltas behind them. */
 #include <stdio.h>
-#include <stdlib.h>
-
-#include "base/error.h"
 #include "output/output.h"
 
 /* ';' inside the field keeps the CSV one column per field without quoting. */
 static const struct hc_label_style params_field = { .params_sep = ";", .param_sep = ";" };
 
-int hc_output_csv(const struct hc_run *run, const char *path)
+static int write_csv(FILE *f, const struct hc_run *run)
 {
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-	int ret;
-
-	if (!f)
-		return hc_err("out of memory");
 	fprintf(f, "suite,case,gate,config,params,sample,iterations,multiplexed");
 	for (unsigned int m = 0; m < run->nr_metrics; m++)
 		fprintf(f, ",%s_per_op", run->metric[m]);
@@ -48,11 +38,7 @@ int hc_output_csv(const struct hc_run *run, const char *path)
 			fputc('\n', f);
 		}
 	}
-	if (fclose(f)) {
-		free(buf);
-		return hc_err("out of memory");
-	}
-	ret = hc_write_atomic(path, buf, len);
-	free(buf);
-	return ret;
+	return 0;
 }
+
+const struct hc_writer hc_writer_csv = { .name = "csv", .write = write_csv };

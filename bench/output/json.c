@@ -2,7 +2,6 @@
 /* The JSON summary of a run, schema hookcost-result/3 (data/hookcost-result.schema.json). */
 #include <math.h>
 #include <stdlib.h>
-#include <string.h>
 
 #include "base/error.h"
 #include "output/output.h"
@@ -44,7 +43,7 @@ static void set_variant(json_t *o, const struct hc_vid *id, bool with_config)
 
 static json_t *metric_json(const struct hc_result *r, unsigned int m)
 {
-	const struct hc_msummary *s = &r->summary[m];
+	const struct hc_summary *s = &r->summary[m];
 	json_t *o = json_object(), *values = json_array();
 
 	json_object_set_new(o, "median", num(s->median));
@@ -149,16 +148,17 @@ json_t *hc_run_to_json(const struct hc_run *run)
 	return root;
 }
 
-int hc_output_json(const struct hc_run *run, const char *path)
+static int write_json(FILE *f, const struct hc_run *run)
 {
 	json_t *root = hc_run_to_json(run);
 	char *text = json_dumps(root, JSON_INDENT(1) | JSON_REAL_PRECISION(17));
-	int ret;
 
 	json_decref(root);
 	if (!text)
 		return hc_err("out of memory rendering JSON");
-	ret = hc_write_atomic(path, text, strlen(text));
+	fputs(text, f);
 	free(text);
-	return ret;
+	return 0;
 }
+
+const struct hc_writer hc_writer_json = { .name = "json", .write = write_json };

@@ -246,7 +246,7 @@ static int load_metric(struct where *w, struct hc_run *run, const char *name, js
 		       struct hc_result *r)
 {
 	int mi = metric_index(w, run, name);
-	struct hc_msummary *s;
+	struct hc_summary *s;
 	json_t *mux;
 
 	if (mi < 0)

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "analysis/analysis.h"
 #include "output/output.h"
 
 /* How many results from i on belong together: 1, or a run of one case skipped for one reason. */
@@ -36,7 +37,7 @@ static void print_result(FILE *f, const struct hc_run *run, const struct hc_resu
 			r->interrupted);
 	fputc('\n', f);
 	for (unsigned int m = 0; m < run->nr_metrics; m++) {
-		const struct hc_msummary *s = &r->summary[m];
+		const struct hc_summary *s = &r->summary[m];
 
 		if (!hc_result_has(r, m))
 			continue;
@@ -50,21 +51,15 @@ static void print_result(FILE *f, const struct hc_run *run, const struct hc_resu
 }
 
 /* "primary: 8 at alpha 0.05 / 8: 6 overhead, 0 saving, 0 equivalent, 2 inconclusive" */
-static void print_family(FILE *f, const struct hc_run *run, const char *name)
+static void print_family(FILE *f, const struct hc_run *run, unsigned int k)
 {
-	unsigned int kinds[HC_VERDICT_INCONCLUSIVE + 1] = { 0 }, m = 0;
+	const struct hc_verdict_counts *n = &run->family_verdicts[k];
 
-	for (unsigned int i = 0; i < run->nr_cmps; i++) {
-		if (!run->cmps[i].family_name || strcmp(run->cmps[i].family_name, name))
-			continue;
-		kinds[run->cmps[i].verdict]++;
-		m++;
-	}
-	if (m)
+	if (n->total)
 		fprintf(f, "  %s family: %u at alpha %g / %u: %u overhead, %u saving, "
-			"%u equivalent, %u inconclusive\n", name, m, run->alpha, m,
-			kinds[HC_VERDICT_OVERHEAD], kinds[HC_VERDICT_SAVING],
-			kinds[HC_VERDICT_EQUIVALENT], kinds[HC_VERDICT_INCONCLUSIVE]);
+			"%u equivalent, %u inconclusive\n", hc_family_names[k], n->total,
+			run->alpha, n->total, n->n[HC_VERDICT_OVERHEAD], n->n[HC_VERDICT_SAVING],
+			n->n[HC_VERDICT_EQUIVALENT], n->n[HC_VERDICT_INCONCLUSIVE]);
 }
 
 static void print_comparisons(FILE *f, const struct hc_run *run)
@@ -91,11 +86,11 @@ static void print_comparisons(FILE *f, const struct hc_run *run)
 	}
 	fprintf(f, "\n %u comparisons, family-wise error rate %g per family (Bonferroni):\n",
 		run->nr_cmps, run->alpha);
-	print_family(f, run, "primary");
-	print_family(f, run, "secondary");
+	for (unsigned int k = 0; k < HC_NR_FAMILIES; k++)
+		print_family(f, run, k);
 }
 
-void hc_output_table(FILE *f, const struct hc_run *run)
+static int write_table(FILE *f, const struct hc_run *run)
 {
 	json_t *ctx = run->context;
 	const char *backend = json_string_value(json_object_get(ctx, "backend"));
@@ -120,4 +115,7 @@ void hc_output_table(FILE *f, const struct hc_run *run)
 	if (!run->complete)
 		fprintf(f, "\n (incomplete run: interrupted; finished cases only)\n");
 	fputc('\n', f);
+	return 0;
 }
+
+const struct hc_writer hc_writer_table = { .name = "table", .write = write_table };

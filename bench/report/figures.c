@@ -94,7 +94,7 @@ struct bars {
 };
 
 static void bars_add(struct bars *b, const struct hc_run *f, const struct hc_result *row,
-		     const struct hc_msummary *m)
+		     const struct hc_summary *m)
 {
 	int c = index_of(fig_cfgs, FIG_NR_CFGS, hc_config_names[row->id.config]);
 	int g = index_of(b->gate, b->nr_gates, hc_gate_names[row->id.gate]);
@@ -157,7 +157,7 @@ static int figure_bars(struct hc_report *r, unsigned int fi, const struct hc_res
 				b->v[g][k][c][0] = b->v[g][k][c][1] = b->v[g][k][c][2] = NAN;
 	for (i = 0; i < f->nr_results; i++) {
 		const struct hc_result *row = &f->results[i];
-		const struct hc_msummary *m = hc_report_summary(f, row, metric);
+		const struct hc_summary *m = hc_report_summary(f, row, metric);
 
 		if (m && hc_vid_same(&row->id, &first->id, HC_VID_CASE))
 			bars_add(b, f, row, m);
@@ -207,7 +207,7 @@ static bool forest_row(const struct hc_run *f, const struct hc_comparison *c,
 		       const char *metric, const char *const *gates, unsigned int nr_gates,
 		       char *last, FILE *dat)
 {
-	const struct hc_msummary *m = hc_report_summary(f, c->base, metric);
+	const struct hc_summary *m = hc_report_summary(f, c->base, metric);
 	int g = index_of(gates, nr_gates, hc_report_gate(c));
 	char label[200];
 	struct hc_ci ci;

@@ -182,8 +182,8 @@ const char *hc_report_other(const struct hc_comparison *c)
 	return hc_config_names[c->other->id.config];
 }
 
-const struct hc_msummary *hc_report_summary(const struct hc_run *f, const struct hc_result *r,
-					    const char *metric)
+const struct hc_summary *hc_report_summary(const struct hc_run *f, const struct hc_result *r,
+					   const char *metric)
 {
 	int m = hc_result_metric(f, r, metric);
 
@@ -192,12 +192,13 @@ const struct hc_msummary *hc_report_summary(const struct hc_run *f, const struct
 
 size_t hc_report_params(char *buf, size_t len, size_t off, const struct hc_params *p)
 {
-	unsigned int i;
+	const struct hc_vid id = { .params = *p };
 
-	for (i = 0; i < p->nr && off < len; i++)
-		off += snprintf(buf + off, len - off, "%s%s=%ld", off ? " " : "", p->p[i].name,
-				p->p[i].value);
-	return off;
+	if (!p->nr || off + 1 >= len)
+		return off;
+	if (off)
+		buf[off++] = ' ';
+	return off + hc_vid_label(&id, HC_VID_PARAMS, &hc_label_spaced, buf + off, len - off);
 }
 
 static const long *param_value(const struct hc_params *p, const char *key)
@@ -231,14 +232,12 @@ size_t hc_report_case_label(const struct hc_run *f, const struct hc_result *r, c
 			    size_t len)
 {
 	const struct hc_params *p = &r->id.params;
-	size_t off = snprintf(buf, len, "%s", r->id.name);
-	unsigned int i;
+	struct hc_vid id = { .name = r->id.name };
 
-	for (i = 0; i < p->nr && off < len; i++)
+	for (unsigned int i = 0; i < p->nr; i++)
 		if (hc_report_param_varies(f, r, p->p[i].name))
-			off += snprintf(buf + off, len - off, " %s=%ld", p->p[i].name,
-					p->p[i].value);
-	return off;
+			id.params.p[id.params.nr++] = p->p[i];
+	return hc_vid_label(&id, HC_VID_CASE | HC_VID_PARAMS, &hc_label_spaced, buf, len);
 }
 
 int hc_report_shift_decimals(const struct hc_comparison *c)

@@ -86,8 +86,8 @@ const char *hc_report_gate(const struct hc_comparison *c);
 const char *hc_report_base(const struct hc_comparison *c);
 const char *hc_report_other(const struct hc_comparison *c);
 /* The summary of metric in result r of run f, or NULL where r lacks it. */
-const struct hc_msummary *hc_report_summary(const struct hc_run *f, const struct hc_result *r,
-					    const char *metric);
+const struct hc_summary *hc_report_summary(const struct hc_run *f, const struct hc_result *r,
+					   const char *metric);
 
 /* " size=64 threads=1" per parameter, appended at off; returns the new end. */
 size_t hc_report_params(char *buf, size_t len, size_t off, const struct hc_params *p);

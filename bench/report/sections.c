@@ -18,13 +18,13 @@
 static void comparison_label(const struct hc_comparison *c, char *buf, size_t len)
 {
 	const struct hc_vid *id = &c->base->id;
-	bool gated = id->gate != HC_GATE_NONE;
-	size_t off;
+	char gate[32], params[160];
 
-	off = snprintf(buf, len, "%s%s%s vs %s", gated ? hc_gate_names[id->gate] : "",
-		       gated ? ": " : "", hc_config_names[c->other->id.config],
-		       hc_config_names[id->config]);
-	hc_report_params(buf, len, off, &id->params);
+	hc_vid_label(id, HC_VID_GATE, &hc_label_spaced, gate, sizeof(gate));
+	hc_vid_label(id, HC_VID_PARAMS, &hc_label_spaced, params, sizeof(params));
+	snprintf(buf, len, "%s%s%s vs %s%s%s", gate, *gate ? ": " : "",
+		 hc_config_names[c->other->id.config], hc_config_names[id->config],
+		 *params ? " " : "", params);
 }
 
 /* A comparison of a selected metric: its metric, with its label filled; else NULL. */
@@ -204,7 +204,7 @@ static int table_results(struct hc_report *r, struct hc_doc *d, const struct hc_
 	for (i = 0; i < f->nr_results; i++) {
 		const struct hc_result *row = &f->results[i];
 		int mi = hc_result_metric(f, row, metric);
-		const struct hc_msummary *m = mi < 0 ? NULL : &row->summary[mi];
+		const struct hc_summary *m = mi < 0 ? NULL : &row->summary[mi];
 		int dec = m ? hc_value_decimals(m->median) : 0;
 
 		if (!m)

@@ -19,9 +19,10 @@
 #define NAME_WIDTH 24		/* what is left of 72 for the metric's name */
 
 static const struct text_pair {
-	const char *other, *base;
+	enum hc_config other, base;
 } text_pairs[] = {
-	{ "unused", "off" }, { "bystander", "unused" }, { "active", "unused" },
+	{ HC_CONFIG_UNUSED, HC_CONFIG_OFF }, { HC_CONFIG_BYSTANDER, HC_CONFIG_UNUSED },
+	{ HC_CONFIG_ACTIVE, HC_CONFIG_UNUSED },
 };
 
 #define NR_TEXT_PAIRS (sizeof(text_pairs) / sizeof(text_pairs[0]))
@@ -99,14 +100,8 @@ static void row_line(FILE *out, double base, double base_cv, double change, doub
 	fprintf(out, "%.*s\n", (int)end, line);
 }
 
-/* The verdict of a pair: how many rows are overheads, savings, unchanged. */
-struct tally {
-	unsigned int n[HC_VERDICT_INCONCLUSIVE + 1];
-	unsigned int total;
-};
-
 /* "verdict: WHAT: overhead in 3, ...": what the analysis stage called the rows of one table. */
-static void verdict_line(FILE *out, const char *what, const struct tally *t)
+static void verdict_line(FILE *out, const char *what, const struct hc_verdict_counts *t)
 {
 	char text[320];
 
@@ -117,11 +112,12 @@ static void verdict_line(FILE *out, const char *what, const struct tally *t)
 	wrap(out, text, 4);
 }
 
-static void pair_verdict_line(FILE *out, const struct text_pair *p, const struct tally *t)
+static void pair_verdict_line(FILE *out, const char *other, const char *base,
+			      const struct hc_verdict_counts *t)
 {
 	char what[64];
 
-	snprintf(what, sizeof(what), "%s vs %s", p->other, p->base);
+	snprintf(what, sizeof(what), "%s vs %s", other, base);
 	verdict_line(out, what, t);
 }
 
@@ -129,20 +125,22 @@ static void pair_verdict_line(FILE *out, const struct text_pair *p, const struct
 static void file_pair(FILE *out, const struct hc_run *f, const char *metric,
 		      const struct text_pair *p)
 {
-	struct tally t = { { 0 } };
+	const char *other = hc_config_names[p->other], *base = hc_config_names[p->base];
 	char name[200], last[200] = "";
+	int m = -1;
 	unsigned int k;
 
 	for (k = 0; k < f->nr_cmps; k++) {
 		const struct hc_comparison *c = &f->cmps[k];
-		const struct hc_msummary *bm = hc_report_summary(f, c->base, metric);
-		const struct hc_msummary *om = hc_report_summary(f, c->other, metric);
+		const struct hc_summary *bm = hc_report_summary(f, c->base, metric);
+		const struct hc_summary *om = hc_report_summary(f, c->other, metric);
 
-		if (strcmp(c->metric, metric) || strcmp(hc_report_other(c), p->other) ||
-		    strcmp(hc_report_base(c), p->base) || !bm || !om)
+		if (strcmp(c->metric, metric) || c->other->id.config != p->other ||
+		    c->base->id.config != p->base || !bm || !om)
 			continue;
-		if (!t.total)
-			header(out, p->base, p->other);
+		if (m < 0)
+			header(out, base, other);
+		m = hc_result_metric(f, c->base, metric);
 		/* A block per case and parameters, a row per gate in it. */
 		hc_report_case_label(f, c->base, name, sizeof(name));
 		if (strcmp(last, name)) {
@@ -152,11 +150,9 @@ static void file_pair(FILE *out, const struct hc_run *f, const char *metric,
 		snprintf(name, sizeof(name), "%s", strcmp(hc_report_gate(c), "none") ?
 			 hc_report_gate(c) : "");
 		row_line(out, bm->median, bm->cv, 100 * c->rel_change, om->median, om->cv, name);
-		t.n[c->verdict]++;
-		t.total++;
 	}
-	if (t.total)
-		pair_verdict_line(out, p, &t);
+	if (m >= 0)
+		pair_verdict_line(out, other, base, &f->pair_verdicts[m][p->base][p->other]);
 }
 
 static void footer_file(FILE *out, const struct hc_run *f)
@@ -179,12 +175,12 @@ static void footer_file(FILE *out, const struct hc_run *f)
 /* One delta of a matrix: a row per case and parameters, the exact counts as they are. */
 static void matrix_delta(FILE *out, const struct hc_matrix *m, const struct hc_matrix_delta *d)
 {
-	const struct text_pair p = { m->cols[d->a].label, m->cols[d->b].label };
-	struct tally t = { { 0 } };
+	const char *other = m->cols[d->a].label, *base = m->cols[d->b].label;
+	struct hc_verdict_counts t = { { 0 } };
 	char name[200];
 	unsigned int i;
 
-	header(out, p.base, p.other);
+	header(out, base, other);
 	for (i = 0; i < m->nr_rows; i++) {
 		const double *v = m->rows[i].median;
 
@@ -199,10 +195,10 @@ static void matrix_delta(FILE *out, const struct hc_matrix *m, const struct hc_m
 		hc_report_params(name, sizeof(name), strlen(name), &m->rows[i].params);
 		row_line(out, v[d->b], NAN, 100 * (v[d->a] - v[d->b]) / v[d->b], v[d->a], NAN,
 			 name);
-		t.n[hc_matrix_kind(v[d->b], v[d->a])]++;
-		t.total++;
+		/* A matrix's exact medians are not analysed: their kind is their difference. */
+		hc_verdict_count(&t, hc_matrix_kind(v[d->b], v[d->a]));
 	}
-	pair_verdict_line(out, &p, &t);
+	pair_verdict_line(out, other, base, &t);
 }
 
 static void text_matrix(FILE *out, const struct hc_matrix *m)
@@ -224,19 +220,16 @@ static void text_matrix(FILE *out, const struct hc_matrix *m)
 /* "static unused->active": a compared row's name in ASCII, under its case and parameters. */
 static void cmp_row_name(const struct hc_comparison *row, char *buf, size_t len)
 {
-	const char *gate = strcmp(hc_report_gate(row), "none") ? hc_report_gate(row) : "";
-	const char *base = hc_report_base(row), *other = hc_report_other(row);
+	size_t off = hc_vid_label(&row->base->id, HC_VID_GATE | HC_VID_CONFIG, &hc_label_spaced,
+				  buf, len);
 
-	if (!strcmp(base, other))
-		snprintf(buf, len, "%s%s%s", gate, *gate ? " " : "",
-			 strcmp(base, "none") ? base : "");
-	else
-		snprintf(buf, len, "%s%s%s->%s", gate, *gate ? " " : "", base, other);
+	if (row->base->id.config != row->other->id.config)
+		snprintf(buf + off, len - off, "->%s", hc_report_other(row));
 }
 
 static void cmp_metric(FILE *out, const struct hc_cmp *c, const char *metric)
 {
-	struct tally t = { { 0 } };
+	const struct hc_cmp_total *tot = hc_cmp_total(c, metric);
 	char name[200], last[200] = "";
 	unsigned int i;
 
@@ -244,8 +237,8 @@ static void cmp_metric(FILE *out, const struct hc_cmp *c, const char *metric)
 	fprintf(out, "%s/op:\n", metric);
 	for (i = 0; i < c->nr_rows; i++) {
 		const struct hc_comparison *row = &c->rows[i];
-		const struct hc_msummary *bm = hc_report_summary(c->base, row->base, metric);
-		const struct hc_msummary *om = hc_report_summary(c->other, row->other, metric);
+		const struct hc_summary *bm = hc_report_summary(c->base, row->base, metric);
+		const struct hc_summary *om = hc_report_summary(c->other, row->other, metric);
 
 		if (strcmp(row->metric, metric) || !bm || !om)
 			continue;
@@ -259,12 +252,10 @@ static void cmp_metric(FILE *out, const struct hc_cmp *c, const char *metric)
 		cmp_row_name(row, name, sizeof(name));
 		row_line(out, row->base_median, bm->cv, 100 * row->rel_change, row->other_median,
 			 om->cv, name);
-		t.n[row->verdict]++;
-		t.total++;
 	}
 	snprintf(name, sizeof(name), "%s against %s in %s/op", hc_report_file_name(c->other),
 		 hc_report_file_name(c->base), metric);
-	verdict_line(out, name, &t);
+	verdict_line(out, name, tot ? &tot->verdicts : &(struct hc_verdict_counts){ { 0 } });
 }
 
 int hc_report_text_compare(FILE *out, const struct hc_cmp *c, const char *const *metrics,

@@ -104,7 +104,7 @@ static void assert_close(double want, double got)
 	}
 }
 
-static void check_summary(const struct hc_msummary *a, const struct hc_msummary *b)
+static void check_summary(const struct hc_summary *a, const struct hc_summary *b)
 {
 	assert_int_equal(a->n, b->n);
 	assert_close(a->median, b->median);
@@ -233,7 +233,7 @@ static void test_round_trip(void **state)
 	close(fd);
 	build_run(&w);
 	assert_int_equal(hc_analyze_run(&w, &o), 0);
-	assert_int_equal(hc_output_json(&w, path), 0);
+	assert_int_equal(hc_writer_file(&hc_writer_json, &w, path), 0);
 	assert_int_equal(hc_run_load(path, &l), 0);
 	unlink(path);
 	assert_int_equal(hc_analyze_run(&l, &o), 0);

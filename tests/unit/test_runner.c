@@ -94,9 +94,9 @@ static struct hc_run *run_fake(struct fixture *f, const char *cases, const char 
 	o.iterations = ITERS;
 	memset(f, 0, sizeof(*f));
 	assert_int_equal(hc_plan_build(&ps, &f->plan), 0);
-	f->ctr = hc_counters__new_fake(spec);
+	f->ctr = hc_counters_new_fake(spec);
 	assert_non_null(f->ctr);
-	assert_int_equal(hc_counters__open(f->ctr), 0);
+	assert_int_equal(hc_counters_open(f->ctr), 0);
 	hc_run_init(&f->run);
 	f->run.context = json_object();
 	assert_int_equal(hc_runner_run(&f->plan, &o, f->ctr, &f->run, NULL, NULL), 0);
@@ -108,7 +108,7 @@ static struct hc_run *run_fake(struct fixture *f, const char *cases, const char 
 static void done(struct fixture *f)
 {
 	hc_run_free(&f->run);
-	hc_counters__delete(f->ctr);
+	hc_counters_free(f->ctr);
 	hc_plan_free(&f->plan);
 }
 
@@ -312,7 +312,7 @@ static void test_bad_specs(void **unused)
 
 	for (unsigned int i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
 		hc_err_clear();
-		assert_null(hc_counters__new_fake(bad[i]));
+		assert_null(hc_counters_new_fake(bad[i]));
 		assert_int_equal(hc_err_exit_code(), HC_EXIT_USAGE);
 	}
 }

@@ -78,7 +78,7 @@ static void check_sample(const char *name, const struct fixture_sample *s)
 	check_close("CV", name, sum.cv, s->mean ? s->stddev / fabs(s->mean) : 0.0, REL_EXACT);
 	check_close("median CI low", name, sum.ci_lo, s->ci.lo, REL_EXACT);
 	check_close("median CI high", name, sum.ci_hi, s->ci.hi, REL_EXACT);
-	check_close("median CI coverage", name, sum.ci_coverage, s->ci.coverage, REL_COVERAGE);
+	check_close("median CI coverage", name, sum.coverage, s->ci.coverage, REL_COVERAGE);
 }
 
 static void test_summaries(void **state)
@@ -147,11 +147,11 @@ static void test_unreachable_level(void **state)
 
 	assert_int_equal(hc_summarize(x, 5, 0.05, &sum), 0);
 	assert_true(sum.ci_lo == 1.0 && sum.ci_hi == 5.0);
-	check_close("coverage at n = 5", "range", sum.ci_coverage, 1.0 - 2.0 / 32.0, REL_EXACT);
+	check_close("coverage at n = 5", "range", sum.coverage, 1.0 - 2.0 / 32.0, REL_EXACT);
 	/* At 60 % the same sample can do better than its range: P(B <= 1) = 6/32 <= 0.2. */
 	assert_int_equal(hc_summarize(x, 5, 0.4, &sum), 0);
 	assert_true(sum.ci_lo == 2.0 && sum.ci_hi == 4.0);
-	check_close("coverage at 60 %", "x(2)..x(4)", sum.ci_coverage, 1.0 - 2.0 * 6.0 / 32.0,
+	check_close("coverage at 60 %", "x(2)..x(4)", sum.coverage, 1.0 - 2.0 * 6.0 / 32.0,
 		    REL_EXACT);
 
 	/* Two against two: U takes 5 values, the range covers 1 - 2/6. */
@@ -170,7 +170,7 @@ static void test_single_value(void **state)
 	assert_true(sum.n == 1 && sum.median == 12.5 && sum.min == 12.5 && sum.mean == 12.5);
 	assert_true(sum.mad == 0.0 && sum.stddev == 0.0 && sum.cv == 0.0);
 	/* One value covers the median with probability 0 for a continuous distribution. */
-	assert_true(sum.ci_lo == 12.5 && sum.ci_hi == 12.5 && sum.ci_coverage == 0.0);
+	assert_true(sum.ci_lo == 12.5 && sum.ci_hi == 12.5 && sum.coverage == 0.0);
 
 	assert_int_equal(hc_compare(x, 1, y, 1, 0.05, &s), 0);
 	assert_true(s.delta == 1.5 && s.ci_lo == 1.5 && s.ci_hi == 1.5);
