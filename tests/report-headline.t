@@ -104,7 +104,7 @@ ok $? "the memcg matrix: exact differences in whole instructions, equal counts e
 	"$fx/result-configs.json" >/dev/null 2>"$tmp/err"
 rc=$?
 [ $rc -eq 2 ] && [ "$(wc -l <"$tmp/err")" -eq 1 ] && [ ! -e "$tmp/x" ]
-ok $? "two matrices: exit 2, one line, nothing written ($(head -c 120 "$tmp/err"))"
+ok $? "the same matrix twice: exit 2, one line, nothing written ($(head -c 120 "$tmp/err"))"
 
 nr=$(python3 -c 'import json, sys; print(len(json.load(open(sys.argv[1]))["comparisons"]))' \
 	"$fx/result-configs.json")

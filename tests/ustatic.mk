@@ -5,7 +5,9 @@
 # not depend on the rest of the harness.
 
 USTATIC_HDRS := include/hookcost/static_branch.h include/ustatic/ustatic.h bench/lib/ustatic/internal.h
-USTATIC_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(wildcard bench/lib/ustatic/*.c)) $(BUILD)/bench/core/error.o
+# The library stands alone; these programs report its errors the harness's way (hc_err).
+USTATIC_OBJS := $(patsubst %.c,$(BUILD)/%.o,$(wildcard bench/lib/ustatic/*.c)) \
+	$(BUILD)/bench/base/error.o $(BUILD)/bench/core/ustatic_msgs.o
 
 # Sites in an object loaded with dlopen: it calls back into the test program's registry.
 $(BUILD)/tests/libustatic_dso.so: tests/ustatic/dso.c $(USTATIC_HDRS) | $(DEPS_STAMP)
@@ -21,7 +23,7 @@ $(BUILD)/tests/ustatic-disasm: tests/ustatic/disasm.c $(USTATIC_OBJS) $(USTATIC_
 CHECK_DEPS += $(BUILD)/tests/libustatic_dso.so $(BUILD)/tests/ustatic-disasm
 
 $(BUILD)/ustatic-toggle: $(BUILD)/bench/tools/ustatic_toggle.o $(USTATIC_OBJS) \
-		$(BUILD)/bench/core/env.o $(BUILD)/bench/core/cgroup.o $(BUILD)/bench/output/file.o
+		$(BUILD)/bench/core/env.o $(BUILD)/bench/core/cgroup.o $(BUILD)/bench/base/file.o
 	$(CC) $(CFLAGS) -o $@ $^ -ljansson -ldl -lpthread $(LDFLAGS)
 
 -include $(BUILD)/bench/tools/ustatic_toggle.d

@@ -10,7 +10,7 @@
 #include "analysis/multiplicity.h"
 #include "analysis/signed_rank.h"
 #include "analysis/stats.h"
-#include "core/error.h"
+#include "base/error.h"
 
 int hc_analysis_margin_arg(struct hc_analysis_opts *o, const char *arg)
 {

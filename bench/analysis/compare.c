@@ -10,8 +10,8 @@
 #include "analysis/analysis.h"
 #include "analysis/compare.h"
 #include "analysis/stats.h"
-#include "core/error.h"
-#include "output/context.h"
+#include "base/error.h"
+#include "analysis/context.h"
 
 #define SAME_CASE (HC_VID_CASE | HC_VID_GATE | HC_VID_PARAMS)
 

@@ -8,7 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/error.h"
+#include "base/error.h"
 #include "analysis/equivalence.h"
 
 /* Coverage below the requested level by more than rounding. */
@@ -112,18 +112,6 @@ enum hc_verdict_kind hc_judge(const struct hc_judged *j, double *needed_n)
 				 rank_floor_n(j->paired, j->family > 1 ? j->family : 1.0,
 					      j->alpha));
 	return HC_VERDICT_INCONCLUSIVE;
-}
-
-const char *hc_verdict_kind_name(enum hc_verdict_kind k)
-{
-	static const char *const names[] = {
-		[HC_VERDICT_EQUIVALENT] = "equivalent",
-		[HC_VERDICT_OVERHEAD] = "overhead",
-		[HC_VERDICT_SAVING] = "saving",
-		[HC_VERDICT_INCONCLUSIVE] = "inconclusive",
-	};
-
-	return names[k];
 }
 
 /* Three significant digits without an exponent for the magnitudes counters produce. */

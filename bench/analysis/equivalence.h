@@ -10,6 +10,7 @@
 #include <stddef.h>
 
 #include "analysis/interval.h"
+#include "base/verdict.h"
 
 /* The level of every test (intervals at 1 - alpha) unless --alpha says otherwise. */
 #define HC_ALPHA_DEFAULT 0.05
@@ -34,13 +35,6 @@ double hc_margin_abs(const struct hc_margin *m, double base_median);
 
 /* "0.5" or "1%" */
 void hc_margin_format(const struct hc_margin *m, char *buf, size_t len);
-
-enum hc_verdict_kind {
-	HC_VERDICT_EQUIVALENT,
-	HC_VERDICT_OVERHEAD,
-	HC_VERDICT_SAVING,
-	HC_VERDICT_INCONCLUSIVE,
-};
 
 /* What a verdict is made of: one comparison of other against base. */
 struct hc_judged {
@@ -68,9 +62,6 @@ struct hc_judged {
  * inconclusive: it may or may not matter.
  */
 enum hc_verdict_kind hc_judge(const struct hc_judged *j, double *needed_n);
-
-/* "equivalent", "overhead", "saving", "inconclusive" */
-const char *hc_verdict_kind_name(enum hc_verdict_kind k);
 
 /*
  * The sentence: "overhead 3.10 [2.90, 3.30] instructions/op, adj. p = 0.0012", "equivalent:

@@ -12,7 +12,7 @@
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 
-#include "core/error.h"
+#include "base/error.h"
 #include "analysis/hl_one.h"
 #include "analysis/signed_rank.h"
 

@@ -7,7 +7,7 @@
 
 #include <gsl/gsl_cdf.h>
 
-#include "core/error.h"
+#include "base/error.h"
 #include "analysis/median_ci.h"
 
 int hc_median_ci_sorted(const double *sorted, size_t n, double alpha, struct hc_ci *ci)

@@ -9,7 +9,7 @@
 
 #include <gsl/gsl_sort.h>
 
-#include "core/error.h"
+#include "base/error.h"
 #include "analysis/multiplicity.h"
 
 /*

@@ -7,7 +7,7 @@
 
 #include <gsl/gsl_sort.h>
 
-#include "core/error.h"
+#include "base/error.h"
 #include "analysis/rank.h"
 
 int hc_midranks(const double *v, size_t n, double *rank, double *tie_term)

@@ -8,7 +8,7 @@
 
 #include <gsl/gsl_cdf.h>
 
-#include "core/error.h"
+#include "base/error.h"
 #include "analysis/rank.h"
 #include "analysis/signed_rank.h"
 

@@ -15,7 +15,7 @@
 #include <gsl/gsl_sort.h>
 #include <gsl/gsl_statistics_double.h>
 
-#include "core/error.h"
+#include "base/error.h"
 #include "analysis/median_ci.h"
 #include "analysis/rank.h"
 #include "analysis/stats.h"
@@ -26,37 +26,12 @@
 /* Work bound (multiply-adds) below which the CI's critical value uses the exact distribution. */
 #define EXACT_CI_MAX_WORK 10000000.0
 
-static double *dup_array(const double *x, size_t n)
-{
-	double *copy = malloc(n * sizeof(*copy));
-
-	if (copy) {
-		for (size_t i = 0; i < n; i++)
-			copy[i] = x[i];
-	}
-	return copy;
-}
-
 double hc_quantile_sorted(const double *sorted, size_t n, double p)
 {
 	if (!n || !(p >= 0.0 && p <= 1.0))
 		return NAN;
 	/* GSL interpolates linearly between order statistics, numpy's default ("type 7"). */
 	return gsl_stats_quantile_from_sorted_data(sorted, 1, n, p);
-}
-
-double hc_median(const double *x, size_t n)
-{
-	double *copy, median;
-
-	if (!n)
-		return NAN;
-	copy = dup_array(x, n);
-	if (!copy)
-		return NAN;
-	median = gsl_stats_median(copy, 1, n);
-	free(copy);
-	return median;
 }
 
 int hc_summarize(const double *x, size_t n, double alpha, struct hc_summary *out)

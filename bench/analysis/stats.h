@@ -9,6 +9,8 @@
 
 #include <stddef.h>
 
+#include "base/median.h"
+
 #define HC_MIN_SAMPLES_ADVISED 9
 
 struct hc_summary {
@@ -34,8 +36,6 @@ struct hc_shift {
 
 /* Linear-interpolation quantile of sorted data (numpy/R type 7). p in [0, 1], else NAN. */
 double hc_quantile_sorted(const double *sorted, size_t n, double p);
-/* NAN when n is 0 (or memory runs out); x is not modified. */
-double hc_median(const double *x, size_t n);
 
 /* The summary with a 1 - alpha interval of the median. n >= 1, else an error. */
 int hc_summarize(const double *x, size_t n, double alpha, struct hc_summary *out);

@@ -11,7 +11,7 @@
 #include "analysis/compare.h"
 #include "cmd/cli.h"
 #include "cmd/command.h"
-#include "core/error.h"
+#include "base/error.h"
 #include "output/compare.h"
 #include "output/output.h"
 #include "output/result_load.h"

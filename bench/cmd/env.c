@@ -6,7 +6,7 @@
 
 #include "cmd/command.h"
 #include "core/env.h"
-#include "core/error.h"
+#include "base/error.h"
 #include "core/exact_modes.h"
 
 static int env_main(int argc, char **argv)

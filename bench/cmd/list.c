@@ -8,7 +8,7 @@
 
 #include "core/case.h"
 #include "cmd/command.h"
-#include "core/error.h"
+#include "base/error.h"
 
 static void print_case(const struct hc_case *c, const struct hc_offer *o)
 {

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "cmd/command.h"
-#include "core/error.h"
+#include "base/error.h"
 #include "version.h"
 
 extern const struct hc_command *const __start_hc_commands[];

@@ -1,6 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * `hookcost report [--format text] [-o DIR] RUN.json... [MATRIX.json]`: the report of one or
+ * `hookcost report [--format text] [-o DIR] RUN.json... [MATRIX.json...]`: the report of one or
  * more runs (bench/report/): into DIR as HTML, Markdown, text and figures, or as text for
  * mail on stdout.
  */
@@ -10,25 +10,27 @@
 
 #include "cmd/cli.h"
 #include "cmd/command.h"
-#include "core/error.h"
+#include "base/error.h"
 #include "output/output.h"
 #include "output/result_load.h"
 #include "report/outdir.h"
+#include "report/matrix.h"
 #include "report/report.h"
 
 static void report_help(void)
 {
-	printf("usage: hookcost report [OPTIONS] -o DIR RUN.json [RUN.json ...] [MATRIX.json]\n"
-	       "       hookcost report --format text RUN.json [RUN.json ...] [MATRIX.json]\n\n"
+	printf("usage: hookcost report [OPTIONS] -o DIR RUN.json [RUN.json ...] [MATRIX.json ...]\n"
+	       "       hookcost report --format text RUN.json [RUN.json ...] [MATRIX.json ...]\n\n"
 	       "Writes DIR/report.html (self-contained: figures inline as SVG), DIR/report.md\n"
 	       "and DIR/report.txt, with the figures as SVG and PNG files beside them. The\n"
 	       "headline comes first: per mechanism (TCP accounting, slab opt-in and opt-out,\n"
 	       "the real memcg paths) whether the hook is free when unused, what a bystander\n"
 	       "and an active user pay, each row labelled with its instrument; then method,\n"
 	       "environment, tables, figures, command lines and every comparison as a sentence.\n"
-	       "MATRIX.json is the memcg matrix of 'hookcost vm --matrix memcg'. With several\n"
-	       "runs the later ones are also compared with the first, as 'hookcost compare'\n"
-	       "does. DIR is created; files in it are replaced atomically, and those of the\n"
+	       "MATRIX.json is a matrix of 'hookcost vm' (memcg, rps, slab or your own), any\n"
+	       "number of them, each shown with its own columns. With several runs the later\n"
+	       "ones are also compared with the first, as 'hookcost compare' does. DIR is\n"
+	       "created; files in it are replaced atomically, and those of the\n"
 	       "previous report (listed in DIR/.hookcost-report) that this one does not write\n"
 	       "are removed. A non-empty DIR that no report wrote is refused unless --force.\n"
 	       "Needs gnuplot (HOOKCOST_GNUPLOT names another binary). --format text prints\n"
@@ -99,7 +101,24 @@ static int parse(int argc, char **argv, struct report_args *a)
 	return a->text ? 0 : hc_outdir_check(a->out_dir, a->force);
 }
 
-/* Result files in order, and at most one matrix; at least one result file. */
+/* A matrix, unless one of the same file name is in already: the report names them by it. */
+static int load_matrix(struct hc_report *r, const char *path)
+{
+	struct hc_matrix *m;
+	unsigned int i;
+
+	r->matrices[r->nr_matrices++] = NULL;	/* freed also after an error */
+	if (hc_matrix_load(path, &r->matrices[r->nr_matrices - 1]))
+		return -1;
+	m = r->matrices[r->nr_matrices - 1];
+	for (i = 0; i + 1 < r->nr_matrices; i++)
+		if (!strcmp(hc_matrix_file(r->matrices[i]), hc_matrix_file(m)))
+			return hc_usage_err("%s: a matrix named %s is in the report already", path,
+					    hc_matrix_file(m));
+	return 0;
+}
+
+/* Result files and matrices in order; at least one result file. */
 static int load(struct hc_report *r, int argc, char **argv)
 {
 	unsigned int i;
@@ -107,20 +126,19 @@ static int load(struct hc_report *r, int argc, char **argv)
 
 	r->files = calloc(argc, sizeof(*r->files));
 	r->cmps = calloc(argc, sizeof(*r->cmps));
-	if (!r->files || !r->cmps)
+	r->matrices = calloc(argc, sizeof(*r->matrices));
+	if (!r->files || !r->cmps || !r->matrices)
 		return hc_err("out of memory");
 	for (i = 0; i < (unsigned int)argc && !ret; i++) {
-		if (!hc_matrix_is(argv[i])) {
+		if (hc_matrix_is(argv[i])) {
+			ret = load_matrix(r, argv[i]);
+		} else {
 			ret = hc_run_load(argv[i], &r->files[r->nr_files]);
 			r->nr_files++;	/* freed also after an error */
-		} else if (r->matrix) {
-			ret = hc_usage_err("%s: one memcg matrix per report", argv[i]);
-		} else {
-			ret = hc_matrix_load(argv[i], &r->matrix);
 		}
 	}
 	if (!ret && !r->nr_files)
-		ret = hc_usage_err("needs a result file of 'hookcost run' besides the matrix");
+		ret = hc_usage_err("needs a result file of 'hookcost run' besides the matrices");
 	return ret;
 }
 
@@ -148,7 +166,9 @@ static void report_free(struct hc_report *r)
 		hc_cmp_free(&r->cmps[i]);
 	for (i = 0; r->files && i < r->nr_files; i++)
 		hc_run_free(&r->files[i]);
-	hc_matrix_free(r->matrix);
+	for (i = 0; r->matrices && i < r->nr_matrices; i++)
+		hc_matrix_free(r->matrices[i]);
+	free(r->matrices);
 	free(r->cmps);
 	free(r->files);
 	free(r->figs);

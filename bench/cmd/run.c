@@ -25,7 +25,7 @@
 #include "core/counters.h"
 #include "core/counters_valgrind.h"
 #include "core/env.h"
-#include "core/error.h"
+#include "base/error.h"
 #include "output/output.h"
 #include "core/pin.h"
 #include "core/runner.h"

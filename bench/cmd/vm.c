@@ -23,10 +23,10 @@
 #include "cmd/cli.h"
 #include "cmd/command.h"
 #include "cmd/vm.h"
-#include "core/error.h"
+#include "base/error.h"
 #include "core/exact_modes.h"
 #include "core/subprocess.h"
-#include "output/output.h"
+#include "base/file.h"
 
 #define VM_MAX_CLI	16
 
@@ -390,48 +390,6 @@ static int kernel(struct vm_args *a, struct vm_kernel *k, bool check)
 	return 0;
 }
 
-int vm_mkdirs(const char *path)
-{
-	char p[PATH_MAX];
-
-	snprintf(p, sizeof(p), "%s", path);
-	for (char *s = p + 1; *s; s++) {
-		if (*s != '/')
-			continue;
-		*s = '\0';
-		if (mkdir(p, 0755) && errno != EEXIST)
-			return hc_err("cannot create %s: %s", p, strerror(errno));
-		*s = '/';
-	}
-	if (mkdir(p, 0755) && errno != EEXIST)
-		return hc_err("cannot create %s: %s", p, strerror(errno));
-	return 0;
-}
-
-int vm_copy_file(const char *from, const char *to)
-{
-	FILE *f = fopen(from, "re");
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *m;
-	int c, ret;
-
-	if (!f)
-		return hc_err("cannot read %s: %s", from, strerror(errno));
-	m = open_memstream(&buf, &len);
-	if (!m) {
-		fclose(f);
-		return hc_err("out of memory");
-	}
-	while ((c = getc(f)) != EOF)
-		putc(c, m);
-	fclose(f);
-	fclose(m);
-	ret = hc_write_atomic(to, buf, len);
-	free(buf);
-	return ret;
-}
-
 /*
  * The guest binary, frozen for the whole matrix and handed to scripts/vm as VM_HOOKCOST:
  * otherwise scripts/vm rebuilds build/hookcost-static before every boot, and a source edited
@@ -453,7 +411,7 @@ static int freeze_guest_bin(struct vm_args *a)
 		a->guest_bin = from;
 	}
 	snprintf(path, sizeof(path), "%s/hookcost-guest", a->work);
-	if (vm_copy_file(a->guest_bin, path))
+	if (hc_copy_file(a->guest_bin, path))
 		return -1;
 	if (chmod(path, 0755))
 		return hc_err("chmod %s: %s", path, strerror(errno));
@@ -497,7 +455,7 @@ static int run_matrix(struct vm_args *a, const struct vm_cli *c)
 	if (c->build)
 		return 0;
 	snprintf(a->work, sizeof(a->work), "%s/build/vm-matrix/%s%s", a->top, a->m.name, a->sfx);
-	if (vm_mkdirs(a->work) || freeze_guest_bin(a) || vm_boot_all(a, &wall))
+	if (hc_mkdirs(a->work) || freeze_guest_bin(a) || vm_boot_all(a, &wall))
 		return -1;
 	for (unsigned int run = 0; run < a->runs && !ret; run++) {
 		for (unsigned int b = 0; b < a->m.nr_boots && !ret; b++) {

@@ -42,7 +42,4 @@ int vm_boot_all(struct vm_args *a, double *wall);
  */
 int vm_report(struct vm_args *a, char *const *dirs, unsigned int nr_dirs, double wall);
 
-int vm_mkdirs(const char *path);
-int vm_copy_file(const char *from, const char *to);
-
 #endif

@@ -18,8 +18,8 @@
 
 #include "cmd/cli.h"
 #include "cmd/vm.h"
-#include "core/error.h"
-#include "output/output.h"
+#include "base/error.h"
+#include "base/file.h"
 
 /*
  * The guest's init gives the memory controller to cgroup v2 but creates no cgroup, so it can
@@ -322,7 +322,7 @@ static int describe(const struct vm_args *a, const struct job *j, const char *cm
 	if (!k->image) {
 		snprintf(from, sizeof(from), "%s/config", k->dir);
 		snprintf(path, sizeof(path), "%s/kernel.config", dir);
-		if (vm_copy_file(from, path)) {
+		if (hc_copy_file(from, path)) {
 			json_decref(o);
 			return -1;
 		}

@@ -11,7 +11,7 @@
 #include <unistd.h>
 
 #include "cmd/vm_matrix.h"
-#include "core/error.h"
+#include "base/error.h"
 
 static const char *const vm_configs[] = { "off", "unused", "bystander", "active", "auto" };
 

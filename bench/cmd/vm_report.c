@@ -17,10 +17,10 @@
 
 #include "cmd/vm.h"
 #include "cmd/vm_text.h"
-#include "core/error.h"
+#include "base/error.h"
 #include "output/output.h"
 #include "output/result_load.h"
-#include "report/doc.h"
+#include "base/doc.h"
 
 #define VM_MAX_ROWS	64
 #define VM_MAX_DIRS	(VM_MAX_BOOTS * VM_MAX_RUNS)
@@ -421,13 +421,13 @@ static int copy_sources(const struct vm_args *a, const struct loaded *l, json_t 
 			snprintf(file, sizeof(file), "vm-%s-%s%s.json", a->m.name, boot, a->sfx);
 		snprintf(from, sizeof(from), "%s/system.json", l->dir[k]);
 		snprintf(to, sizeof(to), "%s/%s", a->out_dir, file);
-		if (a->m.cases && vm_copy_file(from, to))
+		if (a->m.cases && hc_copy_file(from, to))
 			return -1;
 		json_object_set_new(results, boot, json_string(a->m.cases ? file : ""));
 		snprintf(from, sizeof(from), "%s/kernel.config", l->dir[k]);
 		snprintf(file, sizeof(file), "vm-kernel-%s-%s.config", a->m.name, kname);
 		snprintf(to, sizeof(to), "%s/%s", a->out_dir, file);
-		if (!access(from, F_OK) && vm_copy_file(from, to))
+		if (!access(from, F_OK) && hc_copy_file(from, to))
 			return -1;
 		json_object_set_new(kern, "config", json_string(access(from, F_OK) ? "" : file));
 		json_object_del(b, "definition");
@@ -449,7 +449,7 @@ static int write_outputs(const struct vm_args *a, const struct loaded *l, json_t
 		json_array_append_new(deltas, json_pack("{s:s, s:s, s:s}", "label",
 			a->m.delta[i].label, "a", a->m.col[a->m.delta[i].a].name,
 			"b", a->m.col[a->m.delta[i].b].name));
-	if (vm_mkdirs(a->out_dir) || copy_sources(a, l, results)) {
+	if (hc_mkdirs(a->out_dir) || copy_sources(a, l, results)) {
 		json_decref(rows);
 		json_decref(size);
 		return -1;

@@ -15,7 +15,7 @@
 
 #include "cmd/cli.h"
 #include "cmd/vm_text.h"
-#include "core/error.h"
+#include "base/error.h"
 
 static json_t *measure(const char *top, const char *key, const char *functions,
 		       const char *const *names, const char *const *dirs, unsigned int nr)

@@ -5,7 +5,7 @@
 
 #include <jansson.h>
 
-#include "report/doc.h"
+#include "base/doc.h"
 
 /*
  * Measures the kernels names[i] built in dirs[i] (scripts/vm-kernel directories) with

@@ -24,7 +24,7 @@
 
 #include "cmd/cli.h"
 #include "cmd/command.h"
-#include "core/error.h"
+#include "base/error.h"
 #include "output/output.h"
 
 #define WL_CGROUP	"/sys/fs/cgroup/hookcost-workload"

@@ -8,7 +8,7 @@
 #include <string.h>
 
 #include "core/case.h"
-#include "core/error.h"
+#include "base/error.h"
 
 extern const struct hc_case *const __start_hc_cases[] __attribute__((weak));
 extern const struct hc_case *const __stop_hc_cases[] __attribute__((weak));

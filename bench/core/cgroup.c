@@ -15,7 +15,7 @@
 #include <unistd.h>
 
 #include "core/cgroup.h"
-#include "core/error.h"
+#include "base/error.h"
 
 #define MAX_OWNED	4
 #define STABLE_TRIES	8

@@ -33,8 +33,7 @@
 
 #include "core/counters.h"
 #include "core/counters_backend.h"
-#include "core/counters_valgrind.h"
-#include "core/error.h"
+#include "base/error.h"
 #include "core/irqcount.h"
 
 struct hc_event_def {
@@ -396,10 +395,8 @@ struct hc_counters *hc_counters__new(enum hc_backend backend, const char *events
 		c->fallback_reason = strdup(why);
 	}
 	if (backend == HC_BACKEND_VALGRIND) {
-		if (hc_valgrind_start())
+		if (hc_valgrind_setup(c))
 			goto fail;
-		for (c->nr = 0; c->nr < HC_VALGRIND_NR_METRICS; c->nr++)
-			c->names[c->nr] = strdup(hc_valgrind_metrics[c->nr]);
 		return c;
 	}
 	set_single(c, c->ops->metric);

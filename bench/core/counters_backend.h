@@ -49,6 +49,9 @@ struct hc_counters {
 };
 
 extern const struct hc_backend_ops hc_fake_ops;
+extern const struct hc_backend_ops hc_valgrind_ops;
+/* Under callgrind (started here when outside it, core/counters_valgrind.h), its metrics. */
+int hc_valgrind_setup(struct hc_counters *c);
 /* Parses the fake backend's SPEC into c->priv; usage error on a bad one. */
 int hc_fake_parse(struct hc_counters *c, const char *spec);
 

@@ -26,7 +26,7 @@
 #include <string.h>
 
 #include "core/counters_backend.h"
-#include "core/error.h"
+#include "base/error.h"
 
 #define MAX_RULES 32
 

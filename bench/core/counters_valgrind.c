@@ -38,8 +38,9 @@
 #define CALLGRIND_DUMP_STATS
 #endif
 
+#include "core/counters_backend.h"
 #include "core/counters_valgrind.h"
-#include "core/error.h"
+#include "base/error.h"
 #include "hookcost/cache_model.h"
 
 #define OUT_ENV		"HOOKCOST_VALGRIND_OUT"
@@ -279,6 +280,15 @@ static int valgrind_read(struct hc_counters *c, struct hc_reading *r)
 {
 	r->time_enabled = r->time_running = 0;
 	return hc_valgrind_read(r->val);
+}
+
+int hc_valgrind_setup(struct hc_counters *c)
+{
+	if (hc_valgrind_start())
+		return -1;
+	for (c->nr = 0; c->nr < HC_VALGRIND_NR_METRICS; c->nr++)
+		c->names[c->nr] = strdup(hc_valgrind_metrics[c->nr]);
+	return 0;
 }
 
 /* User mode only: valgrind runs this process and nothing of the kernel. */

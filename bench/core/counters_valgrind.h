@@ -9,12 +9,7 @@
 
 #include <stdint.h>
 
-#include "core/counters_backend.h"
-
 #define HC_VALGRIND_NR_METRICS 9
-
-/* The backends[] entry (counters.c). */
-extern const struct hc_backend_ops hc_valgrind_ops;
 
 extern const char *const hc_valgrind_metrics[HC_VALGRIND_NR_METRICS];
 

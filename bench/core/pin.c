@@ -11,7 +11,7 @@
 
 #include <hwloc.h>
 
-#include "core/error.h"
+#include "base/error.h"
 #include "core/pin.h"
 
 #define MAX_PUS 1024

@@ -15,7 +15,7 @@
 
 #include "core/case.h"
 #include "core/counters.h"
-#include "analysis/equivalence.h"
+#include "base/verdict.h"
 
 struct hc_run;
 
@@ -137,13 +137,6 @@ struct hc_comparison {
 	bool multiplexed;		/* either side had multiplexed samples */
 	char text[HC_VERDICT_TEXT_LEN];	/* the verdict as a sentence, with its numbers */
 };
-
-/* Whether the verdict is a change: overhead or saving. */
-static inline bool hc_verdict_flagged(enum hc_verdict_kind k)
-{
-	return k == HC_VERDICT_OVERHEAD || k == HC_VERDICT_SAVING;
-}
-
 
 struct hc_run {
 	const char *path;		/* the file it was loaded from, or NULL */

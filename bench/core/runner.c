@@ -25,10 +25,10 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "core/error.h"
+#include "base/error.h"
 #include "core/marker.h"
 #include "core/runner_priv.h"
-#include "analysis/stats.h"
+#include "base/median.h"
 
 #define MAX_ITERS		(1ull << 40)
 #define READ_COST_FACTOR	1000

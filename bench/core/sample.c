@@ -10,10 +10,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/error.h"
+#include "base/error.h"
 #include "core/marker.h"
 #include "core/runner_priv.h"
-#include "analysis/stats.h"
+#include "base/median.h"
 
 /* Interrupt-free samples at 0 iterations that must agree before counts are called exact. */
 #define EXACT_MIN_AGREE		5

@@ -6,7 +6,7 @@
 #include <stddef.h>
 
 #include "analysis/compare.h"
-#include "report/doc.h"
+#include "base/doc.h"
 
 /* The table of one metric, its geometric-mean row and the notes that explain it. */
 int hc_cmp_render(struct hc_doc *d, const struct hc_cmp *c, const char *metric);

@@ -3,7 +3,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-#include "core/error.h"
+#include "base/error.h"
 #include "output/output.h"
 
 /* ';' inside the field keeps the CSV one column per field without quoting. */

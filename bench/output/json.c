@@ -4,7 +4,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/error.h"
+#include "base/error.h"
 #include "output/output.h"
 
 /* JSON has no NaN or infinity: an undefined number is null. */

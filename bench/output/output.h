@@ -11,6 +11,7 @@
 
 #include <jansson.h>
 
+#include "base/file.h"
 #include "core/result.h"
 
 #define HC_RESULT_SCHEMA "hookcost-result/2"
@@ -26,7 +27,5 @@ int hc_output_json(const struct hc_run *run, const char *path);
 int hc_output_csv(const struct hc_run *run, const char *path);
 void hc_output_table(FILE *f, const struct hc_run *run);
 
-/* Writes data to path atomically (tmp file + fsync + rename). */
-int hc_write_atomic(const char *path, const char *data, size_t len);
 
 #endif

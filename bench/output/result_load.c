@@ -6,7 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
-#include "core/error.h"
+#include "base/error.h"
 #include "output/output.h"
 #include "output/result_load.h"
 #include "output/validate.h"

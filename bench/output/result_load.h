@@ -9,7 +9,7 @@
 #define HC_RESULT_LOAD_H
 
 #include "core/result.h"
-#include "output/context.h"
+#include "analysis/context.h"
 
 /*
  * Loads and validates path into run (hc_run_free() frees it, also after an error). Bad input

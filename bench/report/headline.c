@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "report/matrix.h"
 #include "report/report.h"
 
 #define MECH_MAX_CASES 5
@@ -17,6 +18,8 @@ struct mechanism {
 	const char *about;
 	const char *cases[MECH_MAX_CASES];	/* case name prefixes */
 	const char *gate;			/* its gate; "none" rows always qualify */
+	const char *matrix;			/* the hookcost vm matrix of its rows, or NULL */
+	const char *matrix_note;		/* what that matrix's columns are */
 };
 
 static const struct mechanism mechanisms[] = {
@@ -30,7 +33,9 @@ static const struct mechanism mechanisms[] = {
 	{ "Real memcg: TCP and slab paths", "the running kernel's memory cgroup paths: system "
 	  "calls on the host, the memcg matrix (CONFIG_MEMCG=n against =y) and accounted slab "
 	  "allocations in qemu", { "sys.", "kernel.slab.cache", "kernel.slab.kmalloc" },
-	  "static" },
+	  "static", "memcg", "unused vs off is a CONFIG_MEMCG=y kernel where no memory cgroup "
+	  "ever existed against a CONFIG_MEMCG=n one; bystander and active are against unused "
+	  "once the one-way kernel-memory key is on, as after any memory cgroup existed" },
 };
 
 #define NR_MECHANISMS (sizeof(mechanisms) / sizeof(mechanisms[0]))
@@ -124,7 +129,7 @@ static unsigned int file_rows(const struct hc_report *r, const struct mechanism 
 		hc_table_row(t, cmp[0] && hc_verdict_flagged(cmp[0]->verdict));
 		hc_table_cell(t, "%s", label);
 		hc_table_cell(t, "%s", unit);
-		hc_table_cell(t, "%s", cmp[0] ? hc_kind_name(cmp[0]->verdict) : "-");
+		hc_table_cell(t, "%s", cmp[0] ? hc_verdict_kind_name(cmp[0]->verdict) : "-");
 		for (p = 0; p < NR_PAIRS; p++)
 			pair_cell(t, cmp[p], p);
 		nr++;
@@ -141,49 +146,105 @@ static void matrix_cell(struct hc_table *t, double base, double other)
 		hc_table_cell(t, "%+.0f", rint(other) - rint(base));
 }
 
+/* The delta of mx that a headline column shows: the one from the column named other. */
+static const struct hc_matrix_delta *matrix_pair(const struct hc_matrix *mx, const char *other)
+{
+	int a = hc_matrix_col(mx, other);
+	unsigned int i;
+
+	for (i = 0; a >= 0 && i < mx->nr_deltas; i++)
+		if (mx->deltas[i].a == (unsigned int)a)
+			return &mx->deltas[i];
+	return NULL;
+}
+
 /*
  * The matrix counts instructions exactly and its runs agree sample by sample, so a difference
- * of medians is the cost itself (hc_matrix_kind). bystander and active are measured where the
- * one-way kernel-memory key is on, and set against unused in that state.
+ * of medians is the cost itself (hc_matrix_kind). Each headline column is the matrix's own
+ * delta from that configuration (memcg: bystander and active against unused once the one-way
+ * kernel-memory key is on).
  */
+static void matrix_row(struct hc_table *t, const struct hc_matrix *mx,
+		       const struct hc_matrix_row *row)
+{
+	const struct hc_matrix_delta *d = matrix_pair(mx, pairs[0].other);
+	bool known = d && !isnan(hc_matrix_delta(row, d));
+	enum hc_verdict_kind kind = known ? hc_matrix_kind(row->median[d->b],
+							   row->median[d->a]) : HC_VERDICT_EQUIVALENT;
+	char label[200];
+	unsigned int p;
+
+	hc_report_params(label, sizeof(label),
+			 snprintf(label, sizeof(label), "%s", row->name), &row->params);
+	hc_table_row(t, known && hc_verdict_flagged(kind));
+	hc_table_cell(t, "%s (%s matrix)", label, mx->name);
+	hc_table_cell(t, "instructions/op (qemu icount)");
+	hc_table_cell(t, "%s%s", known ? hc_verdict_kind_name(kind) : "-",
+		      row->identical ? " (exact)" : " (runs differ!)");
+	for (p = 0; p < NR_PAIRS; p++) {
+		d = matrix_pair(mx, pairs[p].other);
+		matrix_cell(t, d ? row->median[d->b] : NAN, d ? row->median[d->a] : NAN);
+	}
+}
+
+/* The rows of mx in mechanism m's table (every row where m is NULL). */
 static unsigned int matrix_rows(const struct hc_matrix *mx, const struct mechanism *m,
 				struct hc_table *t)
 {
-	char label[200];
 	unsigned int i, nr = 0;
 
-	for (i = 0; mx && i < mx->nr_rows; i++) {
-		const struct hc_matrix_row *row = &mx->rows[i];
-		const double *v = row->median;
-
-		if (!mech_case(m, row->name))
-			continue;
-		hc_report_params(label, sizeof(label),
-				 snprintf(label, sizeof(label), "%s", row->name), &row->params);
-		hc_table_row(t, hc_verdict_flagged(hc_matrix_kind(v[0], v[1])));
-		hc_table_cell(t, "%s (memcg matrix)", label);
-		hc_table_cell(t, "instructions/op (qemu icount)");
-		hc_table_cell(t, "%s%s", isnan(v[0]) || isnan(v[1]) ? "-" :
-			      hc_kind_name(hc_matrix_kind(v[0], v[1])),
-			      row->identical ? " (exact)" : " (runs differ!)");
-		matrix_cell(t, v[0], v[1]);
-		matrix_cell(t, v[2], v[3]);
-		matrix_cell(t, v[2], v[4]);
-		nr++;
-	}
+	for (i = 0; i < mx->nr_rows; i++)
+		if (!m || mech_case(m, mx->rows[i].name)) {
+			matrix_row(t, mx, &mx->rows[i]);
+			nr++;
+		}
 	return nr;
+}
+
+/* "unused vs off is unused - off; ...": which of the matrix's columns each cell sets apart. */
+static void matrix_para(struct hc_doc *d, const struct hc_matrix *mx, const char *note)
+{
+	static const char *const heads[NR_PAIRS] = { "unused vs off", "bystander pays",
+						      "active pays" };
+	const struct hc_matrix_delta *dl;
+	char text[600];
+	size_t off = 0;
+	unsigned int p;
+
+	for (p = 0; p < NR_PAIRS && off < sizeof(text); p++) {
+		dl = matrix_pair(mx, pairs[p].other);
+		if (dl)
+			off += snprintf(text + off, sizeof(text) - off, "%s%s is %s - %s",
+					off ? "; " : "", heads[p], mx->cols[dl->a].label,
+					mx->cols[dl->b].label);
+	}
+	hc_doc_para(d, "Rows of the %s matrix (%s), in whole instructions per op: %s%s%s.",
+		    mx->name, hc_matrix_file(mx), off ? text : "no column of the headline",
+		    note ? ". " : "", note ? note : "");
+}
+
+static bool matrix_of(const struct mechanism *m, const struct hc_matrix *mx)
+{
+	return m->matrix && !strcmp(m->matrix, mx->name);
+}
+
+static struct hc_table *headline_table(void)
+{
+	return hc_table_new("lllrrr", "case", "unit (instrument)", "free when unused?",
+			    "unused vs off", "bystander pays", "active pays", NULL);
 }
 
 static int mechanism_table(struct hc_report *r, struct hc_doc *d, const struct mechanism *m)
 {
-	struct hc_table *t = hc_table_new("lllrrr", "case", "unit (instrument)", "free when unused?",
-					  "unused vs off", "bystander pays", "active pays", NULL);
-	unsigned int fi, nr = 0, nr_matrix;
+	struct hc_table *t = headline_table();
+	unsigned int fi, i, nr = 0, nr_matrix = 0;
 	int ret;
 
 	for (fi = 0; fi < r->nr_files; fi++)
 		nr += file_rows(r, m, &r->files[fi], t);
-	nr_matrix = matrix_rows(r->matrix, m, t);
+	for (i = 0; i < r->nr_matrices; i++)
+		if (matrix_of(m, r->matrices[i]))
+			nr_matrix += matrix_rows(r->matrices[i], m, t);
 	hc_doc_heading(d, 3, "%s", m->title);
 	if (!nr && !nr_matrix) {
 		hc_table_free(t);
@@ -192,12 +253,30 @@ static int mechanism_table(struct hc_report *r, struct hc_doc *d, const struct m
 	}
 	hc_doc_para(d, "What is measured: %s.", m->about);
 	ret = hc_doc_table(d, t);
-	if (nr_matrix)
-		hc_doc_para(d, "Memcg matrix rows: unused vs off is a CONFIG_MEMCG=y kernel where no "
-			    "memory cgroup ever existed against a CONFIG_MEMCG=n one; bystander and "
-			    "active are against unused once the one-way kernel-memory key is on, as "
-			    "after any memory cgroup existed. Counts are whole instructions per op.");
+	for (i = 0; nr_matrix && i < r->nr_matrices; i++)
+		if (matrix_of(m, r->matrices[i]))
+			matrix_para(d, r->matrices[i], m->matrix_note);
 	return ret;
+}
+
+/* A matrix of no mechanism above (rps, a user's own change): a table of its own. */
+static int matrix_table(struct hc_doc *d, const struct hc_matrix *mx)
+{
+	struct hc_table *t;
+	unsigned int i;
+
+	for (i = 0; i < NR_MECHANISMS; i++)
+		if (matrix_of(&mechanisms[i], mx))
+			return 0;
+	t = headline_table();
+	matrix_rows(mx, NULL, t);
+	hc_doc_heading(d, 3, "The %s matrix of hookcost vm", mx->name);
+	if (mx->title)
+		hc_doc_para(d, "What is measured: %s.", mx->title);
+	if (hc_doc_table(d, t))
+		return -1;
+	matrix_para(d, mx, NULL);
+	return 0;
 }
 
 /* Per gate and run: how often unused vs off is an overhead, and the range of the shifts. */
@@ -265,7 +344,7 @@ static bool same_skip(const struct hc_result *a, const struct hc_result *b)
 
 /*
  * Which other input of the report measured what f skipped in suite: another run of it, or
- * the memcg matrix for the system suite (its off is the matrix's MEMCG=n kernel); or NULL.
+ * a matrix for the system suite (memcg's off is its MEMCG=n kernel); or NULL.
  */
 static const char *measured_by(const struct hc_report *r, const struct hc_run *f,
 			       const char *suite)
@@ -277,7 +356,7 @@ static const char *measured_by(const struct hc_report *r, const struct hc_run *f
 			if (!r->files[fi].results[i].skip_reason &&
 			    !strcmp(r->files[fi].results[i].id.suite, suite))
 				return hc_report_file_name(&r->files[fi]);
-	return r->matrix && !strcmp(suite, "system") ? hc_matrix_name(r->matrix) : NULL;
+	return r->nr_matrices && !strcmp(suite, "system") ? hc_matrix_file(r->matrices[0]) : NULL;
 }
 
 static void skipped_summary(const struct hc_report *r, struct hc_doc *d,
@@ -316,12 +395,13 @@ static void instruments(const struct hc_report *r, struct hc_doc *d)
 			    hc_instrument_name(hc_report_instrument(f)),
 			    f->complete ? "" : " (interrupted: only the finished cases)");
 	}
-	if (r->matrix)
+	for (fi = 0; fi < r->nr_matrices; fi++) {
+		const struct hc_matrix *mx = r->matrices[fi];
+
 		hc_doc_item(d, "%s: %s, %u sample%s per variant, every boot done %u time%s",
-			    hc_matrix_name(r->matrix),
-			    hc_instrument_name(HC_INSTR_ICOUNT), r->matrix->samples,
-			    r->matrix->samples == 1 ? "" : "s", r->matrix->runs,
-			    r->matrix->runs == 1 ? "" : "s");
+			    hc_matrix_file(mx), hc_instrument_name(HC_INSTR_ICOUNT), mx->samples,
+			    mx->samples == 1 ? "" : "s", mx->runs, mx->runs == 1 ? "" : "s");
+	}
 	for (fi = 0; fi < r->nr_files; fi++)
 		skipped_summary(r, d, &r->files[fi]);
 }
@@ -341,6 +421,9 @@ int hc_report_headline(struct hc_report *r, struct hc_doc *d)
 	instruments(r, d);
 	for (i = 0; i < NR_MECHANISMS; i++)
 		if (mechanism_table(r, d, &mechanisms[i]))
+			return -1;
+	for (i = 0; i < r->nr_matrices; i++)
+		if (matrix_table(d, r->matrices[i]))
 			return -1;
 	return gates_table(r, d);
 }

@@ -9,8 +9,8 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cmd/cli.h"
-#include "core/error.h"
+#include "base/shell.h"
+#include "base/error.h"
 #include "output/output.h"
 #include "report/outdir.h"
 

@@ -9,7 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "core/error.h"
+#include "base/error.h"
 #include "report/outdir.h"
 #include "report/report.h"
 #include "version.h"

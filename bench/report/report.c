@@ -7,7 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "cmd/cli.h"
+#include "base/shell.h"
 #include "report/report.h"
 
 const char *hc_jstr(json_t *obj, const char *key)
@@ -24,9 +24,21 @@ static const char *context_str(const struct hc_run *f, const char *obj, const ch
 	return hc_jstr(o, key);
 }
 
+/* Whether the run measured its counts exact: samples at 0 iterations repeated exactly. */
+static bool run_exact(const struct hc_run *f)
+{
+	unsigned int i;
+
+	for (i = 0; i < f->nr_results; i++)
+		if (!f->results[i].skip_reason && f->results[i].exact)
+			return true;
+	return false;
+}
+
 /*
- * scripts/vm runs every guest under -icount shift=0,sleep=off, where the TSC counts retired
- * instructions: a TSC run on qemu's CPU model is such a guest.
+ * Under qemu -icount shift=0,sleep=off (scripts/vm) the TSC counts retired instructions, and
+ * only there do a TSC run's counts repeat exactly: the run's measured exact flag says so, not
+ * the name of the CPU model (qemu under KVM has the same name and counts time).
  */
 enum hc_instrument hc_report_instrument(const struct hc_run *f)
 {
@@ -36,7 +48,7 @@ enum hc_instrument hc_report_instrument(const struct hc_run *f)
 		return HC_INSTR_PMU;
 	if (!strcmp(backend, "clock"))
 		return HC_INSTR_CLOCK;
-	if (!strncmp(context_str(f, "cpu", "model"), "QEMU", 4))
+	if (!strcmp(backend, "tsc") && run_exact(f))
 		return HC_INSTR_ICOUNT;
 	return HC_INSTR_TSC;
 }
@@ -152,11 +164,6 @@ const char *hc_report_base(const struct hc_comparison *c)
 const char *hc_report_other(const struct hc_comparison *c)
 {
 	return hc_config_names[c->other->id.config];
-}
-
-const char *hc_kind_name(enum hc_verdict_kind k)
-{
-	return hc_verdict_kind_name(k);
 }
 
 const struct hc_msummary *hc_report_summary(const struct hc_run *f, const struct hc_result *r,

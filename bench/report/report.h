@@ -3,7 +3,7 @@
  * `hookcost report`: what the analysis stage computed, formatted for people. The parts:
  * headline.c (one table per mechanism: free when unused? what a bystander and a user pay),
  * sections.c (the details: method, environment, tables, figures, commands), figures.c
- * (gnuplot), text.c (plain text for mail), matrix.c (the qemu memcg matrix's file) and
+ * (gnuplot), text.c (plain text for mail), matrix.c (the matrices of hookcost vm) and
  * publish.c (the output directory). The command line is bench/cmd/report.c.
  */
 #ifndef HC_REPORT_H
@@ -17,7 +17,7 @@
 
 #include "analysis/compare.h"
 #include "core/result.h"
-#include "report/doc.h"
+#include "base/doc.h"
 #include "report/outdir.h"
 #include "report/plot.h"
 
@@ -37,30 +37,13 @@ enum hc_instrument {
 	HC_INSTR_CLOCK,		/* clock_gettime nanoseconds */
 };
 
-/* One row of the memcg matrix (vm-memcg-matrix.json): medians per configuration column. */
-#define HC_MATRIX_COLS 5
-
-struct hc_matrix_row {
-	const char *name;
-	struct hc_params params;
-	double median[HC_MATRIX_COLS];	/* NAN where the column was not measured */
-	bool identical;			/* every run gave the same samples (or only one run) */
-};
-
-struct hc_matrix {
-	const char *path;
-	json_t *root;
-	struct hc_matrix_row *rows;
-	unsigned int nr_rows, runs, samples;
-};
-
-/* The matrix's columns: off, unused (no memcg ever), unused_kmem, bystander, active. */
-extern const char *const hc_matrix_cols[HC_MATRIX_COLS];
+struct hc_matrix;
 
 struct hc_report {
 	struct hc_run *files;		/* result files of `hookcost run` */
 	unsigned int nr_files;
-	struct hc_matrix *matrix;	/* a memcg matrix among the inputs, or NULL */
+	struct hc_matrix **matrices;	/* matrices of `hookcost vm` among the inputs */
+	unsigned int nr_matrices;
 	const char *metrics[HC_MAX_COUNTERS];
 	unsigned int nr_metrics;
 	double alpha;
@@ -102,8 +85,6 @@ const char *hc_jstr(json_t *obj, const char *key);
 const char *hc_report_gate(const struct hc_comparison *c);
 const char *hc_report_base(const struct hc_comparison *c);
 const char *hc_report_other(const struct hc_comparison *c);
-/* "overhead", "equivalent", ...: a verdict kind for a table cell. */
-const char *hc_kind_name(enum hc_verdict_kind k);
 /* The summary of metric in result r of run f, or NULL where r lacks it. */
 const struct hc_msummary *hc_report_summary(const struct hc_run *f, const struct hc_result *r,
 					    const char *metric);
@@ -123,14 +104,6 @@ int hc_report_shift_decimals(const struct hc_comparison *c);
  * margin 0.39, else "? [-0.20, 0.90]": inconclusive at this precision.
  */
 void hc_report_cell(const struct hc_comparison *c, char *buf, size_t len);
-
-/* matrix.c */
-bool hc_matrix_is(const char *path);
-int hc_matrix_load(const char *path, struct hc_matrix **out);
-void hc_matrix_free(struct hc_matrix *m);
-const char *hc_matrix_name(const struct hc_matrix *m);
-/* The verdict of two exact counts: equal as whole instructions, or which way they differ. */
-enum hc_verdict_kind hc_matrix_kind(double base, double other);
 
 /* headline.c, sections.c, figures.c, text.c */
 int hc_report_headline(struct hc_report *r, struct hc_doc *d);

@@ -9,7 +9,8 @@
 #include <string.h>
 
 #include "output/compare.h"
-#include "output/context.h"
+#include "analysis/context.h"
+#include "report/matrix.h"
 #include "report/report.h"
 #include "version.h"
 
@@ -308,6 +309,18 @@ static int table_overhead(struct hc_report *r, struct hc_doc *d, const struct hc
 	return table_under_heading(d, t, "Harness overhead subtracted from every sample");
 }
 
+/* A matrix of hookcost vm with its own columns and deltas. */
+static int section_matrix(struct hc_doc *d, const struct hc_matrix *m)
+{
+	hc_doc_heading(d, 3, "%s (%s)", hc_matrix_file(m), hc_instrument_name(HC_INSTR_ICOUNT));
+	hc_doc_para(d, "The %s matrix%s%s: median instructions per operation in each column, "
+		    "in whole instructions; a delta is the difference of two columns; %u "
+		    "sample%s per variant, every boot done %u time%s; identical: every sample "
+		    "of every run equal.", m->name, m->title ? ", " : "", m->title ? m->title : "",
+		    m->samples, m->samples == 1 ? "" : "s", m->runs, m->runs == 1 ? "" : "s");
+	return hc_matrix_table(d, m);
+}
+
 static int section_tables(struct hc_report *r, struct hc_doc *d)
 {
 	unsigned int fi, m;
@@ -338,6 +351,9 @@ static int section_tables(struct hc_report *r, struct hc_doc *d)
 		}
 		hc_cmp_notes(d, &r->cmps[fi - 1]);
 	}
+	for (fi = 0; fi < r->nr_matrices; fi++)
+		if (section_matrix(d, r->matrices[fi]))
+			return -1;
 	return 0;
 }
 

@@ -10,7 +10,8 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/error.h"
+#include "base/error.h"
+#include "report/matrix.h"
 #include "report/report.h"
 #include "version.h"
 
@@ -175,18 +176,19 @@ static void footer_file(FILE *out, const struct hc_run *f)
 	wrap(out, text, 4);
 }
 
-static void matrix_pair(FILE *out, const struct hc_matrix *m, int base, int other,
-			const struct text_pair *p)
+/* One delta of a matrix: a row per case and parameters, the exact counts as they are. */
+static void matrix_delta(FILE *out, const struct hc_matrix *m, const struct hc_matrix_delta *d)
 {
+	const struct text_pair p = { m->cols[d->a].label, m->cols[d->b].label };
 	struct tally t = { { 0 } };
 	char name[200];
 	unsigned int i;
 
-	header(out, hc_matrix_cols[base], hc_matrix_cols[other]);
+	header(out, p.base, p.other);
 	for (i = 0; i < m->nr_rows; i++) {
 		const double *v = m->rows[i].median;
 
-		if (isnan(v[base]) || isnan(v[other]))
+		if (isnan(v[d->a]) || isnan(v[d->b]))
 			continue;
 		/* Like the runs' blocks: a case with parameters heads its rows. */
 		name[0] = '\0';
@@ -195,28 +197,28 @@ static void matrix_pair(FILE *out, const struct hc_matrix *m, int base, int othe
 		else if (!i || strcmp(m->rows[i - 1].name, m->rows[i].name))
 			fprintf(out, "%.*s:\n", TEXT_WIDTH - 1, m->rows[i].name);
 		hc_report_params(name, sizeof(name), strlen(name), &m->rows[i].params);
-		row_line(out, v[base], NAN, 100 * (v[other] - v[base]) / v[base], v[other], NAN, name);
-		t.n[hc_matrix_kind(v[base], v[other])]++;
+		row_line(out, v[d->b], NAN, 100 * (v[d->a] - v[d->b]) / v[d->b], v[d->a], NAN,
+			 name);
+		t.n[hc_matrix_kind(v[d->b], v[d->a])]++;
 		t.total++;
 	}
-	pair_verdict_line(out, p, &t);
+	pair_verdict_line(out, &p, &t);
 }
 
 static void text_matrix(FILE *out, const struct hc_matrix *m)
 {
 	char text[512];
+	unsigned int i;
 
-	snprintf(text, sizeof(text), "== %s: the real kernel, CONFIG_MEMCG=n (off) against "
-		 "=y, %s, instr/op (%s); bystander and active against unused_kmem (the one-way "
-		 "kmem key on)", hc_matrix_name(m), hc_instrument_name(HC_INSTR_ICOUNT),
+	snprintf(text, sizeof(text), "== %s: %s%s%s, instr/op (%s)", hc_matrix_file(m),
+		 m->title ? m->title : "", m->title ? ", " : "", hc_instrument_name(HC_INSTR_ICOUNT),
 		 m->runs < 2 ? "exact counts, one run" :
 		 json_is_true(json_object_get(m->root, "identical")) ?
 		 "exact: every sample the same in every run" : "the runs DIFFER");
 	fputc('\n', out);
 	wrap(out, text, 3);
-	matrix_pair(out, m, 0, 1, &text_pairs[0]);
-	matrix_pair(out, m, 2, 3, &(const struct text_pair){ "bystander", "unused_kmem" });
-	matrix_pair(out, m, 2, 4, &(const struct text_pair){ "active", "unused_kmem" });
+	for (i = 0; i < m->nr_deltas; i++)
+		matrix_delta(out, m, &m->deltas[i]);
 }
 
 /* "static unused->active": a compared row's name in ASCII, under its case and parameters. */
@@ -291,7 +293,7 @@ int hc_report_text_compare(FILE *out, const struct hc_cmp *c, const char *const 
 int hc_report_text(struct hc_report *r, FILE *out)
 {
 	char text[512];
-	unsigned int fi, p;
+	unsigned int fi, p, i;
 
 	fprintf(out, "hookcost report: what a hook costs off, unused, bystander, active\n");
 	for (fi = 0; fi < r->nr_files; fi++) {
@@ -308,15 +310,17 @@ int hc_report_text(struct hc_report *r, FILE *out)
 		for (p = 0; p < NR_TEXT_PAIRS; p++)
 			file_pair(out, f, metric, &text_pairs[p]);
 	}
-	if (r->matrix)
-		text_matrix(out, r->matrix);
+	for (i = 0; i < r->nr_matrices; i++)
+		text_matrix(out, r->matrices[i]);
 	fprintf(out, "\n---\n");
 	for (fi = 0; fi < r->nr_files; fi++)
 		footer_file(out, &r->files[fi]);
-	if (r->matrix) {
-		snprintf(text, sizeof(text), "%s: hookcost vm --matrix memcg (%s, %s cgroup)",
-			 hc_matrix_name(r->matrix), hc_jstr(r->matrix->root, "qemu"),
-			 hc_jstr(r->matrix->root, "cgroup"));
+	for (i = 0; i < r->nr_matrices; i++) {
+		const struct hc_matrix *m = r->matrices[i];
+
+		snprintf(text, sizeof(text), "%s: hookcost vm --matrix %s (%s, %s cgroup)",
+			 hc_matrix_file(m), m->name, hc_jstr(m->root, "qemu"),
+			 hc_jstr(m->root, "cgroup"));
 		wrap(out, text, 4);
 	}
 	snprintf(text, sizeof(text), "hookcost %s (git %s); %%change: the Hodges-Lehmann shift "

@@ -36,7 +36,7 @@
 
 #include "core/case.h"
 #include "core/cgroup.h"
-#include "core/error.h"
+#include "base/error.h"
 #include "suites/kernel.h"
 
 #define REQ_PATH HC_DEBUGFS_PATH "/" HC_DEBUGFS_REQUEST

@@ -7,7 +7,7 @@
 #include <limits.h>
 #include <string.h>
 
-#include "core/error.h"
+#include "base/error.h"
 #include "suites/kernel.h"
 
 #define REBUILD " (rebuild hookcost.ko and the harness from the same tree)"

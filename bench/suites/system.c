@@ -28,7 +28,7 @@
 
 #include "core/case.h"
 #include "core/cgroup.h"
-#include "core/error.h"
+#include "base/error.h"
 #include "core/subprocess.h"
 #include "suites/system.h"
 #include "suites/system_case.h"

@@ -12,7 +12,7 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include "core/error.h"
+#include "base/error.h"
 #include "suites/system_case.h"
 
 static void tcp_close(struct sys_var *s)

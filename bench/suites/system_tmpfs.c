@@ -15,7 +15,7 @@
 #include <linux/magic.h>
 
 #include "core/cgroup.h"
-#include "core/error.h"
+#include "base/error.h"
 #include "suites/system.h"
 #include "suites/system_case.h"
 

@@ -21,7 +21,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "core/error.h"
+#include "base/error.h"
 #include "suites/user_case.h"
 
 /* Background cgroups, shared by every variant that exists at the same time. */

@@ -5,7 +5,7 @@
  */
 #include <stdlib.h>
 
-#include "core/error.h"
+#include "base/error.h"
 #include "suites/user_case.h"
 
 /* Sends size bytes and takes the acknowledgement. */

@@ -24,7 +24,7 @@
 #include <gsl/gsl_rng.h>
 #include <gsl/gsl_sort.h>
 
-#include "core/error.h"
+#include "base/error.h"
 #include "analysis/equivalence.h"
 #include "analysis/hl_one.h"
 #include "analysis/median_ci.h"

@@ -22,7 +22,7 @@
 #include <jansson.h>
 
 #include "core/env.h"
-#include "core/error.h"
+#include "base/error.h"
 #include "output/output.h"
 #include <ustatic/ustatic.h>
 

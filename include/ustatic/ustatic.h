@@ -35,4 +35,16 @@ bool hc_ustatic_sync_core(void);
 /* Sites passed on by the SIGTRAP handler since start (a thread hit an int3 mid-patch). */
 unsigned long hc_ustatic_traps(void);
 
+/*
+ * Where the library's messages go: a failing call reports one line (no newline) with
+ * hc_ustatic_report_error() and returns its value (-1), a warning goes to
+ * hc_ustatic_report_warning(). The library's own (weak) definitions keep the error for
+ * hc_ustatic_last_error() and print warnings to stderr; a program with an error convention of
+ * its own defines both.
+ */
+int hc_ustatic_report_error(const char *msg);
+void hc_ustatic_report_warning(const char *msg);
+/* The last error message of the library in this thread, "" for none. */
+const char *hc_ustatic_last_error(void);
+
 #endif

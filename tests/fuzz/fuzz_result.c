@@ -17,7 +17,7 @@
 #include <unistd.h>
 
 #include "cmd/command.h"
-#include "core/error.h"
+#include "base/error.h"
 #include "core/result.h"
 #include "output/result_load.h"
 

@@ -15,7 +15,7 @@
 #include <cmocka.h>
 
 #include "core/cgroup.h"
-#include "core/error.h"
+#include "base/error.h"
 
 static void test_stale_name(void **unused)
 {

@@ -14,7 +14,7 @@
 #include <cmocka.h>
 
 #include "cmd/cli.h"
-#include "report/doc.h"
+#include "base/doc.h"
 #include "output/result_load.h"
 
 static char *render(enum hc_doc_fmt fmt)

@@ -15,7 +15,7 @@
 
 #include <cmocka.h>
 
-#include "core/error.h"
+#include "base/error.h"
 #include "suites/kernel.h"
 
 #define HEADER "hookcost-cases 2 gates none,static,branch,indirect,field " \

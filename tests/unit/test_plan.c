@@ -10,7 +10,7 @@
 
 #include <cmocka.h>
 
-#include "core/error.h"
+#include "base/error.h"
 #include "core/runner.h"
 
 static const struct hc_param_def sweep_params[] = {

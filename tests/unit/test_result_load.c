@@ -13,7 +13,7 @@
 
 #include <cmocka.h>
 
-#include "core/error.h"
+#include "base/error.h"
 #include "output/result_load.h"
 
 #define FIXTURE "tests/fixtures/result-configs.json"

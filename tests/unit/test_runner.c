@@ -13,7 +13,7 @@
 #include <cmocka.h>
 
 #include "analysis/analysis.h"
-#include "core/error.h"
+#include "base/error.h"
 #include "core/runner.h"
 
 #define SAMPLES	9

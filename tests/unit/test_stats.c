@@ -15,7 +15,7 @@
 
 #include <cmocka.h>
 
-#include "core/error.h"
+#include "base/error.h"
 #include "analysis/analysis.h"
 #include "analysis/stats.h"
 #include "fixtures/stats_fixtures.h"

@@ -13,7 +13,7 @@
 
 #include <cmocka.h>
 
-#include "core/error.h"
+#include "base/error.h"
 #include "analysis/equivalence.h"
 #include "analysis/multiplicity.h"
 #include "fixtures/stats_fixtures.h"

@@ -13,7 +13,7 @@
 
 #include <cmocka.h>
 
-#include "core/error.h"
+#include "base/error.h"
 #include "analysis/hl_one.h"
 #include "analysis/signed_rank.h"
 #include "fixtures/stats_fixtures.h"

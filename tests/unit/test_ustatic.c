@@ -24,7 +24,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "core/error.h"
+#include "base/error.h"
 #include <ustatic/ustatic.h>
 
 #ifndef PR_SET_MDWE

@@ -11,7 +11,7 @@
 #include <cmocka.h>
 
 #include "cmd/vm_matrix.h"
-#include "core/error.h"
+#include "base/error.h"
 
 static const char good[] =
 	"# a comment\n"

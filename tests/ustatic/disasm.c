@@ -14,7 +14,7 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "core/error.h"
+#include "base/error.h"
 #include <ustatic/ustatic.h>
 
 static HC_DEFINE_STATIC_KEY_FALSE(key_false);

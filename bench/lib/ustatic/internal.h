@@ -46,6 +46,10 @@ struct text_page {
 	int prot;
 };
 
+/* error.c: a message through hc_ustatic_report_error(), returning its value; a warning. */
+int ustatic_err(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+void ustatic_warn(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 /* sites.c */
 extern pthread_mutex_t ustatic_lock;		/* serializes registration and key changes */
 extern struct jump_object *ustatic_objects;	/* atomic head: the trap handler walks it */

@@ -4,7 +4,6 @@
  */
 #include <pthread.h>
 
-#include "core/error.h"
 #include "internal.h"
 
 static int key_set(struct hc_static_key *key, int from, int during, int to)
@@ -32,14 +31,14 @@ static int key_change(struct hc_static_key *key, int delta, bool counted)
 	n = key->enabled;
 	broken = ustatic_register_error();
 	if (broken) {
-		ret = hc_err("%s", broken);
+		ret = ustatic_err("%s", broken);
 	} else if (delta > 0) {
 		if (!n)
 			ret = key_set(key, 0, -1, 1);
 		else if (counted)
 			__atomic_store_n(&key->enabled, n + 1, __ATOMIC_RELEASE);
 	} else if (counted && n <= 0) {
-		ret = hc_err("static keys: hc_static_key_dec() of a disabled key");
+		ret = ustatic_err("static keys: hc_static_key_dec() of a disabled key");
 	} else if (n == 1) {
 		ret = key_set(key, 1, 0, 0);
 	} else if (counted) {

@@ -20,7 +20,6 @@
 #include <sys/syscall.h>
 #include <unistd.h>
 
-#include "core/error.h"
 #include "internal.h"
 
 static bool sync_core_ok;
@@ -117,15 +116,15 @@ int ustatic_poke_apply(const struct poke *p, size_t n, bool live)
 	if (live && !sync_core_ok) {
 		threads = nr_threads();
 		if (threads < 0)
-			return hc_err("static keys: cannot count threads (/proc/self/status) and "
+			return ustatic_err("static keys: cannot count threads (/proc/self/status) and "
 				      "cores cannot be serialized (%s)", sync_core_why);
 		if (threads > 1)
-			return hc_err("static keys: refusing to patch code while %d threads run: "
+			return ustatic_err("static keys: refusing to patch code while %d threads run: "
 				      "cores cannot be serialized (%s)", threads, sync_core_why);
 	}
 	pages = calloc(2 * n, sizeof(*pages));
 	if (!pages)
-		return hc_err("static keys: out of memory");
+		return ustatic_err("static keys: out of memory");
 	nr = ustatic_text_pages(p, n, pages);
 	if (ustatic_text_writable(pages, nr) < 0) {
 		free(pages);

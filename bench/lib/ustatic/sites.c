@@ -11,7 +11,6 @@
 #include <string.h>
 #include <sys/mman.h>
 
-#include "core/error.h"
 #include "internal.h"
 
 pthread_mutex_t ustatic_lock = PTHREAD_MUTEX_INITIALIZER;
@@ -79,7 +78,7 @@ static int object_pokes(const struct jump_object *o, const struct hc_static_key 
 			*cap = *cap ? 2 * *cap : 16;
 			grown = realloc(*p, *cap * sizeof(**p));
 			if (!grown)
-				return hc_err("static keys: out of memory");
+				return ustatic_err("static keys: out of memory");
 			*p = grown;
 		}
 		(*p)[*n].addr = (uint8_t *)e->code;
@@ -165,13 +164,13 @@ static int object_check(const struct jump_object *o)
 		rel = (int64_t)(e->target - (e->code + INSN_SIZE));
 		if (e->code < o->text_lo || e->code + INSN_SIZE > o->text_hi ||
 		    e->target < o->text_lo || e->target >= o->text_hi || rel != (int32_t)rel)
-			return hc_err("static keys: %s: site %#lx or its target %#lx is outside "
+			return ustatic_err("static keys: %s: site %#lx or its target %#lx is outside "
 				      "the object's text", o->name, (unsigned long)e->code,
 				      (unsigned long)e->target);
 		entry_insn(e, true, jmp);
 		if (memcmp((void *)e->code, nop5, INSN_SIZE) &&
 		    memcmp((void *)e->code, jmp, INSN_SIZE))
-			return hc_err("static keys: %s: site %#lx is neither the 5-byte NOP nor "
+			return ustatic_err("static keys: %s: site %#lx is neither the 5-byte NOP nor "
 				      "its jmp", o->name, (unsigned long)e->code);
 	}
 	return 0;
@@ -186,7 +185,7 @@ static int object_register(struct jump_object *o)
 
 	dl_iterate_phdr(object_find, &q);
 	if (!q.found)
-		return hc_err("static keys: no loaded object holds the jump table at %p",
+		return ustatic_err("static keys: no loaded object holds the jump table at %p",
 			      (void *)o->start);
 	if (object_check(o) < 0)
 		return -1;
@@ -223,8 +222,8 @@ void hc_jump_table_register(struct hc_jump_entry *start, struct hc_jump_entry *s
 	o->refs = 1;
 	if (object_register(o) < 0) {
 		/* Nobody to return the error to: keys refuse to change from now on. */
-		snprintf(register_error, sizeof(register_error), "%s", hc_err_msg());
-		hc_warn("%s", register_error);
+		snprintf(register_error, sizeof(register_error), "%s", hc_ustatic_last_error());
+		ustatic_warn("%s", register_error);
 		free(o->name);
 		free(o);
 		goto out;

@@ -12,7 +12,6 @@
 #include <sys/mman.h>
 #include <unistd.h>
 
-#include "core/error.h"
 #include "internal.h"
 
 #ifndef MFD_EXEC
@@ -47,7 +46,7 @@ static int alias_open(void)
 	if (alias_fd < 0 && errno == EINVAL)
 		alias_fd = memfd_create("hookcost-text", MFD_CLOEXEC);
 	if (alias_fd < 0)
-		return hc_err("static keys: W+X refused (%s) and memfd_create failed: %s",
+		return ustatic_err("static keys: W+X refused (%s) and memfd_create failed: %s",
 			      mprotect_why, strerror(errno));
 	return 0;
 }
@@ -74,24 +73,24 @@ static int alias_adopt(uintptr_t page, int prot)
 		return -1;
 	grown = realloc(aliases, (nr_aliases + 1) * sizeof(*aliases));
 	if (!grown)
-		return hc_err("static keys: out of memory");
+		return ustatic_err("static keys: out of memory");
 	aliases = grown;
 	if (ftruncate(alias_fd, off + (off_t)len) ||
 	    pwrite(alias_fd, (void *)page, len, off) != (ssize_t)len)
-		return hc_err("static keys: copying text to a memfd: %s", strerror(errno));
+		return ustatic_err("static keys: copying text to a memfd: %s", strerror(errno));
 	rw = mmap(NULL, len, PROT_READ | PROT_WRITE, MAP_SHARED, alias_fd, off);
 	if (rw == MAP_FAILED)
-		return hc_err("static keys: mapping the text alias: %s", strerror(errno));
+		return ustatic_err("static keys: mapping the text alias: %s", strerror(errno));
 	x = mmap(NULL, len, prot & ~PROT_WRITE, MAP_SHARED, alias_fd, off);
 	if (x == MAP_FAILED) {
 		munmap(rw, len);
-		return hc_err("static keys: W+X refused (%s) and an executable memfd mapping "
+		return ustatic_err("static keys: W+X refused (%s) and an executable memfd mapping "
 			      "too: %s", mprotect_why, strerror(errno));
 	}
 	if (mremap(x, len, len, MREMAP_MAYMOVE | MREMAP_FIXED, (void *)page) == MAP_FAILED) {
 		munmap(x, len);
 		munmap(rw, len);
-		return hc_err("static keys: W+X refused (%s) and mremap over the text failed: %s",
+		return ustatic_err("static keys: W+X refused (%s) and mremap over the text failed: %s",
 			      mprotect_why, strerror(errno));
 	}
 	aliases[nr_aliases].page = page;
@@ -156,7 +155,7 @@ int ustatic_text_writable(const struct text_page *pages, size_t nr)
 		err = errno;
 		text_protect(pages, i);
 		if (err != EACCES && err != EPERM)
-			return hc_err("static keys: mprotect(RWX) of text at %#lx: %s",
+			return ustatic_err("static keys: mprotect(RWX) of text at %#lx: %s",
 				      (unsigned long)pages[i].page, strerror(err));
 		snprintf(mprotect_why, sizeof(mprotect_why), "mprotect(PROT_WRITE|PROT_EXEC): %s",
 			 strerror(err));

@@ -9,7 +9,6 @@
 #include <string.h>
 #include <ucontext.h>
 
-#include "core/error.h"
 #include "internal.h"
 
 static struct sigaction old_trap;
@@ -82,12 +81,12 @@ int ustatic_trap_install(void)
 	struct sigaction cur;
 
 	if (sigaction(SIGTRAP, NULL, &cur))
-		return hc_err("static keys: sigaction(SIGTRAP): %s", strerror(errno));
+		return ustatic_err("static keys: sigaction(SIGTRAP): %s", strerror(errno));
 	if ((cur.sa_flags & SA_SIGINFO) && cur.sa_sigaction == trap_handler)
 		return 0;
 	sigemptyset(&sa.sa_mask);
 	if (sigaction(SIGTRAP, &sa, &old_trap))
-		return hc_err("static keys: sigaction(SIGTRAP): %s", strerror(errno));
+		return ustatic_err("static keys: sigaction(SIGTRAP): %s", strerror(errno));
 	return 0;
 }
 

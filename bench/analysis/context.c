@@ -4,8 +4,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/error.h"
-#include "output/context.h"
+#include "base/error.h"
+#include "analysis/context.h"
 
 static int kv_add(struct hc_kv *kv, const char *key, const char *val)
 {

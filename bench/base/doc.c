@@ -7,8 +7,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "report/doc.h"
-#include "core/error.h"
+#include "base/doc.h"
+#include "base/error.h"
 
 struct hc_table {
 	char *align;
