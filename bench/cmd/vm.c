@@ -55,7 +55,7 @@ static void vm_help(void)
 	     "the per-boot results and the kernel configs to the output directory.\n"
 	     "\n"
 	     "  --matrix NAME|FILE  a matrix file (format: scripts/matrices/README), or a\n"
-	     "                      built-in one: memcg, rps\n"
+	     "                      built-in one: memcg, rps, slab\n"
 	     "  --kernel NAME=IMAGE a bzImage; the first is 'off', the second unused (and active\n"
 	     "                      with --on-cmd)\n"
 	     "  --tree DIR          kernel source for --patch/--config (default: linux-source-6.1)\n"

@@ -12,6 +12,17 @@
 #include "report/report.h"
 
 #define MAX_OTHER_MECHS 16
+#define MECH_MAX_DESIGNS 2
+
+/*
+ * One of the designs a matrix sets side by side (slab: opt-in, opt-out), as its columns: the
+ * headline's unused vs off is unused - off, bystander and active pay over kmem (unused once
+ * the one-way kernel-memory key is on).
+ */
+struct design {
+	const char *tag;
+	const char *off, *unused, *kmem, *bystander, *active;
+};
 
 /* A headline table: the cases whose declaration names mechanism id (hc_case.mechanism). */
 struct mechanism {
@@ -21,6 +32,8 @@ struct mechanism {
 	const char *gate;			/* its gate; "none" rows always qualify */
 	const char *matrix;			/* the hookcost vm matrix of its rows, or NULL */
 	const char *matrix_note;		/* what that matrix's columns are */
+	/* Rows per design of the matrix alone (no run has them), else by the matrix's deltas */
+	struct design designs[MECH_MAX_DESIGNS];
 };
 
 static const struct mechanism mechanisms[] = {
@@ -30,6 +43,14 @@ static const struct mechanism mechanisms[] = {
 	  "accounting, behind a static key", HC_MECH_SLAB_OPTIN, "static" },
 	{ "Slab accounting, opt-out", "the slab accounting model where every cache is accounted "
 	  "unless exempt, behind a static key", HC_MECH_SLAB_OPTOUT, "static" },
+	{ "Slab accounting: opt-in vs opt-out, real kernel", "Linux 6.1's slab accounting, "
+	  "opt-in (only SLAB_ACCOUNT caches and __GFP_ACCOUNT callers are charged), against "
+	  "data/slab-optout.patch, opt-out (every slab allocation of a task in a memory cgroup is "
+	  "charged unless the cache or the caller opts out), on the system suite's calls in qemu",
+	  HC_MECH_MEMCG, "static", "slab", "Both designs sit behind memcg_kmem_enabled_key, which "
+	  "the first memory cgroup turns on for good",
+	  { { "opt-in", "off", "optin", "optin_kmem", "optin_by", "optin_act" },
+	    { "opt-out", "off", "optout", "optout_kmem", "optout_by", "optout_act" } } },
 	{ "Real memcg: TCP and slab paths", "the running kernel's memory cgroup paths: system "
 	  "calls on the host, the memcg matrix (CONFIG_MEMCG=n against =y) and accounted slab "
 	  "allocations in qemu", HC_MECH_MEMCG, "static", "memcg", "unused vs off is a CONFIG_MEMCG=y kernel where no memory cgroup "
@@ -177,44 +198,85 @@ static const struct hc_matrix_delta *matrix_pair(const struct hc_matrix *mx, con
 
 /*
  * The matrix counts instructions exactly and its runs agree sample by sample, so a difference
- * of medians is the cost itself (hc_matrix_kind). Each headline column is the matrix's own
- * delta from that configuration (memcg: bystander and active against unused once the one-way
- * kernel-memory key is on).
+ * of medians is the cost itself (hc_matrix_kind). Pair p's cell is other[p] - base[p]; the
+ * row is tagged with its design where the matrix has two.
  */
-static void matrix_row(struct hc_table *t, const struct hc_matrix *mx,
-		       const struct hc_matrix_row *row)
+static void matrix_cells(struct hc_table *t, const struct hc_matrix *mx,
+			 const struct hc_matrix_row *row, const char *tag,
+			 const double base[NR_PAIRS], const double other[NR_PAIRS])
 {
-	const struct hc_matrix_delta *d = matrix_pair(mx, pairs[0].other);
-	bool known = d && !isnan(hc_matrix_delta(row, d));
-	enum hc_verdict_kind kind = known ? hc_matrix_kind(row->median[d->b],
-							   row->median[d->a]) : HC_VERDICT_EQUIVALENT;
+	bool known = !isnan(base[0]) && !isnan(other[0]);
+	enum hc_verdict_kind kind = known ? hc_matrix_kind(base[0], other[0]) :
+					    HC_VERDICT_EQUIVALENT;
 	char label[200];
 	unsigned int p;
 
 	hc_report_params(label, sizeof(label),
 			 snprintf(label, sizeof(label), "%s", row->name), &row->params);
 	hc_table_row(t, known && hc_verdict_flagged(kind));
-	hc_table_cell(t, "%s (%s matrix)", label, mx->name);
+	hc_table_cell(t, "%s (%s%s%s matrix)", label, tag ? tag : "", tag ? ", " : "", mx->name);
 	hc_table_cell(t, "instructions/op (qemu icount)");
 	hc_table_cell(t, "%s%s", known ? hc_verdict_kind_name(kind) : "-",
 		      row->identical ? " (exact)" : " (runs differ!)");
+	for (p = 0; p < NR_PAIRS; p++)
+		matrix_cell(t, base[p], other[p]);
+}
+
+/*
+ * Each headline column is the matrix's own delta from that configuration (memcg: bystander
+ * and active against unused once the one-way kernel-memory key is on).
+ */
+static void matrix_row(struct hc_table *t, const struct hc_matrix *mx,
+		       const struct hc_matrix_row *row)
+{
+	const struct hc_matrix_delta *d;
+	double base[NR_PAIRS], other[NR_PAIRS];
+	unsigned int p;
+
 	for (p = 0; p < NR_PAIRS; p++) {
 		d = matrix_pair(mx, pairs[p].other);
-		matrix_cell(t, d ? row->median[d->b] : NAN, d ? row->median[d->a] : NAN);
+		base[p] = d ? row->median[d->b] : NAN;
+		other[p] = d ? row->median[d->a] : NAN;
 	}
+	matrix_cells(t, mx, row, NULL, base, other);
+}
+
+/* The median of the column named col, NAN where the matrix has no such column. */
+static double median_of(const struct hc_matrix *mx, const struct hc_matrix_row *row,
+			const char *col)
+{
+	int c = hc_matrix_col(mx, col);
+
+	return c < 0 ? NAN : row->median[c];
+}
+
+static void design_row(struct hc_table *t, const struct hc_matrix *mx,
+		       const struct hc_matrix_row *row, const struct design *g)
+{
+	const double base[NR_PAIRS] = { median_of(mx, row, g->off), median_of(mx, row, g->kmem),
+					median_of(mx, row, g->kmem) };
+	const double other[NR_PAIRS] = { median_of(mx, row, g->unused),
+					 median_of(mx, row, g->bystander),
+					 median_of(mx, row, g->active) };
+
+	matrix_cells(t, mx, row, g->tag, base, other);
 }
 
 /* The rows of mx in mechanism m's table (every row where m is NULL). */
 static unsigned int matrix_rows(const struct hc_matrix *mx, const struct mechanism *m,
 				struct hc_table *t)
 {
-	unsigned int i, nr = 0;
+	unsigned int i, g, nr = 0;
 
-	for (i = 0; i < mx->nr_rows; i++)
-		if (!m || mech_case(m, mx->rows[i].name)) {
+	for (i = 0; i < mx->nr_rows; i++) {
+		if (m && !mech_case(m, mx->rows[i].name))
+			continue;
+		if (!m || !m->designs[0].tag)
 			matrix_row(t, mx, &mx->rows[i]);
-			nr++;
-		}
+		for (g = 0; m && g < MECH_MAX_DESIGNS && m->designs[g].tag; g++)
+			design_row(t, mx, &mx->rows[i], &m->designs[g]);
+		nr++;
+	}
 	return nr;
 }
 
@@ -240,6 +302,35 @@ static void matrix_para(struct hc_doc *d, const struct hc_matrix *mx, const char
 		    note ? ". " : "", note ? note : "");
 }
 
+/* The label of the matrix's column named col (the name where it has none such). */
+static const char *col_label(const struct hc_matrix *mx, const char *col)
+{
+	int c = hc_matrix_col(mx, col);
+
+	return c < 0 ? col : mx->cols[c].label;
+}
+
+/* "opt-in: unused vs off is opt-in unused - off, ...": the columns of each design's cells. */
+static void design_para(struct hc_doc *d, const struct hc_matrix *mx, const struct mechanism *m)
+{
+	char text[1000];
+	size_t off = 0;
+	unsigned int g;
+
+	text[0] = '\0';
+	for (g = 0; g < MECH_MAX_DESIGNS && m->designs[g].tag && off < sizeof(text); g++) {
+		const struct design *x = &m->designs[g];
+
+		off += snprintf(text + off, sizeof(text) - off, "%s%s rows: unused vs off is %s - %s, "
+				"bystander pays %s - %s, active pays %s - %s", off ? "; " : "",
+				x->tag, col_label(mx, x->unused), col_label(mx, x->off),
+				col_label(mx, x->bystander), col_label(mx, x->kmem),
+				col_label(mx, x->active), col_label(mx, x->kmem));
+	}
+	hc_doc_para(d, "Rows of the %s matrix (%s), in whole instructions per op: %s. %s.",
+		    mx->name, hc_matrix_file(mx), text, m->matrix_note);
+}
+
 static bool matrix_of(const struct mechanism *m, const struct hc_matrix *mx)
 {
 	return m->matrix && !strcmp(m->matrix, mx->name);
@@ -257,7 +348,8 @@ static int mechanism_table(struct hc_report *r, struct hc_doc *d, const struct m
 	unsigned int fi, i, nr = 0, nr_matrix = 0;
 	int ret;
 
-	for (fi = 0; fi < r->nr_files; fi++)
+	/* A mechanism of designs is the matrix's alone: no run has its kernels. */
+	for (fi = 0; fi < r->nr_files && !m->designs[0].tag; fi++)
 		nr += file_rows(r, m, &r->files[fi], t);
 	for (i = 0; i < r->nr_matrices; i++)
 		if (matrix_of(m, r->matrices[i]))
@@ -270,9 +362,14 @@ static int mechanism_table(struct hc_report *r, struct hc_doc *d, const struct m
 	}
 	hc_doc_para(d, "What is measured: %s.", m->about);
 	ret = hc_doc_table(d, t);
-	for (i = 0; nr_matrix && i < r->nr_matrices; i++)
-		if (matrix_of(m, r->matrices[i]))
+	for (i = 0; nr_matrix && i < r->nr_matrices; i++) {
+		if (!matrix_of(m, r->matrices[i]))
+			continue;
+		if (m->designs[0].tag)
+			design_para(d, r->matrices[i], m);
+		else
 			matrix_para(d, r->matrices[i], m->matrix_note);
+	}
 	return ret;
 }
 
