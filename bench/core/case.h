@@ -140,10 +140,14 @@ long hc_variant_param(const struct hc_variant *v, const char *name, long def);
 
 /*
  * The loop every C case uses, so the baseline ("empty") has the same shape: a down-counting
- * loop with a compiler barrier, which GCC turns into "body; sub; jne".
+ * loop with a compiler barrier, which GCC turns into "body; sub; jne". It starts a 64-byte
+ * line, so every variant's loop sits the same way: one that straddles two lines costs a cycle
+ * more in some runs and not in others (data/method/gb-compare.md). The padding is jumped over,
+ * not executed, so every case runs the same instructions once per call.
  */
 #define HC_LOOP(iters, body)							\
 	do {									\
+		__asm__ __volatile__("jmp 1f\n\t.p2align 6\n1:");			\
 		for (uint64_t __hc_i = (iters); __hc_i; __hc_i--) {		\
 			body;							\
 			__asm__ __volatile__("" ::: "memory");			\
