@@ -15,7 +15,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/magic.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -27,7 +29,8 @@
 #include "base/error.h"
 #include "output/output.h"
 
-#define WL_CGROUP	"/sys/fs/cgroup/hookcost-workload"
+#define WL_CGROUP_ROOT	"/sys/fs/cgroup"
+#define WL_CGROUP	WL_CGROUP_ROOT "/hookcost-workload"
 
 struct wl_args {
 	const char *name, *config, *out, *cmd;
@@ -86,6 +89,27 @@ static int wl_option(int opt, char *arg, void *ctx)
 	return 0;
 }
 
+/* bystander and active place the command by a cgroup of their own. */
+static bool wl_cgroup(const struct wl_args *a)
+{
+	return !strcmp(a->config, "bystander") || !strcmp(a->config, "active");
+}
+
+/*
+ * Elsewhere (v1, or the tmpfs that holds v1's hierarchies) the directory made there is no
+ * cgroup: the command would run in the root cgroup under the configuration's name, and the
+ * cgroup.procs it wrote would keep the directory from being removed.
+ */
+static int check_cgroup2(const struct wl_args *a)
+{
+	struct statfs st;
+
+	if (statfs(WL_CGROUP_ROOT, &st) || st.f_type != CGROUP2_SUPER_MAGIC)
+		return hc_usage_err("--config %s needs cgroup v2 mounted at %s", a->config,
+				    WL_CGROUP_ROOT);
+	return 0;
+}
+
 static int parse_args(int argc, char **argv, struct wl_args *a)
 {
 	static const struct option opts[] = {
@@ -112,6 +136,8 @@ static int parse_args(int argc, char **argv, struct wl_args *a)
 	    strcmp(a->config, "bystander") && strcmp(a->config, "active"))
 		return hc_usage_err("--config: '%s' is not off, unused, bystander or active",
 				    a->config);
+	if (wl_cgroup(a) && check_cgroup2(a))
+		return -1;
 	return hc_check_output("-o", a->out, a->force);
 }
 
@@ -188,7 +214,7 @@ static int wl_main(int argc, char **argv)
 	if (a.out_fd < 0)
 		return hc_err("cannot create %s: %s", out_tmp, strerror(errno));
 	unlink(out_tmp);
-	cgroup = !strcmp(a.config, "bystander") || !strcmp(a.config, "active");
+	cgroup = wl_cgroup(&a);
 	if (cgroup && mkdir(WL_CGROUP, 0755) && errno != EEXIST) {
 		close(a.out_fd);
 		return hc_err("cannot create %s: %s", WL_CGROUP, strerror(errno));
