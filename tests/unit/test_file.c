@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * output/file.c: hc_write_atomic() never replaces what is not a regular file, hc_mkdirs() says
+ * base/file.c: hc_write_atomic() never replaces what is not a regular file, hc_mkdirs() says
  * which directory it created and hc_rmdirs() removes no more than that, and hc_sweep_tmp()
  * removes a dead writer's PATH.tmp.PID only.
  */
 #include <limits.h>
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,7 +18,7 @@
 
 #include <cmocka.h>
 
-#include "output/output.h"
+#include "base/file.h"
 
 static char top[] = "/tmp/hookcost-test-file.XXXXXX";
 
