@@ -36,14 +36,13 @@ static void row_cells(struct hc_table *t, const struct hc_comparison *s)
 	/* No percentage of a base at or below 0, or below what the metric resolves. */
 	double pct = hc_comparison_has_ratio(s) ? 100 / bm : NAN;
 	char base[32], other[32], d[32], lo[32], hi[32], rel[32], rlo[32], rhi[32], share[32];
-	char margin[32];
+	char margin[32], p[16];
 	int dd = hc_decimals(half, 1, hc_value_decimals(bm));
 	int pd = hc_decimals(half * pct, 1, 1);
 
 	/* Past the third decimal a count per op is noise; past the second a percentage is. */
 	dd = dd > 3 ? 3 : dd;
 	pd = pd > 2 ? 2 : pd;
-	char p[16];
 
 	hc_fmt_fixed(base, sizeof(base), bm, hc_value_decimals(bm), false, "");
 	hc_fmt_fixed(other, sizeof(other), s->other_median, hc_value_decimals(s->other_median),
