@@ -12,6 +12,7 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -178,6 +179,14 @@ static unsigned long long run_once(const struct wl_args *a)
 	return t1 - t0;
 }
 
+/* SIGINT or SIGTERM: the runs stop, and the cgroup made for them is removed first. */
+static volatile sig_atomic_t wl_stop;
+
+static void on_signal(int sig)
+{
+	wl_stop = sig;
+}
+
 /* The last "ops=N" line of the output, or 0. */
 static long long ops_of(int out_fd)
 {
@@ -204,9 +213,13 @@ static int wl_main(int argc, char **argv)
 	bool cgroup;
 	json_t *t = json_array(), *o;
 	long long ops = 0;
+	struct sigaction sa = { .sa_handler = on_signal };
 	char *js;
 	int ret;
 
+	/* Caught from the start: no signal ends the run before its cgroup is removed. */
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
 	ret = parse_args(argc, argv, &a);
 	if (ret)
 		return ret > 0 ? HC_EXIT_OK : -1;
@@ -219,7 +232,7 @@ static int wl_main(int argc, char **argv)
 		close(a.out_fd);
 		return hc_err("cannot create %s: %s", WL_CGROUP, strerror(errno));
 	}
-	for (unsigned int i = 0; i < a.warmup + a.samples && !ret; i++) {
+	for (unsigned int i = 0; i < a.warmup + a.samples && !ret && !wl_stop; i++) {
 		unsigned long long v = run_once(&a);
 
 		if (!v)
@@ -232,6 +245,11 @@ static int wl_main(int argc, char **argv)
 	close(a.out_fd);
 	if (cgroup)
 		rmdir(WL_CGROUP);
+	if (wl_stop) {
+		json_decref(t);
+		fprintf(stderr, "hookcost workload: interrupted; %s was not written\n", a.out);
+		return 128 + wl_stop;
+	}
 	if (ret) {
 		json_decref(t);
 		return -1;
