@@ -41,7 +41,7 @@ for k in range(n):
 PY
 }
 
-plan 25
+plan 26
 
 cmp_run "$fx/result-unused.json" "$fx/result-rerun.json"
 ok $rc "a rerun of the same build: exit 0"
@@ -67,6 +67,42 @@ grep -q '^geomean (11 of 11 rows)' "$tmp/out"
 ok $? "a geometric-mean row per metric"
 grep -q 'static  unused→active  22.00  51.00 .* +131.8[0-9]% .* +56.8[0-9]% ' "$tmp/out"
 ok $? "change against both denominators: new/base - 1 and the share of new"
+
+# Every row's verdict from its own cells: delta [CI], margin and the verdict, the CI at its
+# level unless it says what it covers (then nothing is decided).
+rule_walk() {
+	/usr/bin/python3 - "$@" <<'PY'
+import re, sys
+row = re.compile(r" (\S+) \[(\S+), (\S+)\]\s+(\S+)\s.*\s(overhead|saving|equivalent|"
+                 r"inconclusive)( \(CI \S+%\))?( \*)?$")
+checked = bad = 0
+for path in sys.argv[1:]:
+    for line in open(path):
+        m = row.search(line.rstrip("\n"))
+        if not m:
+            continue
+        d, lo, hi, margin = map(float, m.group(1, 2, 3, 4))
+        reached = m.group(6) is None
+        if abs(d) < margin and reached and -margin < lo and hi < margin:
+            rule = "equivalent"
+        elif abs(d) >= margin and reached and (lo > 0 or hi < 0):
+            rule = "overhead" if d > 0 else "saving"
+        else:
+            rule = "inconclusive"
+        checked += 1
+        if rule != m.group(5):
+            bad += 1
+            print(f"rule says {rule}:", line, file=sys.stderr, end="")
+print(checked, bad)
+PY
+}
+
+cmp_run "$fx/result-unused.json" "$fx/result-rerun.json"
+cp "$tmp/out" "$tmp/rerun.out"
+cmp_run "$fx/result-unused.json" "$fx/result-active.json"
+r=$(rule_walk "$tmp/rerun.out" "$tmp/out")
+[ "$r" = "44 0" ]
+ok $? "each row prints its margin: the 44 verdicts follow from their own row ($r)"
 
 runs "$fx/result-unused.json" 6 "$tmp/a" 0
 runs "$fx/result-active.json" 6 "$tmp/b" 0

@@ -32,7 +32,7 @@ sys.exit(0 if want and len(want) == len(got) and not bad else 1)
 PY
 }
 
-plan 8
+plan 9
 
 run -o "$tmp/a.json" && run -a 0.01 -o "$tmp/b.json"
 ok $? "two runs: at alpha 0.05 and at 0.01 (run -a)"
@@ -83,3 +83,15 @@ done
 [ "$(grep -c '^rc 2$' "$tmp/err")" -eq 3 ] &&
 	[ "$(grep -c 'alpha.*0.25' "$tmp/err")" -eq 3 ]
 ok $? "--alpha 0.3: the same bound, 0.25, refused with exit 2 by run, compare and report"
+
+# The margins a file was run with are a stranger's data: one that is no margin is bad input.
+/usr/bin/python3 - "$tmp/a.json" "$tmp/m.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+d["context"]["method"]["margin"] = {"default": "abc"}
+json.dump(d, open(sys.argv[2], "w"))
+PY
+"$HOOKCOST" report --format text -a 0.05 "$tmp/m.json" >/dev/null 2>"$tmp/merr"
+rc=$?
+[ $rc -eq 2 ] && [ "$(wc -l <"$tmp/merr")" -eq 1 ] && grep -q 'its margin abc' "$tmp/merr"
+ok $? "a file whose margin is no margin, analysed again: exit 2 ($rc), one line"

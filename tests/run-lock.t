@@ -8,7 +8,7 @@
 tmp=$(mktemp -d)
 trap 'kill $pid 2>/dev/null; rm -rf "$tmp"' EXIT
 
-plan 5
+plan 7
 
 "$HOOKCOST" run --case calib --backend tsc -n 400 -w 0 -t 0.002 -q -o "$tmp/r.json" \
 	>/dev/null 2>&1 &
@@ -24,6 +24,16 @@ wait $pid
 ok $([ ! -e "$tmp/r.json.lock" ] && echo 0 || echo 1) "the lock file goes with the run"
 "$HOOKCOST" run --case empty -n 3 -w 0 -q --force -o "$tmp/r.json" >/dev/null 2>"$tmp/err"
 ok $? "once it is over, the next run writes there ($(head -c 120 "$tmp/err"))"
+
+# A link planted at FILE.lock is not followed: what it names is neither created nor locked,
+# and the link is left to whoever made it.
+ln -s "$tmp/planted-target" "$tmp/p.json.lock"
+"$HOOKCOST" run --case empty -n 3 -w 0 -q -o "$tmp/p.json" >/dev/null 2>"$tmp/err"
+rc=$?
+ok $([ $rc = 2 ] && [ "$(wc -l <"$tmp/err")" = 1 ] && [ ! -e "$tmp/planted-target" ] &&
+	[ ! -e "$tmp/p.json" ] && echo 0 || echo 1) \
+	"a symlink at r.json.lock: refused, exit $rc, its target not created: $(head -c 100 "$tmp/err")"
+ok $([ -L "$tmp/p.json.lock" ] && echo 0 || echo 1) "and the link is still there"
 
 dead=$(sh -c 'echo $$')
 stale=/dev/shm/hookcost-$dead-active

@@ -64,6 +64,48 @@ print(checked, bad, ",".join(sorted(kinds)))
 PY
 }
 
+# md_walk REPORT.md ALPHA: the same rule on the rows of the report's table of configurations
+# against their base, from the row's own numbers; prints "checked bad kinds".
+md_walk() {
+	/usr/bin/python3 - "$1" "$2" <<'PY'
+import re, sys
+alpha = float(sys.argv[2])
+text = open(sys.argv[1]).read()
+table = text.split("#### Configurations against their base", 1)[1].split("\n\n")[1]
+cell_re = re.compile(r"\[(\S+), (\S+)\] at (\S+)%( \(covers \S+%\))?$")
+checked = bad = 0
+kinds = set()
+for line in table.splitlines()[2:]:
+    cells = [c.strip() for c in line.strip("|").split(" | ")]
+    label, d, ci, margin, kind = cells[1], float(cells[3]), cells[4], float(cells[5]), cells[8]
+    m = cell_re.match(ci)
+    if not m:
+        bad += 1
+        print("unparsed:", line, file=sys.stderr)
+        continue
+    lo, hi, level = map(float, m.group(1, 2, 3))
+    reached = m.group(4) is None
+    size = 8 if " unused vs off " in label else 40
+    within = abs(d) < margin
+    want = 100 * (1 - (2 if within else 1) * alpha / size)
+    if f"{want:.4g}" != m.group(3):
+        bad += 1
+        print(f"level {m.group(3)} is not {want:.4g}:", line, file=sys.stderr)
+    if within and reached and -margin < lo and hi < margin:
+        rule = "equivalent"
+    elif not within and reached and (lo > 0 or hi < 0):
+        rule = "overhead" if d > 0 else "saving"
+    else:
+        rule = "inconclusive"
+    checked += 1
+    kinds.add(kind)
+    if rule != kind:
+        bad += 1
+        print(f"rule says {rule}:", line, file=sys.stderr)
+print(checked, bad, ",".join(sorted(kinds)))
+PY
+}
+
 # json_walk FILE: the same rule on the JSON's numbers; prints "checked bad".
 json_walk() {
 	/usr/bin/python3 - "$1" <<'PY'
@@ -91,7 +133,7 @@ print(checked, bad)
 PY
 }
 
-plan 15
+plan 17
 
 "$HOOKCOST" run "${sel[@]}" -n 31 -b "fake:jitter=997,$costs" --margin 0.5 \
 	-o "$tmp/a.json" >"$tmp/a.out" 2>"$tmp/a.err"
@@ -109,7 +151,7 @@ ok $? "the families are named with their size and level: unused vs off is the pr
 ok $? "n = 31 reaches both families: no warning"
 
 "$HOOKCOST" run "${sel[@]}" -n 9 -b "fake:jitter=997,$costs" --margin 0.5 \
-	>"$tmp/b.out" 2>"$tmp/b.err"
+	-o "$tmp/b.json" >"$tmp/b.out" 2>"$tmp/b.err"
 ok $? "the same at n = 9, the issue's example"
 grep -q -- '-n 9 cannot reach a verdict in the secondary family: its 40 comparisons are each tested at 0.05 / 40, and the smallest p of 9 pairs is 0.0039; -n 11 can' "$tmp/b.err" &&
 	! grep -q 'primary family:.*-n' "$tmp/b.err"
@@ -145,6 +187,15 @@ n=$(grep -c 'margin 0.0100 (floor: 1 per 100 ops)' "$tmp/d.out")
 m=$(grep -cE 'margin 1\.0+ \(1 % of base\)' "$tmp/d.out")
 [ "$n" -eq 12 ] && [ "$m" -eq 24 ]
 ok $? "the line prints the margin with its origin ($n floors, $m of 1 % of base)"
+
+# The report's table of configurations against their base: each row prints its interval with
+# the level it was asked for, and the margin, so its verdict can be checked there too.
+"$HOOKCOST" report -o "$tmp/ra" "$tmp/a.json" >/dev/null 2>&1 &&
+	r=$(md_walk "$tmp/ra/report.md" 0.05) && [ "$r" = "48 0 equivalent,overhead,saving" ]
+ok $? "report, n = 31: the 48 rows' verdicts follow the rule from their own cells ($r)"
+"$HOOKCOST" report -o "$tmp/rb" "$tmp/b.json" >/dev/null 2>&1 &&
+	r=$(md_walk "$tmp/rb/report.md" 0.05) && [ "$r" = "48 0 equivalent,inconclusive,overhead" ]
+ok $? "report, n = 9: the 48 rows follow the rule, the levels not reached said ($r)"
 
 # A real run: the host's TSC, the file the README quotes (data/method/verdicts-host.txt).
 set -- $(walk data/method/verdicts-host.txt)

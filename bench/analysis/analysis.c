@@ -256,8 +256,8 @@ unsigned int hc_analysis_check_n(const struct hc_variant *v, unsigned int nr,
 			continue;
 		hc_warn("-n %u cannot reach a verdict in the %s family: its %u comparisons are "
 			"each tested at %g / %u, and the smallest p of %u pairs is %.2g; -n %u can",
-			samples, hc_family_names[k], m[k], alpha, m[k], samples, ldexp(1.0, 1 - (int)samples),
-			need);
+			samples, hc_family_names[k], m[k], alpha, m[k], samples,
+			ldexp(1.0, 1 - (int)samples), need);
 		worst = need > worst ? need : worst;
 	}
 	return worst;

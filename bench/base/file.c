@@ -30,7 +30,12 @@ int hc_write_atomic(const char *path, const char *data, size_t len)
 		return hc_err("%s exists and is not a regular file: not replaced", path);
 	if (snprintf(tmp, sizeof(tmp), "%s.tmp.%d", path, (int)getpid()) >= (int)sizeof(tmp))
 		return hc_err("%s: path too long", path);
-	fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+	/*
+	 * A new file, never one found there: path.tmp.PID is a name anyone who can write beside
+	 * path can guess, and a link planted under it would have the data written where it points.
+	 */
+	unlink(tmp);
+	fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0644);
 	if (fd < 0)
 		return hc_err("cannot write %s: %s", path, strerror(errno));
 	while (off < len) {

@@ -175,7 +175,8 @@ static int file_margins(const struct hc_run *f, struct hc_analysis_opts *ao)
 		snprintf(arg, sizeof(arg), "%s%s%s", strcmp(key, "default") ? key : "",
 			 strcmp(key, "default") ? "=" : "", json_string_value(v));
 		if (hc_analysis_margin_arg(ao, arg))
-			return hc_err("%s: its margin %s is not one hookcost reads", f->path, arg);
+			return hc_usage_err("%s: its margin %s is not one hookcost reads", f->path,
+					    arg);
 	}
 	return 0;
 }

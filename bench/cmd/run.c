@@ -115,9 +115,15 @@ static int lock_output(const char *json_path, char **lock_path)
 		*lock_path = NULL;
 		return hc_err("out of memory");
 	}
-	fd = open(*lock_path, O_RDWR | O_CREAT | O_CLOEXEC, 0644);
-	if (fd < 0)
-		return hc_usage_err("cannot create %s: %s", *lock_path, strerror(errno));
+	/* Never through a link planted at the name: it would create or lock what it names. */
+	fd = open(*lock_path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
+	if (fd < 0) {
+		hc_usage_err("cannot create %s: %s", *lock_path, strerror(errno));
+		/* Not ours: left as it is. */
+		free(*lock_path);
+		*lock_path = NULL;
+		return -1;
+	}
 	if (flock(fd, LOCK_EX | LOCK_NB)) {
 		close(fd);
 		free(*lock_path);

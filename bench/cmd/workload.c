@@ -12,10 +12,13 @@
 #include <fcntl.h>
 #include <getopt.h>
 #include <math.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <linux/magic.h>
 #include <sys/stat.h>
+#include <sys/vfs.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
@@ -27,7 +30,8 @@
 #include "base/error.h"
 #include "output/output.h"
 
-#define WL_CGROUP	"/sys/fs/cgroup/hookcost-workload"
+#define WL_CGROUP_ROOT	"/sys/fs/cgroup"
+#define WL_CGROUP	WL_CGROUP_ROOT "/hookcost-workload"
 
 struct wl_args {
 	const char *name, *config, *out, *cmd;
@@ -86,6 +90,27 @@ static int wl_option(int opt, char *arg, void *ctx)
 	return 0;
 }
 
+/* bystander and active place the command by a cgroup of their own. */
+static bool wl_cgroup(const struct wl_args *a)
+{
+	return !strcmp(a->config, "bystander") || !strcmp(a->config, "active");
+}
+
+/*
+ * Elsewhere (v1, or the tmpfs that holds v1's hierarchies) the directory made there is no
+ * cgroup: the command would run in the root cgroup under the configuration's name, and the
+ * cgroup.procs it wrote would keep the directory from being removed.
+ */
+static int check_cgroup2(const struct wl_args *a)
+{
+	struct statfs st;
+
+	if (statfs(WL_CGROUP_ROOT, &st) || st.f_type != CGROUP2_SUPER_MAGIC)
+		return hc_usage_err("--config %s needs cgroup v2 mounted at %s", a->config,
+				    WL_CGROUP_ROOT);
+	return 0;
+}
+
 static int parse_args(int argc, char **argv, struct wl_args *a)
 {
 	static const struct option opts[] = {
@@ -112,6 +137,8 @@ static int parse_args(int argc, char **argv, struct wl_args *a)
 	    strcmp(a->config, "bystander") && strcmp(a->config, "active"))
 		return hc_usage_err("--config: '%s' is not off, unused, bystander or active",
 				    a->config);
+	if (wl_cgroup(a) && check_cgroup2(a))
+		return -1;
 	return hc_check_output("-o", a->out, a->force);
 }
 
@@ -152,6 +179,14 @@ static unsigned long long run_once(const struct wl_args *a)
 	return t1 - t0;
 }
 
+/* SIGINT or SIGTERM: the runs stop, and the cgroup made for them is removed first. */
+static volatile sig_atomic_t wl_stop;
+
+static void on_signal(int sig)
+{
+	wl_stop = sig;
+}
+
 /* The last "ops=N" line of the output, or 0. */
 static long long ops_of(int out_fd)
 {
@@ -178,9 +213,13 @@ static int wl_main(int argc, char **argv)
 	bool cgroup;
 	json_t *t = json_array(), *o;
 	long long ops = 0;
+	struct sigaction sa = { .sa_handler = on_signal };
 	char *js;
 	int ret;
 
+	/* Caught from the start: no signal ends the run before its cgroup is removed. */
+	sigaction(SIGINT, &sa, NULL);
+	sigaction(SIGTERM, &sa, NULL);
 	ret = parse_args(argc, argv, &a);
 	if (ret)
 		return ret > 0 ? HC_EXIT_OK : -1;
@@ -188,12 +227,12 @@ static int wl_main(int argc, char **argv)
 	if (a.out_fd < 0)
 		return hc_err("cannot create %s: %s", out_tmp, strerror(errno));
 	unlink(out_tmp);
-	cgroup = !strcmp(a.config, "bystander") || !strcmp(a.config, "active");
+	cgroup = wl_cgroup(&a);
 	if (cgroup && mkdir(WL_CGROUP, 0755) && errno != EEXIST) {
 		close(a.out_fd);
 		return hc_err("cannot create %s: %s", WL_CGROUP, strerror(errno));
 	}
-	for (unsigned int i = 0; i < a.warmup + a.samples && !ret; i++) {
+	for (unsigned int i = 0; i < a.warmup + a.samples && !ret && !wl_stop; i++) {
 		unsigned long long v = run_once(&a);
 
 		if (!v)
@@ -206,6 +245,11 @@ static int wl_main(int argc, char **argv)
 	close(a.out_fd);
 	if (cgroup)
 		rmdir(WL_CGROUP);
+	if (wl_stop) {
+		json_decref(t);
+		fprintf(stderr, "hookcost workload: interrupted; %s was not written\n", a.out);
+		return 128 + wl_stop;
+	}
 	if (ret) {
 		json_decref(t);
 		return -1;

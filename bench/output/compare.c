@@ -36,13 +36,13 @@ static void row_cells(struct hc_table *t, const struct hc_comparison *s)
 	/* No percentage of a base at or below 0, or below what the metric resolves. */
 	double pct = hc_comparison_has_ratio(s) ? 100 / bm : NAN;
 	char base[32], other[32], d[32], lo[32], hi[32], rel[32], rlo[32], rhi[32], share[32];
+	char margin[32], p[16];
 	int dd = hc_decimals(half, 1, hc_value_decimals(bm));
 	int pd = hc_decimals(half * pct, 1, 1);
 
 	/* Past the third decimal a count per op is noise; past the second a percentage is. */
 	dd = dd > 3 ? 3 : dd;
 	pd = pd > 2 ? 2 : pd;
-	char p[16];
 
 	hc_fmt_fixed(base, sizeof(base), bm, hc_value_decimals(bm), false, "");
 	hc_fmt_fixed(other, sizeof(other), s->other_median, hc_value_decimals(s->other_median),
@@ -50,6 +50,8 @@ static void row_cells(struct hc_table *t, const struct hc_comparison *s)
 	hc_fmt_fixed(d, sizeof(d), s->estimate, dd, true, "");
 	hc_fmt_fixed(lo, sizeof(lo), v->lo, dd, true, "");
 	hc_fmt_fixed(hi, sizeof(hi), v->hi, dd, true, "");
+	/* What |delta| is held to, so that the verdict can be checked on its row. */
+	hc_fmt_fixed(margin, sizeof(margin), s->margin, hc_decimals(s->margin, 2, dd), false, "");
 	hc_fmt_fixed(rel, sizeof(rel), 100 * s->rel_change, pd, true, "%");
 	hc_fmt_fixed(rlo, sizeof(rlo), v->lo * pct, pd, true, "%");
 	hc_fmt_fixed(rhi, sizeof(rhi), v->hi * pct, pd, true, "%");
@@ -69,6 +71,7 @@ static void row_cells(struct hc_table *t, const struct hc_comparison *s)
 	hc_table_cell(t, "%s", base);
 	hc_table_cell(t, "%s", other);
 	hc_table_cell(t, "%s [%s, %s]", d, lo, hi);
+	hc_table_cell(t, "%s", margin);
 	if (isfinite(pct))
 		hc_table_cell(t, "%s [%s, %s]", rel, rlo, rhi);
 	else
@@ -96,17 +99,16 @@ int hc_cmp_render(struct hc_doc *d, const struct hc_cmp *c, const char *metric)
 	}
 	snprintf(dci, sizeof(dci), "delta [CI]");
 	snprintf(rci, sizeof(rci), "change [CI]");
-	t = hc_table_new("lllrrrrrrl", "case", "gate", "config", "base", "new", dci, rci,
-			 "of new", "adj. p", "verdict", NULL);
+	t = hc_table_new("lllrrrrrrrl", "case", "gate", "config", "base", "new", dci, "margin",
+			 rci, "of new", "adj. p", "verdict", NULL);
 	for (i = 0; i < c->nr_rows; i++)
 		if (!strcmp(c->rows[i].metric, metric))
 			row_cells(t, &c->rows[i]);
 	hc_fmt_fixed(geo, sizeof(geo), 100 * (tot->geomean - 1), 2, true, "%");
 	hc_fmt_fixed(share, sizeof(share), 100 * (1 - 1 / tot->geomean), 2, true, "%");
 	hc_table_row(t, false);
-	hc_table_cell(t, "geomean (%u of %u rows)", tot->nr_geo,
-		      tot->verdicts.total);
-	for (i = 0; i < 5; i++)
+	hc_table_cell(t, "geomean (%u of %u rows)", tot->nr_geo, tot->verdicts.total);
+	for (i = 0; i < 6; i++)
 		hc_table_cell(t, "%s", "");
 	hc_table_cell(t, "%s", geo);
 	hc_table_cell(t, "%s", share);

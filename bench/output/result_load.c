@@ -516,30 +516,15 @@ static int load_results(struct where *w, json_t *results, struct hc_run *run)
 int hc_run_load(const char *path, struct hc_run *run)
 {
 	struct where w = { .path = path };
-	json_t *complete, *alpha;
-	const char *schema;
+	json_t *alpha;
 
 	hc_run_init(run);
 	run->path = path;
+	/* The validator has checked the schema, the context and complete: used as they are. */
 	if (read_json(path, &run->doc) || hc_result_validate(path, run->doc))
 		return -1;
-	if (!json_is_object(run->doc) || !json_object_get(run->doc, "schema"))
-		return hc_usage_err("%s: not a hookcost result (no \"schema\" key)", path);
-	if (get_string(&w, run->doc, "schema", true, &schema))
-		return -1;
-	if (strcmp(schema, HC_RESULT_SCHEMA) && strcmp(schema, HC_RESULT_SCHEMA_V2) &&
-	    strcmp(schema, HC_RESULT_SCHEMA_V1))
-		return hc_usage_err("%s: schema \"%s\" is not supported (this hookcost reads %s, "
-				    "%s and %s)", path, schema, HC_RESULT_SCHEMA, HC_RESULT_SCHEMA_V2,
-				    HC_RESULT_SCHEMA_V1);
-
 	run->context = json_incref(json_object_get(run->doc, "context"));
-	if (!json_is_object(run->context))
-		return bad(&w, "\"context\" must be an object");
-	complete = json_object_get(run->doc, "complete");
-	if (!json_is_boolean(complete))
-		return bad(&w, "\"complete\" must be true or false");
-	run->complete = json_is_true(complete);
+	run->complete = json_is_true(json_object_get(run->doc, "complete"));
 	alpha = json_object_get(json_object_get(run->context, "method"), "alpha");
 	run->alpha = json_is_number(alpha) ? json_number_value(alpha) : NAN;
 

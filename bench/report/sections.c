@@ -246,9 +246,9 @@ static int table_under_heading(struct hc_doc *d, struct hc_table *t, const char 
 
 static int table_comparisons(struct hc_report *r, struct hc_doc *d, const struct hc_run *f)
 {
-	struct hc_table *t = hc_table_new("lllrrrrl", "case", "comparison", "metric", "delta/op",
-					  "CI", "change", "adj. p", "verdict", NULL);
-	char label[200], delta[32], lo[32], hi[32], rel[32], p[16];
+	struct hc_table *t = hc_table_new("lllrrrrrl", "case", "comparison", "metric", "delta/op",
+					  "CI", "margin", "change", "adj. p", "verdict", NULL);
+	char label[200], delta[32], lo[32], hi[32], margin[32], rel[32], p[16];
 	const struct hc_ci *v;
 	struct hc_ci ci;
 	double level;
@@ -267,6 +267,9 @@ static int table_comparisons(struct hc_report *r, struct hc_doc *d, const struct
 		hc_fmt_fixed(delta, sizeof(delta), c->estimate, dec, true, "");
 		hc_fmt_fixed(lo, sizeof(lo), v->lo, dec, true, "");
 		hc_fmt_fixed(hi, sizeof(hi), v->hi, dec, true, "");
+		/* A hookcost-result/1 file has no margin. */
+		hc_fmt_fixed(margin, sizeof(margin), c->margin, hc_decimals(c->margin, 3, dec), false,
+			     "");
 		hc_fmt_fixed(rel, sizeof(rel), 100 * c->rel_change, 2, true, "%");
 		/* A hookcost-result/1 file has no adjusted p-values. */
 		hc_fmt_p(p, sizeof(p), isnan(c->p_adjusted) ? c->p : c->p_adjusted);
@@ -275,7 +278,13 @@ static int table_comparisons(struct hc_report *r, struct hc_doc *d, const struct
 		hc_table_cell(t, "%s", label);
 		hc_table_cell(t, "%s", metric);
 		hc_table_cell(t, "%s", delta);
-		ci_cell(t, lo, hi, v->coverage, level);
+		/* The level too, so that the verdict can be checked from the row alone. */
+		if (v->coverage < level - 1e-9)
+			hc_table_cell(t, "[%s, %s] at %.4g%% (covers %.4g%%)", lo, hi, 100 * level,
+				      100 * v->coverage);
+		else
+			hc_table_cell(t, "[%s, %s] at %.4g%%", lo, hi, 100 * level);
+		hc_table_cell(t, "%s", margin);
 		hc_table_cell(t, "%s", rel);
 		hc_table_cell(t, "%s", p);
 		hc_table_cell(t, "%s", hc_verdict_kind_name(c->verdict));

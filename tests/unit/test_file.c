@@ -1,12 +1,13 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
- * output/file.c: hc_write_atomic() never replaces what is not a regular file, hc_mkdirs() says
+ * base/file.c: hc_write_atomic() never replaces what is not a regular file, hc_mkdirs() says
  * which directory it created and hc_rmdirs() removes no more than that, and hc_sweep_tmp()
  * removes a dead writer's PATH.tmp.PID only.
  */
 #include <limits.h>
 #include <setjmp.h>
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -17,7 +18,7 @@
 
 #include <cmocka.h>
 
-#include "output/output.h"
+#include "base/file.h"
 
 static char top[] = "/tmp/hookcost-test-file.XXXXXX";
 
@@ -60,6 +61,30 @@ static void test_write_atomic_refuses_fifo(void **unused)
 	assert_int_equal(hc_write_atomic(p, "yz", 2), 0);
 	assert_int_equal(stat(p, &st), 0);
 	assert_int_equal(st.st_size, 2);
+}
+
+/* A link planted at the temporary file's name is not followed: what it names stays as it is. */
+static void test_write_atomic_planted_link(void **unused)
+{
+	char p[PATH_MAX], tmp[PATH_MAX + 32], victim[PATH_MAX], buf[16] = "";
+	FILE *f;
+
+	path(victim, "victim");
+	touch("victim");
+	path(p, "out");
+	snprintf(tmp, sizeof(tmp), "%s.tmp.%d", p, (int)getpid());
+	assert_int_equal(symlink(victim, tmp), 0);
+	assert_int_equal(hc_write_atomic(p, "data", 4), 0);
+	f = fopen(victim, "r");
+	assert_non_null(f);
+	assert_null(fgets(buf, sizeof(buf), f));
+	fclose(f);
+	f = fopen(p, "r");
+	assert_non_null(f);
+	assert_non_null(fgets(buf, sizeof(buf), f));
+	fclose(f);
+	assert_string_equal(buf, "data");
+	assert_int_equal(access(tmp, F_OK), -1);
 }
 
 static void test_mkdirs_rmdirs(void **unused)
@@ -135,6 +160,7 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_write_atomic_refuses_fifo),
+		cmocka_unit_test(test_write_atomic_planted_link),
 		cmocka_unit_test(test_mkdirs_rmdirs),
 		cmocka_unit_test(test_sweep_tmp),
 	};
