@@ -62,7 +62,8 @@ static void wrap(FILE *out, const char *raw, int indent)
 
 static void header(FILE *out, const char *base, const char *other)
 {
-	fprintf(out, "\n%17.17s  %27.27s\n", base, other);
+	/* A longer label pushes its neighbour right rather than losing its end. */
+	fprintf(out, "\n%17.26s  %27.26s\n", base, other);
 	fprintf(out, "----------------- -----------------------------\n");
 	fprintf(out, "%17s  %8s  %17s\n", "%stddev", "%change", "%stddev");
 	fprintf(out, "%14s%13s%19s\n", "\\", "|", "\\");
