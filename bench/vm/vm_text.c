@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: GPL-2.0
 /*
  * Code size beside time: what a feature costs in the kernel image, from the built kernels'
- * vmlinux (scripts/vm-kernel-text): .text, the functions on the measured path, and how many
+ * vmlinux (scripts/vm-kernel-text): the code in .text, the functions on the measured path, and how many
  * jump-label sites (a NOP each while the key is off) the static key has.
  */
 #include <errno.h>
@@ -63,7 +63,7 @@ static void num(struct hc_table *t, json_t *v, long long base, bool delta)
 static int render(struct hc_doc *d, json_t *o, const char *key, const char *functions)
 {
 	json_t *ks = json_object_get(o, "kernels"), *k0 = json_array_get(ks, 0), *k;
-	const char *h[HC_TABLE_MAX_COLS + 1] = { "kernel", ".text bytes", "vs first",
+	const char *h[HC_TABLE_MAX_COLS + 1] = { "kernel", "code bytes", "vs first",
 						 "key sites" };
 	char align[HC_TABLE_MAX_COLS + 1] = "lrrr", fn[HC_TABLE_MAX_COLS][64];
 	unsigned int n = 4;
@@ -99,7 +99,8 @@ static int render(struct hc_doc *d, json_t *o, const char *key, const char *func
 		}
 	}
 	hc_doc_para(d, "Code size of each kernel (scripts/vm-kernel-text on its vmlinux): "
-		    ".text in bytes and against the first kernel; key sites: jump-label entries "
+		    "the bytes of the functions in .text (the section itself is padded to 2 MiB) "
+		    "and against the first kernel; key sites: jump-label entries "
 		    "of %s (a NOP each while the key is off; n/a: no such key in that kernel); "
 		    "then the size in bytes of each function on the measured path (0: not in "
 		    "that kernel, or inlined).", key ? key : "the key");
