@@ -4,16 +4,17 @@
 
 #include "base/verdict.h"
 
+const char *const hc_verdict_kind_names[] = {
+	[HC_VERDICT_EQUIVALENT] = "equivalent",
+	[HC_VERDICT_OVERHEAD] = "overhead",
+	[HC_VERDICT_SAVING] = "saving",
+	[HC_VERDICT_INCONCLUSIVE] = "inconclusive",
+	NULL
+};
+
 const char *hc_verdict_kind_name(enum hc_verdict_kind k)
 {
-	static const char *const names[] = {
-		[HC_VERDICT_EQUIVALENT] = "equivalent",
-		[HC_VERDICT_OVERHEAD] = "overhead",
-		[HC_VERDICT_SAVING] = "saving",
-		[HC_VERDICT_INCONCLUSIVE] = "inconclusive",
-	};
-
-	return names[k];
+	return hc_verdict_kind_names[k];
 }
 
 const char *const hc_margin_origin_names[] = {

@@ -43,7 +43,8 @@ enum hc_margin_origin {
 extern const char *const hc_margin_origin_names[];
 const char *hc_margin_origin_name(enum hc_margin_origin o);
 
-/* "equivalent", "overhead", "saving", "inconclusive" */
+/* "equivalent", "overhead", "saving", "inconclusive"; the list NULL-terminated, by kind. */
+extern const char *const hc_verdict_kind_names[];
 const char *hc_verdict_kind_name(enum hc_verdict_kind k);
 
 /* Whether the verdict is a change: overhead or saving. */

@@ -27,9 +27,6 @@ static const char *const schemas[] = {
 static const char *const tests[] = {
 	"wilcoxon-signed-rank", "mann-whitney", "mann-whitney-run-medians", NULL
 };
-static const char *const verdict_kinds[] = {
-	"overhead", "saving", "equivalent", "inconclusive", NULL
-};
 
 /* The ABI's names (<hookcost/abi.h>) as NULL-terminated lists, made on first use. */
 static const char *gates[HC_GATE__NR + 1], *configs[HC_CONFIG__NR + 1];
@@ -459,7 +456,7 @@ static int check_comparison(struct vctx *v, json_t *o)
 	{ "family_alpha", V_NUM, V3 | RANGE, NULL, 0, 1 },				\
 	{ "margin_floor", V_NUM, V3 },							\
 	{ "margin_origin", V_ENUM, V3, hc_margin_origin_names },				\
-	{ "verdict_kind", V_ENUM, V2, verdict_kinds },					\
+	{ "verdict_kind", V_ENUM, V2, hc_verdict_kind_names },					\
 	{ "needed_n", V_NUM },								\
 	{ "multiplexed", V_BOOL },							\
 	{ NULL }
