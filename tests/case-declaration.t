@@ -13,8 +13,7 @@ tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
 [ -x "$demo" ] || skip_all "$demo is not built (make check builds it: tests/cases.mk)"
-command -v "${HOOKCOST_GNUPLOT:-gnuplot}" >/dev/null ||
-	skip_all "gnuplot is not installed (apt-get install gnuplot-nox)"
+need_gnuplot
 export HOOKCOST_GNUPLOT_DIR=$PWD/scripts/gnuplot
 
 plan 5

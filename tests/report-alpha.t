@@ -11,8 +11,7 @@ cd "$(dirname "$0")/.." || exit 1
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-command -v "${HOOKCOST_GNUPLOT:-gnuplot}" >/dev/null ||
-	skip_all "gnuplot is not installed (apt-get install gnuplot-nox)"
+need_gnuplot
 
 fake=fake:jitter=997,tcp.sendmsg=100,tcp.sendmsg/unused=102,tcp.sendmsg/active=100
 run() {

@@ -9,8 +9,7 @@
 set -u
 cd "$(dirname "$0")/.." || exit 1
 . tests/lib/tap.sh
-command -v "${HOOKCOST_GNUPLOT:-gnuplot}" >/dev/null ||
-	skip_all "gnuplot is not installed (apt-get install gnuplot-nox)"
+need_gnuplot
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 

@@ -15,8 +15,7 @@ fx=tests/fixtures
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-command -v "${HOOKCOST_GNUPLOT:-gnuplot}" >/dev/null ||
-	skip_all "gnuplot is not installed (apt-get install gnuplot-nox)"
+need_gnuplot
 
 # The lines of a Markdown section: section FILE HEADING, up to the next "## ".
 section() {

@@ -8,8 +8,7 @@
 # text stays text: no raw HTML, no link, and no way out of a code block.
 . "$(dirname "$0")/lib/tap.sh"
 cd "$(dirname "$0")/.." || exit 1
-command -v "${HOOKCOST_GNUPLOT:-gnuplot}" >/dev/null ||
-	skip_all "gnuplot is not installed (apt-get install gnuplot-nox)"
+need_gnuplot
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 marker=$tmp/PWNED

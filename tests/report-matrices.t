@@ -12,8 +12,7 @@ cd "$(dirname "$0")/.." || exit 1
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
-command -v "${HOOKCOST_GNUPLOT:-gnuplot}" >/dev/null ||
-	skip_all "gnuplot is not installed (apt-get install gnuplot-nox)"
+need_gnuplot
 
 plan 9
 

@@ -13,8 +13,7 @@ trap 'rm -rf "$tmp"' EXIT
 
 mx=data/vm-slab-matrix.json
 [ -e "$mx" ] || skip_all "$mx is not measured yet (hookcost vm --matrix slab)"
-command -v "${HOOKCOST_GNUPLOT:-gnuplot}" >/dev/null ||
-	skip_all "gnuplot is not installed (apt-get install gnuplot-nox)"
+need_gnuplot
 
 plan 4
 

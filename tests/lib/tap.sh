@@ -31,6 +31,12 @@ skip() {
 }
 
 # diag TEXT...: a comment line, shown by prove -v and on failure.
+# The report draws its figures with gnuplot: a test of it skips where there is none.
+need_gnuplot() {
+	command -v "${HOOKCOST_GNUPLOT:-gnuplot}" >/dev/null ||
+		skip_all "gnuplot is not installed (apt-get install gnuplot-nox)"
+}
+
 diag() { printf '# %s\n' "$@"; }
 
 # Exit status of a JSON check written in Python: json_check FILE 'python expression on d'.
