@@ -80,7 +80,9 @@ static void sum_line(json_t *w, char *buf, size_t len)
 	if (!json_array_size(json_object_get(w, "functions")) && num(w, "cell") == 0)
 		snprintf(buf, len, "no function's count changed (cell 0)");
 	else if (fabs(num(w, "sum") - num(w, "cell")) < 1e-6)
-		snprintf(buf, len, "sum of functions = %s = cell", s);
+		snprintf(buf, len, "sum of functions = %s = cell%s", s,
+			 num(w, "cell") == round(num(w, "cell")) ? "" :
+			 " (unrounded: the matrix table rounds each median first)");
 	else
 		snprintf(buf, len, "sum of functions = %s, NOT the cell %s", s, c);
 }

@@ -317,8 +317,9 @@ static int render(struct hc_doc *d, const struct vm_args *a, struct loaded *l, b
 		hc_table_cell(t, "%s", r->params);
 		for (unsigned int c = 0; c < m->nr_cols; c++)
 			cell(t, med(r, c), false);
+		/* The printed medians' difference, so a reader can check it; where tables are exact. */
 		for (unsigned int k = 0; k < m->nr_deltas; k++)
-			cell(t, med(r, m->delta[k].a) - med(r, m->delta[k].b), true);
+			cell(t, rint(med(r, m->delta[k].a)) - rint(med(r, m->delta[k].b)), true);
 		hc_table_cell(t, "%s", a->runs < 2 ? "n/a (1 run)" : same ? "yes" : "NO");
 	}
 	hc_doc_para(d, "Median TSC ticks per operation (workloads: per run, and per op where "

@@ -189,7 +189,9 @@ static int render(struct hc_doc *d, const char *title, const struct fn *fns, siz
 	if (!nr && fabs(cell) < EXACT_EPS)
 		hc_doc_para(d, "no function's count changed: sum of functions = 0 = cell");
 	else if (fabs(sum - cell) < EXACT_EPS)
-		hc_doc_para(d, "sum of functions = %s = cell (instructions per op)", s);
+		hc_doc_para(d, "sum of functions = %s = cell (instructions per op%s)", s,
+			    cell == round(cell) ? "" : "; the matrix table rounds each median to "
+			    "whole instructions before it subtracts");
 	else
 		hc_doc_para(d, "sum of functions = %s, NOT the cell %s", s, c);
 	return 0;
