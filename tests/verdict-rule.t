@@ -25,42 +25,25 @@ sel=(--case tcp.sendmsg,slab.optin.alloc_free -g static,branch)
 walk() {
 	/usr/bin/python3 - "$1" <<'PY'
 import re, sys
+sys.path.insert(0, "tests/lib")
+from verdict_rule import Tally
 text = open(sys.argv[1]).read()
 alpha = float(re.search(r"family-wise error rate (\S+) per family", text).group(1))
 line_re = re.compile(
     r": (overhead|saving|equivalent|inconclusive) (\S+) \[(\S+), (\S+)\] \S+ at (\S+) %"
     r"( \((\S+) % reached at n = \d+\))?, margin (\S+)( \([^)]*\))?, "
     r"(primary|secondary) family of (\d+)")
-checked = bad = 0
-kinds = set()
+t = Tally(alpha)
 for line in text.splitlines():
     if not line.startswith("  ") or " vs " not in line:
         continue
     m = line_re.search(line)
     if not m:
-        bad += 1
-        print("unparsed:", line, file=sys.stderr)
+        t.unparsed(line)
         continue
-    kind, d, lo, hi, level = m.group(1), *map(float, m.group(2, 3, 4, 5))
-    reached = m.group(6) is None
-    margin, size = float(m.group(8)), int(m.group(11))
-    within = abs(d) < margin
-    want = 100 * (1 - (2 if within else 1) * alpha / size)
-    if f"{want:.4g}" != m.group(5):
-        bad += 1
-        print(f"level {m.group(5)} is not {want:.4g}:", line, file=sys.stderr)
-    if within and reached and -margin < lo and hi < margin:
-        rule = "equivalent"
-    elif not within and reached and (lo > 0 or hi < 0):
-        rule = "overhead" if d > 0 else "saving"
-    else:
-        rule = "inconclusive"
-    checked += 1
-    kinds.add(kind)
-    if rule != kind:
-        bad += 1
-        print(f"rule says {rule}:", line, file=sys.stderr)
-print(checked, bad, ",".join(sorted(kinds)))
+    t.line(line, m.group(1), *map(float, m.group(2, 3, 4)), m.group(5), m.group(6) is None,
+           float(m.group(8)), int(m.group(11)))
+t.report()
 PY
 }
 
@@ -69,40 +52,23 @@ PY
 md_walk() {
 	/usr/bin/python3 - "$1" "$2" <<'PY'
 import re, sys
+sys.path.insert(0, "tests/lib")
+from verdict_rule import Tally
 alpha = float(sys.argv[2])
 text = open(sys.argv[1]).read()
 table = text.split("#### Configurations against their base", 1)[1].split("\n\n")[1]
 cell_re = re.compile(r"\[(\S+), (\S+)\] at (\S+)%( \(covers \S+%\))?$")
-checked = bad = 0
-kinds = set()
+t = Tally(alpha)
 for line in table.splitlines()[2:]:
     cells = [c.strip() for c in line.strip("|").split(" | ")]
     label, d, ci, margin, kind = cells[1], float(cells[3]), cells[4], float(cells[5]), cells[8]
     m = cell_re.match(ci)
     if not m:
-        bad += 1
-        print("unparsed:", line, file=sys.stderr)
+        t.unparsed(line)
         continue
-    lo, hi, level = map(float, m.group(1, 2, 3))
-    reached = m.group(4) is None
-    size = 8 if " unused vs off " in label else 40
-    within = abs(d) < margin
-    want = 100 * (1 - (2 if within else 1) * alpha / size)
-    if f"{want:.4g}" != m.group(3):
-        bad += 1
-        print(f"level {m.group(3)} is not {want:.4g}:", line, file=sys.stderr)
-    if within and reached and -margin < lo and hi < margin:
-        rule = "equivalent"
-    elif not within and reached and (lo > 0 or hi < 0):
-        rule = "overhead" if d > 0 else "saving"
-    else:
-        rule = "inconclusive"
-    checked += 1
-    kinds.add(kind)
-    if rule != kind:
-        bad += 1
-        print(f"rule says {rule}:", line, file=sys.stderr)
-print(checked, bad, ",".join(sorted(kinds)))
+    t.line(line, kind, d, *map(float, m.group(1, 2)), m.group(3), m.group(4) is None, margin,
+           8 if " unused vs off " in label else 40)
+t.report()
 PY
 }
 
