@@ -63,14 +63,4 @@ void hc_table_free(struct hc_table *t);
 /* Renders and frees the table; returns -1 if building it ran out of memory. */
 int hc_doc_table(struct hc_doc *d, struct hc_table *t);
 
-/*
- * Numbers in tables. hc_value_decimals: decimals for a cost per op (1.00 and 21830 alike);
- * hc_decimals: decimals showing x to sig significant digits, within [lo, 4]; hc_fmt_fixed:
- * "n/a" for NaN, a plain zero for what rounds to zero; hc_fmt_p: a p-value, "<0.001" below.
- */
-int hc_value_decimals(double v);
-int hc_decimals(double x, int sig, int lo);
-void hc_fmt_fixed(char *buf, size_t len, double v, int dec, bool sign, const char *suffix);
-void hc_fmt_p(char *buf, size_t len, double p);
-
 #endif

@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/numfmt.h"
 #include "output/compare.h"
 
 void hc_cmp_row_label(const struct hc_comparison *r, char *buf, size_t len)

@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "base/numfmt.h"
 #include "output/compare.h"
 #include "analysis/context.h"
 #include "report/matrix.h"

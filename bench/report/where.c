@@ -9,6 +9,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/numfmt.h"
 #include "base/error.h"
 #include "report/matrix.h"
 #include "report/report.h"

@@ -15,6 +15,7 @@
 
 #include <jansson.h>
 
+#include "base/numfmt.h"
 #include "vm/vm.h"
 #include "vm/vm_text.h"
 #include "vm/vm_where.h"

@@ -13,6 +13,7 @@
 
 #include <cmocka.h>
 
+#include "base/numfmt.h"
 #include "cmd/cli.h"
 #include "base/doc.h"
 #include "output/result_load.h"
@@ -77,6 +78,11 @@ static void test_numbers(void **unused)
 	assert_string_equal(buf, "n/a");
 	assert_int_equal(hc_value_decimals(21830), 0);
 	assert_int_equal(hc_value_decimals(1.0), 2);
+	/* The digits a value needs are counted once it is rounded: no "100.00" beside "100.0". */
+	assert_int_equal(hc_value_decimals(99.9999), 1);
+	assert_int_equal(hc_value_decimals(-0.99996), 2);
+	assert_int_equal(hc_value_decimals(999.96), 0);
+	assert_int_equal(hc_value_decimals(99.99), 2);
 	assert_int_equal(hc_decimals(0.004, 1, 0), 3);
 	assert_int_equal(hc_decimals(0.00001, 1, 0), 4);
 	hc_fmt_p(buf, sizeof(buf), 0.0004);
