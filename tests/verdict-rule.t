@@ -72,6 +72,58 @@ t.report()
 PY
 }
 
+# text_walk FILE: the same rule on the line under each row of the text layout (report.txt,
+# compare --format text), with the family and alpha its block's verdict line names; and the
+# verdict line's counts are those of the rows above it. Prints "checked bad kinds".
+text_walk() {
+	/usr/bin/python3 - "$1" <<'PY'
+import re, sys
+sys.path.insert(0, "tests/lib")
+from verdict_rule import Tally
+brief_re = re.compile(r"^ {6}(overhead|saving|equivalent|inconclusive) (\S+) \[(\S+), (\S+)\] "
+                      r"at (\S+) %( \((\S+) % reached at n = \d+\))?, margin (\S+)$")
+fam_re = re.compile(r"\((\w+) family of (\d+) at alpha (\S+)\): overhead in (\d+), saving in "
+                    r"(\d+), equivalent in (\d+), inconclusive in (\d+) of (\d+)$")
+lines = []
+for line in open(sys.argv[1]).read().splitlines():
+    # A wrapped line goes back on its own: under a row at 10 columns, under a verdict at 4.
+    if lines and ((line.startswith(" " * 10) and lines[-1].startswith(" " * 6) and
+                   not lines[-1].startswith(" " * 7) and lines[-1].split()[0].isalpha()) or
+                  (line.startswith("    ") and lines[-1].startswith("verdict:"))):
+        lines[-1] += " " + line.strip()
+    else:
+        lines.append(line)
+t = Tally(0.05)
+block = []
+for line in lines:
+    if line.startswith(" " * 6) and line.split()[0] in ("overhead", "saving", "equivalent",
+                                                         "inconclusive"):
+        m = brief_re.match(line)
+        if m:
+            block.append((line, m))
+        else:
+            t.unparsed(line)
+    elif line.startswith("verdict:") and block:
+        f = fam_re.search(line)
+        if not f:
+            t.unparsed(line)
+            block = []
+            continue
+        t.alpha = float(f.group(3))
+        for row, m in block:
+            t.line(row, m.group(1), *map(float, m.group(2, 3, 4)), m.group(5),
+                   m.group(6) is None, float(m.group(8)), int(f.group(2)))
+        kinds = [m.group(1) for _, m in block]
+        counts = [kinds.count(k) for k in ("overhead", "saving", "equivalent", "inconclusive")]
+        if counts + [len(kinds)] != list(map(int, f.group(4, 5, 6, 7, 8))):
+            t.unparsed(line)
+        block = []
+if block:
+    t.unparsed(block[-1][0])
+t.report()
+PY
+}
+
 # json_walk FILE: the same rule on the JSON's numbers; prints "checked bad".
 json_walk() {
 	/usr/bin/python3 - "$1" <<'PY'
@@ -99,7 +151,7 @@ print(checked, bad)
 PY
 }
 
-plan 17
+plan 23
 
 "$HOOKCOST" run "${sel[@]}" -n 31 -b "fake:jitter=997,$costs" --margin 0.5 \
 	-o "$tmp/a.json" >"$tmp/a.out" 2>"$tmp/a.err"
@@ -162,6 +214,54 @@ ok $? "report, n = 31: the 48 rows' verdicts follow the rule from their own cell
 "$HOOKCOST" report -o "$tmp/rb" "$tmp/b.json" >/dev/null 2>&1 &&
 	r=$(md_walk "$tmp/rb/report.md" 0.05) && [ "$r" = "48 0 equivalent,inconclusive,overhead" ]
 ok $? "report, n = 9: the 48 rows follow the rule, the levels not reached said ($r)"
+
+# The text layout for mail (report.txt, compare --format text): a line under every row with
+# the numbers its verdict rests on, and the family on the block's verdict line.
+# report.txt shows the three pairs a patch is judged by: unused vs off, bystander and active
+# vs unused, 8 rows each.
+r=$(text_walk "$tmp/ra/report.txt") && [ "$r" = "24 0 equivalent,overhead,saving" ]
+ok $? "report.txt, n = 31: the line under each of the 24 rows follows the rule ($r)"
+r=$(text_walk "$tmp/rb/report.txt") && [ "$r" = "24 0 equivalent,inconclusive,overhead" ]
+ok $? "report.txt, n = 9: the 24 rows follow the rule, the levels not reached said ($r)"
+"$HOOKCOST" compare -f text "$tmp/b.json" "$tmp/a.json" >"$tmp/ab.txt" 2>/dev/null &&
+	r=$(text_walk "$tmp/ab.txt") && set -- $r && [ "$1" -eq 32 ] && [ "$2" -eq 0 ]
+ok $? "compare --format text: every row's verdict follows the rule in its family ($r)"
+
+# A shift on the margin itself (1 % of a base of 100, a shift of 1): the printed numbers get
+# the digits that keep them on the side of the margin they are on, in every layout.
+"$HOOKCOST" run --case tcp.sendmsg -g static -n 11 -b fake:jitter=997,tcp.sendmsg=100 \
+	-o "$tmp/e.json" >/dev/null 2>&1 &&
+	"$HOOKCOST" run --case tcp.sendmsg -g static -n 11 -b fake:jitter=997,tcp.sendmsg=101 \
+	-o "$tmp/f.json" >/dev/null 2>&1
+ok $? "two runs 1 % apart, the default margin of 1 %"
+"$HOOKCOST" compare -f text "$tmp/e.json" "$tmp/f.json" >"$tmp/ef.txt" 2>/dev/null &&
+	r=$(text_walk "$tmp/ef.txt") && set -- $r && [ "$1" -eq 12 ] && [ "$2" -eq 0 ]
+ok $? "compare --format text, shifts on the margin: every row reads as its verdict ($r)"
+"$HOOKCOST" compare "$tmp/e.json" "$tmp/f.json" >"$tmp/ef.table" 2>/dev/null &&
+	/usr/bin/python3 - "$tmp/ef.table" <<'PY'
+import re, sys
+# The table has no level column: |delta| against the margin decides which interval is shown,
+# and the verdict must follow from the interval and the margin as printed.
+row_re = re.compile(r"  ([+-]\S+) \[(\S+), (\S+)\]  +(\S+)  .*  (overhead|saving|equivalent|"
+                    r"inconclusive)")
+bad = n = 0
+for line in open(sys.argv[1]):
+    m = row_re.search(line)
+    if not m:
+        continue
+    d, lo, hi, margin = map(float, m.group(1, 2, 3, 4))
+    kind = m.group(5)
+    n += 1
+    within = abs(d) < margin
+    if kind == "equivalent":
+        bad += not (within and -margin < lo and hi < margin)
+    elif kind in ("overhead", "saving"):
+        bad += within or not (lo > 0 or hi < 0)
+    else:
+        bad += within and -margin < lo and hi < margin
+sys.exit(not (n == 12 and bad == 0))
+PY
+ok $? "compare's table, shifts on the margin: no row's verdict contradicts its printed numbers"
 
 # A real run: the host's TSC, the file the README quotes (data/method/verdicts-host.txt).
 set -- $(walk data/method/verdicts-host.txt)

@@ -87,6 +87,60 @@ const struct hc_ci *hc_comparison_ci(const struct hc_comparison *c, struct hc_ci
 	return ci;
 }
 
+/* v as it reads once printed at dec decimals. */
+static double printed(double v, int dec)
+{
+	char buf[400];
+
+	snprintf(buf, sizeof(buf), "%.*f", dec, v);
+	return strtod(buf, NULL);
+}
+
+static int side(double a, double b)
+{
+	return (a > b) - (a < b);
+}
+
+/* Whether the rule reads the same on x (|shift|, |lo|, |hi|) printed as on x itself. */
+static bool reads_true(const double *x, const struct hc_ci *v, double m, int dec, int mdec)
+{
+	unsigned int i;
+
+	for (i = 0; i < 3; i++)
+		if (isfinite(x[i]) && side(printed(x[i], dec), printed(m, mdec)) != side(x[i], m))
+			return false;
+	return side(printed(v->lo, dec), 0) == side(v->lo, 0) &&
+	       side(printed(v->hi, dec), 0) == side(v->hi, 0);
+}
+
+void hc_comparison_decimals(const struct hc_comparison *c, int *dec, int *margin_dec)
+{
+	struct hc_ci ci;
+	double level, m = isnan(c->margin) ? 0.0 : c->margin;
+	const struct hc_ci *v = hc_comparison_ci(c, &ci, &level);
+	const double x[] = { fabs(c->estimate), fabs(v->lo), fabs(v->hi) };
+	int d, md;
+
+	if (!isfinite(v->lo) || !isfinite(v->hi))
+		return;
+	for (d = *dec; d <= HC_MAX_DECIMALS; d++)
+		for (md = *margin_dec; md <= HC_MAX_DECIMALS && md <= (d > *margin_dec ? d :
+								       *margin_dec); md++)
+			if (reads_true(x, v, m, d, md)) {
+				*dec = d;
+				*margin_dec = md;
+				return;
+			}
+}
+
+void hc_comparison_brief(const struct hc_comparison *c, char *buf, size_t len)
+{
+	struct hc_judged j = judged_of(c);
+
+	j.family = NULL;
+	hc_judged_sentence(&j, c->verdict, 0.0, NULL, buf, len);
+}
+
 /* Where c's margin comes from, in words: "1 % of base", "floor: 0.5/op, exact counts". */
 static const char *margin_why(const struct hc_comparison *c, char *buf, size_t len)
 {

@@ -79,6 +79,21 @@ bool hc_comparison_has_ratio(const struct hc_comparison *c);
 const struct hc_ci *hc_comparison_ci(const struct hc_comparison *c, struct hc_ci *ci,
 				     double *level);
 
+/*
+ * Decimals for c's shift and interval (*dec) and its margin (*margin_dec), each at least as
+ * given, at which the rule reads the printed numbers as it reads the true ones: |shift| and
+ * the interval's ends on the same side of the margin, the ends on the same side of 0.
+ */
+#define HC_MAX_DECIMALS 12
+void hc_comparison_decimals(const struct hc_comparison *c, int *dec, int *margin_dec);
+
+/*
+ * c's verdict with the numbers its rule reads, short for a row under its medians:
+ * "overhead 2.00 [2.00, 2.00] at 99.38 %, margin 0.500" (no unit, family or margin origin:
+ * the table they head says those once).
+ */
+void hc_comparison_brief(const struct hc_comparison *c, char *buf, size_t len);
+
 /* The families' names, NULL-terminated: a family_name is one of these pointers. */
 extern const char *const hc_family_names[];
 

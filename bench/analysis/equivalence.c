@@ -153,8 +153,11 @@ enum hc_verdict_kind hc_judge(const struct hc_judged *j, double *needed_n)
 	return HC_VERDICT_INCONCLUSIVE;
 }
 
-/* Three significant digits without an exponent for the magnitudes counters produce. */
-static void fmt_num(char *buf, size_t len, double v)
+/*
+ * sig significant digits, without an exponent for the magnitudes counters produce; counted
+ * once rounded, so that 0.99996 is 1.00 and not 1.000.
+ */
+static void fmt_num(char *buf, size_t len, double v, int sig)
 {
 	double mag = fabs(v);
 	int decimals;
@@ -164,11 +167,35 @@ static void fmt_num(char *buf, size_t len, double v)
 		return;
 	}
 	if (mag < 1e-3 || mag >= 1e12) {
-		snprintf(buf, len, "%.3g", v);
+		snprintf(buf, len, "%.*g", sig, v);
 		return;
 	}
-	decimals = 2 - (int)floor(log10(mag));
+	decimals = sig - 1 - (int)floor(log10(mag));
+	if (decimals > 0 && round(mag * pow(10, decimals)) >= pow(10, sig))
+		decimals--;
 	snprintf(buf, len, "%.*f", decimals > 0 ? decimals : 0, v);
+}
+
+/*
+ * The significant digits (3 or more) that keep apart in print what the rule compares: |delta|
+ * and either end of the interval against the margin. Ends against 0 differ in sign already.
+ */
+static int digits_apart(const struct hc_judged *j, const struct hc_ci *ci)
+{
+	const double a[] = { fabs(j->delta), fabs(ci->lo), fabs(ci->hi) };
+	char x[40], y[40];
+	unsigned int i;
+	int sig = 3;
+
+	for (i = 0; i < sizeof(a) / sizeof(a[0]); i++) {
+		for (; sig < 17 && a[i] != j->margin; sig++) {
+			fmt_num(x, sizeof(x), a[i], sig);
+			fmt_num(y, sizeof(y), j->margin, sig);
+			if (strcmp(x, y))
+				break;
+		}
+	}
+	return sig;
 }
 
 /* " (89.1 % reached at n = 5)" when coverage is short of the requested level, else "". */
@@ -179,20 +206,21 @@ static void shortfall(char *buf, size_t len, double coverage, double want, size_
 		snprintf(buf, len, " (%.4g %% reached at n = %zu)", 100.0 * coverage, n);
 }
 
-void hc_judge_sentence(const struct hc_judged *j, const char *unit, char *buf, size_t len)
+void hc_judged_sentence(const struct hc_judged *j, enum hc_verdict_kind k, double needed,
+			const char *unit, char *buf, size_t len)
 {
 	const char *sep = unit && *unit ? " " : "";
 	char d[32], lo[32], hi[32], m[32], note[64], fam[64], more[64], why[64];
-	double needed, level;
-	enum hc_verdict_kind k = hc_judge(j, &needed);
+	double level;
 	const struct hc_ci *ci = hc_judged_ci(j, &level);
+	int sig = digits_apart(j, ci);
 
 	if (!unit)
 		unit = "";
-	fmt_num(d, sizeof(d), j->delta);
-	fmt_num(lo, sizeof(lo), ci->lo);
-	fmt_num(hi, sizeof(hi), ci->hi);
-	fmt_num(m, sizeof(m), j->margin);
+	fmt_num(d, sizeof(d), j->delta, sig);
+	fmt_num(lo, sizeof(lo), ci->lo, sig);
+	fmt_num(hi, sizeof(hi), ci->hi, sig);
+	fmt_num(m, sizeof(m), j->margin, sig);
 	shortfall(note, sizeof(note), ci->coverage, level, j->n);
 	fam[0] = more[0] = why[0] = '\0';
 	if (j->margin_why)
@@ -204,4 +232,12 @@ void hc_judge_sentence(const struct hc_judged *j, const char *unit, char *buf, s
 	snprintf(buf, len, "%s %s [%s, %s]%s%s at %.4g %%%s, margin %s%s%s%s",
 		 hc_verdict_kind_name(k), d, lo, hi, sep, unit, 100.0 * level, note, m, why, fam,
 		 more);
+}
+
+void hc_judge_sentence(const struct hc_judged *j, const char *unit, char *buf, size_t len)
+{
+	double needed;
+	enum hc_verdict_kind k = hc_judge(j, &needed);
+
+	hc_judged_sentence(j, k, needed, unit, buf, len);
 }

@@ -113,4 +113,11 @@ unsigned int hc_rank_min_n(bool paired, double alpha);
  */
 void hc_judge_sentence(const struct hc_judged *j, const char *unit, char *buf, size_t len);
 
+/*
+ * The same sentence for a verdict k already settled (a loaded file's), needed_n as
+ * hc_judge() gave it (0: no "about N samples" clause).
+ */
+void hc_judged_sentence(const struct hc_judged *j, enum hc_verdict_kind k, double needed_n,
+			const char *unit, char *buf, size_t len);
+
 #endif

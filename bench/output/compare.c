@@ -39,11 +39,13 @@ static void row_cells(struct hc_table *t, const struct hc_comparison *s)
 	char base[32], other[32], d[32], lo[32], hi[32], rel[32], rlo[32], rhi[32], share[32];
 	char margin[32], p[16];
 	int dd = hc_decimals(half, 1, hc_value_decimals(bm));
-	int pd = hc_decimals(half * pct, 1, 1);
+	int pd = hc_decimals(half * pct, 1, 1), md;
 
 	/* Past the third decimal a count per op is noise; past the second a percentage is. */
 	dd = dd > 3 ? 3 : dd;
 	pd = pd > 2 ? 2 : pd;
+	md = hc_decimals(s->margin, 2, dd);
+	hc_comparison_decimals(s, &dd, &md);
 
 	hc_fmt_fixed(base, sizeof(base), bm, hc_value_decimals(bm), false, "");
 	hc_fmt_fixed(other, sizeof(other), s->other_median, hc_value_decimals(s->other_median),
@@ -52,7 +54,7 @@ static void row_cells(struct hc_table *t, const struct hc_comparison *s)
 	hc_fmt_fixed(lo, sizeof(lo), v->lo, dd, true, "");
 	hc_fmt_fixed(hi, sizeof(hi), v->hi, dd, true, "");
 	/* What |delta| is held to, so that the verdict can be checked on its row. */
-	hc_fmt_fixed(margin, sizeof(margin), s->margin, hc_decimals(s->margin, 2, dd), false, "");
+	hc_fmt_fixed(margin, sizeof(margin), s->margin, md, false, "");
 	hc_fmt_fixed(rel, sizeof(rel), 100 * s->rel_change, pd, true, "%");
 	hc_fmt_fixed(rlo, sizeof(rlo), v->lo * pct, pd, true, "%");
 	hc_fmt_fixed(rhi, sizeof(rhi), v->hi * pct, pd, true, "%");

@@ -254,7 +254,7 @@ static int table_comparisons(struct hc_report *r, struct hc_doc *d, const struct
 	struct hc_ci ci;
 	double level;
 	unsigned int k;
-	int dec;
+	int dec, mdec;
 
 	for (k = 0; k < f->nr_cmps; k++) {
 		const struct hc_comparison *c = &f->cmps[k];
@@ -265,12 +265,13 @@ static int table_comparisons(struct hc_report *r, struct hc_doc *d, const struct
 		/* The interval the verdict rests on, at its level. */
 		v = hc_comparison_ci(c, &ci, &level);
 		dec = hc_report_shift_decimals(c);
+		mdec = hc_decimals(c->margin, 3, dec);
+		hc_comparison_decimals(c, &dec, &mdec);
 		hc_fmt_fixed(delta, sizeof(delta), c->estimate, dec, true, "");
 		hc_fmt_fixed(lo, sizeof(lo), v->lo, dec, true, "");
 		hc_fmt_fixed(hi, sizeof(hi), v->hi, dec, true, "");
 		/* A hookcost-result/1 file has no margin. */
-		hc_fmt_fixed(margin, sizeof(margin), c->margin, hc_decimals(c->margin, 3, dec), false,
-			     "");
+		hc_fmt_fixed(margin, sizeof(margin), c->margin, mdec, false, "");
 		hc_fmt_fixed(rel, sizeof(rel), 100 * c->rel_change, 2, true, "%");
 		/* A hookcost-result/1 file has no adjusted p-values. */
 		hc_fmt_p(p, sizeof(p), isnan(c->p_adjusted) ? c->p : c->p_adjusted);

@@ -29,24 +29,26 @@ static const struct text_pair {
 #define NR_TEXT_PAIRS (sizeof(text_pairs) / sizeof(text_pairs[0]))
 
 /*
- * Prints words wrapped at 72 columns, every line after the first indented by indent. Controls
- * from a result file's context are written as \n or \xNN: they start no line of their own.
+ * Prints words wrapped at 72 columns, the first line indented by first and every line after
+ * it by indent. Controls from a result file's context are written as \n or \xNN: they start
+ * no line of their own.
  */
-static void wrap(FILE *out, const char *raw, int indent)
+static void wrap_at(FILE *out, const char *raw, int first, int indent)
 {
 	char buf[4096], *text = buf;
-	int col = 0;
+	int col = first;
 
 	hc_escape_controls(buf, sizeof(buf), raw);
 	text += strspn(text, " ");
+	fprintf(out, "%*s", first, "");
 
 	while (*text) {
 		size_t n = strcspn(text, " ");
 
-		if (col && col + 1 + (int)n > TEXT_WIDTH) {
+		if (col > first && col + 1 + (int)n > TEXT_WIDTH) {
 			fprintf(out, "\n%*s", indent, "");
 			col = indent;
-		} else if (col) {
+		} else if (col > first) {
 			fputc(' ', out);
 			col++;
 		}
@@ -59,6 +61,23 @@ static void wrap(FILE *out, const char *raw, int indent)
 		text += strspn(text, " ");
 	}
 	fputc('\n', out);
+}
+
+static void wrap(FILE *out, const char *raw, int indent)
+{
+	wrap_at(out, raw, 0, indent);
+}
+
+/*
+ * Under a row, its verdict with the numbers the rule reads: "overhead 2.00 [2.00, 2.00] at
+ * 99.38 %, margin 0.500", so that every verdict counted below can be checked where it is.
+ */
+static void brief_line(FILE *out, const struct hc_comparison *c)
+{
+	char text[HC_VERDICT_TEXT_LEN];
+
+	hc_comparison_brief(c, text, sizeof(text));
+	wrap_at(out, text, 6, 10);
 }
 
 static void header(FILE *out, const char *base, const char *other)
@@ -102,25 +121,39 @@ static void row_line(FILE *out, double base, double base_cv, double change, doub
 	fprintf(out, "%.*s\n", (int)end, line);
 }
 
-/* "verdict: WHAT: overhead in 3, ...": what the analysis stage called the rows of one table. */
-static void verdict_line(FILE *out, const char *what, const struct hc_verdict_counts *t)
+/*
+ * "verdict: WHAT (HOW): overhead in 3, ...": what the analysis stage called the rows of one
+ * table, and how: the family whose level their intervals are at, or the matrix's rule.
+ */
+static void verdict_line(FILE *out, const char *what, const char *how,
+			 const struct hc_verdict_counts *t)
 {
-	char text[320];
+	char text[512];
 
-	snprintf(text, sizeof(text), "verdict: %s: overhead in %u, saving in %u, "
-		 "equivalent in %u, inconclusive in %u of %u", what,
-		 t->n[HC_VERDICT_OVERHEAD], t->n[HC_VERDICT_SAVING], t->n[HC_VERDICT_EQUIVALENT],
-		 t->n[HC_VERDICT_INCONCLUSIVE], t->total);
+	snprintf(text, sizeof(text), "verdict: %s%s%s%s: overhead in %u, saving in %u, "
+		 "equivalent in %u, inconclusive in %u of %u", what, *how ? " (" : "", how,
+		 *how ? ")" : "", t->n[HC_VERDICT_OVERHEAD], t->n[HC_VERDICT_SAVING],
+		 t->n[HC_VERDICT_EQUIVALENT], t->n[HC_VERDICT_INCONCLUSIVE], t->total);
 	wrap(out, text, 4);
 }
 
-static void pair_verdict_line(FILE *out, const char *other, const char *base,
+/* "primary family of 8 at alpha 0.05": where the levels of c's block come from. */
+static const char *family_of(const struct hc_comparison *c, char *buf, size_t len)
+{
+	buf[0] = '\0';
+	if (c && c->family_name)
+		snprintf(buf, len, "%s family of %u at alpha %g", c->family_name, c->family,
+			 c->family_alpha);
+	return buf;
+}
+
+static void pair_verdict_line(FILE *out, const char *other, const char *base, const char *how,
 			      const struct hc_verdict_counts *t)
 {
 	char what[64];
 
 	snprintf(what, sizeof(what), "%s vs %s", other, base);
-	verdict_line(out, what, t);
+	verdict_line(out, what, how, t);
 }
 
 /* One pair of configurations of one run: a block per case, rows per gate and parameters. */
@@ -128,6 +161,7 @@ static void file_pair(FILE *out, const struct hc_run *f, const char *metric,
 		      const struct text_pair *p)
 {
 	const char *other = hc_config_names[p->other], *base = hc_config_names[p->base];
+	const struct hc_comparison *first = NULL;
 	char name[200], last[200] = "";
 	int m = -1;
 	unsigned int k;
@@ -152,9 +186,13 @@ static void file_pair(FILE *out, const struct hc_run *f, const char *metric,
 		snprintf(name, sizeof(name), "%s", strcmp(hc_report_gate(c), "none") ?
 			 hc_report_gate(c) : "");
 		row_line(out, bm->median, bm->cv, 100 * c->rel_change, om->median, om->cv, name);
+		brief_line(out, c);
+		if (!first)
+			first = c;
 	}
 	if (m >= 0)
-		pair_verdict_line(out, other, base, &f->pair_verdicts[m][p->base][p->other]);
+		pair_verdict_line(out, other, base, family_of(first, name, sizeof(name)),
+				  &f->pair_verdicts[m][p->base][p->other]);
 }
 
 static void footer_file(FILE *out, const struct hc_run *f)
@@ -200,7 +238,7 @@ static void matrix_delta(FILE *out, const struct hc_matrix *m, const struct hc_m
 		/* A matrix's exact medians are not analysed: their kind is their difference. */
 		hc_verdict_count(&t, hc_matrix_kind(v[d->b], v[d->a]));
 	}
-	pair_verdict_line(out, other, base, &t);
+	pair_verdict_line(out, other, base, "exact counts", &t);
 }
 
 static void text_matrix(FILE *out, const struct hc_matrix *m)
@@ -232,6 +270,7 @@ static void cmp_row_name(const struct hc_comparison *row, char *buf, size_t len)
 static void cmp_metric(FILE *out, const struct hc_cmp *c, const char *metric)
 {
 	const struct hc_cmp_total *tot = hc_cmp_total(c, metric);
+	const struct hc_comparison *first = NULL;
 	char name[200], last[200] = "";
 	unsigned int i;
 
@@ -254,10 +293,31 @@ static void cmp_metric(FILE *out, const struct hc_cmp *c, const char *metric)
 		cmp_row_name(row, name, sizeof(name));
 		row_line(out, row->base_median, bm->cv, 100 * row->rel_change, row->other_median,
 			 om->cv, name);
+		brief_line(out, row);
+		if (!first)
+			first = row;
 	}
 	snprintf(name, sizeof(name), "%s against %s in %s/op", hc_report_file_name(c->other),
 		 hc_report_file_name(c->base), metric);
-	verdict_line(out, name, tot ? &tot->verdicts : &(struct hc_verdict_counts){ { 0 } });
+	verdict_line(out, name, family_of(first, last, sizeof(last)),
+		     tot ? &tot->verdicts : &(struct hc_verdict_counts){ { 0 } });
+}
+
+/* What the columns and the line under each row say, and the rule that makes the verdict. */
+static void legend(FILE *out, const char *lead, bool matrices)
+{
+	char text[1200];
+
+	snprintf(text, sizeof(text), "%s%%change: the Hodges-Lehmann shift over the base median; "
+		 "%%stddev: the coefficient of variation. Under each row: its verdict, the shift "
+		 "per op with the interval and level it rests on, and the margin. Overhead (or "
+		 "saving): |shift| >= margin and the interval, at 1 - alpha/m for a family of m, "
+		 "excludes 0; equivalent: |shift| < margin and the interval, at 1 - 2 alpha/m, "
+		 "lies inside +-margin; else inconclusive. A level followed by what it reached "
+		 "was not reached.%s", lead, matrices ? " Exact counts (a matrix): a row is an "
+		 "overhead or a saving when its medians differ in whole instructions, else "
+		 "equivalent." : "");
+	wrap(out, text, 4);
 }
 
 int hc_report_text_compare(FILE *out, const struct hc_cmp *c, const char *const *metrics,
@@ -281,8 +341,7 @@ int hc_report_text_compare(FILE *out, const struct hc_cmp *c, const char *const 
 	fprintf(out, "\n---\n");
 	footer_file(out, c->base);
 	footer_file(out, c->other);
-	wrap(out, "%change: the Hodges-Lehmann shift over the base median; %stddev: the "
-	     "coefficient of variation", 4);
+	legend(out, "", false);
 	return ferror(out) ? -1 : 0;
 }
 
@@ -321,9 +380,7 @@ int hc_report_text(struct hc_report *r, FILE *out)
 			 hc_jstr(m->root, "cgroup"));
 		wrap(out, text, 4);
 	}
-	snprintf(text, sizeof(text), "hookcost %s (git %s); %%change: the Hodges-Lehmann shift "
-		 "over the base median; %%stddev: the coefficient of variation", HC_VERSION,
-		 HC_GIT_REV);
-	wrap(out, text, 4);
+	snprintf(text, sizeof(text), "hookcost %s (git %s); ", HC_VERSION, HC_GIT_REV);
+	legend(out, text, r->nr_matrices > 0);
 	return ferror(out) ? -1 : 0;
 }
