@@ -122,4 +122,4 @@ clean:
 	rm -rf $(BUILD)/bench $(BUILD)/kernel-module $(BUILD)/tests $(BUILD)/hookcost $(BUILD)/version.h $(CLEAN_FILES)
 	-$(MAKE) -C $(KDIR) M=$(abspath kernel-module) clean 2>/dev/null
 
--include $(BENCH_OBJS:.o=.d)
+-include $(BENCH_OBJS:.o=.d) $(UNIT_BINS:=.d)

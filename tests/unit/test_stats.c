@@ -135,6 +135,14 @@ static void test_compare(void **state)
 		check_close("p-value", f->name, s.p_value, f->p_auto, REL_P);
 		check_close("relative change", f->name, s.rel_change, f->rel_change, REL_EXACT);
 		assert_true(s.ci_lo <= s.delta && s.delta <= s.ci_hi);
+
+		/* At a family's share of alpha, as a run asks for its intervals. */
+		assert_int_equal(hc_compare(f->x.v, f->x.n, f->y.v, f->y.n, FIXTURE_FAMILY_ALPHA,
+					    &s), 0);
+		check_close("family CI low", f->name, s.ci_lo, f->ci_family.lo, REL_EXACT);
+		check_close("family CI high", f->name, s.ci_hi, f->ci_family.hi, REL_EXACT);
+		check_close("family CI coverage", f->name, s.ci_coverage, f->ci_family.coverage,
+			    REL_COVERAGE);
 	}
 }
 
