@@ -151,7 +151,7 @@ print(checked, bad)
 PY
 }
 
-plan 23
+plan 24
 
 "$HOOKCOST" run "${sel[@]}" -n 31 -b "fake:jitter=997,$costs" --margin 0.5 \
 	-o "$tmp/a.json" >"$tmp/a.out" 2>"$tmp/a.err"
@@ -262,6 +262,17 @@ for line in open(sys.argv[1]):
 sys.exit(not (n == 12 and bad == 0))
 PY
 ok $? "compare's table, shifts on the margin: no row's verdict contradicts its printed numbers"
+
+# A system call's case has no baseline loop (HC_CASE_NO_BASELINE): its time floor is the two
+# counter reads subtracted from every sample, per op, never 0.
+"$HOOKCOST" run --case sys.pipe_create --backend tsc -n 9 -o "$tmp/s.json" >/dev/null 2>&1
+json_check "$tmp/s.json" '(lambda res: len(d["comparisons"]) > 0 and all(
+	c["margin_floor"] > 0 and c["margin"] >= c["margin_floor"] and
+	c["margin_origin"] in ("relative", "read-cost") and
+	abs(c["margin_floor"] - res[c["base"]]["overhead"]["tsc"]["per_sample"] /
+	    res[c["base"]]["iterations"]) < 1e-12 for c in d["comparisons"]))(
+	{r["config"]: r for r in d["results"] if "iterations" in r})'
+ok $? "sys.pipe_create (no loop): the floor is the counter reads per op, from the JSON"
 
 # A real run: the host's TSC, the file the README quotes (data/method/verdicts-host.txt).
 set -- $(walk data/method/verdicts-host.txt)

@@ -161,6 +161,8 @@ static const char *margin_why(const struct hc_comparison *c, char *buf, size_t l
 		return buf;
 	case HC_MARGIN_FLOOR_EVENTS:
 		return "floor: 1 per 100 ops";
+	case HC_MARGIN_FLOOR_READS:
+		return "floor: the counter reads' cost per op";
 	}
 	return NULL;
 }
@@ -426,6 +428,7 @@ struct hc_margin_base hc_margin_base_of(const struct hc_result *r, unsigned int 
 	return (struct hc_margin_base){
 		.exact = r->exact && r->summary[m].mad == 0.0,
 		.loop_per_op = r->overhead_per_iter[m],
+		.reads_per_op = r->iterations ? r->overhead_fixed[m] / r->iterations : 0.0,
 	};
 }
 

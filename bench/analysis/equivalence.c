@@ -61,10 +61,15 @@ double hc_margin_floor(const char *metric, const struct hc_margin_base *b,
 		*origin = HC_MARGIN_FLOOR_EVENTS;
 		return 0.01;
 	}
-	if (!(b->loop_per_op > 0.0))
-		return 0.0;
-	*origin = HC_MARGIN_FLOOR_LOOP;
-	return b->loop_per_op / 10.0;
+	if (b->loop_per_op > 0.0) {
+		*origin = HC_MARGIN_FLOOR_LOOP;
+		return b->loop_per_op / 10.0;
+	}
+	if (b->reads_per_op > 0.0) {
+		*origin = HC_MARGIN_FLOOR_READS;
+		return b->reads_per_op;
+	}
+	return 0.0;
 }
 
 double hc_margin_for(const struct hc_margin *m, const char *metric, double base_median,

@@ -43,6 +43,7 @@ double hc_margin_abs(const struct hc_margin *m, double base_median);
 struct hc_margin_base {
 	bool exact;		/* counts repeat exactly (qemu icount, valgrind) */
 	double loop_per_op;	/* the baseline loop's cost per iteration; 0 or NAN: unknown */
+	double reads_per_op;	/* the counter reads' cost a sample, per op; 0 or NAN: unknown */
 };
 
 /*
@@ -51,8 +52,11 @@ struct hc_margin_base {
  * resolution is one instruction per op, which counts resolve exactly: halfway, one more
  * instruction in every op is an overhead and none is equivalent, whatever the rounding of
  * a net count in the last digits); in time (cycles, tsc, ns, ...) a tenth of the baseline
- * loop's cost per op, what loop alignment alone moves; in other event counts 1 per 100 ops.
- * 0 and HC_MARGIN_NO_FLOOR when b is NULL or a time metric has no loop cost.
+ * loop's cost per op, what loop alignment alone moves, or in a case without that loop (a
+ * system call's) the cost of the two counter reads per op, the constant subtracted from
+ * every sample: a shift below it cannot be told from an error in that constant; in other
+ * event counts 1 per 100 ops. 0 and HC_MARGIN_NO_FLOOR when b is NULL or a time metric has
+ * neither.
  */
 double hc_margin_floor(const char *metric, const struct hc_margin_base *b,
 		       enum hc_margin_origin *origin);

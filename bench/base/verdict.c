@@ -25,6 +25,7 @@ const char *const hc_margin_origin_names[] = {
 	[HC_MARGIN_FLOOR_LOOP] = "loop-fraction",
 	[HC_MARGIN_FLOOR_EVENTS] = "event-resolution",
 	[HC_MARGIN_NO_FLOOR] = "none",
+	[HC_MARGIN_FLOOR_READS] = "read-cost",
 	NULL
 };
 

@@ -37,6 +37,7 @@ enum hc_margin_origin {
 	HC_MARGIN_FLOOR_LOOP,		/* time: a tenth of the harness loop's cost per op */
 	HC_MARGIN_FLOOR_EVENTS,		/* other counts: 1 per 100 ops */
 	HC_MARGIN_NO_FLOOR,		/* relative, and no floor known (no loop measured) */
+	HC_MARGIN_FLOOR_READS,		/* time, no loop: the counter reads' cost per op */
 };
 
 /* The origins' names as the result files spell them, NULL-terminated; one by origin. */
