@@ -47,7 +47,8 @@ static void compare_help(void)
 	       "                        no percentage is taken: its overhead, an absolute shift\n"
 	       "                        beyond the margin, trips it\n"
 	       "  -f, --format FMT      table (default), markdown, or text: for mail, 72\n"
-	       "                        columns, laid out as kernel test robot mails are\n"
+	       "                        columns, laid out as kernel test robot mails are,\n"
+	       "                        each row's verdict with its numbers under it\n"
 	       "  -h, --help            this help\n\n"
 	       "exit status: 0 compared; 1 --fail-above tripped; 2 bad command line or input\n"
 	       "file\n", HC_ALPHA_DEFAULT);
