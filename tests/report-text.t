@@ -53,7 +53,7 @@ metric = "instructions" if any("instructions" in r.get("metrics", {}) for r in d
         {k for r in data["results"] for k in r.get("metrics", {})})[0]
 joined = re.sub(r"\n    ", " ", text)
 nr_verdicts = 0
-for m in re.finditer(r"^verdict: (\w+) vs (\w+): overhead in (\d+), saving in (\d+), "
+for m in re.finditer(r"^verdict: (\w+) vs (\w+)(?: \([^)]*\))?: overhead in (\d+), saving in (\d+), "
                      r"equivalent in (\d+), inconclusive in (\d+) of (\d+)$", joined, re.M):
     other, base = m.group(1), m.group(2)
     got = [int(g) for g in m.groups()[2:]]
