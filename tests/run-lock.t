@@ -8,7 +8,7 @@
 tmp=$(mktemp -d)
 trap 'kill $pid 2>/dev/null; rm -rf "$tmp"' EXIT
 
-plan 7
+plan 8
 
 "$HOOKCOST" run --case calib --backend tsc -n 400 -w 0 -t 0.002 -q -o "$tmp/r.json" \
 	>/dev/null 2>&1 &
@@ -34,6 +34,30 @@ ok $([ $rc = 2 ] && [ "$(wc -l <"$tmp/err")" = 1 ] && [ ! -e "$tmp/planted-targe
 	[ ! -e "$tmp/p.json" ] && echo 0 || echo 1) \
 	"a symlink at r.json.lock: refused, exit $rc, its target not created: $(head -c 100 "$tmp/err")"
 ok $([ -L "$tmp/p.json.lock" ] && echo 0 || echo 1) "and the link is still there"
+
+# The lock file of a run that finished is removed before it is closed: a run that opened it
+# just before and locks it just after holds a lock on a removed file while the next run
+# creates a new one. strace holds hookcost's flock(2) back for a second, in which the name is
+# replaced by a new file that flock(1) holds: hookcost must see its lock is on a removed
+# file, open the name again, and find it taken.
+if command -v strace >/dev/null && command -v flock >/dev/null; then
+	strace -f -o /dev/null -e trace=flock -e inject=flock:delay_enter=1000000 \
+		"$HOOKCOST" run --case empty -n 3 -w 0 -q -o "$tmp/s.json" >/dev/null \
+		2>"$tmp/err" &
+	spid=$!
+	for _ in $(seq 100); do [ -e "$tmp/s.json.lock" ] && break; sleep 0.05; done
+	rm -f "$tmp/s.json.lock"
+	flock "$tmp/s.json.lock" sleep 4 &
+	hold=$!
+	wait $spid
+	rc=$?
+	kill $hold 2>/dev/null
+	ok $([ $rc = 2 ] && grep -q 'another hookcost run' "$tmp/err" && [ ! -e "$tmp/s.json" ] &&
+		echo 0 || echo 1) "a lock taken on a lock file replaced meanwhile is let go, and" \
+		"the new one found held (exit $rc: $(head -c 100 "$tmp/err"))"
+else
+	skip "strace or flock(1) not installed (scripts/install-deps)"
+fi
 
 dead=$(sh -c 'echo $$')
 stale=/dev/shm/hookcost-$dead-active

@@ -107,30 +107,49 @@ static int append_cases(struct run_args *a, const char *list)
  * replace the first one's results case by case. The lock dies with the process; the file is
  * removed at the end (after a SIGKILL the next run takes it over).
  */
+/*
+ * Whether fd, locked, is still the file named path: a run that finished removes the name
+ * before it closes, so a lock taken on what was opened just before that guards a removed
+ * file, and the next run creates and locks a new one. Then the open is tried again.
+ */
+static bool still_named(int fd, const char *path)
+{
+	struct stat held, named;
+
+	return !fstat(fd, &held) && !lstat(path, &named) && held.st_dev == named.st_dev &&
+	       held.st_ino == named.st_ino;
+}
+
 static int lock_output(const char *json_path, char **lock_path)
 {
-	int fd;
+	int fd, tries;
 
 	if (asprintf(lock_path, "%s.lock", json_path) < 0) {
 		*lock_path = NULL;
 		return hc_err("out of memory");
 	}
-	/* Never through a link planted at the name: it would create or lock what it names. */
-	fd = open(*lock_path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
-	if (fd < 0) {
-		hc_usage_err("cannot create %s: %s", *lock_path, strerror(errno));
-		/* Not ours: left as it is. */
-		free(*lock_path);
-		*lock_path = NULL;
-		return -1;
-	}
-	if (flock(fd, LOCK_EX | LOCK_NB)) {
+	for (tries = 0; tries < 100; tries++) {
+		/* Never through a link planted at the name: it would create or lock what it names. */
+		fd = open(*lock_path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
+		if (fd < 0) {
+			hc_usage_err("cannot create %s: %s", *lock_path, strerror(errno));
+			break;
+		}
+		if (flock(fd, LOCK_EX | LOCK_NB)) {
+			close(fd);
+			hc_usage_err("%s: another hookcost run is writing it", json_path);
+			break;
+		}
+		if (still_named(fd, *lock_path))
+			return fd;
 		close(fd);
-		free(*lock_path);
-		*lock_path = NULL;
-		return hc_usage_err("%s: another hookcost run is writing it", json_path);
 	}
-	return fd;
+	if (tries == 100)
+		hc_usage_err("%s: its lock file keeps being replaced", json_path);
+	/* Not ours: left as it is. */
+	free(*lock_path);
+	*lock_path = NULL;
+	return -1;
 }
 
 static void unlock_output(int fd, char *lock_path)
