@@ -437,6 +437,7 @@ static void count_verdicts(struct hc_run *run)
 {
 	memset(run->family_verdicts, 0, sizeof(run->family_verdicts));
 	memset(run->pair_verdicts, 0, sizeof(run->pair_verdicts));
+	memset(run->gate_verdicts, 0, sizeof(run->gate_verdicts));
 	for (unsigned int i = 0; i < run->nr_cmps; i++) {
 		const struct hc_comparison *c = &run->cmps[i];
 		int m = hc_result_metric(run, c->base, c->metric);
@@ -444,9 +445,12 @@ static void count_verdicts(struct hc_run *run)
 		for (unsigned int k = 0; k < HC_NR_FAMILIES; k++)
 			if (c->family_name && !strcmp(c->family_name, hc_family_names[k]))
 				hc_verdict_count(&run->family_verdicts[k], c->verdict);
-		if (m >= 0 && hc_result_metric(run, c->other, c->metric) == m)
-			hc_verdict_count(&run->pair_verdicts[m][c->base->id.config]
-					 [c->other->id.config], c->verdict);
+		if (m < 0 || hc_result_metric(run, c->other, c->metric) != m)
+			continue;
+		hc_verdict_count(&run->pair_verdicts[m][c->base->id.config][c->other->id.config],
+				 c->verdict);
+		if (c->base->id.config == HC_CONFIG_OFF && c->other->id.config == HC_CONFIG_UNUSED)
+			hc_verdict_count(&run->gate_verdicts[m][c->base->id.gate], c->verdict);
 	}
 }
 

@@ -150,9 +150,13 @@ struct hc_run {
 	double alpha;			/* significance level of the verdicts */
 	struct hc_comparison *cmps;	/* configurations against each other, in result order */
 	unsigned int nr_cmps;
-	/* Their verdicts: per family (by hc_family_names' index) and per metric and pair. */
+	/*
+	 * Their verdicts: per family (by hc_family_names' index), per metric and pair, and the
+	 * primary question's (unused vs off) per metric and gate.
+	 */
 	struct hc_verdict_counts family_verdicts[HC_NR_FAMILIES];
 	struct hc_verdict_counts pair_verdicts[HC_MAX_COUNTERS][HC_CONFIG__NR][HC_CONFIG__NR];
+	struct hc_verdict_counts gate_verdicts[HC_MAX_COUNTERS][HC_GATE__NR];
 };
 
 void hc_run_init(struct hc_run *run);

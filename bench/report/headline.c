@@ -394,35 +394,40 @@ static int matrix_table(struct hc_doc *d, const struct hc_matrix *mx)
 	return 0;
 }
 
-/* Per gate and run: how often unused vs off is an overhead, and the range of the shifts. */
+/*
+ * Per gate and run: how often unused vs off is an overhead (the analysis stage's counts), and
+ * the range of the shifts.
+ */
 static void gate_row(struct hc_table *t, const struct hc_report *r, const struct hc_run *f,
-		     const char *gate)
+		     enum hc_gate gate)
 {
 	const char *metric = hc_report_headline_metric(r, f);
-	unsigned int n = 0, hits = 0, k;
+	const struct hc_verdict_counts *n;
 	double lo = INFINITY, hi = -INFINITY;
 	char a[32], b[32], unit[64];
+	unsigned int k;
+	int m = -1;
 
 	for (k = 0; k < f->nr_cmps; k++) {
 		const struct hc_comparison *c = &f->cmps[k];
 
-		if (!metric || strcmp(c->metric, metric) || strcmp(hc_report_gate(c), gate) ||
-		    strcmp(hc_report_other(c), "unused") || strcmp(hc_report_base(c), "off"))
+		if (!metric || strcmp(c->metric, metric) || c->base->id.gate != gate ||
+		    c->base->id.config != HC_CONFIG_OFF || c->other->id.config != HC_CONFIG_UNUSED)
 			continue;
-		n++;
-		hits += c->verdict == HC_VERDICT_OVERHEAD;
+		m = hc_result_metric(f, c->base, metric);
 		lo = fmin(lo, c->estimate);
 		hi = fmax(hi, c->estimate);
 	}
-	if (!n)
+	if (m < 0)
 		return;
+	n = &f->gate_verdicts[m][gate];
 	hc_fmt_fixed(a, sizeof(a), lo, hc_value_decimals(lo), true, "");
 	hc_fmt_fixed(b, sizeof(b), hi, hc_value_decimals(hi), true, "");
 	hc_table_row(t, false);
-	hc_table_cell(t, "%s", gate);
+	hc_table_cell(t, "%s", hc_gate_names[gate]);
 	hc_report_unit_label(f, metric, unit, sizeof(unit));
 	hc_table_cell(t, "%s: %s", hc_report_file_name(f), unit);
-	hc_table_cell(t, "%u of %u", hits, n);
+	hc_table_cell(t, "%u of %u", n->n[HC_VERDICT_OVERHEAD], n->total);
 	hc_table_cell(t, "%s to %s", a, b);
 }
 
@@ -434,7 +439,7 @@ static int gates_table(struct hc_report *r, struct hc_doc *d)
 
 	for (fi = 0; fi < r->nr_files; fi++)
 		for (g = HC_GATE_NONE + 1; g < HC_GATE__NR; g++)
-			gate_row(t, r, &r->files[fi], hc_gate_names[g]);
+			gate_row(t, r, &r->files[fi], g);
 	hc_doc_heading(d, 3, "User-space static key against the other gates");
 	if (!hc_table_rows(t)) {
 		hc_table_free(t);
