@@ -35,13 +35,13 @@ wait_for() {
 no_qemu() { [ -z "$(qemus)" ] && echo gone; }
 
 # --- Ctrl-C at the terminal: SIGINT to scripts/vm's whole process group, not qemu's
-# A qemu of the test before this one may still be on its way out: the interrupt must not be
-# sent on the strength of it, before scripts/vm has its trap (it then dies of the SIGINT
-# without a word: seen once in make check, exit 130 and no message).
 wait_for no_qemu 30 || diag "qemu of an earlier run still there: $(qemus)"
 workdirs() { ls -d "$build"/vm/run.* "$build"/vm/root.* 2>/dev/null; }
 before=$(workdirs)
-"$top/scripts/vm" run --out "$dir/out" -- sleep 600 >"$dir/vm.log" 2>&1 &
+# As from a terminal, where SIGINT is not ignored: a make check started in the background
+# (nohup ... &) ignores it, a shell cannot trap a signal ignored when it started, and the guest's
+# sleep (icount, sleep=off: no idle time) ends at once, exit 0.
+env --default-signal=INT "$top/scripts/vm" run --out "$dir/out" -- sleep 600 >"$dir/vm.log" 2>&1 &
 pid=$!
 wait_for qemus 120
 started=$?
