@@ -12,74 +12,62 @@
 #include "analysis/stats.h"
 #include "base/error.h"
 #include "analysis/context.h"
-
-#define SAME_CASE (HC_VID_CASE | HC_VID_GATE | HC_VID_PARAMS)
-
-static bool has_config(const struct hc_run *run, const struct hc_vid *like,
-		       enum hc_config config)
-{
-	for (unsigned int i = 0; i < run->nr_results; i++)
-		if (hc_vid_same(&run->results[i].id, like, SAME_CASE) &&
-		    run->results[i].id.config == config)
-			return true;
-	return false;
-}
+#include "core/groups.h"
 
 /*
  * The variant of other that b is compared with: the same configuration, else the only
  * variant of the same case whose configuration base lacks, provided b is also the only one
  * of its case that other lacks (so "unused" in one run meets "active" in the other).
  */
-static const struct hc_result *counterpart(const struct hc_run *base,
-					   const struct hc_run *other, const struct hc_result *b)
+static const struct hc_result *counterpart(const struct hc_groups *base,
+					   const struct hc_groups *other, const struct hc_result *b)
 {
-	const struct hc_result *found = NULL;
-	unsigned int i, lonely = 0;
+	const struct hc_result *found = NULL, *r = NULL;
+	unsigned int lonely = 0;
 
-	for (i = 0; i < other->nr_results; i++)
-		if (hc_vid_same(&other->results[i].id, &b->id, HC_VID_ALL))
-			return &other->results[i];
-	for (i = 0; i < base->nr_results; i++)
-		lonely += hc_vid_same(&base->results[i].id, &b->id, SAME_CASE) &&
-			  !has_config(other, &b->id, base->results[i].id.config);
+	found = hc_groups_find(other, &b->id, b->id.config);
+	if (found)
+		return found;
+	while ((r = hc_groups_next(base, &b->id, r)))
+		lonely += !hc_groups_find(other, &b->id, r->id.config);
 	if (lonely != 1)
 		return NULL;
-	for (i = 0; i < other->nr_results; i++) {
-		const struct hc_result *o = &other->results[i];
-
-		if (!hc_vid_same(&o->id, &b->id, SAME_CASE) || has_config(base, &o->id, o->id.config))
+	while ((r = hc_groups_next(other, &b->id, r))) {
+		if (hc_groups_find(base, &r->id, r->id.config))
 			continue;
 		if (found)
 			return NULL;
-		found = o;
+		found = r;
 	}
 	return found;
 }
 
-/* The runs of both sides, while the comparison is built. */
+/* The runs of both sides and their groups, while the comparison is built. */
 struct sides {
 	const struct hc_run *const *base, *const *other;
+	struct hc_groups *base_g[HC_CMP_MAX_RUNS], *other_g[HC_CMP_MAX_RUNS];
 	const struct hc_analysis_opts *opts;
 };
 
 /* The median of metric in the variant of each run with the identity of like. */
-static unsigned int run_medians(const struct hc_run *const *runs, unsigned int n,
-				const struct hc_result *like, const char *metric, double *out)
+static unsigned int run_medians(const struct hc_run *const *runs, struct hc_groups *const *g,
+				unsigned int n, const struct hc_result *like, const char *metric,
+				double *out)
 {
 	unsigned int k = 0;
 
 	for (unsigned int i = 0; i < n; i++) {
-		for (unsigned int j = 0; j < runs[i]->nr_results; j++) {
-			const struct hc_result *r = &runs[i]->results[j];
-			int m;
+		const struct hc_result *r = NULL;
+		int m;
 
-			if (r->skip_reason || !hc_vid_same(&r->id, &like->id, HC_VID_ALL))
-				continue;
-			m = hc_result_metric(runs[i], r, metric);
-			if (m >= 0 && r->nr_samples)
-				out[k++] = hc_median(r->per_op[m], r->nr_samples);
-			break;
-		}
+		while ((r = hc_groups_next(g[i], &like->id, r)))
+			if (!r->skip_reason && r->id.config == like->id.config)
+				break;
+		if (!r)
+			continue;
+		m = hc_result_metric(runs[i], r, metric);
+		if (m >= 0 && r->nr_samples)
+			out[k++] = hc_median(r->per_op[m], r->nr_samples);
 	}
 	return k;
 }
@@ -117,8 +105,8 @@ static int add_row(struct hc_cmp *c, const struct hc_result *b, const struct hc_
 	/* The analysis reads them after every row is built: they live with the rows. */
 	xb = &c->medians[2 * HC_CMP_MAX_RUNS * c->nr_rows];
 	xo = xb + HC_CMP_MAX_RUNS;
-	nb = run_medians(sd->base, c->nr_base_runs, b, metric, xb);
-	no = run_medians(sd->other, c->nr_other_runs, o, metric, xo);
+	nb = run_medians(sd->base, sd->base_g, c->nr_base_runs, b, metric, xb);
+	no = run_medians(sd->other, sd->other_g, c->nr_other_runs, o, metric, xo);
 	if (!nb || !no)
 		return 0;
 	if (hc_analysis_compare(xb, nb, xo, no, false, metric, opts, &m, r))
@@ -159,14 +147,61 @@ const struct hc_cmp_total *hc_cmp_total(const struct hc_cmp *c, const char *metr
 	return NULL;
 }
 
+/* Rows for every variant of base with a counterpart in other; paired marks other's. */
+static int pair_rows(struct hc_cmp *c, const struct sides *sd, const char *const *metrics,
+		     unsigned int nr_metrics, bool *paired)
+{
+	for (unsigned int i = 0; i < c->base->nr_results; i++) {
+		const struct hc_result *b = &c->base->results[i];
+		const struct hc_result *o = counterpart(sd->base_g[0], sd->other_g[0], b);
+
+		if (!o) {
+			c->only_base += !b->skip_reason;
+			continue;
+		}
+		paired[o - c->other->results] = true;
+		if (b->skip_reason || o->skip_reason) {
+			c->skipped++;
+			continue;
+		}
+		for (unsigned int m = 0; m < nr_metrics; m++)
+			if (add_row(c, b, o, metrics[m], sd))
+				return -1;
+	}
+	for (unsigned int i = 0; i < c->other->nr_results; i++)
+		c->only_other += !paired[i] && !c->other->results[i].skip_reason;
+	return 0;
+}
+
+/* The groups of every run of both sides; -1 when one could not be made. */
+static int sides_index(struct sides *sd, unsigned int nr_base, unsigned int nr_other)
+{
+	int ret = 0;
+
+	for (unsigned int i = 0; i < nr_base; i++)
+		ret |= !(sd->base_g[i] = hc_groups_new(sd->base[i]));
+	for (unsigned int i = 0; i < nr_other; i++)
+		ret |= !(sd->other_g[i] = hc_groups_new(sd->other[i]));
+	return ret ? -1 : 0;
+}
+
+static void sides_free(struct sides *sd)
+{
+	for (unsigned int i = 0; i < HC_CMP_MAX_RUNS; i++) {
+		hc_groups_free(sd->base_g[i]);
+		hc_groups_free(sd->other_g[i]);
+	}
+}
+
 int hc_cmp_build(const struct hc_run *const *base, unsigned int nr_base,
 		 const struct hc_run *const *other, unsigned int nr_other,
 		 const char *const *metrics, unsigned int nr_metrics,
 		 const struct hc_analysis_opts *opts, struct hc_cmp *c)
 {
-	const struct sides sd = { base, other, opts };
+	struct sides sd = { .base = base, .other = other, .opts = opts };
 	bool *paired;
-	unsigned int i, m;
+	unsigned int m;
+	int ret;
 
 	memset(c, 0, sizeof(*c));
 	if (nr_base > HC_CMP_MAX_RUNS || nr_other > HC_CMP_MAX_RUNS)
@@ -183,32 +218,15 @@ int hc_cmp_build(const struct hc_run *const *base, unsigned int nr_base,
 	if (c->run_level)
 		c->medians = calloc(((size_t)c->base->nr_results * nr_metrics + 1) * 2 *
 				    HC_CMP_MAX_RUNS, sizeof(*c->medians));
-	if (!paired || !c->rows || (c->run_level && !c->medians)) {
-		free(paired);
-		return hc_err("out of memory");
-	}
-	for (i = 0; i < c->base->nr_results; i++) {
-		const struct hc_result *b = &c->base->results[i];
-		const struct hc_result *o = counterpart(c->base, c->other, b);
-
-		if (!o) {
-			c->only_base += !b->skip_reason;
-			continue;
-		}
-		paired[o - c->other->results] = true;
-		if (b->skip_reason || o->skip_reason) {
-			c->skipped++;
-			continue;
-		}
-		for (m = 0; m < nr_metrics; m++)
-			if (add_row(c, b, o, metrics[m], &sd)) {
-				free(paired);
-				return -1;
-			}
-	}
-	for (i = 0; i < c->other->nr_results; i++)
-		c->only_other += !paired[i] && !c->other->results[i].skip_reason;
+	if (!paired || !c->rows || (c->run_level && !c->medians) ||
+	    sides_index(&sd, nr_base, nr_other))
+		ret = hc_err("out of memory");
+	else
+		ret = pair_rows(c, &sd, metrics, nr_metrics, paired);
 	free(paired);
+	sides_free(&sd);
+	if (ret)
+		return ret;
 	hc_context_diff(c->base->context, c->other->context, c->context_diff,
 			sizeof(c->context_diff));
 	/*

@@ -6,6 +6,7 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "core/groups.h"
 #include "analysis/analysis.h"
 #include "base/error.h"
 #include "output/output.h"
@@ -343,17 +344,15 @@ static int load_result(struct where *w, json_t *o, struct hc_run *run, struct hc
 	return load_overhead(w, run, o, r);
 }
 
-/* The measured result of run that id names in configuration config, or NULL. */
-static const struct hc_result *find_result(const struct hc_run *run, const struct hc_vid *id,
+/* The measured result of id's group in configuration config, or NULL. */
+static const struct hc_result *find_result(const struct hc_groups *g, const struct hc_vid *id,
 					   enum hc_config config)
 {
-	for (unsigned int i = 0; i < run->nr_results; i++) {
-		const struct hc_result *r = &run->results[i];
+	const struct hc_result *r = NULL;
 
-		if (!r->skip_reason && r->id.config == config &&
-		    hc_vid_same(&r->id, id, HC_VID_CASE | HC_VID_GATE | HC_VID_PARAMS))
+	while ((r = hc_groups_next(g, id, r)))
+		if (!r->skip_reason && r->id.config == config)
 			return r;
-	}
 	return NULL;
 }
 
@@ -404,7 +403,7 @@ static int load_judged(const struct where *w, json_t *o, struct hc_comparison *c
 
 /* A comparison as the JSON writer wrote it; its verdict is judged again by the analysis. */
 static int load_comparison(const struct where *w, json_t *o, const struct hc_run *run,
-			   struct hc_comparison *c)
+			   const struct hc_groups *g, struct hc_comparison *c)
 {
 	enum hc_config base, other;
 	const char *metric, *text;
@@ -418,8 +417,8 @@ static int load_comparison(const struct where *w, json_t *o, const struct hc_run
 	    get_optional(w, o, "rel_change", &c->rel_change) ||
 	    get_ci(w, o, true, &c->ci_lo, &c->ci_hi))
 		return -1;
-	c->base = find_result(run, &id, base);
-	c->other = find_result(run, &id, other);
+	c->base = find_result(g, &id, base);
+	c->other = find_result(g, &id, other);
 	if (!c->base || !c->other)
 		return bad(w, "no measured results of its two configurations (compared-measured)");
 	m = hc_result_metric(run, c->base, metric);
@@ -440,22 +439,29 @@ static int load_comparison(const struct where *w, json_t *o, const struct hc_run
 
 static int load_comparisons(struct where *w, json_t *cmps, struct hc_run *run)
 {
+	struct hc_groups *g;
 	json_t *c;
 	size_t i;
+	int ret = 0;
 
 	if (!cmps)
 		return 0;
 	if (!json_is_array(cmps))
 		return hc_usage_err("%s: \"comparisons\" must be an array", w->path);
 	run->cmps = calloc(json_array_size(cmps) + 1, sizeof(*run->cmps));
-	if (!run->cmps)
+	g = hc_groups_new(run);
+	if (!run->cmps || !g) {
+		hc_groups_free(g);
 		return hc_err("out of memory");
+	}
 	json_array_foreach(cmps, i, c) {
 		snprintf(w->at, sizeof(w->at), "comparisons[%zu]", i);
-		if (load_comparison(w, c, run, &run->cmps[run->nr_cmps++]))
-			return -1;
+		ret = load_comparison(w, c, run, g, &run->cmps[run->nr_cmps++]);
+		if (ret)
+			break;
 	}
-	return 0;
+	hc_groups_free(g);
+	return ret;
 }
 
 static int read_json(const char *path, json_t **root)
