@@ -15,7 +15,7 @@ FUZZ_SECONDS ?= 600
 FUZZ_BUILD := $(BUILD)/fuzz
 FUZZ_SAN := -fsanitize=address,undefined -fno-sanitize-recover=undefined -Wno-format-security
 FUZZ_SRCS := $(wildcard bench/analysis/*.c bench/output/*.c bench/report/*.c bench/base/*.c) \
-	bench/core/result.c bench/core/case.c \
+	bench/core/result.c bench/core/groups.c bench/core/case.c \
 	bench/cmd/cli.c bench/cmd/compare.c bench/cmd/report.c bench/vm/vm_matrix.c
 FUZZ_OBJS := $(FUZZ_SRCS:%.c=$(FUZZ_BUILD)/%.o)
 FUZZ_BIN := $(FUZZ_BUILD)/fuzz-result
