@@ -357,7 +357,7 @@ int hc_report_text(struct hc_report *r, FILE *out)
 
 		if (!metric || !f->nr_cmps)
 			continue;
-		snprintf(text, sizeof(text), "== %s: %s, %s/op, median of each variant", 
+		snprintf(text, sizeof(text), "== %s: %s, %s/op, median of each variant",
 			 hc_report_file_name(f), hc_instrument_name(hc_report_instrument(f)),
 			 hc_report_unit(f, metric));
 		fputc('\n', out);
