@@ -151,7 +151,7 @@ print(checked, bad)
 PY
 }
 
-plan 24
+plan 26
 
 "$HOOKCOST" run "${sel[@]}" -n 31 -b "fake:jitter=997,$costs" --margin 0.5 \
 	-o "$tmp/a.json" >"$tmp/a.out" 2>"$tmp/a.err"
@@ -278,3 +278,12 @@ ok $? "sys.pipe_create (no loop): the floor is the counter reads per op, from th
 set -- $(walk data/method/verdicts-host.txt)
 [ "$1" -eq 24 ] && [ "$2" -eq 0 ]
 ok $? "data/method/verdicts-host.txt, a TSC run: every verdict follows the rule ($*)"
+
+# make bench's reference run (data/reference/host): every line of the host's table, and the
+# line under every row of its report for mail, in both the qemu and the TSC runs.
+set -- $(walk data/reference/host/table.txt)
+[ "$1" -ge 200 ] && [ "$2" -eq 0 ]
+ok $? "data/reference/host/table.txt, make bench on the host: every verdict by the rule ($*)"
+r=$(text_walk data/reference/host/report/report.txt) && set -- $r && [ "$1" -ge 100 ] &&
+	[ "$2" -eq 0 ]
+ok $? "data/reference/host/report/report.txt: the line under every row by the rule ($r)"
