@@ -11,6 +11,7 @@
 #include "analysis/signed_rank.h"
 #include "analysis/stats.h"
 #include "base/error.h"
+#include "core/groups.h"
 
 int hc_analysis_margin_arg(struct hc_analysis_opts *o, const char *arg)
 {
@@ -503,6 +504,8 @@ static int analyze_run(struct hc_run *run, const struct hc_analysis_opts *o)
 
 int hc_analyze_run(struct hc_run *run, const struct hc_analysis_opts *o)
 {
+	if (hc_run_mark_swept(run))
+		return hc_err("out of memory");
 	if (analyze_run(run, o))
 		return -1;
 	count_verdicts(run);

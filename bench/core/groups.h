@@ -27,4 +27,10 @@ const struct hc_result *hc_groups_find(const struct hc_groups *g, const struct h
 
 void hc_groups_free(struct hc_groups *g);
 
+/*
+ * Sets every result's swept bits (core/result.h): which of its parameters its case sweeps,
+ * in time linear in the run. -1 when out of memory.
+ */
+int hc_run_mark_swept(struct hc_run *run);
+
 #endif

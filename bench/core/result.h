@@ -82,6 +82,8 @@ struct hc_result {
 	bool summarized;		/* summary[] is filled */
 	unsigned int metrics;		/* bit m: metric m was measured (own_tsc is per case) */
 	char *skip_reason;		/* non-NULL: not measured, and why */
+	/* Bit i: params.p[i] takes another value, or none, in a measured result of the case. */
+	unsigned int swept;
 };
 
 static inline bool hc_result_has(const struct hc_result *r, unsigned int m)

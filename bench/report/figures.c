@@ -54,8 +54,8 @@ static size_t short_number(char *buf, size_t len, double v)
 }
 
 /* The group of a row: the values of the parameters that vary in its case, "64k/4". */
-static void group_label(const struct hc_run *f, const struct hc_result *row, char *buf,
-			size_t len, char *xlab, size_t xlen)
+static void group_label(const struct hc_result *row, char *buf, size_t len, char *xlab,
+			size_t xlen)
 {
 	const struct hc_params *p = &row->id.params;
 	size_t off = 0, xoff = 0;
@@ -63,7 +63,7 @@ static void group_label(const struct hc_run *f, const struct hc_result *row, cha
 
 	buf[0] = xlab[0] = '\0';
 	for (i = 0; i < p->nr; i++) {
-		if (!hc_report_param_varies(f, row, p->p[i].name) || off >= len || xoff >= xlen)
+		if (!(row->swept & (1u << i)) || off >= len || xoff >= xlen)
 			continue;
 		if (off)
 			off += snprintf(buf + off, len - off, "/");
@@ -101,7 +101,7 @@ static void bars_add(struct bars *b, const struct hc_run *f, const struct hc_res
 	char label[FIG_LABEL];
 	int k;
 
-	group_label(f, row, label, sizeof(label), b->xlab, sizeof(b->xlab));
+	group_label(row, label, sizeof(label), b->xlab, sizeof(b->xlab));
 	for (k = 0; k < (int)b->nr_groups && strcmp(b->group[k], label); k++)
 		;
 	if (c < 0 || (g < 0 && b->nr_gates == FIG_MAX_GATES) ||
@@ -229,7 +229,7 @@ static bool forest_row(const struct hc_run *f, const struct hc_comparison *c,
 		return false;
 	/* The interval the verdict rests on. */
 	hc_comparison_ci(c, &ci, &level);
-	hc_report_case_label(f, c->base, label, sizeof(label));
+	hc_report_case_label(c->base, label, sizeof(label));
 	hc_plot_label(label);
 	fprintf(dat, "\"%s\" %d %.6g %.6g %.6g %.6g\n", strcmp(label, last) ? label : "", g,
 		c->estimate * scale, ci.lo * scale, ci.hi * scale, c->margin * scale);

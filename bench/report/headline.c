@@ -163,7 +163,7 @@ static unsigned int file_rows(const struct hc_report *r, const struct mechanism 
 			continue;
 		for (p = 0; p < NR_PAIRS; p++)
 			cmp[p] = pair_of(f, c, p);
-		hc_report_case_label(f, c->base, label, sizeof(label));
+		hc_report_case_label(c->base, label, sizeof(label));
 		hc_report_unit_label(f, metric, unit, sizeof(unit));
 		hc_table_row(t, cmp[0] && hc_verdict_flagged(cmp[0]->verdict));
 		hc_table_cell(t, "%s", label);

@@ -202,41 +202,13 @@ size_t hc_report_params(char *buf, size_t len, size_t off, const struct hc_param
 	return off + hc_vid_label(&id, HC_VID_PARAMS, &hc_label_spaced, buf + off, len - off);
 }
 
-static const long *param_value(const struct hc_params *p, const char *key)
-{
-	unsigned int i;
-
-	for (i = 0; i < p->nr; i++)
-		if (!strcmp(p->p[i].name, key))
-			return &p->p[i].value;
-	return NULL;
-}
-
-bool hc_report_param_varies(const struct hc_run *f, const struct hc_result *r,
-			    const char *key)
-{
-	const long *mine = param_value(&r->id.params, key), *v;
-	unsigned int i;
-
-	for (i = 0; i < f->nr_results; i++) {
-		if (f->results[i].skip_reason ||
-		    !hc_vid_same(&f->results[i].id, &r->id, HC_VID_CASE))
-			continue;
-		v = param_value(&f->results[i].id.params, key);
-		if (!v != !mine || (v && *v != *mine))
-			return true;
-	}
-	return false;
-}
-
-size_t hc_report_case_label(const struct hc_run *f, const struct hc_result *r, char *buf,
-			    size_t len)
+size_t hc_report_case_label(const struct hc_result *r, char *buf, size_t len)
 {
 	const struct hc_params *p = &r->id.params;
 	struct hc_vid id = { .name = r->id.name };
 
 	for (unsigned int i = 0; i < p->nr; i++)
-		if (hc_report_param_varies(f, r, p->p[i].name))
+		if (r->swept & (1u << i))
 			id.params.p[id.params.nr++] = p->p[i];
 	return hc_vid_label(&id, HC_VID_CASE | HC_VID_PARAMS, &hc_label_spaced, buf, len);
 }

@@ -91,12 +91,11 @@ const struct hc_summary *hc_report_summary(const struct hc_run *f, const struct 
 
 /* " size=64 threads=1" per parameter, appended at off; returns the new end. */
 size_t hc_report_params(char *buf, size_t len, size_t off, const struct hc_params *p);
-/* Whether parameter key takes more than one value among the results of r's case in f. */
-bool hc_report_param_varies(const struct hc_run *f, const struct hc_result *r,
-			    const char *key);
-/* "tcp.rr size=64": a result's case and the parameters that vary within it. */
-size_t hc_report_case_label(const struct hc_run *f, const struct hc_result *r, char *buf,
-			    size_t len);
+/*
+ * "tcp.rr size=64": a result's case and the parameters that vary within it (its swept bits,
+ * which the analysis stage sets).
+ */
+size_t hc_report_case_label(const struct hc_result *r, char *buf, size_t len);
 /* Digits a shift's CI supports: its half-width to one significant digit, up to 3 decimals. */
 int hc_report_shift_decimals(const struct hc_comparison *c);
 /*

@@ -178,7 +178,7 @@ static void file_pair(FILE *out, const struct hc_run *f, const char *metric,
 			header(out, base, other);
 		m = hc_result_metric(f, c->base, metric);
 		/* A block per case and parameters, a row per gate in it. */
-		hc_report_case_label(f, c->base, name, sizeof(name));
+		hc_report_case_label(c->base, name, sizeof(name));
 		if (strcmp(last, name)) {
 			snprintf(last, sizeof(last), "%s", name);
 			fprintf(out, "%.*s:\n", TEXT_WIDTH - 1, last);
