@@ -16,8 +16,11 @@ all: qemu-plugin
 # tests/cache-plugin.t measures with it rather than skipping.
 CHECK_DEPS += qemu-plugin
 # qemu 7.2's header needs no glib. A failed fetch is remembered (unavailable) rather than
-# retried by every make; remove that file to try again.
-qemu-plugin:
+# retried by every make, until install-deps runs again (or the file is removed). After
+# install-deps: a parallel make of a fresh machine fetched before qemu was installed.
+qemu-plugin: | $(DEPS_STAMP)
+	@if [ $(DEPS_STAMP) -nt $(QEMU_PLUGIN_DIR)/unavailable ]; then \
+		rm -f $(QEMU_PLUGIN_DIR)/unavailable; fi
 	@if [ ! -f $(QEMU_PLUGIN_DIR)/qemu-plugin.h ] && [ ! -f $(QEMU_PLUGIN_DIR)/unavailable ]; \
 	then BUILD=$(BUILD) scripts/qemu-plugin-header || true; fi
 	@if [ -f $(QEMU_PLUGIN_DIR)/qemu-plugin.h ]; then $(MAKE) -s $(QEMU_PLUGIN_SO); fi
