@@ -88,50 +88,25 @@ const struct hc_ci *hc_comparison_ci(const struct hc_comparison *c, struct hc_ci
 	return ci;
 }
 
-/* v as it reads once printed at dec decimals. */
-static double printed(double v, int dec)
-{
-	char buf[400];
-
-	snprintf(buf, sizeof(buf), "%.*f", dec, v);
-	return strtod(buf, NULL);
-}
-
-static int side(double a, double b)
-{
-	return (a > b) - (a < b);
-}
-
-/* Whether the rule reads the same on x (|shift|, |lo|, |hi|) printed as on x itself. */
-static bool reads_true(const double *x, const struct hc_ci *v, double m, int dec, int mdec)
-{
-	unsigned int i;
-
-	for (i = 0; i < 3; i++)
-		if (isfinite(x[i]) && side(printed(x[i], dec), printed(m, mdec)) != side(x[i], m))
-			return false;
-	return side(printed(v->lo, dec), 0) == side(v->lo, 0) &&
-	       side(printed(v->hi, dec), 0) == side(v->hi, 0);
-}
-
 void hc_comparison_decimals(const struct hc_comparison *c, int *dec, int *margin_dec)
 {
-	struct hc_ci ci;
-	double level, m = isnan(c->margin) ? 0.0 : c->margin;
-	const struct hc_ci *v = hc_comparison_ci(c, &ci, &level);
-	const double x[] = { fabs(c->estimate), fabs(v->lo), fabs(v->hi) };
-	int d, md;
+	struct hc_judged j = judged_of(c);
+	double level;
+	const struct hc_ci *ci = hc_judged_ci(&j, &level);
 
-	if (!isfinite(v->lo) || !isfinite(v->hi))
+	if (!isfinite(ci->lo) || !isfinite(ci->hi))
 		return;
-	for (d = *dec; d <= HC_MAX_DECIMALS; d++)
-		for (md = *margin_dec; md <= HC_MAX_DECIMALS && md <= (d > *margin_dec ? d :
-								       *margin_dec); md++)
-			if (reads_true(x, v, m, d, md)) {
+	for (int d = *dec; d <= HC_MAX_DECIMALS; d++) {
+		/* The margin no finer than it was asked for unless the shift needs it. */
+		int top = d > *margin_dec ? d : *margin_dec;
+
+		for (int md = *margin_dec; md <= top; md++)
+			if (hc_judged_reads_true(&j, ci, hc_fmt_decimals, d, md)) {
 				*dec = d;
 				*margin_dec = md;
 				return;
 			}
+	}
 }
 
 void hc_comparison_brief(const struct hc_comparison *c, char *buf, size_t len)

@@ -22,10 +22,9 @@
 static const struct hc_result *counterpart(const struct hc_groups *base,
 					   const struct hc_groups *other, const struct hc_result *b)
 {
-	const struct hc_result *found = NULL, *r = NULL;
+	const struct hc_result *found = hc_groups_find(other, &b->id, b->id.config), *r = NULL;
 	unsigned int lonely = 0;
 
-	found = hc_groups_find(other, &b->id, b->id.config);
 	if (found)
 		return found;
 	while ((r = hc_groups_next(base, &b->id, r)))

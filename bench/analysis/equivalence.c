@@ -4,6 +4,7 @@
  */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/error.h"
@@ -181,25 +182,46 @@ static void fmt_num(char *buf, size_t len, double v, int sig)
 	snprintf(buf, len, "%.*f", decimals > 0 ? decimals : 0, v);
 }
 
-/*
- * The significant digits (3 or more) that keep apart in print what the rule compares: |delta|
- * and either end of the interval against the margin. Ends against 0 differ in sign already.
- */
+void hc_fmt_decimals(char *buf, size_t len, double v, int dec)
+{
+	snprintf(buf, len, "%.*f", dec, v);
+}
+
+static int side(double a, double b)
+{
+	return (a > b) - (a < b);
+}
+
+/* Which side of w v is on once both are printed by fmt, at n and nw digits. */
+static int printed_side(hc_num_fmt fmt, double v, int n, double w, int nw)
+{
+	char a[400], b[400];
+
+	fmt(a, sizeof(a), v, n);
+	fmt(b, sizeof(b), w, nw);
+	return side(strtod(a, NULL), strtod(b, NULL));
+}
+
+bool hc_judged_reads_true(const struct hc_judged *j, const struct hc_ci *ci, hc_num_fmt fmt,
+			  int n, int margin_n)
+{
+	const double x[] = { fabs(j->delta), fabs(ci->lo), fabs(ci->hi) };
+
+	for (unsigned int i = 0; i < 3; i++)
+		if (isfinite(x[i]) &&
+		    printed_side(fmt, x[i], n, j->margin, margin_n) != side(x[i], j->margin))
+			return false;
+	return printed_side(fmt, ci->lo, n, 0.0, n) == side(ci->lo, 0.0) &&
+	       printed_side(fmt, ci->hi, n, 0.0, n) == side(ci->hi, 0.0);
+}
+
+/* The significant digits, 3 or more, at which the sentence reads as its numbers do. */
 static int digits_apart(const struct hc_judged *j, const struct hc_ci *ci)
 {
-	const double a[] = { fabs(j->delta), fabs(ci->lo), fabs(ci->hi) };
-	char x[40], y[40];
-	unsigned int i;
 	int sig = 3;
 
-	for (i = 0; i < sizeof(a) / sizeof(a[0]); i++) {
-		for (; sig < 17 && a[i] != j->margin; sig++) {
-			fmt_num(x, sizeof(x), a[i], sig);
-			fmt_num(y, sizeof(y), j->margin, sig);
-			if (strcmp(x, y))
-				break;
-		}
-	}
+	while (sig < 17 && !hc_judged_reads_true(j, ci, fmt_num, sig, sig))
+		sig++;
 	return sig;
 }
 

@@ -117,6 +117,19 @@ unsigned int hc_rank_min_n(bool paired, double alpha);
  */
 void hc_judge_sentence(const struct hc_judged *j, const char *unit, char *buf, size_t len);
 
+/* Prints v at n digits: significant ones (the sentence) or decimals (hc_fmt_decimals). */
+typedef void (*hc_num_fmt)(char *buf, size_t len, double v, int n);
+void hc_fmt_decimals(char *buf, size_t len, double v, int dec);
+
+/*
+ * Whether the rule reads j's numbers printed by fmt (delta and ci at n digits, the margin at
+ * margin_n) as it reads the numbers themselves: |delta| and either end of ci on the same side
+ * of the margin, either end on the same side of 0. A shift on its margin printed as "1.000"
+ * beside "1.000" does not.
+ */
+bool hc_judged_reads_true(const struct hc_judged *j, const struct hc_ci *ci, hc_num_fmt fmt,
+			  int n, int margin_n);
+
 /*
  * The same sentence for a verdict k already settled (a loaded file's), needed_n as
  * hc_judge() gave it (0: no "about N samples" clause).

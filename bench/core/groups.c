@@ -138,7 +138,8 @@ static int slot_of(const struct hc_result *r, const char *key)
  * same in all measured results only if the first measured one has it: so at most its few
  * keys are checked across the case, and any other key varies (some measured result lacks it).
  */
-static void mark_case(const struct hc_groups *g, const struct hc_result *first)
+static void mark_case(struct hc_run *run, const struct hc_groups *g,
+		      const struct hc_result *first)
 {
 	const struct hc_result *r, *lead = NULL;
 	bool constant[HC_MAX_PARAMS];
@@ -158,7 +159,7 @@ static void mark_case(const struct hc_groups *g, const struct hc_result *first)
 		}
 	}
 	for (r = first; r; r = hc_groups_next(g, &first->id, r)) {
-		struct hc_result *w = (struct hc_result *)r;
+		struct hc_result *w = &run->results[r - run->results];
 
 		w->swept = 0;
 		for (unsigned int i = 0; lead && i < r->id.params.nr; i++) {
@@ -182,7 +183,7 @@ int hc_run_mark_swept(struct hc_run *run)
 
 		/* Once per case: from its first result in run order. */
 		if (hc_groups_next(g, &r->id, NULL) == r)
-			mark_case(g, r);
+			mark_case(run, g, r);
 	}
 	hc_groups_free(g);
 	return 0;

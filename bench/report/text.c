@@ -162,7 +162,7 @@ static void file_pair(FILE *out, const struct hc_run *f, const char *metric,
 {
 	const char *other = hc_config_names[p->other], *base = hc_config_names[p->base];
 	const struct hc_comparison *first = NULL;
-	char name[200], last[200] = "";
+	char name[200], last[200] = "", family[96];
 	int m = -1;
 	unsigned int k;
 
@@ -191,7 +191,7 @@ static void file_pair(FILE *out, const struct hc_run *f, const char *metric,
 			first = c;
 	}
 	if (m >= 0)
-		pair_verdict_line(out, other, base, family_of(first, name, sizeof(name)),
+		pair_verdict_line(out, other, base, family_of(first, family, sizeof(family)),
 				  &f->pair_verdicts[m][p->base][p->other]);
 }
 
@@ -271,7 +271,7 @@ static void cmp_metric(FILE *out, const struct hc_cmp *c, const char *metric)
 {
 	const struct hc_cmp_total *tot = hc_cmp_total(c, metric);
 	const struct hc_comparison *first = NULL;
-	char name[200], last[200] = "";
+	char name[200], last[200] = "", family[96];
 	unsigned int i;
 
 	header(out, "base", "new");
@@ -299,7 +299,7 @@ static void cmp_metric(FILE *out, const struct hc_cmp *c, const char *metric)
 	}
 	snprintf(name, sizeof(name), "%s against %s in %s/op", hc_report_file_name(c->other),
 		 hc_report_file_name(c->base), metric);
-	verdict_line(out, name, family_of(first, last, sizeof(last)),
+	verdict_line(out, name, family_of(first, family, sizeof(family)),
 		     tot ? &tot->verdicts : &(struct hc_verdict_counts){ { 0 } });
 }
 
