@@ -100,7 +100,7 @@ check: $(BUILD)/hookcost $(UNIT_BINS) $(CHECK_DEPS)
 	CMOCKA_MESSAGE_OUTPUT=TAP HOOKCOST=$(abspath $(BUILD)/hookcost) BUILD=$(abspath $(BUILD)) \
 		prove --timer $(UNIT_BINS) $(SHELL_TESTS)
 
-bench: $(BUILD)/hookcost
+bench: $(BUILD)/hookcost qemu-plugin
 	scripts/bench
 
 report: $(BUILD)/hookcost
