@@ -42,6 +42,7 @@ struct row {
 	char name[96], params[128];
 	json_t *params_json;
 	struct series s[VM_MAX_COLS][VM_MAX_RUNS];
+	const char *skipped[VM_MAX_COLS];	/* why a column was not measured (the guest's) */
 };
 
 struct loaded {
@@ -126,7 +127,15 @@ static int add_system(struct loaded *l, const struct vm_matrix *m, unsigned int 
 		int t = hc_result_metric(f, r, VM_METRIC);
 		struct series s;
 
-		if (r->skip_reason || t < 0)
+		if (r->skip_reason) {
+			struct row *row = row_of_vid(l, &r->id);
+			int col = column_of(m, l->boot[k], hc_config_names[r->id.config]);
+
+			if (row && col >= 0 && !row->skipped[col])
+				row->skipped[col] = r->skip_reason;
+			continue;
+		}
+		if (t < 0)
 			continue;
 		snprintf(idx, sizeof(idx), "%u", i);
 		s = (struct series){ .v = r->per_op[t], .n = r->nr_samples,
@@ -292,6 +301,17 @@ static double med(const struct row *r, unsigned int c)
 	return r->s[c][0].set ? r->s[c][0].median : NAN;
 }
 
+/* Every n/a cell the guest declined to measure, and its reason. */
+static void not_measured(struct hc_doc *d, const struct vm_matrix *m, const struct loaded *l)
+{
+	for (unsigned int i = 0; i < l->nr_rows; i++)
+		for (unsigned int c = 0; c < m->nr_cols; c++)
+			if (l->rows[i].skipped[c] && !l->rows[i].s[c][0].set)
+				hc_doc_item(d, "n/a: %s%s%s, %s: %s", l->rows[i].name,
+					    *l->rows[i].params ? " " : "", l->rows[i].params,
+					    m->col[c].label, l->rows[i].skipped[c]);
+}
+
 static int render(struct hc_doc *d, const struct vm_args *a, struct loaded *l, bool same)
 {
 	const struct vm_matrix *m = &a->m;
@@ -327,7 +347,10 @@ static int render(struct hc_doc *d, const struct vm_args *a, struct loaded *l, b
 		    "the workload printed ops=N) in qemu -icount shift=0,sleep=off, where a tick "
 		    "is a retired instruction; %u samples per variant, each boot done %u times; "
 		    "'identical': every sample of every run equal.", a->samples, a->runs);
-	return hc_doc_table(d, t);
+	if (hc_doc_table(d, t))
+		return -1;
+	not_measured(d, m, l);
+	return 0;
 }
 
 static json_t *rows_json(const struct vm_matrix *m, const struct loaded *l)
