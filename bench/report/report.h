@@ -92,6 +92,12 @@ const struct hc_summary *hc_report_summary(const struct hc_run *f, const struct 
 /* " size=64 threads=1" per parameter, appended at off; returns the new end. */
 size_t hc_report_params(char *buf, size_t len, size_t off, const struct hc_params *p);
 /*
+ * The text report's words wrapped at 72 columns, the first line indented by first and every
+ * line after it by indent. Controls from a result file's context are written as \n or \xNN:
+ * they start no line of their own.
+ */
+void hc_report_wrap(FILE *out, const char *raw, int first, int indent);
+/*
  * "tcp.rr size=64": a result's case and the parameters that vary within it (its swept bits,
  * which the analysis stage sets).
  */

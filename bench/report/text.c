@@ -28,12 +28,7 @@ static const struct text_pair {
 
 #define NR_TEXT_PAIRS (sizeof(text_pairs) / sizeof(text_pairs[0]))
 
-/*
- * Prints words wrapped at 72 columns, the first line indented by first and every line after
- * it by indent. Controls from a result file's context are written as \n or \xNN: they start
- * no line of their own.
- */
-static void wrap_at(FILE *out, const char *raw, int first, int indent)
+void hc_report_wrap(FILE *out, const char *raw, int first, int indent)
 {
 	char buf[4096], *text = buf;
 	int col = first;
@@ -65,7 +60,7 @@ static void wrap_at(FILE *out, const char *raw, int first, int indent)
 
 static void wrap(FILE *out, const char *raw, int indent)
 {
-	wrap_at(out, raw, 0, indent);
+	hc_report_wrap(out, raw, 0, indent);
 }
 
 /*
@@ -77,7 +72,7 @@ static void brief_line(FILE *out, const struct hc_comparison *c)
 	char text[HC_VERDICT_TEXT_LEN];
 
 	hc_comparison_brief(c, text, sizeof(text));
-	wrap_at(out, text, 6, 10);
+	hc_report_wrap(out, text, 6, 10);
 }
 
 static void header(FILE *out, const char *base, const char *other)

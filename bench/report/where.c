@@ -150,7 +150,8 @@ void hc_report_where_text(FILE *out, const struct hc_matrix *m)
 
 		title(w, head, sizeof(head));
 		sum_line(w, line, sizeof(line));
-		fprintf(out, "\n== where: %.60s\n   %.68s\n", head, line);
+		fprintf(out, "\n== where: %.60s\n", head);
+		hc_report_wrap(out, line, 3, 5);
 		if (!json_array_size(fns))
 			continue;
 		fprintf(out, "%11.11s %11.11s %8s  function\n", hc_jstr(w, "b"), hc_jstr(w, "a"),
