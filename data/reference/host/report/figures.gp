@@ -8,12 +8,12 @@ ylab = ''
 gates = 'static branch indirect field no-gate'; shown = '0 1 2 3'; nrows = 46; hasmargin = 1
 set terminal pngcairo size 900,820 noenhanced font 'sans,10'
 set output 'fig-1-all-tsc-unused-vs-off.png'
-load '/work/cc2/build/../scripts/gnuplot/forest.gp'
+load '/work/main/build/../scripts/gnuplot/forest.gp'
 unset output
 reset
 set terminal svg size 900,820 noenhanced font 'sans,10' background '#ffffff'
 set output 'fig-1-all-tsc-unused-vs-off.svg'
-load '/work/cc2/build/../scripts/gnuplot/forest.gp'
+load '/work/main/build/../scripts/gnuplot/forest.gp'
 unset output
 
 reset
@@ -21,15 +21,15 @@ datafile = 'fig-1-slab.optin.alloc_burst-tsc-bars.dat'
 plottitle = 'slab.optin.alloc_burst'
 xlab = ''
 ylab = 'TSC ticks/op'
-gates = 'static branch indirect field'; cfgs = '0 1 2 3'; logy = 0; ymin = 7738.99; ymax = 12189.2
+gates = 'static branch indirect field'; cfgs = '0 1 2 3'; logy = 0; ymin = 8500.4; ymax = 12763
 set terminal pngcairo size 752,400 noenhanced font 'sans,10'
 set output 'fig-1-slab.optin.alloc_burst-tsc-bars.png'
-load '/work/cc2/build/../scripts/gnuplot/bars.gp'
+load '/work/main/build/../scripts/gnuplot/bars.gp'
 unset output
 reset
 set terminal svg size 752,400 noenhanced font 'sans,10' background '#ffffff'
 set output 'fig-1-slab.optin.alloc_burst-tsc-bars.svg'
-load '/work/cc2/build/../scripts/gnuplot/bars.gp'
+load '/work/main/build/../scripts/gnuplot/bars.gp'
 unset output
 
 reset
@@ -37,15 +37,15 @@ datafile = 'fig-1-slab.optin.alloc_free-tsc-bars.dat'
 plottitle = 'slab.optin.alloc_free'
 xlab = ''
 ylab = 'TSC ticks/op'
-gates = 'static branch indirect field'; cfgs = '0 1 2 3'; logy = 0; ymin = 6.37896; ymax = 23.3605
+gates = 'static branch indirect field'; cfgs = '0 1 2 3'; logy = 0; ymin = 6.21265; ymax = 28.342
 set terminal pngcairo size 752,400 noenhanced font 'sans,10'
 set output 'fig-1-slab.optin.alloc_free-tsc-bars.png'
-load '/work/cc2/build/../scripts/gnuplot/bars.gp'
+load '/work/main/build/../scripts/gnuplot/bars.gp'
 unset output
 reset
 set terminal svg size 752,400 noenhanced font 'sans,10' background '#ffffff'
 set output 'fig-1-slab.optin.alloc_free-tsc-bars.svg'
-load '/work/cc2/build/../scripts/gnuplot/bars.gp'
+load '/work/main/build/../scripts/gnuplot/bars.gp'
 unset output
 
 reset
@@ -53,15 +53,15 @@ datafile = 'fig-1-slab.optout.alloc_burst-tsc-bars.dat'
 plottitle = 'slab.optout.alloc_burst'
 xlab = ''
 ylab = 'TSC ticks/op'
-gates = 'static branch indirect field'; cfgs = '0 1 2 3'; logy = 0; ymin = 8118.4; ymax = 12117.3
+gates = 'static branch indirect field'; cfgs = '0 1 2 3'; logy = 0; ymin = 8492.97; ymax = 14824.1
 set terminal pngcairo size 752,400 noenhanced font 'sans,10'
 set output 'fig-1-slab.optout.alloc_burst-tsc-bars.png'
-load '/work/cc2/build/../scripts/gnuplot/bars.gp'
+load '/work/main/build/../scripts/gnuplot/bars.gp'
 unset output
 reset
 set terminal svg size 752,400 noenhanced font 'sans,10' background '#ffffff'
 set output 'fig-1-slab.optout.alloc_burst-tsc-bars.svg'
-load '/work/cc2/build/../scripts/gnuplot/bars.gp'
+load '/work/main/build/../scripts/gnuplot/bars.gp'
 unset output
 
 reset
@@ -69,15 +69,15 @@ datafile = 'fig-1-slab.optout.alloc_free-tsc-bars.dat'
 plottitle = 'slab.optout.alloc_free'
 xlab = ''
 ylab = 'TSC ticks/op'
-gates = 'static branch indirect field'; cfgs = '0 1 2 3'; logy = 0; ymin = 6.38484; ymax = 21.8522
+gates = 'static branch indirect field'; cfgs = '0 1 2 3'; logy = 0; ymin = 6.21354; ymax = 27.2673
 set terminal pngcairo size 752,400 noenhanced font 'sans,10'
 set output 'fig-1-slab.optout.alloc_free-tsc-bars.png'
-load '/work/cc2/build/../scripts/gnuplot/bars.gp'
+load '/work/main/build/../scripts/gnuplot/bars.gp'
 unset output
 reset
 set terminal svg size 752,400 noenhanced font 'sans,10' background '#ffffff'
 set output 'fig-1-slab.optout.alloc_free-tsc-bars.svg'
-load '/work/cc2/build/../scripts/gnuplot/bars.gp'
+load '/work/main/build/../scripts/gnuplot/bars.gp'
 unset output
 
 reset
@@ -85,15 +85,15 @@ datafile = 'fig-1-tcp.recvmsg-tsc-bars.dat'
 plottitle = 'tcp.recvmsg'
 xlab = 'size'
 ylab = 'TSC ticks/op'
-gates = 'static branch indirect'; cfgs = '0 1 2 3'; logy = 0; ymin = 12.1665; ymax = 82.0967
+gates = 'static branch indirect'; cfgs = '0 1 2 3'; logy = 0; ymin = 13.1152; ymax = 97.4638
 set terminal pngcairo size 1132,400 noenhanced font 'sans,10'
 set output 'fig-1-tcp.recvmsg-tsc-bars.png'
-load '/work/cc2/build/../scripts/gnuplot/bars.gp'
+load '/work/main/build/../scripts/gnuplot/bars.gp'
 unset output
 reset
 set terminal svg size 1132,400 noenhanced font 'sans,10' background '#ffffff'
 set output 'fig-1-tcp.recvmsg-tsc-bars.svg'
-load '/work/cc2/build/../scripts/gnuplot/bars.gp'
+load '/work/main/build/../scripts/gnuplot/bars.gp'
 unset output
 
 reset
@@ -101,15 +101,15 @@ datafile = 'fig-1-tcp.rr-tsc-bars.dat'
 plottitle = 'tcp.rr'
 xlab = 'size'
 ylab = 'TSC ticks/op'
-gates = 'static branch indirect field'; cfgs = '0 1 2 3'; logy = 0; ymin = 50.1575; ymax = 353.726
+gates = 'static branch indirect field'; cfgs = '0 1 2 3'; logy = 0; ymin = 53.3159; ymax = 423.048
 set terminal pngcairo size 1400,400 noenhanced font 'sans,10'
 set output 'fig-1-tcp.rr-tsc-bars.png'
-load '/work/cc2/build/../scripts/gnuplot/bars.gp'
+load '/work/main/build/../scripts/gnuplot/bars.gp'
 unset output
 reset
 set terminal svg size 1400,400 noenhanced font 'sans,10' background '#ffffff'
 set output 'fig-1-tcp.rr-tsc-bars.svg'
-load '/work/cc2/build/../scripts/gnuplot/bars.gp'
+load '/work/main/build/../scripts/gnuplot/bars.gp'
 unset output
 
 reset
@@ -117,15 +117,15 @@ datafile = 'fig-1-tcp.sendmsg-tsc-bars.dat'
 plottitle = 'tcp.sendmsg'
 xlab = 'size'
 ylab = 'TSC ticks/op'
-gates = 'static branch indirect'; cfgs = '0 1 2 3'; logy = 0; ymin = 12.8002; ymax = 88.4087
+gates = 'static branch indirect'; cfgs = '0 1 2 3'; logy = 0; ymin = 13.4272; ymax = 100.573
 set terminal pngcairo size 1132,400 noenhanced font 'sans,10'
 set output 'fig-1-tcp.sendmsg-tsc-bars.png'
-load '/work/cc2/build/../scripts/gnuplot/bars.gp'
+load '/work/main/build/../scripts/gnuplot/bars.gp'
 unset output
 reset
 set terminal svg size 1132,400 noenhanced font 'sans,10' background '#ffffff'
 set output 'fig-1-tcp.sendmsg-tsc-bars.svg'
-load '/work/cc2/build/../scripts/gnuplot/bars.gp'
+load '/work/main/build/../scripts/gnuplot/bars.gp'
 unset output
 
 reset
@@ -133,15 +133,15 @@ datafile = 'fig-1-sys.pipe_create-tsc-bars.dat'
 plottitle = 'sys.pipe_create'
 xlab = ''
 ylab = 'TSC ticks/op'
-gates = 'static'; cfgs = '1 2 3'; logy = 0; ymin = 9834.8; ymax = 13002.8
+gates = 'static'; cfgs = '1 2 3'; logy = 0; ymin = 12786.7; ymax = 16074.3
 set terminal pngcairo size 560,400 noenhanced font 'sans,10'
 set output 'fig-1-sys.pipe_create-tsc-bars.png'
-load '/work/cc2/build/../scripts/gnuplot/bars.gp'
+load '/work/main/build/../scripts/gnuplot/bars.gp'
 unset output
 reset
 set terminal svg size 560,400 noenhanced font 'sans,10' background '#ffffff'
 set output 'fig-1-sys.pipe_create-tsc-bars.svg'
-load '/work/cc2/build/../scripts/gnuplot/bars.gp'
+load '/work/main/build/../scripts/gnuplot/bars.gp'
 unset output
 
 reset
@@ -149,15 +149,15 @@ datafile = 'fig-1-sys.socket_create-tsc-bars.dat'
 plottitle = 'sys.socket_create'
 xlab = ''
 ylab = 'TSC ticks/op'
-gates = 'static'; cfgs = '1 2 3'; logy = 0; ymin = 12160; ymax = 18488.5
+gates = 'static'; cfgs = '1 2 3'; logy = 0; ymin = 15134.2; ymax = 19078.6
 set terminal pngcairo size 560,400 noenhanced font 'sans,10'
 set output 'fig-1-sys.socket_create-tsc-bars.png'
-load '/work/cc2/build/../scripts/gnuplot/bars.gp'
+load '/work/main/build/../scripts/gnuplot/bars.gp'
 unset output
 reset
 set terminal svg size 560,400 noenhanced font 'sans,10' background '#ffffff'
 set output 'fig-1-sys.socket_create-tsc-bars.svg'
-load '/work/cc2/build/../scripts/gnuplot/bars.gp'
+load '/work/main/build/../scripts/gnuplot/bars.gp'
 unset output
 
 reset
@@ -165,15 +165,15 @@ datafile = 'fig-1-sys.tcp_rr-tsc-bars.dat'
 plottitle = 'sys.tcp_rr'
 xlab = 'size'
 ylab = 'TSC ticks/op'
-gates = 'static'; cfgs = '1 2 3'; logy = 0; ymin = 25864; ymax = 42034.3
+gates = 'static'; cfgs = '1 2 3'; logy = 0; ymin = 32131.5; ymax = 40604.8
 set terminal pngcairo size 560,400 noenhanced font 'sans,10'
 set output 'fig-1-sys.tcp_rr-tsc-bars.png'
-load '/work/cc2/build/../scripts/gnuplot/bars.gp'
+load '/work/main/build/../scripts/gnuplot/bars.gp'
 unset output
 reset
 set terminal svg size 560,400 noenhanced font 'sans,10' background '#ffffff'
 set output 'fig-1-sys.tcp_rr-tsc-bars.svg'
-load '/work/cc2/build/../scripts/gnuplot/bars.gp'
+load '/work/main/build/../scripts/gnuplot/bars.gp'
 unset output
 
 reset
@@ -181,15 +181,15 @@ datafile = 'fig-1-sys.tcp_stream-tsc-bars.dat'
 plottitle = 'sys.tcp_stream'
 xlab = ''
 ylab = 'TSC ticks/op'
-gates = 'static'; cfgs = '1 2 3'; logy = 0; ymin = 36258.9; ymax = 43019.8
+gates = 'static'; cfgs = '1 2 3'; logy = 0; ymin = 41072.5; ymax = 43553.6
 set terminal pngcairo size 560,400 noenhanced font 'sans,10'
 set output 'fig-1-sys.tcp_stream-tsc-bars.png'
-load '/work/cc2/build/../scripts/gnuplot/bars.gp'
+load '/work/main/build/../scripts/gnuplot/bars.gp'
 unset output
 reset
 set terminal svg size 560,400 noenhanced font 'sans,10' background '#ffffff'
 set output 'fig-1-sys.tcp_stream-tsc-bars.svg'
-load '/work/cc2/build/../scripts/gnuplot/bars.gp'
+load '/work/main/build/../scripts/gnuplot/bars.gp'
 unset output
 
 reset
@@ -197,15 +197,15 @@ datafile = 'fig-1-sys.tmpfs_create_unlink-tsc-bars.dat'
 plottitle = 'sys.tmpfs_create_unlink'
 xlab = ''
 ylab = 'TSC ticks/op'
-gates = 'static'; cfgs = '1 2 3'; logy = 0; ymin = 24337.5; ymax = 29435.3
+gates = 'static'; cfgs = '1 2 3'; logy = 0; ymin = 25229.5; ymax = 29911.2
 set terminal pngcairo size 560,400 noenhanced font 'sans,10'
 set output 'fig-1-sys.tmpfs_create_unlink-tsc-bars.png'
-load '/work/cc2/build/../scripts/gnuplot/bars.gp'
+load '/work/main/build/../scripts/gnuplot/bars.gp'
 unset output
 reset
 set terminal svg size 560,400 noenhanced font 'sans,10' background '#ffffff'
 set output 'fig-1-sys.tmpfs_create_unlink-tsc-bars.svg'
-load '/work/cc2/build/../scripts/gnuplot/bars.gp'
+load '/work/main/build/../scripts/gnuplot/bars.gp'
 unset output
 
 reset
@@ -216,12 +216,12 @@ ylab = ''
 gates = 'static branch indirect field no-gate'; shown = '0 1 2 3'; nrows = 18; hasmargin = 1
 set terminal pngcairo size 900,400 noenhanced font 'sans,10'
 set output 'fig-2-all-tsc-unused-vs-off.png'
-load '/work/cc2/build/../scripts/gnuplot/forest.gp'
+load '/work/main/build/../scripts/gnuplot/forest.gp'
 unset output
 reset
 set terminal svg size 900,400 noenhanced font 'sans,10' background '#ffffff'
 set output 'fig-2-all-tsc-unused-vs-off.svg'
-load '/work/cc2/build/../scripts/gnuplot/forest.gp'
+load '/work/main/build/../scripts/gnuplot/forest.gp'
 unset output
 
 reset
@@ -232,12 +232,12 @@ ylab = 'instructions/op (qemu icount)'
 gates = 'static branch indirect'; cfgs = '0 1 3'; logy = 1; ymin = 0.000708717; ymax = 13.0008
 set terminal pngcairo size 560,400 noenhanced font 'sans,10'
 set output 'fig-2-kernel.gate.hook-tsc-bars.png'
-load '/work/cc2/build/../scripts/gnuplot/bars.gp'
+load '/work/main/build/../scripts/gnuplot/bars.gp'
 unset output
 reset
 set terminal svg size 560,400 noenhanced font 'sans,10' background '#ffffff'
 set output 'fig-2-kernel.gate.hook-tsc-bars.svg'
-load '/work/cc2/build/../scripts/gnuplot/bars.gp'
+load '/work/main/build/../scripts/gnuplot/bars.gp'
 unset output
 
 reset
@@ -248,12 +248,12 @@ ylab = 'instructions/op (qemu icount)'
 gates = 'static'; cfgs = '0 1 3'; logy = 1; ymin = 0.000218568; ymax = 8.00026
 set terminal pngcairo size 560,400 noenhanced font 'sans,10'
 set output 'fig-2-kernel.key.hook-tsc-bars.png'
-load '/work/cc2/build/../scripts/gnuplot/bars.gp'
+load '/work/main/build/../scripts/gnuplot/bars.gp'
 unset output
 reset
 set terminal svg size 560,400 noenhanced font 'sans,10' background '#ffffff'
 set output 'fig-2-kernel.key.hook-tsc-bars.svg'
-load '/work/cc2/build/../scripts/gnuplot/bars.gp'
+load '/work/main/build/../scripts/gnuplot/bars.gp'
 unset output
 
 reset
@@ -264,12 +264,12 @@ ylab = 'instructions/op (qemu icount)'
 gates = '-'; cfgs = '2 3'; logy = 0; ymin = 355.048; ymax = 717.117
 set terminal pngcairo size 560,400 noenhanced font 'sans,10'
 set output 'fig-2-kernel.slab.cache-tsc-bars.png'
-load '/work/cc2/build/../scripts/gnuplot/bars.gp'
+load '/work/main/build/../scripts/gnuplot/bars.gp'
 unset output
 reset
 set terminal svg size 560,400 noenhanced font 'sans,10' background '#ffffff'
 set output 'fig-2-kernel.slab.cache-tsc-bars.svg'
-load '/work/cc2/build/../scripts/gnuplot/bars.gp'
+load '/work/main/build/../scripts/gnuplot/bars.gp'
 unset output
 
 reset
@@ -280,12 +280,12 @@ ylab = 'instructions/op (qemu icount)'
 gates = '-'; cfgs = '2 3'; logy = 0; ymin = 405.081; ymax = 767.162
 set terminal pngcairo size 560,400 noenhanced font 'sans,10'
 set output 'fig-2-kernel.slab.kmalloc-tsc-bars.png'
-load '/work/cc2/build/../scripts/gnuplot/bars.gp'
+load '/work/main/build/../scripts/gnuplot/bars.gp'
 unset output
 reset
 set terminal svg size 560,400 noenhanced font 'sans,10' background '#ffffff'
 set output 'fig-2-kernel.slab.kmalloc-tsc-bars.svg'
-load '/work/cc2/build/../scripts/gnuplot/bars.gp'
+load '/work/main/build/../scripts/gnuplot/bars.gp'
 unset output
 
 reset
@@ -296,12 +296,12 @@ ylab = 'instructions/op (qemu icount)'
 gates = 'static branch indirect field'; cfgs = '0 1 2 3'; logy = 0; ymin = 36.024; ymax = 105.024
 set terminal pngcairo size 752,400 noenhanced font 'sans,10'
 set output 'fig-2-kernel.slab.optin-tsc-bars.png'
-load '/work/cc2/build/../scripts/gnuplot/bars.gp'
+load '/work/main/build/../scripts/gnuplot/bars.gp'
 unset output
 reset
 set terminal svg size 752,400 noenhanced font 'sans,10' background '#ffffff'
 set output 'fig-2-kernel.slab.optin-tsc-bars.svg'
-load '/work/cc2/build/../scripts/gnuplot/bars.gp'
+load '/work/main/build/../scripts/gnuplot/bars.gp'
 unset output
 
 reset
@@ -312,12 +312,12 @@ ylab = 'instructions/op (qemu icount)'
 gates = 'static branch indirect field'; cfgs = '0 1 2 3'; logy = 0; ymin = 36.0252; ymax = 115.025
 set terminal pngcairo size 752,400 noenhanced font 'sans,10'
 set output 'fig-2-kernel.slab.optout-tsc-bars.png'
-load '/work/cc2/build/../scripts/gnuplot/bars.gp'
+load '/work/main/build/../scripts/gnuplot/bars.gp'
 unset output
 reset
 set terminal svg size 752,400 noenhanced font 'sans,10' background '#ffffff'
 set output 'fig-2-kernel.slab.optout-tsc-bars.svg'
-load '/work/cc2/build/../scripts/gnuplot/bars.gp'
+load '/work/main/build/../scripts/gnuplot/bars.gp'
 unset output
 
 reset
@@ -328,12 +328,12 @@ ylab = 'instructions/op (qemu icount)'
 gates = 'static branch indirect'; cfgs = '0 1 2 3'; logy = 0; ymin = 83.5752; ymax = 351.884
 set terminal pngcairo size 604,400 noenhanced font 'sans,10'
 set output 'fig-2-kernel.tcp.rcv-tsc-bars.png'
-load '/work/cc2/build/../scripts/gnuplot/bars.gp'
+load '/work/main/build/../scripts/gnuplot/bars.gp'
 unset output
 reset
 set terminal svg size 604,400 noenhanced font 'sans,10' background '#ffffff'
 set output 'fig-2-kernel.tcp.rcv-tsc-bars.svg'
-load '/work/cc2/build/../scripts/gnuplot/bars.gp'
+load '/work/main/build/../scripts/gnuplot/bars.gp'
 unset output
 
 reset
@@ -344,10 +344,10 @@ ylab = 'instructions/op (qemu icount)'
 gates = 'static branch indirect'; cfgs = '0 1 2 3'; logy = 0; ymin = 85.0624; ymax = 376.064
 set terminal pngcairo size 604,400 noenhanced font 'sans,10'
 set output 'fig-2-kernel.tcp.sendmsg-tsc-bars.png'
-load '/work/cc2/build/../scripts/gnuplot/bars.gp'
+load '/work/main/build/../scripts/gnuplot/bars.gp'
 unset output
 reset
 set terminal svg size 604,400 noenhanced font 'sans,10' background '#ffffff'
 set output 'fig-2-kernel.tcp.sendmsg-tsc-bars.svg'
-load '/work/cc2/build/../scripts/gnuplot/bars.gp'
+load '/work/main/build/../scripts/gnuplot/bars.gp'
 unset output
